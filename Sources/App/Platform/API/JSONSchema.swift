@@ -1,0 +1,46 @@
+import Foundation
+
+/// Just enough JSON Schema (2020-12, as OpenAPI 3.1 uses it) to describe the API's bodies.
+indirect enum JSONSchema: Sendable {
+    case string(format: String? = nil, enumeration: [String]? = nil)
+    case integer(minimum: Int? = nil, maximum: Int? = nil)
+    case boolean
+    case array(JSONSchema)
+    case object(properties: [String: JSONSchema], required: [String])
+    case nullable(JSONSchema)
+    case ref(String)
+
+    var json: [String: Any] {
+        switch self {
+        case .string(let format, let enumeration):
+            var result: [String: Any] = ["type": "string"]
+            if let format { result["format"] = format }
+            if let enumeration { result["enum"] = enumeration }
+            return result
+        case .integer(let minimum, let maximum):
+            var result: [String: Any] = ["type": "integer"]
+            if let minimum { result["minimum"] = minimum }
+            if let maximum { result["maximum"] = maximum }
+            return result
+        case .boolean: return ["type": "boolean"]
+        case .array(let items): return ["type": "array", "items": items.json]
+        case .object(let properties, let required):
+            return [
+                "type": "object", "properties": properties.mapValues(\.json), "required": required.sorted(),
+                "additionalProperties": false,
+            ]
+        case .nullable(let inner):
+            return ["oneOf": [inner.json, ["type": "null"]]]
+        case .ref(let name): return ["$ref": "#/components/schemas/\(name)"]
+        }
+    }
+
+    /// A page of items as every list endpoint returns it.
+    static func page(of item: String) -> JSONSchema {
+        .object(
+            properties: [
+                "items": .array(.ref(item)), "total": .integer(minimum: 0), "limit": .integer(minimum: 1, maximum: 500),
+                "offset": .integer(minimum: 0), "nextOffset": .nullable(.integer(minimum: 0)),
+            ], required: ["items", "total", "limit", "offset"])
+    }
+}

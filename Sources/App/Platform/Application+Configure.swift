@@ -1,0 +1,97 @@
+import Domain
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import LeafKit
+import Prometheus
+import Vapor
+
+/// Where the bundled resources (views, catalogues, assets, password list) are.
+enum Resources {
+    static var directory: URL {
+        Bundle.module.bundleURL.appendingPathComponent("Resources")
+    }
+}
+
+extension Application {
+    /// Builds the application from its configuration. The server, the command line and every test call this.
+    /// - Parameter jobs: the background jobs; tests add their own.
+    public func configure(_ config: AppConfig, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
+        try await configure(config, clock: AppClock(now: clock), jobs: .standard)
+    }
+
+    func configure(_ config: AppConfig, clock: AppClock, jobs: JobRegistry) async throws {
+        logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+        let localizer = try Localizer.load(from: Resources.directory.appendingPathComponent("Locales"))
+        let commonPasswords = try String(contentsOf: Resources.directory.appendingPathComponent("common-passwords.txt"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map(String.init)
+        let decoy = try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(Secrets.randomToken(), cost: config.bcryptCost) }
+        services = AppServices(
+            config: config, clock: clock, permissions: .standard, localizer: localizer,
+            passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(), writeGate: WriteGate(),
+            jobs: jobs, instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
+            decoyPasswordHash: decoy)
+        try configureDatabase(config.database)
+        configureViews()
+        registerMiddleware()
+        try registerRoutes()
+        jobRunner = JobRunner(app: self, registry: jobs, owner: services.instanceID)
+    }
+
+    func configureDatabase(_ location: AppConfig.DatabaseLocation) throws {
+        switch location {
+        case .sqlite(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url):
+            do {
+                databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+            } catch {
+                throw AppConfig.Invalid(setting: "DATABASE_URL", reason: "not a usable PostgreSQL URL")
+            }
+        }
+        migrations.add(Migrations.all)
+    }
+
+    func configureViews() {
+        views.use(.leaf)
+        // Views and catalogues ship inside the build's resource bundle, wherever the binary is started from.
+        let views = Resources.directory.appendingPathComponent("Views").path + "/"
+        leaf.configuration = LeafConfiguration(rootDirectory: views)
+        // The bundle lives under .build, a hidden folder, so the default "visible files only" limit must go.
+        leaf.sources = .singleSource(
+            NIOLeafFiles(fileio: fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+        leaf.tags["t"] = TranslateTag()
+        leaf.tags["tn"] = PluralTag()
+        leaf.cache.isEnabled = environment.isRelease || environment.name != "development"
+    }
+
+    /// Outermost first: request id and metrics see every response, errors become problem details or pages, assets
+    /// need no sign-in, then who is asking, in which language, and whether a form is genuine.
+    func registerMiddleware() {
+        routes.defaultMaxBodySize = ByteCount(value: services.config.maxBodyBytes)
+        middleware = Middlewares()
+        middleware.use(RequestIDMiddleware())
+        middleware.use(MetricsMiddleware())
+        middleware.use(SecurityHeadersMiddleware())
+        middleware.use(ErrorMiddleware())
+        middleware.use(FileMiddleware(publicDirectory: Resources.directory.appendingPathComponent("Public").path + "/", defaultFile: nil))
+        middleware.use(AuthenticationMiddleware())
+        middleware.use(LanguageMiddleware())
+        middleware.use(CSRFMiddleware())
+    }
+}
+
+/// Starts the job runner when the server boots and stops it, finishing the job in hand, when it shuts down.
+struct JobRunnerLifecycle: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        let runner = application.jobRunner
+        try await runner.registerSchedules()
+        await runner.start(pollInterval: TimeInterval(application.services.config.jobPollSeconds))
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        await application.jobRunner.stop()
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// All configuration, read once at start-up and passed in. Precedence: command-line flags, then environment
+/// (`DATABASE_URL`, `QM_*`), then an optional JSON config file (`QM_CONFIG` or `--config`), then defaults.
+public struct AppConfig: Sendable, Equatable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseLocation
+    public var hostname: String
+    public var port: Int
+    /// Set the Secure flag on cookies (turn on behind TLS).
+    public var secureCookies: Bool
+    public var sessionIdleMinutes: Int
+    public var sessionAbsoluteHours: Int
+    /// bcrypt work factor; lower only in tests.
+    public var bcryptCost: Int
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// Run the background job runner in this process.
+    public var runJobs: Bool
+    public var jobPollSeconds: Int
+    public var logLevel: String
+
+    public static let defaults = AppConfig(
+        database: .sqlite(path: "quartermaster.sqlite"), hostname: "127.0.0.1", port: 8080, secureCookies: false,
+        sessionIdleMinutes: 30, sessionAbsoluteHours: 12, bcryptCost: 12, maxBodyBytes: 1_048_576, runJobs: true,
+        jobPollSeconds: 2, logLevel: "info")
+
+    /// A setting that could not be used. Names the setting, never its value (it may be a password).
+    public struct Invalid: Error, CustomStringConvertible, Equatable {
+        public let setting: String
+        public let reason: String
+        public var description: String { "configuration setting \(setting) is invalid: \(reason)" }
+    }
+
+    /// Values given on the command line; nil means "not given".
+    public struct Overrides: Sendable {
+        public var database: String?
+        public var hostname: String?
+        public var port: Int?
+        public var configFile: String?
+        public init(database: String? = nil, hostname: String? = nil, port: Int? = nil, configFile: String? = nil) {
+            self.database = database
+            self.hostname = hostname
+            self.port = port
+            self.configFile = configFile
+        }
+    }
+
+    /// Builds the configuration from flags, environment and config file.
+    public static func load(overrides: Overrides, environment: [String: String]) throws -> AppConfig {
+        var file: [String: String] = [:]
+        if let path = overrides.configFile ?? environment["QM_CONFIG"] {
+            file = try readFile(path)
+        }
+        func value(_ name: String) -> String? { environment[name] ?? file[name] }
+
+        var config = AppConfig.defaults
+        if let raw = overrides.database ?? value("DATABASE_URL") {
+            config.database = try parseDatabase(raw, setting: overrides.database != nil ? "--database" : "DATABASE_URL")
+        }
+        config.hostname = overrides.hostname ?? value("QM_HOSTNAME") ?? config.hostname
+        if let port = overrides.port {
+            config.port = try checked(port, 1...65535, "--port")
+        } else if let raw = value("QM_PORT") {
+            config.port = try integer(raw, 1...65535, "QM_PORT")
+        }
+        if let raw = value("QM_SECURE_COOKIES") { config.secureCookies = try boolean(raw, "QM_SECURE_COOKIES") }
+        if let raw = value("QM_SESSION_IDLE_MINUTES") { config.sessionIdleMinutes = try integer(raw, 1...10080, "QM_SESSION_IDLE_MINUTES") }
+        if let raw = value("QM_SESSION_ABSOLUTE_HOURS") {
+            config.sessionAbsoluteHours = try integer(raw, 1...720, "QM_SESSION_ABSOLUTE_HOURS")
+        }
+        if let raw = value("QM_BCRYPT_COST") { config.bcryptCost = try integer(raw, 4...31, "QM_BCRYPT_COST") }
+        if let raw = value("QM_MAX_BODY_BYTES") { config.maxBodyBytes = try integer(raw, 1024...1_073_741_824, "QM_MAX_BODY_BYTES") }
+        if let raw = value("QM_RUN_JOBS") { config.runJobs = try boolean(raw, "QM_RUN_JOBS") }
+        if let raw = value("QM_JOB_POLL_SECONDS") { config.jobPollSeconds = try integer(raw, 1...3600, "QM_JOB_POLL_SECONDS") }
+        if let raw = value("QM_LOG_LEVEL") {
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(raw) else {
+                throw Invalid(setting: "QM_LOG_LEVEL", reason: "expected one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = raw
+        }
+        return config
+    }
+
+    /// `sqlite:PATH` or `postgres://user:pass@host:port/db` (also `postgresql://`). Anything else is an error.
+    public static func parseDatabase(_ raw: String, setting: String) throws -> DatabaseLocation {
+        if raw.hasPrefix("sqlite:") {
+            let path = String(raw.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw Invalid(setting: setting, reason: "sqlite: needs a file path, e.g. sqlite:quartermaster.sqlite") }
+            return .sqlite(path: path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let url = URL(string: raw), url.host != nil, url.path.count > 1 else {
+                throw Invalid(setting: setting, reason: "expected postgres://user:password@host:port/database")
+            }
+            return .postgres(url: raw)
+        }
+        throw Invalid(setting: setting, reason: "expected sqlite:PATH or postgres://user:password@host:port/database")
+    }
+
+    private static func readFile(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Invalid(setting: "QM_CONFIG", reason: "the file cannot be read")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Invalid(setting: "QM_CONFIG", reason: "the file is not a JSON object of setting names to values")
+        }
+        var values: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case let text as String: values[key] = text
+            case let number as NSNumber: values[key] = number.stringValue
+            default: throw Invalid(setting: key, reason: "expected a string, number or boolean in the config file")
+            }
+        }
+        return values
+    }
+
+    private static func integer(_ raw: String, _ range: ClosedRange<Int>, _ setting: String) throws -> Int {
+        guard let value = Int(raw) else { throw Invalid(setting: setting, reason: "expected a whole number") }
+        return try checked(value, range, setting)
+    }
+
+    private static func checked(_ value: Int, _ range: ClosedRange<Int>, _ setting: String) throws -> Int {
+        guard range.contains(value) else {
+            throw Invalid(setting: setting, reason: "expected a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    private static func boolean(_ raw: String, _ setting: String) throws -> Bool {
+        switch raw.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw Invalid(setting: setting, reason: "expected true or false")
+        }
+    }
+}

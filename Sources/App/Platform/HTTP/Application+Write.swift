@@ -1,0 +1,23 @@
+import FluentKit
+import SQLKit
+import Vapor
+
+extension Application {
+    /// Runs a write transaction: queued behind other writers of this process (see `WriteGate`) and, on PostgreSQL,
+    /// holding a transaction-scoped advisory lock so that instances sharing the database append to the audit chain
+    /// one at a time. Everything in `body` lands together or not at all.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let database = self.db
+        return try await services.writeGate.run {
+            try await database.transaction { db in
+                if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.auditLockKey))").run()
+                }
+                return try await body(db)
+            }
+        }
+    }
+
+    /// An arbitrary constant naming the audit chain's advisory lock ("QMAUDIT" in ASCII).
+    static let auditLockKey: Int64 = 0x51_4D_41_55_44_49_54
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Prometheus
+import Vapor
+
+/// Security headers on every response. The policy forbids inline script and any foreign origin: every asset is
+/// served by Quartermaster itself.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let headers: [(String, String)] = [
+            (
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                    + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            ),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "same-origin"),
+            ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        if request.url.path.hasPrefix("/assets/") == false {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}
+
+/// Every state-changing form carries a CSRF token. Signed in, it must equal the session's token; before sign-in
+/// (the sign-in and language forms) it must equal the `qm_csrf` cookie set with the form (double submit).
+/// API calls with a bearer token need none: a browser never attaches one by itself.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "qm_csrf"
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
+        if unsafe, request.headers.bearerAuthorization == nil {
+            let expected = request.principal?.csrfToken ?? request.cookies[Self.cookieName]?.string
+            let submitted = request.headers.first(name: Self.headerName) ?? (try? request.content.get(String.self, at: Self.fieldName))
+            guard let expected, let submitted, Secrets.constantTimeEquals(expected, submitted) else {
+                throw AppError.csrf
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// The token a page's forms must carry, setting the pre-sign-in cookie when needed.
+    static func token(for request: Request, response: Response) -> String {
+        if let token = request.principal?.csrfToken { return token }
+        if let token = request.cookies[cookieName]?.string, token.count >= 32 { return token }
+        let token = Secrets.randomToken()
+        response.cookies[cookieName] = HTTPCookies.Value(
+            string: token, isSecure: request.services.config.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        return token
+    }
+}
+
+/// Counts requests and measures latency per route pattern (never per concrete path, so ids don't explode the series).
+struct MetricsMiddleware: AsyncMiddleware {
+    static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5)]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        var status = "500"
+        defer {
+            let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+            let labels = [("method", request.method.rawValue), ("route", route), ("status", status)]
+            let registry = request.services.metrics
+            registry.makeCounter(descriptor: MetricNames.httpRequests, labels: labels).increment()
+            registry.makeDurationHistogram(
+                descriptor: MetricNames.httpDuration, labels: [("method", request.method.rawValue), ("route", route)], buckets: Self.buckets
+            ).recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+        }
+        let response = try await next.respond(to: request)
+        status = String(response.status.code)
+        return response
+    }
+}
+
+/// Echoes the request id that Vapor puts on every log line, so a user's report can be matched to the logs.
+struct RequestIDMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        return response
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

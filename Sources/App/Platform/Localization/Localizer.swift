@@ -1,0 +1,39 @@
+import Domain
+import Foundation
+
+/// The four catalogues, loaded once at start-up, plus locale-aware formatting.
+struct Localizer: Sendable {
+    let catalogues: [Language: Catalogue]
+
+    static func load(from directory: URL) throws -> Localizer {
+        var catalogues: [Language: Catalogue] = [:]
+        for language in Language.allCases {
+            let url = directory.appendingPathComponent("\(language.rawValue).json")
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw Catalogue.LoadError.malformed(language, "missing file \(url.lastPathComponent)")
+            }
+            catalogues[language] = try Catalogue(language: language, json: data)
+        }
+        return Localizer(catalogues: catalogues)
+    }
+
+    func catalogue(_ language: Language) -> Catalogue {
+        catalogues[language]!
+    }
+
+    func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        catalogue(language).text(key, arguments)
+    }
+
+    /// A date and time in the organisation's zone, in the reader's language.
+    func dateTime(_ date: Date, _ language: Language, timeZone: TimeZone) -> String {
+        var style = Date.FormatStyle(date: .numeric, time: .shortened)
+        style.locale = Locale(identifier: language.localeIdentifier)
+        style.timeZone = timeZone
+        return date.formatted(style)
+    }
+
+    func number(_ value: Int, _ language: Language) -> String {
+        value.formatted(IntegerFormatStyle<Int>(locale: Locale(identifier: language.localeIdentifier)))
+    }
+}

@@ -1,0 +1,45 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+struct OrganisationService: Sendable {
+    let app: Application
+    let actor: AuditActor
+
+    struct Changes: Sendable {
+        var name: String?
+        var defaultLanguage: String?
+        var timeZone: String?
+    }
+
+    func update(expectedVersion: Int, _ changes: Changes) async throws -> OrganisationSettings {
+        var errors: [FieldError] = []
+        if let name = changes.name, let error = Validate.required(name, field: "name") { errors.append(error) }
+        if let language = changes.defaultLanguage, Language(rawValue: language) == nil {
+            errors.append(FieldError(field: "defaultLanguage", code: .languageUnknown))
+        }
+        if let zone = changes.timeZone, TimeZone(identifier: zone) == nil {
+            errors.append(FieldError(field: "timeZone", code: .timeZoneUnknown))
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let now = app.services.clock.now()
+        let actor = self.actor
+        return try await app.write { db in
+            let settings = try await OrganisationSettings.current(on: db)
+            guard settings.version == expectedVersion else { throw AppError.preconditionFailed }
+            let before = settings.auditFields
+            if let name = changes.name { settings.name = name.trimmingCharacters(in: .whitespaces) }
+            if let language = changes.defaultLanguage { settings.defaultLanguage = language }
+            if let zone = changes.timeZone { settings.timeZone = zone }
+            let diff = AuditLog.diff(before: before, after: settings.auditFields)
+            guard !diff.isEmpty else { return settings }
+            settings.version += 1
+            settings.updatedAt = now
+            try await settings.update(on: db)
+            try await AuditLog.append(
+                on: db, actor: actor, action: "organisation.update", entityType: "organisation", entityID: "1", changes: diff, at: now)
+            return settings
+        }
+    }
+}

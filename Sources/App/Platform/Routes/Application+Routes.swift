@@ -1,0 +1,59 @@
+import Domain
+import Vapor
+
+extension Application {
+    /// Every route of the application, with the action each requires. Read this to see the whole surface.
+    func registerRoutes() throws {
+        let web = WebController()
+        let admin = AdminController()
+        let api = APIController()
+        let ops = OperationsController()
+
+        // Public
+        on(.GET, .root, .public, use: web.root)
+        on(.GET, .signIn, .public, use: web.signInPage)
+        on(.POST, .signIn, .public, use: web.signIn)
+        on(.POST, .language, .public, use: web.switchLanguage)
+        on(.GET, .healthz, .public, use: ops.health)
+        on(.GET, .readyz, .public, use: ops.ready)
+        on(.GET, .metrics, .public, use: ops.metrics)
+        on(.GET, .apiOpenAPI, .public, use: ops.openAPI)
+
+        // Every signed-in user
+        on(.POST, .signOut, .action(.useWorkspace), use: web.signOut)
+        on(.GET, .dashboard, .action(.useWorkspace), use: web.dashboard)
+        on(.GET, .profile, .action(.useWorkspace), use: web.profile)
+        on(.POST, .profileLanguage, .action(.useWorkspace), use: web.changeLanguage)
+        on(.POST, .profilePassword, .action(.useWorkspace), use: web.changePassword)
+        on(.POST, .profileTokens, .action(.manageOwnTokens), use: web.createToken)
+        on(.POST, .profileTokenRevoke, .action(.manageOwnTokens), use: web.revokeToken)
+
+        // Administration
+        on(.GET, .adminUsers, .action(.readUsers), use: admin.users)
+        on(.GET, .adminUserNew, .action(.manageUsers), use: admin.newUser)
+        on(.POST, .adminUsers, .action(.manageUsers), use: admin.createUser)
+        on(.GET, .adminUser, .action(.manageUsers), use: admin.editUser)
+        on(.POST, .adminUser, .action(.manageUsers), use: admin.updateUser)
+        on(.GET, .adminRoles, .action(.readRoles), use: admin.roles)
+        on(.GET, .adminAudit, .action(.readAudit), use: admin.audit)
+        on(.GET, .adminOrganisation, .action(.readOrganisation), use: admin.organisation)
+        on(.POST, .adminOrganisation, .action(.manageOrganisation), use: admin.updateOrganisation)
+        on(.GET, .adminJobs, .action(.readJobs), use: admin.jobs)
+
+        // JSON API
+        on(.GET, .apiMe, .action(.useWorkspace), doc: APIDocs.me, use: api.me)
+        on(.GET, .apiUsers, .action(.readUsers), doc: APIDocs.listUsers, use: api.listUsers)
+        on(.POST, .apiUsers, .action(.manageUsers), doc: APIDocs.createUser, use: api.createUser)
+        on(.GET, .apiUser, .action(.readUsers), doc: APIDocs.getUser, use: api.getUser)
+        on(.PATCH, .apiUser, .action(.manageUsers), doc: APIDocs.updateUser, use: api.updateUser)
+        on(.GET, .apiTokens, .action(.manageOwnTokens), doc: APIDocs.listTokens, use: api.listTokens)
+        on(.POST, .apiTokens, .action(.manageOwnTokens), doc: APIDocs.createToken, use: api.createToken)
+        on(.DELETE, .apiToken, .action(.manageOwnTokens), doc: APIDocs.revokeToken, use: api.revokeToken)
+        on(.GET, .apiAudit, .action(.readAudit), doc: APIDocs.listAudit, use: api.listAudit)
+        on(.GET, .apiAuditVerify, .action(.readAudit), doc: APIDocs.verifyAudit, use: api.verifyAudit)
+        on(.GET, .apiOrganisation, .action(.readOrganisation), doc: APIDocs.getOrganisation, use: api.getOrganisation)
+        on(.PATCH, .apiOrganisation, .action(.manageOrganisation), doc: APIDocs.updateOrganisation, use: api.updateOrganisation)
+        on(.GET, .apiRoles, .action(.readRoles), doc: APIDocs.roles, use: api.roles)
+        on(.GET, .apiJobs, .action(.readJobs), doc: APIDocs.jobs, use: api.jobs)
+    }
+}

@@ -1,0 +1,111 @@
+import Domain
+import Foundation
+import Vapor
+
+/// Every path the application serves. The raw value is the registration pattern; `path(...)` builds a link, so
+/// registration and links cannot drift apart (a test checks both directions).
+enum Paths: String, CaseIterable, Sendable {
+    case root = "/"
+    case signIn = "/signin"
+    case signOut = "/signout"
+    case language = "/language"
+    case dashboard = "/dashboard"
+    case profile = "/profile"
+    case profileLanguage = "/profile/language"
+    case profilePassword = "/profile/password"
+    case profileTokens = "/profile/tokens"
+    case profileTokenRevoke = "/profile/tokens/:id/revoke"
+    case adminUsers = "/admin/users"
+    case adminUserNew = "/admin/users/new"
+    case adminUser = "/admin/users/:id"
+    case adminRoles = "/admin/roles"
+    case adminAudit = "/admin/audit"
+    case adminOrganisation = "/admin/organisation"
+    case adminJobs = "/admin/jobs"
+    case healthz = "/healthz"
+    case readyz = "/readyz"
+    case metrics = "/metrics"
+    case apiOpenAPI = "/api/v1/openapi.json"
+    case apiMe = "/api/v1/me"
+    case apiUsers = "/api/v1/users"
+    case apiUser = "/api/v1/users/:id"
+    case apiTokens = "/api/v1/tokens"
+    case apiToken = "/api/v1/tokens/:id"
+    case apiAudit = "/api/v1/audit"
+    case apiAuditVerify = "/api/v1/audit/verify"
+    case apiOrganisation = "/api/v1/organisation"
+    case apiRoles = "/api/v1/roles"
+    case apiJobs = "/api/v1/jobs"
+
+    var path: String { rawValue }
+
+    /// The path with its `:id` filled.
+    func path(_ id: some CustomStringConvertible) -> String {
+        rawValue.replacingOccurrences(of: ":id", with: id.description)
+    }
+
+    var components: [PathComponent] {
+        rawValue == "/" ? [] : rawValue.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+}
+
+/// Who may call a route. Declared where the route is registered; enforced by `RequireAction`.
+enum Access: Sendable, Equatable {
+    /// Reachable without signing in (sign-in page, health, assets, the OpenAPI document).
+    case `public`
+    case action(Domain.Action)
+}
+
+/// What the OpenAPI document says about an API route.
+struct APIDoc: Sendable {
+    var summary: String
+    var query: [QueryParameter] = []
+    var requestBody: JSONSchema? = nil
+    var response: JSONSchema? = nil
+    var successStatus: Int = 200
+    var conditional = false
+
+    struct QueryParameter: Sendable {
+        let name: String
+        let schema: JSONSchema
+        let description: String
+    }
+}
+
+enum RouteInfoKey {
+    static let access = "qm.access"
+    static let doc = "qm.doc"
+    static let path = "qm.path"
+}
+
+extension RoutesBuilder {
+    /// Registers a route with its access rule (and, for the API, its documentation).
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: Paths, _ access: Access, doc: APIDoc? = nil,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let builder: any RoutesBuilder =
+            switch access {
+            case .public: self
+            case .action(let action): self.grouped(RequireAction(action: action))
+            }
+        let route = builder.on(method, path.components, use: handler)
+        route.userInfo[RouteInfoKey.access] = access
+        route.userInfo[RouteInfoKey.path] = path
+        if let doc { route.userInfo[RouteInfoKey.doc] = doc }
+        return route
+    }
+}
+
+extension Route {
+    var access: Access? { userInfo[RouteInfoKey.access] as? Access }
+    var apiDoc: APIDoc? { userInfo[RouteInfoKey.doc] as? APIDoc }
+}
+
+extension Request {
+    func requireID() throws -> UUID {
+        guard let raw = parameters.get("id"), let id = UUID(uuidString: raw) else { throw AppError.notFound }
+        return id
+    }
+}

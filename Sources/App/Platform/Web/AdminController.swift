@@ -1,0 +1,347 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Administration pages: users, roles, audit trail, organisation settings, background jobs.
+struct AdminController: Sendable {
+    struct PagerContent: Encodable {
+        let summary: String
+        let previous: String?
+        let next: String?
+    }
+
+    struct SortLink: Encodable {
+        let labelKey: String
+        let href: String
+        let state: String  // "ascending", "descending" or "" — shown as text and arrow, not colour alone
+    }
+
+    struct UsersContent: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let name: String
+            let email: String
+            let roleKey: String
+            let disabled: Bool
+            let lastSignIn: String
+        }
+
+        let rows: [Row]
+        let q: String
+        let role: String
+        let roles: [Choice]
+        let columns: [SortLink]
+        let pager: PagerContent
+        let canManage: Bool
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let labelKey: String
+        let selected: Bool
+    }
+
+    func users(_ req: Request) async throws -> Response {
+        let (users, total, query) = try await UserDirectory.list(req)
+        let filters = try req.query.decode(UserDirectory.Filters.self)
+        let canManage = req.services.permissions.allows(req.principal!.role, .manageUsers)
+        func link(sort: String? = nil, offset: Int? = nil) -> String {
+            var items = [URLQueryItem]()
+            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
+            if let role = filters.role, !role.isEmpty { items.append(.init(name: "role", value: role)) }
+            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
+            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
+            var components = URLComponents()
+            components.path = Paths.adminUsers.path
+            components.queryItems = items
+            return components.string ?? Paths.adminUsers.path
+        }
+        let columns = [("name", "users.name"), ("email", "users.email"), ("role", "users.role"), ("lastSignInAt", "users.last_sign_in")].map {
+            field, key in
+            let current = query.sortField == field
+            return SortLink(
+                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
+                state: current ? (query.descending ? "descending" : "ascending") : "")
+        }
+        let pager = PagerContent(
+            summary: total == 0
+                ? req.t("list.empty")
+                : req.t(
+                    "list.range",
+                    [
+                        "from": req.services.localizer.number(query.offset + 1, req.language),
+                        "to": req.services.localizer.number(query.offset + users.count, req.language),
+                        "total": req.services.localizer.number(total, req.language),
+                    ]),
+            previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
+            next: query.offset + users.count < total ? link(offset: query.offset + query.limit) : nil)
+        let content = UsersContent(
+            rows: users.map {
+                .init(
+                    href: Paths.adminUser.path($0.id!), name: $0.name, email: $0.email, roleKey: $0.role.labelKey, disabled: $0.disabled,
+                    lastSignIn: req.dateTime($0.lastSignInAt))
+            }, q: filters.q ?? "", role: filters.role ?? "",
+            roles: Role.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0.rawValue == filters.role) },
+            columns: columns, pager: pager, canManage: canManage)
+        return try await req.page("admin/users", titleKey: "users.title", content)
+    }
+
+    struct UserFormContent: Encodable {
+        let action: String
+        let isNew: Bool
+        let email: String
+        let name: String
+        let roles: [Choice]
+        let languages: [Choice]
+        let disabled: Bool
+        let version: Int
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    struct UserForm: Content {
+        var email: String
+        var name: String
+        var role: String
+        var language: String?
+        var password: String?
+        var disabled: String?
+        var version: Int?
+    }
+
+    private func userForm(
+        _ req: Request, form: UserForm, id: UUID?, version: Int, errors: ValidationFailure? = nil, stale: Bool = false,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let content = UserFormContent(
+            action: id.map { Paths.adminUser.path($0) } ?? Paths.adminUsers.path, isNew: id == nil, email: form.email, name: form.name,
+            roles: Role.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0.rawValue == form.role) },
+            languages: [Choice(value: "", labelKey: "language.organisation_default", selected: (form.language ?? "").isEmpty)]
+                + Language.allCases.map { .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.language) },
+            disabled: form.disabled != nil, version: version, errors: req.fieldMessages(errors), stale: stale)
+        return try await req.page("admin/user-form", titleKey: id == nil ? "users.new" : "users.edit", content, status: status)
+    }
+
+    func newUser(_ req: Request) async throws -> Response {
+        try await userForm(req, form: UserForm(email: "", name: "", role: Role.employee.rawValue), id: nil, version: 0)
+    }
+
+    func createUser(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(UserForm.self)
+        guard let role = Role(rawValue: form.role) else {
+            return try await userForm(
+                req, form: form, id: nil, version: 0, errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
+                status: .unprocessableEntity)
+        }
+        do {
+            let user = try await AccountService(app: req.application, actor: req.auditActor).create(
+                .init(email: form.email, name: form.name, role: role, password: form.password ?? "",
+                      language: form.language.flatMap(Language.init(rawValue:))))
+            return req.redirect(to: Paths.adminUser.path(user.id!) + "?done=created", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await userForm(req, form: form, id: nil, version: 0, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    func editUser(_ req: Request) async throws -> Response {
+        guard let user = try await User.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        let form = UserForm(
+            email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, disabled: user.disabled ? "on" : nil)
+        return try await userForm(req, form: form, id: user.id, version: user.version)
+    }
+
+    func updateUser(_ req: Request) async throws -> Response {
+        let id = try req.requireID()
+        let form = try req.content.decode(UserForm.self)
+        let role = Role(rawValue: form.role)
+        if role == nil {
+            return try await userForm(
+                req, form: form, id: id, version: form.version ?? 0, errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
+                status: .unprocessableEntity)
+        }
+        do {
+            _ = try await AccountService(app: req.application, actor: req.auditActor).update(
+                id, expectedVersion: form.version ?? 0,
+                .init(
+                    name: form.name, email: form.email, role: role,
+                    language: .some(form.language.flatMap(Language.init(rawValue:))), disabled: form.disabled != nil))
+            return req.redirect(to: Paths.adminUser.path(id) + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await userForm(req, form: form, id: id, version: form.version ?? 0, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            // Someone saved in between: show their version, and say so, rather than overwrite it.
+            guard let current = try await User.find(id, on: req.db) else { throw AppError.notFound }
+            let fresh = UserForm(
+                email: current.email, name: current.name, role: current.roleRaw, language: current.languageRaw,
+                disabled: current.disabled ? "on" : nil)
+            return try await userForm(req, form: fresh, id: id, version: current.version, stale: true, status: .conflict)
+        }
+    }
+
+    struct RolesContent: Encodable {
+        struct Row: Encodable {
+            let labelKey: String
+            let cells: [Bool]
+        }
+
+        let roleKeys: [String]
+        let rows: [Row]
+    }
+
+    func roles(_ req: Request) async throws -> Response {
+        let table = req.services.permissions
+        let content = RolesContent(
+            roleKeys: Role.allCases.map(\.labelKey),
+            rows: Action.allCases.map { action in .init(labelKey: action.labelKey, cells: Role.allCases.map { table.allows($0, action) }) })
+        return try await req.page("admin/roles", titleKey: "roles.title", content)
+    }
+
+    struct AuditContent: Encodable {
+        struct Row: Encodable {
+            let sequence: Int64
+            let when: String
+            let actor: String
+            let action: String
+            let entity: String
+            let changes: [String]
+            let address: String
+        }
+
+        let rows: [Row]
+        let action: String
+        let actor: String
+        let entityType: String
+        let pager: PagerContent
+        let verification: String?
+        let intact: Bool
+    }
+
+    func audit(_ req: Request) async throws -> Response {
+        let (entries, total, query) = try await AuditQuery.list(req)
+        let filters = try req.query.decode(AuditQuery.Filters.self)
+        func link(offset: Int) -> String {
+            var components = URLComponents()
+            components.path = Paths.adminAudit.path
+            components.queryItems = [
+                ("action", filters.action), ("actor", filters.actor), ("entityType", filters.entityType), ("offset", String(offset)),
+            ].compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
+            return components.string ?? Paths.adminAudit.path
+        }
+        var verification: String?
+        var intact = true
+        if (try? req.query.get(String.self, at: "verify")) != nil {
+            switch try await AuditLog.verify(on: req.db) {
+            case .intact(let count): verification = req.services.localizer.catalogue(req.language).plural("audit.intact", count: count)
+            case .altered(let sequence):
+                intact = false
+                verification = req.t("audit.altered", ["sequence": String(sequence)])
+            case .broken(let sequence):
+                intact = false
+                verification = req.t("audit.broken", ["sequence": String(sequence)])
+            case .truncated(let expected, _):
+                intact = false
+                verification = req.t("audit.truncated", ["sequence": String(expected)])
+            }
+        }
+        let content = AuditContent(
+            rows: entries.map { entry in
+                .init(
+                    sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: entry.actorLabel, action: entry.action,
+                    entity: [entry.entityType, entry.entityID].compactMap { $0 }.joined(separator: " "),
+                    changes: (entry.changes ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.before ?? "∅") → \($0.value.after ?? "∅")" },
+                    address: entry.clientAddress ?? "")
+            }, action: filters.action ?? "", actor: filters.actor ?? "", entityType: filters.entityType ?? "",
+            pager: PagerContent(
+                summary: total == 0
+                    ? req.t("list.empty")
+                    : req.t(
+                        "list.range",
+                        [
+                            "from": req.services.localizer.number(query.offset + 1, req.language),
+                            "to": req.services.localizer.number(query.offset + entries.count, req.language),
+                            "total": req.services.localizer.number(total, req.language),
+                        ]),
+                previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
+                next: query.offset + entries.count < total ? link(offset: query.offset + query.limit) : nil),
+            verification: verification, intact: intact)
+        return try await req.page("admin/audit", titleKey: "audit.title", content)
+    }
+
+    struct OrganisationContent: Encodable {
+        let name: String
+        let languages: [Choice]
+        let timeZone: String
+        let timeZones: [String]
+        let version: Int
+        let canManage: Bool
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    struct OrganisationForm: Content {
+        var name: String
+        var defaultLanguage: String
+        var timeZone: String
+        var version: Int
+    }
+
+    func organisation(_ req: Request) async throws -> Response {
+        let settings = try await OrganisationSettings.current(on: req.db)
+        return try await organisationPage(
+            req, form: .init(name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version))
+    }
+
+    private func organisationPage(
+        _ req: Request, form: OrganisationForm, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let content = OrganisationContent(
+            name: form.name,
+            languages: Language.allCases.map { .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.defaultLanguage) },
+            timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), version: form.version,
+            canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors), stale: stale)
+        return try await req.page("admin/organisation", titleKey: "organisation.title", content, status: status)
+    }
+
+    func updateOrganisation(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(OrganisationForm.self)
+        do {
+            _ = try await OrganisationService(app: req.application, actor: req.auditActor).update(
+                expectedVersion: form.version, .init(name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone))
+            return req.redirect(to: Paths.adminOrganisation.path + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await organisationPage(req, form: form, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            let settings = try await OrganisationSettings.current(on: req.db)
+            return try await organisationPage(
+                req, form: .init(name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version),
+                stale: true, status: .conflict)
+        }
+    }
+
+    struct JobsContent: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let kind: String
+            let schedule: String
+            let status: String
+            let runAt: String
+            let lastSuccess: String
+            let lastError: String
+            let attempts: Int
+        }
+
+        let rows: [Row]
+    }
+
+    func jobs(_ req: Request) async throws -> Response {
+        let jobs = try await Job.query(on: req.db).sort(\.$runAt).limit(500).all()
+        let content = JobsContent(
+            rows: jobs.map {
+                .init(
+                    name: $0.name, kind: "jobs.kind.\($0.kindRaw)", schedule: $0.schedule ?? "", status: "jobs.status.\($0.statusRaw)",
+                    runAt: req.dateTime($0.runAt), lastSuccess: req.dateTime($0.lastSuccessAt), lastError: $0.lastError ?? "", attempts: $0.attempts)
+            })
+        return try await req.page("admin/jobs", titleKey: "jobs.title", content)
+    }
+}

@@ -1,0 +1,113 @@
+import Domain
+import Foundation
+import Vapor
+
+/// What the layout needs on every page.
+struct LayoutContext: Encodable {
+    struct NavItem: Encodable {
+        let href: String
+        let labelKey: String
+        let active: Bool
+    }
+
+    struct LanguageChoice: Encodable {
+        let code: String
+        let name: String
+        let selected: Bool
+    }
+
+    struct SignedIn: Encodable {
+        let name: String
+        let email: String
+        let roleKey: String
+    }
+
+    let title: String
+    let language: String
+    let csrf: String
+    let path: String
+    let user: SignedIn?
+    let nav: [NavItem]
+    let adminNav: [NavItem]
+    let languages: [LanguageChoice]
+    let flash: String?
+}
+
+/// A page: the layout's context plus the page's own.
+struct PageContext<Content: Encodable>: Encodable {
+    let layout: LayoutContext
+    let page: Content
+}
+
+/// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
+enum Flash: String, CaseIterable {
+    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked"
+    var key: String { "flash.\(rawValue)" }
+}
+
+extension Request {
+    /// Renders a page in the layout, with the CSRF token its forms need.
+    func page<Content: Encodable>(_ template: String, titleKey: String, _ content: Content, status: HTTPStatus = .ok) async throws -> Response {
+        let response = Response(status: status)
+        let csrf = CSRFMiddleware.token(for: self, response: response)
+        let context = PageContext(layout: layout(titleKey: titleKey, csrf: csrf), page: content)
+        let view = try await self.view.render(template, context)
+        response.body = .init(buffer: view.data)
+        response.headers.contentType = .html
+        return response
+    }
+
+    private func layout(titleKey: String, csrf: String) -> LayoutContext {
+        let permissions = services.permissions
+        func item(_ path: Paths, _ key: String, _ action: Action) -> LayoutContext.NavItem? {
+            guard let principal, permissions.allows(principal.role, action) else { return nil }
+            return .init(href: path.path, labelKey: key, active: url.path == path.path || url.path.hasPrefix(path.path + "/"))
+        }
+        let nav = [item(.dashboard, "nav.dashboard", .useWorkspace), item(.profile, "nav.profile", .useWorkspace)].compactMap { $0 }
+        let adminNav = [
+            item(.adminUsers, "nav.users", .readUsers), item(.adminRoles, "nav.roles", .readRoles),
+            item(.adminAudit, "nav.audit", .readAudit), item(.adminOrganisation, "nav.organisation", .readOrganisation),
+            item(.adminJobs, "nav.jobs", .readJobs),
+        ].compactMap { $0 }
+        let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))?.key
+        return LayoutContext(
+            title: t(titleKey), language: language.rawValue, csrf: csrf, path: url.path,
+            user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, adminNav: adminNav,
+            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash)
+    }
+
+    /// Field errors as localised messages keyed by field, for showing beside each field.
+    func fieldMessages(_ failure: ValidationFailure?) -> [String: String] {
+        var messages: [String: String] = [:]
+        for error in failure?.errors ?? [] where messages[error.field] == nil {
+            messages[error.field] = t(error.code.messageKey)
+        }
+        return messages
+    }
+
+    /// Only local paths are followed after sign-in, never another site.
+    func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return Paths.dashboard.path }
+        return raw
+    }
+}
+
+/// The error page, in the layout when possible and as plain HTML when even that fails.
+enum ErrorPage {
+    struct Content: Encodable {
+        let status: Int
+        let title: String
+        let code: String
+        let requestId: String
+    }
+
+    static func render(_ request: Request, error: AppError, title: String) async -> Response {
+        let content = Content(status: Int(error.status.code), title: title, code: error.code, requestId: request.id)
+        if let response = try? await request.page("error", titleKey: error.titleKey, content, status: error.status) {
+            return response
+        }
+        let response = Response(status: error.status, body: .init(string: "<!doctype html><title>\(error.status.code)</title><h1>\(error.status.code)</h1>"))
+        response.headers.contentType = .html
+        return response
+    }
+}

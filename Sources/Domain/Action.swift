@@ -1,0 +1,25 @@
+/// Everything a route can require. Each registered route declares exactly one action (or is public),
+/// and `PermissionTable` says which roles may perform it.
+public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
+    /// See the dashboard and one's own profile; change one's own language and password.
+    case useWorkspace = "workspace.use"
+    /// Create, list and revoke one's own API tokens.
+    case manageOwnTokens = "tokens.manage_own"
+    /// List and read user accounts.
+    case readUsers = "users.read"
+    /// Create, change, disable user accounts and assign roles.
+    case manageUsers = "users.manage"
+    /// Browse and filter the audit trail.
+    case readAudit = "audit.read"
+    /// Read the organisation settings.
+    case readOrganisation = "organisation.read"
+    /// Change the organisation settings.
+    case manageOrganisation = "organisation.manage"
+    /// Read the role and permission table.
+    case readRoles = "roles.read"
+    /// See background jobs and their state.
+    case readJobs = "jobs.read"
+
+    /// The catalogue key describing the action on the roles page.
+    public var labelKey: String { "action.\(rawValue)" }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// One failing field of a submitted form or API body. The code is stable (API clients rely on it); the message is
+/// looked up in the catalogues under `validation.<code>`.
+public struct FieldError: Sendable, Hashable, Codable {
+    public var field: String
+    public var code: Code
+
+    public init(field: String, code: Code) {
+        self.field = field
+        self.code = code
+    }
+
+    public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+        case required
+        case tooLong = "too_long"
+        case emailInvalid = "email_invalid"
+        case emailTaken = "email_taken"
+        case passwordTooShort = "password_too_short"
+        case passwordCommon = "password_common"
+        case passwordMismatch = "password_mismatch"
+        case passwordWrong = "password_wrong"
+        case roleUnknown = "role_unknown"
+        case languageUnknown = "language_unknown"
+        case timeZoneUnknown = "time_zone_unknown"
+        case outOfRange = "out_of_range"
+        case sortUnknown = "sort_unknown"
+        case invalid
+
+        public var messageKey: String { "validation.\(rawValue)" }
+    }
+}
+
+/// Field rules shared by every form and API body.
+public enum Validate {
+    /// A pragmatic address check: one @, a non-empty local part, a dotted domain, no spaces, at most 254 characters.
+    public static func email(_ value: String, field: String = "email") -> FieldError? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return FieldError(field: field, code: .required) }
+        if trimmed.count > 254 { return FieldError(field: field, code: .tooLong) }
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
+            !trimmed.contains(where: { $0.isWhitespace || $0 == "," || $0 == "<" || $0 == ">" })
+        else { return FieldError(field: field, code: .emailInvalid) }
+        return nil
+    }
+
+    public static func required(_ value: String, field: String, maxLength: Int = 200) -> FieldError? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return FieldError(field: field, code: .required) }
+        if trimmed.count > maxLength { return FieldError(field: field, code: .tooLong) }
+        return nil
+    }
+}
+
+extension String {
+    /// E-mail addresses compare case-insensitively; they are stored trimmed and lowercased.
+    public var normalisedEmail: String { trimmingCharacters(in: .whitespaces).lowercased() }
+}

@@ -1,0 +1,47 @@
+/// The paging and sorting every list accepts, validated against the fields a list allows to sort by.
+/// Sort syntax: `name` ascending, `-name` descending (JSON:API style), one field.
+public struct ListQuery: Sendable, Equatable {
+    public static let maximumLimit = 500
+    public static let defaultLimit = 50
+
+    public var limit: Int
+    public var offset: Int
+    public var sortField: String
+    public var descending: Bool
+
+    public init(limit: Int, offset: Int, sortField: String, descending: Bool) {
+        self.limit = limit
+        self.offset = offset
+        self.sortField = sortField
+        self.descending = descending
+    }
+
+    /// Validates raw query parameters, reporting every bad one.
+    public static func parse(
+        limit: Int?, offset: Int?, sort: String?, allowedSorts: Set<String>, defaultSort: String
+    ) -> Result<ListQuery, ValidationFailure> {
+        var errors: [FieldError] = []
+        let limit = limit ?? defaultLimit
+        if limit < 1 || limit > maximumLimit { errors.append(FieldError(field: "limit", code: .outOfRange)) }
+        let offset = offset ?? 0
+        if offset < 0 { errors.append(FieldError(field: "offset", code: .outOfRange)) }
+        var field = defaultSort
+        var descending = false
+        if let sort, !sort.isEmpty {
+            descending = sort.hasPrefix("-")
+            field = descending ? String(sort.dropFirst()) : sort
+            if !allowedSorts.contains(field) { errors.append(FieldError(field: "sort", code: .sortUnknown)) }
+        }
+        if !errors.isEmpty { return .failure(ValidationFailure(errors)) }
+        return .success(ListQuery(limit: limit, offset: offset, sortField: field, descending: descending))
+    }
+}
+
+/// One or more failing fields; thrown by validation at the edge and shown next to each field.
+public struct ValidationFailure: Error, Sendable, Equatable {
+    public var errors: [FieldError]
+    public init(_ errors: [FieldError]) { self.errors = errors }
+
+    /// The first error of a field, for showing it beside that field.
+    public func error(for field: String) -> FieldError? { errors.first { $0.field == field } }
+}

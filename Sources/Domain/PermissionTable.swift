@@ -1,0 +1,31 @@
+/// The single place that says which role may do what. Routes declare an `Action`; this table decides.
+public struct PermissionTable: Sendable {
+    public let grants: [Role: Set<Action>]
+
+    public init(grants: [Role: Set<Action>]) {
+        self.grants = grants
+    }
+
+    public func allows(_ role: Role, _ action: Action) -> Bool {
+        grants[role]?.contains(action) ?? false
+    }
+
+    public func roles(allowedTo action: Action) -> [Role] {
+        Role.allCases.filter { allows($0, action) }
+    }
+
+    /// Quartermaster's standard table. Administrators may do everything; the audit trail is for administrators
+    /// and the people/data-protection officer, who by DESIGN.md "sees the audit trail".
+    public static let standard: PermissionTable = {
+        let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
+        return PermissionTable(grants: [
+            .administrator: Set(Action.allCases),
+            .itManager: everyone.union([.readUsers, .readRoles, .readJobs]),
+            .seniorITManager: everyone.union([.readUsers, .readRoles, .readJobs]),
+            .technician: everyone,
+            .executive: everyone,
+            .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles]),
+            .employee: everyone,
+        ])
+    }()
+}

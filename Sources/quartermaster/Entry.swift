@@ -1,0 +1,10 @@
+import App
+import Foundation
+
+@main
+struct Entry {
+    static func main() async {
+        let status = await QuartermasterCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
+        exit(status)
+    }
+}
