@@ -1,0 +1,296 @@
+import AsyncHTTPClient
+import Domain
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+/// Which database the suite runs on: SQLite by default; PostgreSQL when QM_TEST_POSTGRES_URL names a server
+/// (the test script sets it). Each test gets a database of its own, so tests run in parallel safely.
+enum TestDatabase {
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["QM_TEST_POSTGRES_URL"] }
+    static var isPostgres: Bool { postgresURL != nil }
+
+    /// A fresh, empty database and a function that removes it.
+    static func make() async throws -> (AppConfig.DatabaseLocation, @Sendable () async -> Void) {
+        if let base = postgresURL {
+            let name = "qm_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+            try await maintenance(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            var components = URLComponents(string: base)!
+            components.path = "/" + name
+            return (.postgres(url: components.string!), { try? await maintenance(base) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            } })
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qm-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return (.sqlite(path: directory.appendingPathComponent("test.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    private static func maintenance(_ url: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            app.databases.use(try .postgres(url: url), as: .psql)
+            try await body(app.db as! any SQLDatabase)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+/// A clock the tests move by hand, so nothing depends on wall-clock timing.
+final class TestClock: Sendable {
+    private let current = NIOLockedValueBox(Date(timeIntervalSince1970: 1_795_000_000))
+    var now: Date { current.withLockedValue { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// A running Quartermaster on a loopback port, with its database; built through the same `configure` as production.
+final class TestApp: Sendable {
+    let app: Application
+    let clock: TestClock
+    let port: Int
+    let database: AppConfig.DatabaseLocation
+    let client: HTTPClient
+
+    private init(app: Application, clock: TestClock, port: Int, database: AppConfig.DatabaseLocation, client: HTTPClient) {
+        self.app = app
+        self.clock = clock
+        self.port = port
+        self.database = database
+        self.client = client
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    var databaseURL: String {
+        switch database {
+        case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let url): url
+        }
+    }
+
+    static func config(_ database: AppConfig.DatabaseLocation) -> AppConfig {
+        var config = AppConfig.defaults
+        config.database = database
+        config.bcryptCost = 4
+        config.runJobs = false
+        config.maxBodyBytes = 64 * 1024
+        config.logLevel = "error"
+        return config
+    }
+
+    /// Starts an instance on an existing database (several instances may share one).
+    static func start(
+        database: AppConfig.DatabaseLocation, clock: TestClock = TestClock(), jobs: JobRegistry = .standard, migrate: Bool = true
+    ) async throws -> TestApp {
+        let app = try await Application.make(.testing)
+        do {
+            try await app.configure(config(database), clock: AppClock(now: { clock.now }), jobs: jobs)
+            if migrate { try await app.autoMigrate() }
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = 0
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = app.http.server.shared.localAddress!.port!
+            return TestApp(app: app, clock: clock, port: port, database: database, client: HTTPClient(
+                    eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: .init(redirectConfiguration: .disallow)))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    func stop() async {
+        try? await client.shutdown()
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+    }
+
+    /// Runs `body` against a fresh application and database, and always cleans up.
+    static func with<T>(jobs: JobRegistry = .standard, _ body: (TestApp) async throws -> T) async throws -> T {
+        let (database, remove) = try await TestDatabase.make()
+        let testApp: TestApp
+        do {
+            testApp = try await start(database: database, jobs: jobs)
+        } catch {
+            await remove()
+            throw error
+        }
+        do {
+            let result = try await body(testApp)
+            await testApp.stop()
+            await remove()
+            return result
+        } catch {
+            await testApp.stop()
+            await remove()
+            throw error
+        }
+    }
+
+    // MARK: Fixtures
+
+    static let password = "correct horse battery"
+
+    @discardableResult
+    func makeUser(_ role: Role, email: String? = nil, name: String? = nil, language: Language? = nil) async throws -> User {
+        try await AccountService(app: app, actor: .system).create(
+            .init(email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com", name: name ?? "Test \(role.rawValue)",
+                  role: role, password: Self.password, language: language))
+    }
+
+    /// A signed-in browser for a new user of `role`.
+    func signedIn(_ role: Role, language: Language? = nil) async throws -> Browser {
+        let user = try await makeUser(role, language: language)
+        let browser = Browser(self)
+        let response = try await browser.signIn(email: user.email, password: Self.password)
+        #expect(response.status == .seeOther, "sign-in as \(role) should redirect")
+        return browser
+    }
+
+    func token(_ role: Role, scope: APIToken.Scope = .readWrite) async throws -> (User, String) {
+        let user = try await makeUser(role)
+        let (_, secret) = try await TokenService(app: app, actor: .system).create(userID: user.id!, label: "test", scope: scope, expiresInDays: nil)
+        return (user, secret)
+    }
+
+    func count<M: Model>(_ model: M.Type) async throws -> Int {
+        try await M.query(on: app.db).count()
+    }
+
+    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+}
+
+/// An HTTP response as a test sees it.
+struct TestResponse: Sendable {
+    let status: HTTPResponseStatus
+    let headers: HTTPHeaders
+    let body: String
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    var jsonArray: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    /// The value of a hidden form field, e.g. the CSRF token.
+    func formValue(_ name: String) -> String? {
+        guard let range = body.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        let rest = body[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+/// A client with a cookie jar, like a browser; speaks to the server over real HTTP.
+final class Browser: Sendable {
+    let app: TestApp
+    private let jar = NIOLockedValueBox([String: String]())
+    let acceptLanguage: String?
+
+    init(_ app: TestApp, acceptLanguage: String? = nil) {
+        self.app = app
+        self.acceptLanguage = acceptLanguage
+    }
+
+    func cookie(_ name: String) -> String? { jar.withLockedValue { $0[name] } }
+    func setCookie(_ name: String, _ value: String?) { jar.withLockedValue { $0[name] = value } }
+
+    func request(
+        _ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil, contentType: String? = nil
+    ) async throws -> TestResponse {
+        var request = HTTPClientRequest(url: app.baseURL + path)
+        request.method = method
+        request.headers = headers
+        let cookies = jar.withLockedValue { $0 }
+        if !cookies.isEmpty {
+            request.headers.replaceOrAdd(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if let acceptLanguage, request.headers["Accept-Language"].isEmpty {
+            request.headers.replaceOrAdd(name: "Accept-Language", value: acceptLanguage)
+        }
+        if let body {
+            request.body = .bytes(ByteBuffer(string: body))
+            if let contentType { request.headers.replaceOrAdd(name: "Content-Type", value: contentType) }
+        }
+        let response = try await app.client.execute(request, timeout: .seconds(30))
+        var buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        for header in response.headers["set-cookie"] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let expired = header.lowercased().contains("max-age=0") || header.lowercased().contains("expires=thu, 01 jan 1970")
+            jar.withLockedValue { $0[parts[0]] = expired ? nil : parts[1] }
+        }
+        return TestResponse(status: response.status, headers: response.headers, body: buffer.readString(length: buffer.readableBytes) ?? "")
+    }
+
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        try await request(.GET, path, headers: headers)
+    }
+
+    /// Submits a form the way a browser does, with the CSRF token from the page unless one is given.
+    func submit(_ path: String, _ fields: [String: String], csrf: String? = nil, from page: String? = nil) async throws -> TestResponse {
+        var token = csrf
+        if token == nil {
+            let form = try await get(page ?? path)
+            token = form.formValue("_csrf")
+        }
+        var all = fields
+        all["_csrf"] = token ?? ""
+        return try await request(.POST, path, body: Self.urlEncoded(all), contentType: "application/x-www-form-urlencoded")
+    }
+
+    func signIn(email: String, password: String) async throws -> TestResponse {
+        try await submit(Paths.signIn.path, ["email": email, "password": password])
+    }
+
+    func json(_ method: HTTPMethod, _ path: String, _ object: Any? = nil, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers.replaceOrAdd(name: "Accept", value: "application/json")
+        let body = try object.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        return try await request(method, path, headers: headers, body: body, contentType: body == nil ? nil : "application/json")
+    }
+
+    static func urlEncoded(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+    }
+}
+
+/// An API client authenticated by a bearer token.
+struct APIClient: Sendable {
+    let browser: Browser
+    let token: String
+
+    init(_ app: TestApp, token: String, acceptLanguage: String? = nil) {
+        browser = Browser(app, acceptLanguage: acceptLanguage)
+        self.token = token
+    }
+
+    func call(_ method: HTTPMethod, _ path: String, _ object: Any? = nil, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
+        return try await browser.json(method, path, object, headers: headers)
+    }
+
+    func raw(_ method: HTTPMethod, _ path: String, body: String, contentType: String?, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
+        headers.replaceOrAdd(name: "Accept", value: "application/json")
+        return try await browser.request(method, path, headers: headers, body: body, contentType: contentType)
+    }
+}

@@ -1,0 +1,107 @@
+import Testing
+
+@testable import Domain
+
+@Suite("Permission table")
+struct PermissionTableTests {
+    let table = PermissionTable.standard
+
+    @Test("An administrator may perform every action")
+    func administratorMayDoEverything() {
+        for action in Action.allCases { #expect(table.allows(.administrator, action)) }
+    }
+
+    @Test("Every role may use its own workspace and tokens")
+    func everyRoleHasAWorkspace() {
+        for role in Role.allCases {
+            #expect(table.allows(role, .useWorkspace))
+            #expect(table.allows(role, .manageOwnTokens))
+        }
+    }
+
+    @Test("Only administrators manage accounts and organisation settings")
+    func onlyAdministratorsManage() {
+        #expect(table.roles(allowedTo: .manageUsers) == [.administrator])
+        #expect(table.roles(allowedTo: .manageOrganisation) == [.administrator])
+    }
+
+    @Test("The audit trail is for administrators and the people officer only")
+    func auditIsRestricted() {
+        #expect(Set(table.roles(allowedTo: .readAudit)) == [.administrator, .peopleOfficer])
+        #expect(!table.allows(.employee, .readAudit))
+        #expect(!table.allows(.itManager, .readAudit))
+    }
+
+    @Test("Every action but the workspace ones is denied to at least one role")
+    func everyGuardedActionDeniesSomebody() {
+        for action in Action.allCases where ![.useWorkspace, .manageOwnTokens, .readOrganisation].contains(action) {
+            #expect(table.roles(allowedTo: action).count < Role.allCases.count, "\(action) is open to every role")
+        }
+    }
+}
+
+@Suite("Password policy")
+struct PasswordPolicyTests {
+    let policy = PasswordPolicy(commonPasswords: ["password1234", "Qwertyuiop12"])
+
+    @Test("A password under 12 characters is refused")
+    func tooShort() {
+        #expect(policy.check("elevenchars")?.code == .passwordTooShort)
+        #expect(policy.check("twelve chars") == nil)
+    }
+
+    @Test("A password on the common list is refused whatever its case")
+    func common() {
+        #expect(policy.check("PASSWORD1234")?.code == .passwordCommon)
+        #expect(policy.check("qwertyuiop12")?.code == .passwordCommon)
+    }
+
+    @Test("Length counts characters, not bytes")
+    func unicodeLength() {
+        #expect(policy.check("ööööööööööö")?.code == .passwordTooShort)  // 11 characters, 22 bytes
+        #expect(policy.check("õõõõõõõõõõõõ") == nil)
+    }
+}
+
+@Suite("Field validation")
+struct ValidateTests {
+    @Test("Ordinary addresses pass", arguments: ["anna@example.com", "j.doe+it@firma.de", "mari.maasikas@ettevote.ee"])
+    func valid(_ address: String) {
+        #expect(Validate.email(address) == nil)
+    }
+
+    @Test("Broken addresses are refused", arguments: ["", "plain", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example..com", "a@.example.com"])
+    func invalid(_ address: String) {
+        #expect(Validate.email(address) != nil)
+    }
+
+    @Test("E-mail addresses are normalised to lower case without spaces")
+    func normalised() {
+        #expect("  Anna@Example.COM ".normalisedEmail == "anna@example.com")
+    }
+}
+
+@Suite("List queries")
+struct ListQueryTests {
+    @Test("Defaults are 50 items from the start, sorted by the default field")
+    func defaults() throws {
+        let query = try ListQuery.parse(limit: nil, offset: nil, sort: nil, allowedSorts: ["name"], defaultSort: "name").get()
+        #expect(query == ListQuery(limit: 50, offset: 0, sortField: "name", descending: false))
+    }
+
+    @Test("A leading minus sorts descending")
+    func descending() throws {
+        let query = try ListQuery.parse(limit: 10, offset: 20, sort: "-email", allowedSorts: ["name", "email"], defaultSort: "name").get()
+        #expect(query.sortField == "email" && query.descending && query.offset == 20)
+    }
+
+    @Test("Every bad parameter is reported at once")
+    func allErrors() {
+        let result = ListQuery.parse(limit: 501, offset: -1, sort: "password", allowedSorts: ["name"], defaultSort: "name")
+        guard case .failure(let failure) = result else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(Set(failure.errors.map(\.field)) == ["limit", "offset", "sort"])
+    }
+}
