@@ -22,6 +22,15 @@ struct AppError: Error, Sendable {
     static let preconditionRequired = AppError(code: "if_match_required", status: .preconditionRequired)
     static let notMigrated = AppError(code: "not_migrated", status: .serviceUnavailable)
     static let conflict = AppError(code: "conflict", status: .conflict)
+    static let methodNotAllowed = AppError(code: "method_not_allowed", status: .methodNotAllowed)
+    static let internalError = AppError(code: "internal", status: .internalServerError)
+
+    /// Every error code there is; each has a title in every catalogue (a test checks).
+    static let all: [AppError] = [
+        .unauthenticated, .forbidden, .tokenScope, .notFound, .csrf, .malformedBody, .unsupportedMediaType, .payloadTooLarge,
+        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .unknownFields([]),
+        .invalid(ValidationFailure([])), .throttled(retryAfter: 1),
+    ]
 
     static func unknownFields(_ names: [String]) -> AppError {
         AppError(code: "unknown_fields", status: .badRequest, fieldErrors: names.sorted().map { FieldError(field: $0, code: .invalid) })
@@ -77,15 +86,15 @@ struct ErrorMiddleware: AsyncMiddleware {
             case .badRequest: appError = .malformedBody
             case .unauthorized: appError = .unauthenticated
             case .forbidden: appError = .forbidden
-            case .methodNotAllowed: appError = AppError(code: "method_not_allowed", status: .methodNotAllowed)
+            case .methodNotAllowed: appError = .methodNotAllowed
             default:
                 request.logger.error("request failed: \(String(reflecting: error))")
-                appError = AppError(code: "internal", status: abort.status.code >= 500 ? abort.status : .internalServerError)
+                appError = .internalError
             }
         case is DecodingError: appError = .malformedBody
         default:
             request.logger.error("request failed: \(String(reflecting: error))")
-            appError = AppError(code: "internal", status: .internalServerError)
+            appError = .internalError
         }
         let title = request.t(appError.titleKey)
         var response: Response

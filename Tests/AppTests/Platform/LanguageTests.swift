@@ -1,0 +1,177 @@
+import Domain
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Four languages")
+struct LanguageTests {
+    @Test("The browser's Accept-Language chooses the language of an anonymous page")
+    func acceptLanguage() async throws {
+        try await TestApp.with { app in
+            let page = try await Browser(app, acceptLanguage: "et-EE,et;q=0.9,en;q=0.5").get("/signin")
+            #expect(page.body.contains("<html lang=\"et\">"))
+            #expect(page.body.contains("Logi sisse"))
+            #expect(page.headers.first(name: .contentLanguage) == "et")
+        }
+    }
+
+    @Test("Without a preference the organisation's default language is used")
+    func organisationDefault() async throws {
+        try await TestApp.with { app in
+            let settings = try await OrganisationSettings.current(on: app.app.db)
+            _ = try await OrganisationService(app: app.app, actor: .system).update(expectedVersion: settings.version, .init(defaultLanguage: "sv"))
+            #expect(try await Browser(app).get("/signin").body.contains("Logga in"))
+        }
+    }
+
+    @Test("The switcher changes the language for the visitor, and for a signed-in user their setting")
+    func switcher() async throws {
+        try await TestApp.with { app in
+            let anonymous = Browser(app, acceptLanguage: "en")
+            let switched = try await anonymous.submit("/language", ["language": "de", "back": "/signin"], from: "/signin")
+            #expect(switched.status == .seeOther)
+            #expect(try await anonymous.get("/signin").body.contains("Anmelden"))
+
+            let user = try await app.makeUser(.employee)
+            let browser = Browser(app, acceptLanguage: "en")
+            _ = try await browser.signIn(email: user.email, password: TestApp.password)
+            _ = try await browser.submit("/language", ["language": "sv", "back": "/dashboard"], from: "/dashboard")
+            #expect(try await User.find(user.id, on: app.app.db)?.languageRaw == "sv")
+            // The account's setting follows the user to a new browser.
+            let elsewhere = Browser(app, acceptLanguage: "en")
+            _ = try await elsewhere.signIn(email: user.email, password: TestApp.password)
+            #expect(try await elsewhere.get("/dashboard").body.contains("Översikt"))
+        }
+    }
+
+    @Test("A form's validation error appears beside its field in the user's language")
+    func localisedFieldError() async throws {
+        try await TestApp.with { app in
+            let admin = try await app.signedIn(.administrator, language: .de)
+            let response = try await admin.submit(
+                "/admin/users", ["name": "Neu", "email": "kaputt", "role": "employee", "password": "lang genug passwort"], from: "/admin/users/new")
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.contains(#"<span class="field-error" id="email-error">Das ist keine gültige E-Mail-Adresse.</span>"#))
+            #expect(response.body.contains(#"aria-describedby="email-error""#))
+            #expect(try await app.count(User.self) == 1)
+        }
+    }
+
+    @Test("Dates are shown in the organisation's time zone")
+    func timeZone() async throws {
+        try await TestApp.with { app in
+            let admin = try await app.signedIn(.administrator, language: .en)
+            let settings = try await OrganisationSettings.current(on: app.app.db)
+            _ = try await OrganisationService(app: app.app, actor: .system).update(expectedVersion: settings.version, .init(timeZone: "Asia/Tokyo"))
+            // The test clock stands at 2026-11-18 11:06:40 UTC: 20:06 in Tokyo.
+            let page = try await admin.get("/admin/users")
+            #expect(page.body.contains("18/11/2026, 20:06"))
+            #expect(!page.body.contains("18/11/2026, 11:06"))
+        }
+    }
+}
+
+@Suite("Catalogues")
+struct CatalogueTests {
+    static let localizer = try! Localizer.load(from: Resources.directory.appendingPathComponent("Locales"))
+
+    static var sourceRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Keys built at run time from enumerations, rather than written as literals.
+    static var dynamicKeys: Set<String> {
+        var keys = Set<String>()
+        keys.formUnion(Role.allCases.map(\.labelKey))
+        keys.formUnion(Domain.Action.allCases.map(\.labelKey))
+        keys.formUnion(FieldError.Code.allCases.map(\.messageKey))
+        keys.formUnion(Flash.allCases.map(\.key))
+        keys.formUnion(Language.allCases.map { "language.\($0.rawValue)" })
+        keys.formUnion(["scheduled", "queued"].map { "jobs.kind.\($0)" })
+        keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })
+        keys.formUnion(APIToken.Scope.allCases.map { "tokens.scope.\($0.rawValue)" })
+        keys.formUnion(AppError.all.map(\.titleKey))
+        return keys
+    }
+
+    /// Every string literal in the sources and every #t/#tn key in the templates.
+    static var literalKeys: Set<String> {
+        var keys = Set<String>()
+        let files = FileManager.default.enumerator(at: sourceRoot.appendingPathComponent("Sources/App"), includingPropertiesForKeys: nil)!
+        let literal = try! NSRegularExpression(pattern: #""([a-z_]+(?:\.[a-z0-9_\-]+)+)""#)
+        for case let url as URL in files where ["swift", "leaf"].contains(url.pathExtension) {
+            let text = try! String(contentsOf: url, encoding: .utf8)
+            for match in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                keys.insert(String(text[Range(match.range(at: 1), in: text)!]))
+            }
+        }
+        return keys
+    }
+
+    @Test("Every catalogue has exactly the keys of every other")
+    func sameKeys() {
+        let english = Set(Self.localizer.catalogue(.en).entries.keys)
+        for language in Language.allCases {
+            let keys = Set(Self.localizer.catalogue(language).entries.keys)
+            #expect(english.subtracting(keys).isEmpty, "\(language) lacks \(english.subtracting(keys).sorted())")
+            #expect(keys.subtracting(english).isEmpty, "\(language) has extra \(keys.subtracting(english).sorted())")
+        }
+    }
+
+    @Test("Every key the code and templates use exists in every catalogue")
+    func noMissingKey() throws {
+        let templates = FileManager.default.enumerator(at: Resources.directory.appendingPathComponent("Views"), includingPropertiesForKeys: nil)!
+        let tag = try NSRegularExpression(pattern: #"#tn?\("([^"]+)""#)
+        var used = Self.dynamicKeys
+        for case let url as URL in templates where url.pathExtension == "leaf" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for match in tag.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                used.insert(String(text[Range(match.range(at: 1), in: text)!]))
+            }
+        }
+        for language in Language.allCases {
+            let missing = used.subtracting(Self.localizer.catalogue(language).entries.keys)
+            #expect(missing.isEmpty, "\(language) lacks \(missing.sorted())")
+        }
+    }
+
+    @Test("No catalogue carries a key the code never uses")
+    func noUnusedKey() {
+        let used = Self.dynamicKeys.union(Self.literalKeys)
+        let unused = Set(Self.localizer.catalogue(.en).entries.keys).subtracting(used)
+        #expect(unused.isEmpty, "unused keys: \(unused.sorted())")
+    }
+
+    @Test("Translations are real: few texts are the same as the English")
+    func notEnglishCopies() {
+        let english = Self.localizer.catalogue(.en).entries
+        for language in [Language.de, .et, .sv] {
+            let entries = Self.localizer.catalogue(language).entries
+            let same = english.filter { entries[$0.key] == $0.value }.map(\.key)
+            #expect(Double(same.count) / Double(english.count) < 0.08, "\(language) copies English for \(same.sorted())")
+        }
+    }
+
+    @Test("Placeholders survive translation")
+    func placeholders() throws {
+        let placeholder = try NSRegularExpression(pattern: #"\{[a-z]+\}"#)
+        func names(_ entry: Catalogue.Entry) -> Set<String> {
+            let texts: [String]
+            switch entry {
+            case .text(let text): texts = [text]
+            case .plural(let forms): texts = Array(forms.values)
+            }
+            return Set(texts.flatMap { text in
+                placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
+            })
+        }
+        for (key, entry) in Self.localizer.catalogue(.en).entries {
+            for language in [Language.de, .et, .sv] {
+                guard let translated = Self.localizer.catalogue(language).entries[key] else { continue }
+                #expect(names(translated) == names(entry), "\(language) \(key)")
+            }
+        }
+    }
+}
