@@ -1,0 +1,157 @@
+"""Browser tests: a person signs in, switches language, meets a localised validation error, and signs out.
+
+Runs against a server started by scripts/browser-test, in Debian's headless Chromium through chromedriver.
+Prints one line per test and closes with 'N passed, N failed'.
+"""
+import os
+import sys
+import traceback
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ["QM_URL"]
+SHOTS = os.environ.get("QM_SCREENSHOTS")
+ADMIN = ("admin@demo.example", "quartermaster-demo")
+# Tests that change an account's language use an account of their own, so no test depends on another's order.
+IT_MANAGER = ("it.manager@demo.example", "quartermaster-demo")
+EMPLOYEE = ("employee@demo.example", "quartermaster-demo")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=en-GB"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-GB,en"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def shot(driver, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def heading(driver):
+    # Read through script rather than an element handle: during a navigation a handle can go stale mid-read.
+    return driver.execute_script("const h = document.querySelector('h1'); return h ? h.textContent.trim() : null;")
+
+
+def wait_heading(driver, text):
+    """Waits for the page after a click to arrive: Selenium's click does not wait for navigation."""
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException, WebDriverException)).until(
+        lambda d: heading(d) == text, f"expected the heading {text!r}")
+
+
+def click_and_wait(driver, element):
+    """Clicks a submit button and waits until the next page has replaced this one and finished loading."""
+    driver.execute_script("window.__qmOldPage = true;")
+    element.click()
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.__qmOldPage && document.readyState === 'complete';"), "the next page did not load")
+
+
+def sign_in(driver, email, password):
+    driver.get(BASE + "/signin")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+def switch_language(driver, code):
+    Select(driver.find_element(By.ID, "language-switch")).select_by_value(code)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/language'] button"))
+
+
+def test_sign_in_and_out(driver):
+    sign_in(driver, *ADMIN)
+    wait_heading(driver, "Dashboard")
+    assert driver.current_url.endswith("/dashboard"), driver.current_url
+    assert "Ada Admin" in driver.find_element(By.CSS_SELECTOR, ".who").text
+    shot(driver, "dashboard")
+    click_and_wait(driver, driver.find_element(By.ID, "signout"))
+    wait_heading(driver, "Sign in")
+    assert "You have signed out." in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    driver.get(BASE + "/dashboard")
+    assert "/signin" in driver.current_url, "the dashboard must need a session again"
+
+
+def test_wrong_password_is_explained(driver):
+    sign_in(driver, ADMIN[0], "not the password at all")
+    wait_heading(driver, "Sign in")
+    assert "not correct" in driver.find_element(By.ID, "signin-error").text
+
+
+def test_switch_language(driver):
+    driver.get(BASE + "/signin")
+    assert heading(driver) == "Sign in"
+    switch_language(driver, "de")
+    wait_heading(driver, "Anmelden")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"
+    switch_language(driver, "et")
+    wait_heading(driver, "Sisselogimine")
+    sign_in(driver, *IT_MANAGER)
+    wait_heading(driver, "Ülevaade")
+    switch_language(driver, "sv")
+    wait_heading(driver, "Översikt")
+    shot(driver, "dashboard-sv")
+    click_and_wait(driver, driver.find_element(By.ID, "signout"))
+
+
+def test_invalid_field_shows_localised_error(driver):
+    driver.get(BASE + "/signin")
+    switch_language(driver, "de")
+    wait_heading(driver, "Anmelden")
+    sign_in(driver, *ADMIN)
+    wait_heading(driver, "Übersicht")
+    driver.get(BASE + "/admin/users/new")
+    driver.find_element(By.ID, "name").send_keys("Neue Kollegin")
+    driver.find_element(By.ID, "email").send_keys("kaputt")
+    driver.find_element(By.ID, "password").send_keys("ein langes passwort")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    error = driver.find_element(By.ID, "email-error")
+    assert error.text.endswith("Das ist keine gültige E-Mail-Adresse."), error.text
+    assert driver.find_element(By.ID, "email").get_attribute("aria-invalid") == "true"
+    assert driver.find_element(By.ID, "name").get_attribute("value") == "Neue Kollegin", "typed values must survive"
+    shot(driver, "validation-de")
+    click_and_wait(driver, driver.find_element(By.ID, "signout"))
+
+
+def test_works_on_a_phone(driver):
+    driver.set_window_size(390, 844)
+    sign_in(driver, *EMPLOYEE)
+    wait_heading(driver, "Dashboard")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    shot(driver, "phone")
+    click_and_wait(driver, driver.find_element(By.ID, "signout"))
+    driver.set_window_size(1280, 900)
+
+
+def main():
+    tests = [test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
+             test_works_on_a_phone]
+    passed = failed = 0
+    for test in tests:
+        driver = browser()
+        try:
+            test(driver)
+            passed += 1
+            print(f"ok   {test.__name__}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {test.__name__}")
+            traceback.print_exc()
+            shot(driver, "failed-" + test.__name__)
+        finally:
+            driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
