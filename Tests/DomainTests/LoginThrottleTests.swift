@@ -41,7 +41,9 @@ struct LoginThrottleTests {
         let created = now
         #expect(!lifetime.isExpired(createdAt: created, lastSeenAt: created, now: created.addingTimeInterval(1799)))
         #expect(lifetime.isExpired(createdAt: created, lastSeenAt: created, now: created.addingTimeInterval(1800)))
-        #expect(!lifetime.isExpired(createdAt: created, lastSeenAt: created.addingTimeInterval(43000), now: created.addingTimeInterval(43199)))
-        #expect(lifetime.isExpired(createdAt: created, lastSeenAt: created.addingTimeInterval(43100), now: created.addingTimeInterval(43200)))
+        #expect(
+            !lifetime.isExpired(createdAt: created, lastSeenAt: created.addingTimeInterval(43000), now: created.addingTimeInterval(43199)))
+        #expect(
+            lifetime.isExpired(createdAt: created, lastSeenAt: created.addingTimeInterval(43100), now: created.addingTimeInterval(43200)))
     }
 }

@@ -70,7 +70,9 @@ struct ValidateTests {
         #expect(Validate.email(address) == nil)
     }
 
-    @Test("Broken addresses are refused", arguments: ["", "plain", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example..com", "a@.example.com"])
+    @Test(
+        "Broken addresses are refused",
+        arguments: ["", "plain", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example..com", "a@.example.com"])
     func invalid(_ address: String) {
         #expect(Validate.email(address) != nil)
     }

@@ -30,8 +30,10 @@ extension Application {
         let decoy = try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(Secrets.randomToken(), cost: config.bcryptCost) }
         services = AppServices(
             config: config, clock: clock, permissions: .standard, localizer: localizer,
-            passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(), writeGate: WriteGate(),
-            jobs: jobs, instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
+            passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(),
+            writeGate: WriteGate(),
+            jobs: jobs,
+            instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
             decoyPasswordHash: decoy)
         try configureDatabase(config.database)
         configureViews()

@@ -12,7 +12,10 @@ struct APIConventionTests {
     func pagination() async throws {
         try await TestApp.with { app in
             let (_, token) = try await app.token(.administrator)
-            for index in 1...12 { try await app.makeUser(.employee, email: String(format: "user%02d@example.com", index), name: String(format: "Person %02d", index)) }
+            for index in 1...12 {
+                try await app.makeUser(
+                    .employee, email: String(format: "user%02d@example.com", index), name: String(format: "Person %02d", index))
+            }
             let api = APIClient(app, token: token)
             let first = try await api.call(.GET, "/api/v1/users?limit=5&sort=email&role=employee")
             #expect(first.status == .ok)
@@ -63,7 +66,8 @@ struct APIConventionTests {
             let form = try await admin.get("/admin/users/\(target.id!)")
             _ = try await AccountService(app: app.app, actor: .system).update(target.id!, expectedVersion: 1, .init(name: "Someone Else"))
             let response = try await admin.submit(
-                "/admin/users/\(target.id!)", ["name": "Mine", "email": target.email, "role": "employee", "version": form.formValue("version") ?? ""],
+                "/admin/users/\(target.id!)",
+                ["name": "Mine", "email": target.email, "role": "employee", "version": form.formValue("version") ?? ""],
                 csrf: form.formValue("_csrf"))
             #expect(response.status == .conflict)
             #expect(response.body.contains("Someone Else"))
@@ -75,10 +79,16 @@ struct APIConventionTests {
         "Bad bodies get problem details and write nothing",
         arguments: [
             ("{not json", "application/json", 400, "malformed_body"),
-            (#"{"email":"x@example.com","name":"X","role":"employee","password":"long enough pass","admin":true}"#, "application/json", 400, "unknown_fields"),
+            (
+                #"{"email":"x@example.com","name":"X","role":"employee","password":"long enough pass","admin":true}"#, "application/json",
+                400, "unknown_fields"
+            ),
             ("email=x@example.com", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
             (#"{"email":"not-an-address","name":"","role":"wizard","password":"short"}"#, "application/json", 422, "validation_failed"),
-            (#"{"email":"x@example.com","name":"X","role":"employee","password":"password1234"}"#, "application/json", 422, "validation_failed"),
+            (
+                #"{"email":"x@example.com","name":"X","role":"employee","password":"password1234"}"#, "application/json", 422,
+                "validation_failed"
+            ),
             (#"{"email":"x@example.com","name":"X","role":"employee"}"#, "application/json", 422, "validation_failed"),
             ("{\"name\":\"" + String(repeating: "x", count: 70_000) + "\"}", "application/json", 413, "payload_too_large"),
         ])
@@ -114,7 +124,11 @@ struct APIConventionTests {
         try await TestApp.with { app in
             let (_, token) = try await app.token(.administrator)
             let response = try await APIClient(app, token: token).call(
-                .POST, "/api/v1/users", ["email": "New.Person@Example.com", "name": "New Person", "role": "technician", "password": "a long new password", "language": "et"])
+                .POST, "/api/v1/users",
+                [
+                    "email": "New.Person@Example.com", "name": "New Person", "role": "technician", "password": "a long new password",
+                    "language": "et",
+                ])
             #expect(response.status == .created)
             #expect(response.json["email"] as? String == "new.person@example.com")
             #expect(response.headers.first(name: .location)?.hasPrefix("/api/v1/users/") == true)
@@ -131,7 +145,8 @@ struct TokenTests {
             let (_, token) = try await app.token(.administrator, scope: .read)
             let api = APIClient(app, token: token)
             #expect(try await api.call(.GET, "/api/v1/users").status == .ok)
-            let write = try await api.call(.POST, "/api/v1/users", ["email": "a@example.com", "name": "A", "role": "employee", "password": "long enough password"])
+            let write = try await api.call(
+                .POST, "/api/v1/users", ["email": "a@example.com", "name": "A", "role": "employee", "password": "long enough password"])
             #expect(write.status == .forbidden)
             #expect(write.json["code"] as? String == "token_scope")
             #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "auth.denied").count() == 1)
@@ -147,7 +162,9 @@ struct TokenTests {
             #expect(response.status == .created)
             let uses = try await AuditEntry.query(on: app.app.db).filter(\.$action == "token.write").all()
             #expect(uses.count == 1)
-            let create = try await AuditEntry.query(on: app.app.db).filter(\.$action == "user.create").filter(\.$entityID != nil).sort(\.$id, .descending).first()
+            let create = try await AuditEntry.query(on: app.app.db).filter(\.$action == "user.create").filter(\.$entityID != nil).sort(
+                \.$id, .descending
+            ).first()
             #expect(create?.actorLabel.contains("(token test)") == true)
             #expect(try await APIToken.query(on: app.app.db).first()?.lastUsedAt != nil)
         }
@@ -178,7 +195,8 @@ struct TokenTests {
     func expiredAndUnknown() async throws {
         try await TestApp.with { app in
             let user = try await app.makeUser(.employee)
-            let (_, secret) = try await TokenService(app: app.app, actor: .system).create(userID: user.id!, label: "short", scope: .read, expiresInDays: 1)
+            let (_, secret) = try await TokenService(app: app.app, actor: .system).create(
+                userID: user.id!, label: "short", scope: .read, expiresInDays: 1)
             #expect(try await APIClient(app, token: secret).call(.GET, "/api/v1/me").status == .ok)
             app.clock.advance(86401)
             #expect(try await APIClient(app, token: secret).call(.GET, "/api/v1/me").status == .unauthorized)
@@ -191,7 +209,8 @@ struct TokenTests {
         try await TestApp.with { app in
             let (_, mine) = try await app.token(.employee)
             let other = try await app.makeUser(.employee)
-            let (theirs, _) = try await TokenService(app: app.app, actor: .system).create(userID: other.id!, label: "x", scope: .read, expiresInDays: nil)
+            let (theirs, _) = try await TokenService(app: app.app, actor: .system).create(
+                userID: other.id!, label: "x", scope: .read, expiresInDays: nil)
             #expect(try await APIClient(app, token: mine).call(.DELETE, "/api/v1/tokens/\(theirs.id!)").status == .notFound)
             #expect(try await APIToken.find(theirs.id, on: app.app.db)?.revokedAt == nil)
         }

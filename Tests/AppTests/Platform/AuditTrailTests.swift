@@ -15,7 +15,8 @@ struct AuditTrailTests {
             let (admin, token) = try await app.token(.administrator)
             let target = try await app.makeUser(.employee, name: "Anna Alt")
             let api = APIClient(app, token: token)
-            _ = try await api.call(.PATCH, "/api/v1/users/\(target.id!)", ["name": "Anna Neu", "role": "technician"], headers: ["If-Match": "\"1\""])
+            _ = try await api.call(
+                .PATCH, "/api/v1/users/\(target.id!)", ["name": "Anna Neu", "role": "technician"], headers: ["If-Match": "\"1\""])
             let page = try await api.call(.GET, "/api/v1/audit?action=user.update&entityId=\(target.id!)")
             let entry = (page.json["items"] as? [[String: Any]])?.first
             #expect(entry?["actorId"] as? String == admin.id!.uuidString)

@@ -41,7 +41,8 @@ struct CommandLine {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
     }
 }
 
@@ -72,22 +73,32 @@ struct CommandLineTests {
         try await TestApp.with { app in
             let db = app.databaseURL
             let added = try CommandLine.run(
-                ["user", "add", "--database", db, "--email", "Root@Example.com", "--name", "Root Admin", "--role", "administrator", "--password-stdin"],
+                [
+                    "user", "add", "--database", db, "--email", "Root@Example.com", "--name", "Root Admin", "--role", "administrator",
+                    "--password-stdin",
+                ],
                 input: "a very long secret\n")
             #expect(added.status == 0, "\(added.error)")
             let weak = try CommandLine.run(
-                ["user", "add", "--database", db, "--email", "weak@example.com", "--name", "Weak", "--role", "employee", "--password-stdin"],
+                [
+                    "user", "add", "--database", db, "--email", "weak@example.com", "--name", "Weak", "--role", "employee",
+                    "--password-stdin",
+                ],
                 input: "short\n")
             #expect(weak.status == 1)
             #expect(weak.error.contains("at least 12 characters"))
-            let noTTY = try CommandLine.run(["user", "add", "--database", db, "--email", "x@example.com", "--name", "X", "--role", "employee"])
+            let noTTY = try CommandLine.run([
+                "user", "add", "--database", db, "--email", "x@example.com", "--name", "X", "--role", "employee",
+            ])
             #expect(noTTY.status == 1)
             #expect(noTTY.error.contains("--password-stdin"))
 
             let list = try CommandLine.run(["user", "list", "--database", db])
             #expect(list.output.contains("root@example.com") && list.output.contains("administrator"))
 
-            let token = try CommandLine.run(["token", "create", "--database", db, "--email", "root@example.com", "--name", "ci", "--scope", "read"])
+            let token = try CommandLine.run([
+                "token", "create", "--database", db, "--email", "root@example.com", "--name", "ci", "--scope", "read",
+            ])
             #expect(token.status == 0)
             let secret = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(try await APIClient(app, token: secret).call(.GET, "/api/v1/users").status == .ok)
@@ -97,7 +108,8 @@ struct CommandLineTests {
             #expect(try CommandLine.run(["token", "revoke", "--database", db, id]).status == 0)
             #expect(try await APIClient(app, token: secret).call(.GET, "/api/v1/users").status == .unauthorized)
 
-            let passwd = try CommandLine.run(["user", "passwd", "--database", db, "root@example.com", "--password-stdin"], input: "another long secret\n")
+            let passwd = try CommandLine.run(
+                ["user", "passwd", "--database", db, "root@example.com", "--password-stdin"], input: "another long secret\n")
             #expect(passwd.status == 0)
             #expect(try await Browser(app).signIn(email: "root@example.com", password: "another long secret").status == .seeOther)
             #expect(try CommandLine.run(["user", "disable", "--database", db, "root@example.com"]).status == 0)
@@ -140,7 +152,10 @@ struct CommandLineTests {
         let made = try CommandLine.run(["backup", "--database", live, backup])
         #expect(made.status == 0, "\(made.error)")
         _ = try CommandLine.run(
-            ["user", "add", "--database", live, "--email", "later@example.com", "--name", "Later", "--role", "employee", "--password-stdin"],
+            [
+                "user", "add", "--database", live, "--email", "later@example.com", "--name", "Later", "--role", "employee",
+                "--password-stdin",
+            ],
             input: "a very long secret\n")
         let restored = try CommandLine.run(["restore", "--database", live, backup])
         #expect(restored.status == 0, "\(restored.error)")

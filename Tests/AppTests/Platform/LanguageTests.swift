@@ -21,7 +21,8 @@ struct LanguageTests {
     func organisationDefault() async throws {
         try await TestApp.with { app in
             let settings = try await OrganisationSettings.current(on: app.app.db)
-            _ = try await OrganisationService(app: app.app, actor: .system).update(expectedVersion: settings.version, .init(defaultLanguage: "sv"))
+            _ = try await OrganisationService(app: app.app, actor: .system).update(
+                expectedVersion: settings.version, .init(defaultLanguage: "sv"))
             #expect(try await Browser(app).get("/signin").body.contains("Logga in"))
         }
     }
@@ -51,7 +52,8 @@ struct LanguageTests {
         try await TestApp.with { app in
             let admin = try await app.signedIn(.administrator, language: .de)
             let response = try await admin.submit(
-                "/admin/users", ["name": "Neu", "email": "kaputt", "role": "employee", "password": "lang genug passwort"], from: "/admin/users/new")
+                "/admin/users", ["name": "Neu", "email": "kaputt", "role": "employee", "password": "lang genug passwort"],
+                from: "/admin/users/new")
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.contains(#"<span class="field-error" id="email-error">Das ist keine gültige E-Mail-Adresse.</span>"#))
             #expect(response.body.contains(#"aria-describedby="email-error""#))
@@ -64,7 +66,8 @@ struct LanguageTests {
         try await TestApp.with { app in
             let admin = try await app.signedIn(.administrator, language: .en)
             let settings = try await OrganisationSettings.current(on: app.app.db)
-            _ = try await OrganisationService(app: app.app, actor: .system).update(expectedVersion: settings.version, .init(timeZone: "Asia/Tokyo"))
+            _ = try await OrganisationService(app: app.app, actor: .system).update(
+                expectedVersion: settings.version, .init(timeZone: "Asia/Tokyo"))
             // The test clock stands at 2026-11-18 11:06:40 UTC: 20:06 in Tokyo.
             let page = try await admin.get("/admin/users")
             #expect(page.body.contains("18/11/2026, 20:06"))
@@ -78,7 +81,8 @@ struct CatalogueTests {
     static let localizer = try! Localizer.load(from: Resources.directory.appendingPathComponent("Locales"))
 
     static var sourceRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// Keys built at run time from enumerations, rather than written as literals.
@@ -122,7 +126,8 @@ struct CatalogueTests {
 
     @Test("Every key the code and templates use exists in every catalogue")
     func noMissingKey() throws {
-        let templates = FileManager.default.enumerator(at: Resources.directory.appendingPathComponent("Views"), includingPropertiesForKeys: nil)!
+        let templates = FileManager.default.enumerator(
+            at: Resources.directory.appendingPathComponent("Views"), includingPropertiesForKeys: nil)!
         let tag = try NSRegularExpression(pattern: #"#tn?\("([^"]+)""#)
         var used = Self.dynamicKeys
         for case let url as URL in templates where url.pathExtension == "leaf" {
@@ -163,9 +168,12 @@ struct CatalogueTests {
             case .text(let text): texts = [text]
             case .plural(let forms): texts = Array(forms.values)
             }
-            return Set(texts.flatMap { text in
-                placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
-            })
+            return Set(
+                texts.flatMap { text in
+                    placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                        String(text[Range($0.range, in: text)!])
+                    }
+                })
         }
         for (key, entry) in Self.localizer.catalogue(.en).entries {
             for language in [Language.de, .et, .sv] {

@@ -80,10 +80,12 @@ struct OperationsTests {
             let paths = document["paths"] as? [String: [String: Any]] ?? [:]
             let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
             for route in app.app.routes.all where route.path.first?.description == "api" && route.access != .public {
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }.joined(separator: "/")
                 let operation = paths[path]?[route.method.rawValue.lowercased()] as? [String: Any]
                 #expect(operation != nil, "\(route.method) \(path) is missing from the OpenAPI document")
                 #expect((operation?["responses"] as? [String: Any])?.isEmpty == false)

@@ -37,7 +37,9 @@ struct RouteTableTests {
             let registered = Set(app.app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") })
             let declared = Set(Paths.allCases.map { $0 == .root ? "/" : $0.rawValue })
             #expect(registered == declared)
-            #expect(Paths.adminUser.path(UUID(uuidString: "00000000-0000-0000-0000-000000000001")!) == "/admin/users/00000000-0000-0000-0000-000000000001")
+            #expect(
+                Paths.adminUser.path(UUID(uuidString: "00000000-0000-0000-0000-000000000001")!)
+                    == "/admin/users/00000000-0000-0000-0000-000000000001")
         }
     }
 
@@ -83,10 +85,11 @@ struct RouteTableTests {
     }
 
     private func concrete(_ route: Route) -> String {
-        "/" + route.path.map { component in
-            if case .parameter = component { return UUID().uuidString }
-            return component.description
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component in
+                if case .parameter = component { return UUID().uuidString }
+                return component.description
+            }.joined(separator: "/")
     }
 
     private func send(_ browser: Browser, _ method: HTTPMethod, _ path: String, csrf: String?) async throws -> TestResponse {

@@ -130,13 +130,16 @@ struct SignInTests {
             let second = Browser(app)
             _ = try await first.signIn(email: user.email, password: TestApp.password)
             _ = try await second.signIn(email: user.email, password: TestApp.password)
-            let wrong = try await first.submit("/profile/password", ["current": "nope", "new": "a new long password", "confirm": "a new long password"], from: "/profile")
+            let wrong = try await first.submit(
+                "/profile/password", ["current": "nope", "new": "a new long password", "confirm": "a new long password"], from: "/profile")
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.body.contains("current-error"))
-            let common = try await first.submit("/profile/password", ["current": TestApp.password, "new": "Password1234", "confirm": "Password1234"], from: "/profile")
+            let common = try await first.submit(
+                "/profile/password", ["current": TestApp.password, "new": "Password1234", "confirm": "Password1234"], from: "/profile")
             #expect(common.body.contains("too common"))
             let ok = try await first.submit(
-                "/profile/password", ["current": TestApp.password, "new": "a new long password", "confirm": "a new long password"], from: "/profile")
+                "/profile/password", ["current": TestApp.password, "new": "a new long password", "confirm": "a new long password"],
+                from: "/profile")
             #expect(ok.status == .seeOther)
             #expect(try await first.get("/profile").status == .ok)
             #expect(try await second.get("/profile").status == .seeOther)

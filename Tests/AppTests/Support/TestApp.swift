@@ -25,9 +25,14 @@ enum TestDatabase {
             try await maintenance(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var components = URLComponents(string: base)!
             components.path = "/" + name
-            return (.postgres(url: components.string!), { try? await maintenance(base) { sql in
-                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
-            } })
+            return (
+                .postgres(url: components.string!),
+                {
+                    try? await maintenance(base) { sql in
+                        try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+                    }
+                }
+            )
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qm-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -101,7 +106,9 @@ final class TestApp: Sendable {
             app.http.server.configuration.port = 0
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = app.http.server.shared.localAddress!.port!
-            return TestApp(app: app, clock: clock, port: port, database: database, client: HTTPClient(
+            return TestApp(
+                app: app, clock: clock, port: port, database: database,
+                client: HTTPClient(
                     eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: .init(redirectConfiguration: .disallow)))
         } catch {
             try? await app.asyncShutdown()
@@ -144,8 +151,9 @@ final class TestApp: Sendable {
     @discardableResult
     func makeUser(_ role: Role, email: String? = nil, name: String? = nil, language: Language? = nil) async throws -> User {
         try await AccountService(app: app, actor: .system).create(
-            .init(email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com", name: name ?? "Test \(role.rawValue)",
-                  role: role, password: Self.password, language: language))
+            .init(
+                email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.com", name: name ?? "Test \(role.rawValue)",
+                role: role, password: Self.password, language: language))
     }
 
     /// A signed-in browser for a new user of `role`.
@@ -159,7 +167,8 @@ final class TestApp: Sendable {
 
     func token(_ role: Role, scope: APIToken.Scope = .readWrite) async throws -> (User, String) {
         let user = try await makeUser(role)
-        let (_, secret) = try await TokenService(app: app, actor: .system).create(userID: user.id!, label: "test", scope: scope, expiresInDays: nil)
+        let (_, secret) = try await TokenService(app: app, actor: .system).create(
+            userID: user.id!, label: "test", scope: scope, expiresInDays: nil)
         return (user, secret)
     }
 
@@ -287,7 +296,9 @@ struct APIClient: Sendable {
         return try await browser.json(method, path, object, headers: headers)
     }
 
-    func raw(_ method: HTTPMethod, _ path: String, body: String, contentType: String?, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+    func raw(_ method: HTTPMethod, _ path: String, body: String, contentType: String?, headers: HTTPHeaders = [:]) async throws
+        -> TestResponse
+    {
         var headers = headers
         headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
         headers.replaceOrAdd(name: "Accept", value: "application/json")

@@ -21,8 +21,9 @@ struct APIController: Sendable {
     func createUser(_ req: Request) async throws -> Response {
         let body = try req.decodeStrict(CreateUserBody.self)
         let user = try await AccountService(app: req.application, actor: req.auditActor).create(
-            .init(email: body.email, name: body.name, role: Role(rawValue: body.role)!, password: body.password,
-                  language: body.language.flatMap(Language.init(rawValue:))))
+            .init(
+                email: body.email, name: body.name, role: Role(rawValue: body.role)!, password: body.password,
+                language: body.language.flatMap(Language.init(rawValue:))))
         let response = try Response.json(UserDTO(user), status: .created, version: user.version)
         response.headers.replaceOrAdd(name: .location, value: Paths.apiUser.path(user.id!))
         return response
@@ -52,7 +53,8 @@ struct APIController: Sendable {
     func createToken(_ req: Request) async throws -> Response {
         let body = try req.decodeStrict(CreateTokenBody.self)
         let (token, secret) = try await TokenService(app: req.application, actor: req.auditActor).create(
-            userID: req.principal!.userID, label: body.label, scope: APIToken.Scope(rawValue: body.scope)!, expiresInDays: body.expiresInDays)
+            userID: req.principal!.userID, label: body.label, scope: APIToken.Scope(rawValue: body.scope)!,
+            expiresInDays: body.expiresInDays)
         return try .json(CreatedTokenDTO(token: TokenDTO(token), secret: secret), status: .created)
     }
 
@@ -85,7 +87,8 @@ struct APIController: Sendable {
 
     func roles(_ req: Request) async throws -> Response {
         let table = req.services.permissions
-        return try .json(Role.allCases.map { role in RoleDTO(role: role, actions: Action.allCases.filter { table.allows(role, $0) }.map(\.rawValue)) })
+        return try .json(
+            Role.allCases.map { role in RoleDTO(role: role, actions: Action.allCases.filter { table.allows(role, $0) }.map(\.rawValue)) })
     }
 
     func jobs(_ req: Request) async throws -> Response {
@@ -108,7 +111,9 @@ enum UserDirectory {
 
     static func list(_ req: Request) async throws -> (users: [User], total: Int, query: ListQuery) {
         let filters = try req.query.decode(Filters.self)
-        let query = try ListQuery.parse(limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name").get()
+        let query = try ListQuery.parse(
+            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
+        ).get()
         if let role = filters.role, !role.isEmpty, Role(rawValue: role) == nil {
             throw ValidationFailure([FieldError(field: "role", code: .roleUnknown)])
         }
@@ -147,7 +152,8 @@ enum AuditQuery {
     static func list(_ req: Request) async throws -> (entries: [AuditEntry], total: Int, query: ListQuery) {
         let filters = try req.query.decode(Filters.self)
         let query = try ListQuery.parse(
-            limit: filters.limit, offset: filters.offset, sort: filters.sort ?? "-sequence", allowedSorts: ["sequence"], defaultSort: "sequence"
+            limit: filters.limit, offset: filters.offset, sort: filters.sort ?? "-sequence", allowedSorts: ["sequence"],
+            defaultSort: "sequence"
         ).get()
         var builder = AuditEntry.query(on: req.db)
         if let action = filters.action, !action.isEmpty { builder = builder.filter(\.$action == action) }

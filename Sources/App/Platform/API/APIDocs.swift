@@ -13,12 +13,15 @@ enum APIDocs {
     static let listUsers = APIDoc(
         summary: "List user accounts.",
         query: paging + [
-            .init(name: "sort", schema: .string(enumeration: UserDirectory.sorts.sorted().flatMap { [$0, "-" + $0] }), description: "Sort field; '-' for descending."),
+            .init(
+                name: "sort", schema: .string(enumeration: UserDirectory.sorts.sorted().flatMap { [$0, "-" + $0] }),
+                description: "Sort field; '-' for descending."),
             .init(name: "q", schema: .string(), description: "Text in name or e-mail."),
             .init(name: "role", schema: .string(enumeration: Role.allCases.map(\.rawValue)), description: "Only this role."),
             .init(name: "disabled", schema: .boolean, description: "Only disabled (true) or active (false) accounts."),
         ], response: .page(of: "User"))
-    static let createUser = APIDoc(summary: "Create a user account.", requestBody: .ref("CreateUser"), response: .ref("User"), successStatus: 201)
+    static let createUser = APIDoc(
+        summary: "Create a user account.", requestBody: .ref("CreateUser"), response: .ref("User"), successStatus: 201)
     static let getUser = APIDoc(summary: "One user account; the ETag is its version.", response: .ref("User"))
     static let updateUser = APIDoc(
         summary: "Change a user account. Requires If-Match with the version read.", requestBody: .ref("UpdateUser"), response: .ref("User"),
@@ -54,7 +57,8 @@ enum APIDocs {
             properties: [
                 "type": .string(format: "uri"), "title": .string(), "status": .integer(), "code": .string(), "detail": .nullable(.string()),
                 "instance": .nullable(.string()),
-                "invalidParams": .array(.object(properties: ["name": .string(), "code": .string(), "reason": .string()], required: ["name", "code", "reason"])),
+                "invalidParams": .array(
+                    .object(properties: ["name": .string(), "code": .string(), "reason": .string()], required: ["name", "code", "reason"])),
             ], required: ["type", "title", "status", "code"]),
     ]
 }
@@ -72,7 +76,8 @@ enum OpenAPIDocument {
             let path = "/" + segments.joined(separator: "/")
             var operation: [String: Any] = [
                 "summary": doc.summary,
-                "operationId": "\(route.method.rawValue.lowercased())\(segments.map { $0.replacingOccurrences(of: "{", with: "by_").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_") }.joined(separator: "_"))",
+                "operationId":
+                    "\(route.method.rawValue.lowercased())\(segments.map { $0.replacingOccurrences(of: "{", with: "by_").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_") }.joined(separator: "_"))",
                 "security": [["bearer": [String]()]],
             ]
             var parameters: [[String: Any]] = doc.query.map {
@@ -107,21 +112,31 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": [
                 "title": "Quartermaster API", "version": "1",
-                "description": "Run a company's IT. JSON, camelCase; errors are RFC 9457 problem details; lists page with limit and offset.",
+                "description":
+                    "Run a company's IT. JSON, camelCase; errors are RFC 9457 problem details; lists page with limit and offset.",
             ],
             "paths": paths,
             "components": [
                 "schemas": APIDocs.schemas.mapValues(\.json),
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from the profile page or `quartermaster token create`."]],
+                "securitySchemes": [
+                    "bearer": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "An API token from the profile page or `quartermaster token create`.",
+                    ]
+                ],
             ],
         ]
     }
 
     private static func errorResponses(for route: Route, _ doc: APIDoc) -> [(String, String)] {
         var result = [("401", "Not signed in"), ("403", "Not allowed")]
-        if route.path.contains(where: { if case .parameter = $0 { return true } else { return false } }) { result.append(("404", "Not found")) }
+        if route.path.contains(where: { if case .parameter = $0 { return true } else { return false } }) {
+            result.append(("404", "Not found"))
+        }
         if doc.requestBody != nil {
-            result += [("400", "Malformed body or unknown field"), ("413", "Body too large"), ("415", "Not JSON"), ("422", "Invalid field values")]
+            result += [
+                ("400", "Malformed body or unknown field"), ("413", "Body too large"), ("415", "Not JSON"), ("422", "Invalid field values"),
+            ]
         }
         if !doc.query.isEmpty { result.append(("422", "Invalid query parameters")) }
         if doc.conditional { result += [("412", "Stale version"), ("428", "If-Match missing")] }

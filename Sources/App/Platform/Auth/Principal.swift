@@ -94,7 +94,8 @@ struct RequireAction: AsyncMiddleware {
         guard let principal = request.principal else {
             if request.isAPI { throw AppError.unauthenticated }
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            return request.redirect(to: Paths.signIn.path + "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            return request.redirect(
+                to: Paths.signIn.path + "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
         let isWrite = ![.GET, .HEAD, .OPTIONS].contains(request.method)
         guard request.services.permissions.allows(principal.role, action) else {
@@ -115,7 +116,8 @@ struct RequireAction: AsyncMiddleware {
         let actor = request.auditActor
         let now = request.now
         try await request.application.write { db in
-            try await AuditLog.append(on: db, actor: actor, action: auditAction, entityType: "route", entityID: request.url.path, changes: changes, at: now)
+            try await AuditLog.append(
+                on: db, actor: actor, action: auditAction, entityType: "route", entityID: request.url.path, changes: changes, at: now)
         }
     }
 }

@@ -35,7 +35,8 @@ struct SignInService: Sendable {
             let actor = AuditActor(id: user?.id?.uuidString, label: email, clientAddress: clientAddress)
             try await app.write { db in
                 try await LoginAttempt(email: email, clientAddress: clientAddress, occurredAt: now, succeeded: false).create(on: db)
-                try await AuditLog.append(on: db, actor: actor, action: "auth.signin_failed", entityType: "user", entityID: user?.id?.uuidString, at: now)
+                try await AuditLog.append(
+                    on: db, actor: actor, action: "auth.signin_failed", entityType: "user", entityID: user?.id?.uuidString, at: now)
             }
             return .wrongCredentials
         }

@@ -5,7 +5,8 @@ import Foundation
 import Vapor
 
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending migrations (or revert the last batch).")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending migrations (or revert the last batch).")
 
     @OptionGroup var options: DatabaseOptions
 
@@ -65,10 +66,13 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withApplication(try options.load()) { app in
                 let users = try await User.query(on: app.db).sort(\.$email).all()
-                print("EMAIL".padding(toLength: 36, withPad: " ", startingAt: 0) + "ROLE".padding(toLength: 20, withPad: " ", startingAt: 0) + "STATE     NAME")
+                print(
+                    "EMAIL".padding(toLength: 36, withPad: " ", startingAt: 0) + "ROLE".padding(toLength: 20, withPad: " ", startingAt: 0)
+                        + "STATE     NAME")
                 for user in users {
                     print(
-                        user.email.padding(toLength: 36, withPad: " ", startingAt: 0) + user.roleRaw.padding(toLength: 20, withPad: " ", startingAt: 0)
+                        user.email.padding(toLength: 36, withPad: " ", startingAt: 0)
+                            + user.roleRaw.padding(toLength: 20, withPad: " ", startingAt: 0)
                             + (user.disabled ? "disabled  " : "active    ") + user.name)
                 }
                 print("\(users.count) account\(users.count == 1 ? "" : "s").")
@@ -104,7 +108,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await withApplication(try options.load()) { app in
                 let user = try await findUser(email, app)
-                _ = try await AccountService(app: app, actor: .commandLine()).update(user.requireID(), expectedVersion: nil, .init(disabled: true))
+                _ = try await AccountService(app: app, actor: .commandLine()).update(
+                    user.requireID(), expectedVersion: nil, .init(disabled: true))
                 print("Disabled \(user.email).")
             }
         }

@@ -7,7 +7,8 @@ public struct QuartermasterCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "quartermaster",
         abstract: "Run a company's IT: inventory, monitoring, people, projects, budget — one program.",
-        discussion: "Exit codes: 0 success, 1 failure, 2 usage error. Settings: flags, then environment (DATABASE_URL, QM_*), then --config FILE.",
+        discussion:
+            "Exit codes: 0 success, 1 failure, 2 usage error. Settings: flags, then environment (DATABASE_URL, QM_*), then --config FILE.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, BackupCommand.self,
             RestoreCommand.self,
@@ -52,7 +53,9 @@ struct CommandFailure: Error {
 
 /// `--database` and `--config`, shared by every command that opens the database.
 struct DatabaseOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .long, help: "sqlite:PATH or postgres://user:password@host:port/database (default sqlite:quartermaster.sqlite, or DATABASE_URL).")
+    @ArgumentParser.Option(
+        name: .long,
+        help: "sqlite:PATH or postgres://user:password@host:port/database (default sqlite:quartermaster.sqlite, or DATABASE_URL).")
     var database: String?
 
     @ArgumentParser.Option(name: .long, help: "A JSON file of settings (QM_* names).")

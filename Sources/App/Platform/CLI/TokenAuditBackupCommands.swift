@@ -28,7 +28,8 @@ struct TokenCommand: AsyncParsableCommand {
                     let (token, secret) = try await TokenService(app: app, actor: .commandLine()).create(
                         userID: try user.requireID(), label: name, scope: APIToken.Scope(rawValue: scope)!, expiresInDays: expires)
                     print(secret)
-                    FileHandle.standardError.write(Data("Token \(token.id!) for \(user.email) (\(scope)); it is shown only this once.\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("Token \(token.id!) for \(user.email) (\(scope)); it is shown only this once.\n".utf8))
                 } catch let failure as ValidationFailure {
                     throw CommandFailure(describe(failure, app))
                 }
@@ -91,9 +92,12 @@ struct AuditCommand: AsyncParsableCommand {
             switch finding {
             case .intact(let count): print("The audit trail is intact: \(count) entr\(count == 1 ? "y" : "ies") verified.")
             case .altered(let sequence): throw CommandFailure("audit entry \(sequence) was altered after it was written")
-            case .broken(let sequence): throw CommandFailure("the chain breaks at audit entry \(sequence): an entry before it was removed or reordered")
+            case .broken(let sequence):
+                throw CommandFailure("the chain breaks at audit entry \(sequence): an entry before it was removed or reordered")
             case .truncated(let expected, let actual):
-                throw CommandFailure("the audit trail ends at entry \(actual.map(String.init) ?? "none") but entry \(expected) was written: entries were removed")
+                throw CommandFailure(
+                    "the audit trail ends at entry \(actual.map(String.init) ?? "none") but entry \(expected) was written: entries were removed"
+                )
             }
         }
     }
@@ -101,7 +105,8 @@ struct AuditCommand: AsyncParsableCommand {
 
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Write a consistent copy of the database while the server runs (SQLite); for PostgreSQL, print the pg_dump command.")
+        commandName: "backup",
+        abstract: "Write a consistent copy of the database while the server runs (SQLite); for PostgreSQL, print the pg_dump command.")
     @OptionGroup var options: DatabaseOptions
     @ArgumentParser.Argument(help: "The file to write.") var path: String
 
@@ -125,7 +130,8 @@ struct BackupCommand: AsyncParsableCommand {
 
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Replace the database with a backup (SQLite; stop the server first); for PostgreSQL, print the pg_restore command.")
+        commandName: "restore",
+        abstract: "Replace the database with a backup (SQLite; stop the server first); for PostgreSQL, print the pg_restore command.")
     @OptionGroup var options: DatabaseOptions
     @ArgumentParser.Argument(help: "The backup file.") var path: String
 
@@ -137,8 +143,10 @@ struct RestoreCommand: AsyncParsableCommand {
         case .sqlite(let target):
             guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) does not exist") }
             // Check the backup before touching the live file: a wrong file must not replace good data.
-            let backup = AppConfig(database: .sqlite(path: path), hostname: config.hostname, port: config.port, secureCookies: false,
-                sessionIdleMinutes: 30, sessionAbsoluteHours: 12, bcryptCost: 4, maxBodyBytes: config.maxBodyBytes, runJobs: false, jobPollSeconds: 2, logLevel: "error")
+            let backup = AppConfig(
+                database: .sqlite(path: path), hostname: config.hostname, port: config.port, secureCookies: false,
+                sessionIdleMinutes: 30, sessionAbsoluteHours: 12, bcryptCost: 4, maxBodyBytes: config.maxBodyBytes, runJobs: false,
+                jobPollSeconds: 2, logLevel: "error")
             let finding = try await withApplication(backup, migrate: false) { app -> AuditChain.Finding in
                 let sql = app.db as! any SQLDatabase
                 let integrity = try await sql.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)

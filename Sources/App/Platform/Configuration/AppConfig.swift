@@ -90,7 +90,9 @@ public struct AppConfig: Sendable, Equatable {
     public static func parseDatabase(_ raw: String, setting: String) throws -> DatabaseLocation {
         if raw.hasPrefix("sqlite:") {
             let path = String(raw.dropFirst("sqlite:".count))
-            guard !path.isEmpty else { throw Invalid(setting: setting, reason: "sqlite: needs a file path, e.g. sqlite:quartermaster.sqlite") }
+            guard !path.isEmpty else {
+                throw Invalid(setting: setting, reason: "sqlite: needs a file path, e.g. sqlite:quartermaster.sqlite")
+            }
             return .sqlite(path: path)
         }
         if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {

@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 
 /// Every migration, in order. Never edit one that has landed; add a new one.

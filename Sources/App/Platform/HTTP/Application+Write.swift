@@ -6,11 +6,15 @@ extension Application {
     /// Runs a write transaction: queued behind other writers of this process (see `WriteGate`) and, on PostgreSQL,
     /// holding a transaction-scoped advisory lock so that instances sharing the database append to the audit chain
     /// one at a time. Everything in `body` lands together or not at all.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// - Parameter appendsToAuditTrail: false only for bookkeeping that writes no audit entry (job leases), which
+    ///   must not queue behind the chain's lock across instances.
+    func write<T: Sendable>(
+        appendsToAuditTrail: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         let database = self.db
         return try await services.writeGate.run {
             try await database.transaction { db in
-                if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                if appendsToAuditTrail, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.auditLockKey))").run()
                 }
                 return try await body(db)

@@ -34,7 +34,7 @@ actor JobRunner {
             let exists = try await Job.query(on: app.db).filter(\.$dedupeKey == scheduled.name).first() != nil
             guard !exists else { continue }
             do {
-                try await app.write { db in
+                try await app.write(appendsToAuditTrail: false) { db in
                     try await Job(
                         name: scheduled.name, kind: .scheduled, schedule: scheduled.schedule.description, payload: "", runAt: now,
                         maxAttempts: 3, now: now, dedupeKey: scheduled.name
@@ -50,8 +50,10 @@ actor JobRunner {
     @discardableResult
     func enqueue(_ name: String, payload: String = "", runAt: Date? = nil, maxAttempts: Int = 5) async throws -> UUID {
         let now = self.now
-        let job = Job(name: name, kind: .queued, schedule: nil, payload: payload, runAt: runAt ?? now, maxAttempts: maxAttempts, now: now, dedupeKey: nil)
-        try await app.write { db in try await job.create(on: db) }
+        let job = Job(
+            name: name, kind: .queued, schedule: nil, payload: payload, runAt: runAt ?? now, maxAttempts: maxAttempts, now: now,
+            dedupeKey: nil)
+        try await app.write(appendsToAuditTrail: false) { db in try await job.create(on: db) }
         return try job.requireID()
     }
 
@@ -108,7 +110,7 @@ actor JobRunner {
         let now = self.now
         let leaseUntil = now.addingTimeInterval(leaseSeconds)
         let owner = self.owner
-        let rows = try await app.write { db in
+        let rows = try await app.write(appendsToAuditTrail: false) { db in
             let sql = db as! any SQLDatabase
             // The dialect difference lives here and nowhere else.
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
@@ -162,7 +164,7 @@ actor JobRunner {
         let owner = self.owner
         let schedule = job.schedule.flatMap { try? JobSchedule.parse($0) }
         let retryAt = now.addingTimeInterval(backoff.delay(afterFailures: job.attempts))
-        try await app.write { db in
+        try await app.write(appendsToAuditTrail: false) { db in
             // Only the lease holder may finish the job: if the lease was lost, the new holder decides.
             guard let row = try await Job.query(on: db).filter(\.$id == job.id).filter(\.$leaseOwner == owner).first() else { return }
             row.leaseOwner = nil

@@ -57,7 +57,8 @@ struct AdminController: Sendable {
             components.queryItems = items
             return components.string ?? Paths.adminUsers.path
         }
-        let columns = [("name", "users.name"), ("email", "users.email"), ("role", "users.role"), ("lastSignInAt", "users.last_sign_in")].map {
+        let columns = [("name", "users.name"), ("email", "users.email"), ("role", "users.role"), ("lastSignInAt", "users.last_sign_in")].map
+        {
             field, key in
             let current = query.sortField == field
             return SortLink(
@@ -118,7 +119,9 @@ struct AdminController: Sendable {
             action: id.map { Paths.adminUser.path($0) } ?? Paths.adminUsers.path, isNew: id == nil, email: form.email, name: form.name,
             roles: Role.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0.rawValue == form.role) },
             languages: [Choice(value: "", labelKey: "language.organisation_default", selected: (form.language ?? "").isEmpty)]
-                + Language.allCases.map { .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.language) },
+                + Language.allCases.map {
+                    .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.language)
+                },
             disabled: form.disabled != nil, version: version, errors: req.fieldMessages(errors), stale: stale)
         return try await req.page("admin/user-form", titleKey: id == nil ? "users.new" : "users.edit", content, status: status)
     }
@@ -136,8 +139,9 @@ struct AdminController: Sendable {
         }
         do {
             let user = try await AccountService(app: req.application, actor: req.auditActor).create(
-                .init(email: form.email, name: form.name, role: role, password: form.password ?? "",
-                      language: form.language.flatMap(Language.init(rawValue:))))
+                .init(
+                    email: form.email, name: form.name, role: role, password: form.password ?? "",
+                    language: form.language.flatMap(Language.init(rawValue:))))
             return req.redirect(to: Paths.adminUser.path(user.id!) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await userForm(req, form: form, id: nil, version: 0, errors: failure, status: .unprocessableEntity)
@@ -157,7 +161,8 @@ struct AdminController: Sendable {
         let role = Role(rawValue: form.role)
         if role == nil {
             return try await userForm(
-                req, form: form, id: id, version: form.version ?? 0, errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
+                req, form: form, id: id, version: form.version ?? 0,
+                errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
                 status: .unprocessableEntity)
         }
         do {
@@ -249,7 +254,9 @@ struct AdminController: Sendable {
                 .init(
                     sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: entry.actorLabel, action: entry.action,
                     entity: [entry.entityType, entry.entityID].compactMap { $0 }.joined(separator: " "),
-                    changes: (entry.changes ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.before ?? "∅") → \($0.value.after ?? "∅")" },
+                    changes: (entry.changes ?? [:]).sorted { $0.key < $1.key }.map {
+                        "\($0.key): \($0.value.before ?? "∅") → \($0.value.after ?? "∅")"
+                    },
                     address: entry.clientAddress ?? "")
             }, action: filters.action ?? "", actor: filters.actor ?? "", entityType: filters.entityType ?? "",
             pager: PagerContent(
@@ -289,7 +296,9 @@ struct AdminController: Sendable {
     func organisation(_ req: Request) async throws -> Response {
         let settings = try await OrganisationSettings.current(on: req.db)
         return try await organisationPage(
-            req, form: .init(name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version))
+            req,
+            form: .init(
+                name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version))
     }
 
     private func organisationPage(
@@ -297,9 +306,12 @@ struct AdminController: Sendable {
     ) async throws -> Response {
         let content = OrganisationContent(
             name: form.name,
-            languages: Language.allCases.map { .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.defaultLanguage) },
+            languages: Language.allCases.map {
+                .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.defaultLanguage)
+            },
             timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), version: form.version,
-            canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors), stale: stale)
+            canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors),
+            stale: stale)
         return try await req.page("admin/organisation", titleKey: "organisation.title", content, status: status)
     }
 
@@ -314,7 +326,9 @@ struct AdminController: Sendable {
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
             let settings = try await OrganisationSettings.current(on: req.db)
             return try await organisationPage(
-                req, form: .init(name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version),
+                req,
+                form: .init(
+                    name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version),
                 stale: true, status: .conflict)
         }
     }
@@ -340,7 +354,8 @@ struct AdminController: Sendable {
             rows: jobs.map {
                 .init(
                     name: $0.name, kind: "jobs.kind.\($0.kindRaw)", schedule: $0.schedule ?? "", status: "jobs.status.\($0.statusRaw)",
-                    runAt: req.dateTime($0.runAt), lastSuccess: req.dateTime($0.lastSuccessAt), lastError: $0.lastError ?? "", attempts: $0.attempts)
+                    runAt: req.dateTime($0.runAt), lastSuccess: req.dateTime($0.lastSuccessAt), lastError: $0.lastError ?? "",
+                    attempts: $0.attempts)
             })
         return try await req.page("admin/jobs", titleKey: "jobs.title", content)
     }

@@ -47,7 +47,9 @@ enum Flash: String, CaseIterable {
 
 extension Request {
     /// Renders a page in the layout, with the CSRF token its forms need.
-    func page<Content: Encodable>(_ template: String, titleKey: String, _ content: Content, status: HTTPStatus = .ok) async throws -> Response {
+    func page<Content: Encodable>(_ template: String, titleKey: String, _ content: Content, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
         let response = Response(status: status)
         let csrf = CSRFMiddleware.token(for: self, response: response)
         let context = PageContext(layout: layout(titleKey: titleKey, csrf: csrf), page: content)
@@ -106,7 +108,8 @@ enum ErrorPage {
         if let response = try? await request.page("error", titleKey: error.titleKey, content, status: error.status) {
             return response
         }
-        let response = Response(status: error.status, body: .init(string: "<!doctype html><title>\(error.status.code)</title><h1>\(error.status.code)</h1>"))
+        let response = Response(
+            status: error.status, body: .init(string: "<!doctype html><title>\(error.status.code)</title><h1>\(error.status.code)</h1>"))
         response.headers.contentType = .html
         return response
     }

@@ -17,7 +17,8 @@ struct WebController: Sendable {
 
     func signInPage(_ req: Request) async throws -> Response {
         if req.principal != nil { return req.redirect(to: Paths.dashboard.path) }
-        return try await req.page("signin", titleKey: "signin.title", SignInContent(next: req.safeNext(try? req.query.get(String.self, at: "next"))))
+        return try await req.page(
+            "signin", titleKey: "signin.title", SignInContent(next: req.safeNext(try? req.query.get(String.self, at: "next"))))
     }
 
     struct SignInForm: Content {
@@ -113,7 +114,10 @@ struct WebController: Sendable {
         var failingJobs: [String] = []
         if permissions.allows(principal.role, .readUsers) {
             let active = try await User.query(on: req.db).filter(\.$disabled == false).count()
-            tiles.append(.init(labelKey: "dashboard.active_users", value: req.services.localizer.number(active, req.language), href: Paths.adminUsers.path))
+            tiles.append(
+                .init(
+                    labelKey: "dashboard.active_users", value: req.services.localizer.number(active, req.language),
+                    href: Paths.adminUsers.path))
         }
         if permissions.allows(principal.role, .readAudit) {
             let signIns = try await AuditEntry.query(on: req.db).filter(\.$action == "auth.signin")
@@ -122,8 +126,9 @@ struct WebController: Sendable {
                 .filter(\.$occurredAtMillis >= Int64(dayAgo.timeIntervalSince1970 * 1000)).count()
             tiles.append(.init(labelKey: "dashboard.signins_24h", value: req.services.localizer.number(signIns, req.language), href: nil))
             tiles.append(
-                .init(labelKey: "dashboard.failed_signins_24h", value: req.services.localizer.number(failures, req.language),
-                      href: Paths.adminAudit.path + "?action=auth.signin_failed"))
+                .init(
+                    labelKey: "dashboard.failed_signins_24h", value: req.services.localizer.number(failures, req.language),
+                    href: Paths.adminAudit.path + "?action=auth.signin_failed"))
             recent = try await AuditEntry.query(on: req.db).sort(\.$id, .descending).limit(8).all().map {
                 .init(when: req.dateTime($0.occurredAt), actor: $0.actorLabel, action: $0.action)
             }
@@ -165,7 +170,9 @@ struct WebController: Sendable {
         try await renderProfile(req)
     }
 
-    private func renderProfile(_ req: Request, status: HTTPStatus = .ok, adjust: (inout ProfileContent) -> Void = { _ in }) async throws -> Response {
+    private func renderProfile(_ req: Request, status: HTTPStatus = .ok, adjust: (inout ProfileContent) -> Void = { _ in }) async throws
+        -> Response
+    {
         let principal = req.principal!
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == principal.userID).sort(\.$createdAt, .descending).all()
         var content = ProfileContent(
@@ -173,7 +180,8 @@ struct WebController: Sendable {
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == principal.language) },
             tokens: tokens.map {
                 .init(
-                    id: $0.id!.uuidString, label: $0.label, scopeKey: "tokens.scope.\($0.scopeRaw)", created: req.dateTime($0.createdAt), expires: req.dateTime($0.expiresAt),
+                    id: $0.id!.uuidString, label: $0.label, scopeKey: "tokens.scope.\($0.scopeRaw)", created: req.dateTime($0.createdAt),
+                    expires: req.dateTime($0.expiresAt),
                     lastUsed: req.dateTime($0.lastUsedAt), revoked: $0.revokedAt != nil)
             })
         adjust(&content)
