@@ -132,8 +132,22 @@ def test_works_on_a_phone(driver):
     driver.set_window_size(1280, 900)
 
 
+def test_openapi_document_validates(_driver):
+    """An independent validator (openapi-spec-validator) accepts the API description as OpenAPI 3.1."""
+    import json
+    import urllib.request
+
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation import OpenAPIV31SpecValidator
+
+    with urllib.request.urlopen(BASE + "/api/v1/openapi.json") as response:
+        document = json.load(response)
+    validate(document, cls=OpenAPIV31SpecValidator)
+    assert "/api/v1/users/{id}" in document["paths"]
+
+
 def main():
-    tests = [test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
+    tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
              test_works_on_a_phone]
     passed = failed = 0
     for test in tests:
