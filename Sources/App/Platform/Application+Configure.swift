@@ -6,6 +6,7 @@ import Foundation
 import Leaf
 import LeafKit
 import Prometheus
+import SQLKit
 import Vapor
 
 /// Where the bundled resources (views, catalogues, assets, password list) are.
@@ -31,7 +32,7 @@ extension Application {
         services = AppServices(
             config: config, clock: clock, permissions: .standard, localizer: localizer,
             passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(),
-            writeGate: WriteGate(),
+            writeGate: WriteGate(), organisation: OrganisationCache(),
             jobs: jobs,
             instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
             decoyPasswordHash: decoy)
@@ -54,6 +55,15 @@ extension Application {
             }
         }
         migrations.add(Migrations.all)
+    }
+
+    /// Brings the database up to date and ready to serve. On SQLite it turns on write-ahead logging (a persistent,
+    /// per-file setting): readers no longer wait for the writer, and a backup can run beside the server.
+    public func prepareDatabase() async throws {
+        try await autoMigrate()
+        if case .sqlite = services.config.database {
+            try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+        }
     }
 
     func configureViews() {

@@ -13,6 +13,7 @@ struct AppServices: Sendable {
     let passwordPolicy: PasswordPolicy
     let metrics: PrometheusCollectorRegistry
     let writeGate: WriteGate
+    let organisation: OrganisationCache
     let jobs: JobRegistry
     let instanceID: String
     /// Verified against when an account does not exist, so a wrong address takes as long as a wrong password.

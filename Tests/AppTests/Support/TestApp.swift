@@ -101,7 +101,7 @@ final class TestApp: Sendable {
         let app = try await Application.make(.testing)
         do {
             try await app.configure(config(database), clock: AppClock(now: { clock.now }), jobs: jobs)
-            if migrate { try await app.autoMigrate() }
+            if migrate { try await app.prepareDatabase() }
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))

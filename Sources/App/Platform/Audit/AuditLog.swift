@@ -71,9 +71,20 @@ enum AuditLog {
 }
 
 extension Request {
+    /// The client's address: the peer's, or behind a trusted reverse proxy the one it appended to X-Forwarded-For.
+    var clientAddress: String? {
+        if services.config.trustForwardedFor,
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        {
+            return forwarded
+        }
+        return remoteAddress?.ipAddress
+    }
+
     /// The signed-in user (or token) as an audit actor, with the client's address.
     var auditActor: AuditActor {
-        let address = remoteAddress?.ipAddress
+        let address = clientAddress
         guard let principal else { return AuditActor(id: nil, label: "anonymous", clientAddress: address) }
         var label = principal.email
         if case .token(_, let tokenLabel, _) = principal.credential { label += " (token \(tokenLabel))" }

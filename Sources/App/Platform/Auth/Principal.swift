@@ -48,7 +48,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             else { throw AppError.unauthenticated }
             if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                 token.lastUsedAt = now
-                try await token.update(on: request.db)
+                try await request.application.write(appendsToAuditTrail: false) { db in try await token.update(on: db) }
             }
             request.principal = Principal(
                 user: token.user, credential: .token(id: try token.requireID(), label: token.label, scope: token.scope))
@@ -57,12 +57,12 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         {
             let lifetime = request.services.sessionLifetime
             if lifetime.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || session.user.disabled {
-                try await session.delete(on: request.db)
+                try await request.application.write(appendsToAuditTrail: false) { db in try await session.delete(on: db) }
             } else {
                 // Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads.
                 if now.timeIntervalSince(session.lastSeenAt) > 60 {
                     session.lastSeenAt = now
-                    try await session.update(on: request.db)
+                    try await request.application.write(appendsToAuditTrail: false) { db in try await session.update(on: db) }
                 }
                 request.principal = Principal(
                     user: session.user, credential: .session(id: try session.requireID(), csrfToken: session.csrfToken))

@@ -19,7 +19,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 try await app.autoRevert()
                 print("Reverted the last batch of migrations.")
             } else {
-                try await app.autoMigrate()
+                try await app.prepareDatabase()
                 print("The database is up to date (\(Migrations.all.count) migrations).")
             }
         }

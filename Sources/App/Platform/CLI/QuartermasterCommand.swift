@@ -80,7 +80,7 @@ func withApplication<T>(_ config: AppConfig, migrate: Bool = true, _ body: (Appl
     do {
         app.logger.logLevel = .error
         try await app.configure(config, clock: AppClock.system, jobs: .standard)
-        if migrate { try await app.autoMigrate() }
+        if migrate { try await app.prepareDatabase() }
         let result = try await body(app)
         try await app.asyncShutdown()
         return result

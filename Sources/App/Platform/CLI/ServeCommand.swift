@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await Application.make(environment)
         do {
             try await app.configure(config, clock: .system, jobs: .standard)
-            try await app.autoMigrate()
+            try await app.prepareDatabase()
             if demo {
                 try await DemoData.load(into: app)
             }

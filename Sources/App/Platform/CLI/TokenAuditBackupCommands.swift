@@ -143,10 +143,8 @@ struct RestoreCommand: AsyncParsableCommand {
         case .sqlite(let target):
             guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) does not exist") }
             // Check the backup before touching the live file: a wrong file must not replace good data.
-            let backup = AppConfig(
-                database: .sqlite(path: path), hostname: config.hostname, port: config.port, secureCookies: false,
-                sessionIdleMinutes: 30, sessionAbsoluteHours: 12, bcryptCost: 4, maxBodyBytes: config.maxBodyBytes, runJobs: false,
-                jobPollSeconds: 2, logLevel: "error")
+            var backup = config
+            backup.database = .sqlite(path: path)
             let finding = try await withApplication(backup, migrate: false) { app -> AuditChain.Finding in
                 let sql = app.db as! any SQLDatabase
                 let integrity = try await sql.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)

@@ -78,7 +78,10 @@ struct JobRegistry: Sendable {
     static var standard: JobRegistry {
         var registry = JobRegistry()
         registry.schedule("sessions.cleanup", .every(seconds: 900)) { context in
-            try await SessionCleanup.run(on: context.app.db, now: context.now, lifetime: context.app.services.sessionLifetime)
+            let lifetime = context.app.services.sessionLifetime
+            try await context.app.write(appendsToAuditTrail: false) { db in
+                try await SessionCleanup.run(on: db, now: context.now, lifetime: lifetime)
+            }
         }
         return registry
     }

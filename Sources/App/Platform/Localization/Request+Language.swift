@@ -32,8 +32,8 @@ struct LanguageMiddleware: AsyncMiddleware {
     static let cookieName = "qm_lang"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let organisation = try await OrganisationSettings.current(on: request.db)
-        request.organisationTimeZone = TimeZone(identifier: organisation.timeZone) ?? TimeZone(identifier: "UTC")!
+        let organisation = try await request.services.organisation.current(on: request.db)
+        request.organisationTimeZone = organisation.timeZone
         if let language = request.principal?.language {
             request.language = language
         } else if let raw = request.cookies[Self.cookieName]?.string, let language = Language(rawValue: raw) {

@@ -25,7 +25,7 @@ struct OrganisationService: Sendable {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = app.services.clock.now()
         let actor = self.actor
-        return try await app.write { db in
+        let settings = try await app.write { db in
             let settings = try await OrganisationSettings.current(on: db)
             guard settings.version == expectedVersion else { throw AppError.preconditionFailed }
             let before = settings.auditFields
@@ -41,5 +41,7 @@ struct OrganisationService: Sendable {
                 on: db, actor: actor, action: "organisation.update", entityType: "organisation", entityID: "1", changes: diff, at: now)
             return settings
         }
+        await app.services.organisation.invalidate()
+        return settings
     }
 }

@@ -5,10 +5,21 @@ import Vapor
 
 /// Administration pages: users, roles, audit trail, organisation settings, background jobs.
 struct AdminController: Sendable {
+    /// "51–100 of 1,234" with links to the neighbouring pages, for every paged list.
     struct PagerContent: Encodable {
         let summary: String
         let previous: String?
         let next: String?
+
+        init(_ req: Request, query: ListQuery, shown: Int, total: Int, link: (Int) -> String) {
+            let number = { req.services.localizer.number($0, req.language) }
+            summary =
+                total == 0
+                ? req.t("list.empty")
+                : req.t("list.range", ["from": number(query.offset + 1), "to": number(query.offset + shown), "total": number(total)])
+            previous = query.offset > 0 ? link(max(0, query.offset - query.limit)) : nil
+            next = query.offset + shown < total ? link(query.offset + query.limit) : nil
+        }
     }
 
     struct SortLink: Encodable {
@@ -65,18 +76,7 @@ struct AdminController: Sendable {
                 labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
                 state: current ? (query.descending ? "descending" : "ascending") : "")
         }
-        let pager = PagerContent(
-            summary: total == 0
-                ? req.t("list.empty")
-                : req.t(
-                    "list.range",
-                    [
-                        "from": req.services.localizer.number(query.offset + 1, req.language),
-                        "to": req.services.localizer.number(query.offset + users.count, req.language),
-                        "total": req.services.localizer.number(total, req.language),
-                    ]),
-            previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
-            next: query.offset + users.count < total ? link(offset: query.offset + query.limit) : nil)
+        let pager = PagerContent(req, query: query, shown: users.count, total: total) { link(offset: $0) }
         let content = UsersContent(
             rows: users.map {
                 .init(
@@ -259,18 +259,7 @@ struct AdminController: Sendable {
                     },
                     address: entry.clientAddress ?? "")
             }, action: filters.action ?? "", actor: filters.actor ?? "", entityType: filters.entityType ?? "",
-            pager: PagerContent(
-                summary: total == 0
-                    ? req.t("list.empty")
-                    : req.t(
-                        "list.range",
-                        [
-                            "from": req.services.localizer.number(query.offset + 1, req.language),
-                            "to": req.services.localizer.number(query.offset + entries.count, req.language),
-                            "total": req.services.localizer.number(total, req.language),
-                        ]),
-                previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
-                next: query.offset + entries.count < total ? link(offset: query.offset + query.limit) : nil),
+            pager: PagerContent(req, query: query, shown: entries.count, total: total, link: link(offset:)),
             verification: verification, intact: intact)
         return try await req.page("admin/audit", titleKey: "audit.title", content)
     }

@@ -31,7 +31,7 @@ struct WebController: Sendable {
         let form = try req.content.decode(SignInForm.self)
         let next = req.safeNext(form.next)
         let outcome = try await SignInService(app: req.application).signIn(
-            email: form.email, password: form.password, clientAddress: req.remoteAddress?.ipAddress ?? "unknown",
+            email: form.email, password: form.password, clientAddress: req.clientAddress ?? "unknown",
             userAgent: req.headers.first(name: .userAgent))
         switch outcome {
         case .signedIn(_, let token):
