@@ -85,6 +85,20 @@ struct SignInTests {
         }
     }
 
+    @Test("Twenty failures from one address throttle it for every account, including a correct sign-in")
+    func throttlingPerAddress() async throws {
+        try await TestApp.with { app in
+            let user = try await app.makeUser(.employee)
+            let browser = Browser(app)
+            for index in 1...20 {
+                #expect(try await browser.signIn(email: "guess\(index)@example.com", password: "wrong password!").status == .unauthorized)
+            }
+            let response = try await browser.signIn(email: user.email, password: TestApp.password)
+            #expect(response.status == .tooManyRequests)
+            #expect(response.body.contains("Too many failed attempts"))
+        }
+    }
+
     @Test("An idle session expires; an active one lives on until its absolute limit")
     func sessionExpiry() async throws {
         try await TestApp.with { app in
