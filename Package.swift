@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure Swift: no Vapor, no Fluent, no I/O. Tests in milliseconds.
@@ -44,7 +45,10 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(
+            name: "DomainTests",
+            dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [
