@@ -23,6 +23,14 @@ public struct FieldError: Sendable, Hashable, Codable {
         case roleUnknown = "role_unknown"
         case languageUnknown = "language_unknown"
         case timeZoneUnknown = "time_zone_unknown"
+        case currencyUnknown = "currency_unknown"
+        case countryInvalid = "country_invalid"
+        case dateInvalid = "date_invalid"
+        case endBeforeStart = "end_before_start"
+        case reportingCycle = "reporting_cycle"
+        case departmentCycle = "department_cycle"
+        case notFound = "not_found"
+        case taken
         case outOfRange = "out_of_range"
         case sortUnknown = "sort_unknown"
         case invalid

@@ -97,6 +97,9 @@ struct CatalogueTests {
         keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })
         keys.formUnion(APIToken.Scope.allCases.map { "tokens.scope.\($0.rawValue)" })
         keys.formUnion(AppError.all.map(\.titleKey))
+        keys.formUnion(Currency.all.map { "currency.\($0.code)" })
+        keys.formUnion((1...12).map { "month.\($0)" })
+        keys.formUnion(EmploymentStatus.allCases.map(\.labelKey))
         return keys
     }
 

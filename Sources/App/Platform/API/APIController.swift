@@ -81,7 +81,10 @@ struct APIController: Sendable {
         let version = try req.requiredIfMatchVersion()
         let body = try req.decodeStrict(UpdateOrganisationBody.self)
         let settings = try await OrganisationService(app: req.application, actor: req.auditActor).update(
-            expectedVersion: version, .init(name: body.name, defaultLanguage: body.defaultLanguage, timeZone: body.timeZone))
+            expectedVersion: version,
+            .init(
+                name: body.name, defaultLanguage: body.defaultLanguage, timeZone: body.timeZone, defaultCurrency: body.defaultCurrency,
+                fiscalYearStartMonth: body.fiscalYearStartMonth))
         return try .json(OrganisationDTO(settings), version: settings.version)
     }
 

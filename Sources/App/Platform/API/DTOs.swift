@@ -219,6 +219,8 @@ struct OrganisationDTO: Content {
     let name: String
     let defaultLanguage: String
     let timeZone: String
+    let defaultCurrency: String
+    let fiscalYearStartMonth: Int
     let version: Int
     let updatedAt: Date
 
@@ -226,6 +228,8 @@ struct OrganisationDTO: Content {
         name = settings.name
         defaultLanguage = settings.defaultLanguage
         timeZone = settings.timeZone
+        defaultCurrency = settings.defaultCurrency
+        fiscalYearStartMonth = settings.fiscalYearStartMonth
         version = settings.version
         updatedAt = settings.updatedAt
     }
@@ -233,21 +237,27 @@ struct OrganisationDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "name": .string(), "defaultLanguage": .string(enumeration: Language.allCases.map(\.rawValue)), "timeZone": .string(),
+            "defaultCurrency": .string(enumeration: Currency.all.map(\.code)), "fiscalYearStartMonth": .integer(minimum: 1, maximum: 12),
             "version": .integer(minimum: 1), "updatedAt": .string(format: "date-time"),
-        ], required: ["name", "defaultLanguage", "timeZone", "version", "updatedAt"])
+        ], required: ["name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth", "version", "updatedAt"])
 }
 
 struct UpdateOrganisationBody: APIRequestBody {
     let name: String?
     let defaultLanguage: String?
     let timeZone: String?
+    let defaultCurrency: String?
+    let fiscalYearStartMonth: Int?
 
-    static let fieldNames: Set<String> = ["name", "defaultLanguage", "timeZone"]
+    static let fieldNames: Set<String> = ["name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth"]
 
     func validate() -> [FieldError] { [] }  // Checked by OrganisationService, the one place for these rules.
 
     static let schema = JSONSchema.object(
-        properties: ["name": .string(), "defaultLanguage": .string(enumeration: Language.allCases.map(\.rawValue)), "timeZone": .string()],
+        properties: [
+            "name": .string(), "defaultLanguage": .string(enumeration: Language.allCases.map(\.rawValue)), "timeZone": .string(),
+            "defaultCurrency": .string(enumeration: Currency.all.map(\.code)), "fiscalYearStartMonth": .integer(minimum: 1, maximum: 12),
+        ],
         required: [])
 }
 

@@ -12,6 +12,10 @@ enum Migrations {
         CreateAuditTrail(),
         CreateOrganisation(),
         CreateJobs(),
+        AddOrganisationFinance(),
+        CreateSites(),
+        CreateCostCentresAndDepartments(),
+        CreateEmployees(),
     ]
 }
 

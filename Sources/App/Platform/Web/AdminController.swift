@@ -267,6 +267,8 @@ struct AdminController: Sendable {
     struct OrganisationContent: Encodable {
         let name: String
         let languages: [Choice]
+        let currencies: [Choice]
+        let months: [Choice]
         let timeZone: String
         let timeZones: [String]
         let version: Int
@@ -279,15 +281,25 @@ struct AdminController: Sendable {
         var name: String
         var defaultLanguage: String
         var timeZone: String
+        var defaultCurrency: String
+        var fiscalYearStartMonth: Int
         var version: Int
+
+        init(_ settings: OrganisationSettings) {
+            name = settings.name
+            defaultLanguage = settings.defaultLanguage
+            timeZone = settings.timeZone
+            defaultCurrency = settings.defaultCurrency
+            fiscalYearStartMonth = settings.fiscalYearStartMonth
+            version = settings.version
+        }
     }
 
     func organisation(_ req: Request) async throws -> Response {
         let settings = try await OrganisationSettings.current(on: req.db)
         return try await organisationPage(
             req,
-            form: .init(
-                name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version))
+            form: .init(settings))
     }
 
     private func organisationPage(
@@ -298,6 +310,10 @@ struct AdminController: Sendable {
             languages: Language.allCases.map {
                 .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.defaultLanguage)
             },
+            currencies: Currency.all.map {
+                .init(value: $0.code, labelKey: "currency.\($0.code)", selected: $0.code == form.defaultCurrency)
+            },
+            months: (1...12).map { .init(value: String($0), labelKey: "month.\($0)", selected: $0 == form.fiscalYearStartMonth) },
             timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), version: form.version,
             canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors),
             stale: stale)
@@ -308,7 +324,10 @@ struct AdminController: Sendable {
         let form = try req.content.decode(OrganisationForm.self)
         do {
             _ = try await OrganisationService(app: req.application, actor: req.auditActor).update(
-                expectedVersion: form.version, .init(name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone))
+                expectedVersion: form.version,
+                .init(
+                    name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone, defaultCurrency: form.defaultCurrency,
+                    fiscalYearStartMonth: form.fiscalYearStartMonth))
             return req.redirect(to: Paths.adminOrganisation.path + "?done=saved", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await organisationPage(req, form: form, errors: failure, status: .unprocessableEntity)
@@ -316,8 +335,7 @@ struct AdminController: Sendable {
             let settings = try await OrganisationSettings.current(on: req.db)
             return try await organisationPage(
                 req,
-                form: .init(
-                    name: settings.name, defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone, version: settings.version),
+                form: .init(settings),
                 stale: true, status: .conflict)
         }
     }

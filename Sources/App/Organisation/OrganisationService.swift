@@ -11,6 +11,8 @@ struct OrganisationService: Sendable {
         var name: String?
         var defaultLanguage: String?
         var timeZone: String?
+        var defaultCurrency: String? = nil
+        var fiscalYearStartMonth: Int? = nil
     }
 
     func update(expectedVersion: Int, _ changes: Changes) async throws -> OrganisationSettings {
@@ -22,6 +24,12 @@ struct OrganisationService: Sendable {
         if let zone = changes.timeZone, TimeZone(identifier: zone) == nil {
             errors.append(FieldError(field: "timeZone", code: .timeZoneUnknown))
         }
+        if let currency = changes.defaultCurrency, Currency(code: currency) == nil {
+            errors.append(FieldError(field: "defaultCurrency", code: .currencyUnknown))
+        }
+        if let month = changes.fiscalYearStartMonth, !(1...12).contains(month) {
+            errors.append(FieldError(field: "fiscalYearStartMonth", code: .outOfRange))
+        }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = app.services.clock.now()
         let actor = self.actor
@@ -32,6 +40,8 @@ struct OrganisationService: Sendable {
             if let name = changes.name { settings.name = name.trimmingCharacters(in: .whitespaces) }
             if let language = changes.defaultLanguage { settings.defaultLanguage = language }
             if let zone = changes.timeZone { settings.timeZone = zone }
+            if let currency = changes.defaultCurrency.flatMap(Currency.init(code:)) { settings.defaultCurrency = currency.code }
+            if let month = changes.fiscalYearStartMonth { settings.fiscalYearStartMonth = month }
             let diff = AuditLog.diff(before: before, after: settings.auditFields)
             guard !diff.isEmpty else { return settings }
             settings.version += 1

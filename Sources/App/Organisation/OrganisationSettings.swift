@@ -10,6 +10,8 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "default_language") var defaultLanguage: String
     @Field(key: "time_zone") var timeZone: String
+    @Field(key: "default_currency") var defaultCurrency: String
+    @Field(key: "fiscal_year_start_month") var fiscalYearStartMonth: Int
     @Field(key: "version") var version: Int
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -23,6 +25,9 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     }
 
     var auditFields: [String: String] {
-        ["name": name, "default_language": defaultLanguage, "time_zone": timeZone]
+        [
+            "name": name, "default_language": defaultLanguage, "time_zone": timeZone, "default_currency": defaultCurrency,
+            "fiscal_year_start_month": String(fiscalYearStartMonth),
+        ]
     }
 }
