@@ -19,6 +19,12 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case readRoles = "roles.read"
     /// See background jobs and their state.
     case readJobs = "jobs.read"
+    /// Read the employee directory and the department records.
+    case readPeople = "people.read"
+    /// Create, change and archive employee records.
+    case managePeople = "people.manage"
+    /// Create and change sites, rooms, cost centres and departments.
+    case manageStructure = "structure.manage"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

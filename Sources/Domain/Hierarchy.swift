@@ -83,3 +83,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         try container.encode(description)
     }
 }
+
+extension CalendarDate {
+    /// The date of `instant` in `timeZone`.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The same day `months` later, or the month's last day when it is shorter (31 January + 1 month = 28/29 February).
+    public func adding(months: Int) -> CalendarDate {
+        let total = (year * 12 + month - 1) + months
+        let newYear = total / 12
+        let newMonth = total % 12 + 1
+        return CalendarDate(year: newYear, month: newMonth, day: min(day, Self.days(inMonth: newMonth, year: newYear)))!
+    }
+}

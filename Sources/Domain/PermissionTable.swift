@@ -17,14 +17,16 @@ public struct PermissionTable: Sendable {
     /// Quartermaster's standard table. Administrators may do everything; the audit trail is for administrators
     /// and the people/data-protection officer, who by DESIGN.md "sees the audit trail".
     public static let standard: PermissionTable = {
+        // Employees see their own record and their team through the workspace, not the whole directory.
         let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
+        let itLead: Set<Action> = [.readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
-            .itManager: everyone.union([.readUsers, .readRoles, .readJobs]),
-            .seniorITManager: everyone.union([.readUsers, .readRoles, .readJobs]),
-            .technician: everyone,
-            .executive: everyone,
-            .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles]),
+            .itManager: everyone.union(itLead),
+            .seniorITManager: everyone.union(itLead),
+            .technician: everyone.union([.readPeople]),
+            .executive: everyone.union([.readPeople]),
+            .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles, .readPeople, .managePeople]),
             .employee: everyone,
         ])
     }()

@@ -32,6 +32,13 @@ struct PermissionTableTests {
         #expect(!table.allows(.itManager, .readAudit))
     }
 
+    @Test("Employees do not browse the directory; the people officer manages people but not the structure")
+    func peopleRights() {
+        #expect(!table.allows(.employee, .readPeople))
+        #expect(table.allows(.technician, .readPeople) && !table.allows(.technician, .managePeople))
+        #expect(table.allows(.peopleOfficer, .managePeople) && !table.allows(.peopleOfficer, .manageStructure))
+    }
+
     @Test("Every action but the workspace ones is denied to at least one role")
     func everyGuardedActionDeniesSomebody() {
         for action in Action.allCases where ![.useWorkspace, .manageOwnTokens, .readOrganisation].contains(action) {

@@ -4,7 +4,7 @@ import Vapor
 
 /// What the OpenAPI document says of each API route. Registered beside the route in `registerRoutes`.
 enum APIDocs {
-    private static let paging: [APIDoc.QueryParameter] = [
+    static let paging: [APIDoc.QueryParameter] = [
         .init(name: "limit", schema: .integer(minimum: 1, maximum: 500), description: "Items per page (default 50)."),
         .init(name: "offset", schema: .integer(minimum: 0), description: "Items to skip."),
     ]
@@ -53,6 +53,14 @@ enum APIDocs {
         "CreatedToken": CreatedTokenDTO.schema, "CreateToken": CreateTokenBody.schema, "AuditEntry": AuditEntryDTO.schema,
         "AuditVerification": AuditVerificationDTO.schema, "Organisation": OrganisationDTO.schema,
         "UpdateOrganisation": UpdateOrganisationBody.schema, "Role": RoleDTO.schema, "Job": JobDTO.schema, "Me": MeDTO.schema,
+        "Site": SiteDTO.schema, "SiteBody": SiteBody.schema, "Room": RoomDTO.schema, "RoomBody": RoomBody.schema,
+        "CostCentre": CostCentreDTO.schema, "CostCentreBody": CostCentreBody.schema, "Department": DepartmentDTO.schema,
+        "DepartmentBody": DepartmentBody.schema, "OrgChartNode": OrgChartNode.schema, "Employee": EmployeeDTO.schema,
+        "EmployeeBody": EmployeeBody.schema, "ArchiveBody": ArchiveBody.schema,
+        "PersonalData": .anyObject(
+            description:
+                "account, employee, apiTokens, sessions, signInAttempts, activity and changesToMyRecords: all that is held about the caller."
+        ),
         "Problem": .object(
             properties: [
                 "type": .string(format: "uri"), "title": .string(), "status": .integer(), "code": .string(), "detail": .nullable(.string()),

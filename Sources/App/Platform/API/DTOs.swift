@@ -189,7 +189,8 @@ struct AuditEntryDTO: Content {
         properties: [
             "sequence": .integer(minimum: 1), "occurredAt": .string(format: "date-time"), "actorId": .nullable(.string()),
             "actorLabel": .string(), "action": .string(), "entityType": .nullable(.string()), "entityId": .nullable(.string()),
-            "changes": .object(properties: [:], required: []), "clientAddress": .nullable(.string()), "hash": .string(),
+            "changes": .anyObject(description: "Changed fields: name to {before, after}."), "clientAddress": .nullable(.string()),
+            "hash": .string(),
         ], required: ["sequence", "occurredAt", "actorLabel", "action", "changes", "hash"])
 }
 

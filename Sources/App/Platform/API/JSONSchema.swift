@@ -8,6 +8,8 @@ indirect enum JSONSchema: Sendable {
     case array(JSONSchema)
     case object(properties: [String: JSONSchema], required: [String])
     case nullable(JSONSchema)
+    /// An object whose members are described in prose (a map of field names, an export document).
+    case anyObject(description: String)
     case ref(String)
 
     var json: [String: Any] {
@@ -32,6 +34,7 @@ indirect enum JSONSchema: Sendable {
         case .nullable(let inner):
             return ["oneOf": [inner.json, ["type": "null"]]]
         case .ref(let name): return ["$ref": "#/components/schemas/\(name)"]
+        case .anyObject(let description): return ["type": "object", "description": description]
         }
     }
 

@@ -11,6 +11,11 @@ protocol APIRequestBody: Decodable, Sendable {
 
 extension Request {
     func decodeStrict<Body: APIRequestBody>(_ type: Body.Type) throws -> Body {
+        try decodeStrictWithKeys(type).body
+    }
+
+    /// Decodes like `decodeStrict`, and also says which fields the body named (so `null` can clear a field in a PATCH).
+    func decodeStrictWithKeys<Body: APIRequestBody>(_ type: Body.Type) throws -> (body: Body, present: Set<String>) {
         guard let contentType = headers.contentType, contentType.type == "application",
             contentType.subType == "json" || contentType.subType.hasSuffix("+json")
         else { throw AppError.unsupportedMediaType }
@@ -35,7 +40,7 @@ extension Request {
         }
         let errors = decoded.validate()
         if !errors.isEmpty { throw AppError.invalid(ValidationFailure(errors)) }
-        return decoded
+        return (decoded, Set(object.keys))
     }
 
     /// The version a client read, from `If-Match` (`"3"` or `W/"3"`). 428 when absent: updates are never blind.

@@ -8,6 +8,7 @@ extension Application {
         let admin = AdminController()
         let api = APIController()
         let ops = OperationsController()
+        let organisation = OrganisationAPIController()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -55,5 +56,28 @@ extension Application {
         on(.PATCH, .apiOrganisation, .action(.manageOrganisation), doc: APIDocs.updateOrganisation, use: api.updateOrganisation)
         on(.GET, .apiRoles, .action(.readRoles), doc: APIDocs.roles, use: api.roles)
         on(.GET, .apiJobs, .action(.readJobs), doc: APIDocs.jobs, use: api.jobs)
+
+        // JSON API: the organisation
+        on(.GET, .apiSites, .action(.readOrganisation), doc: OrganisationAPIDocs.listSites, use: organisation.listSites)
+        on(.POST, .apiSites, .action(.manageStructure), doc: OrganisationAPIDocs.createSite, use: organisation.createSite)
+        on(.GET, .apiSite, .action(.readOrganisation), doc: OrganisationAPIDocs.getSite, use: organisation.getSite)
+        on(.PATCH, .apiSite, .action(.manageStructure), doc: OrganisationAPIDocs.updateSite, use: organisation.updateSite)
+        on(.POST, .apiSiteRooms, .action(.manageStructure), doc: OrganisationAPIDocs.addRoom, use: organisation.addRoom)
+        on(.GET, .apiCostCentres, .action(.readOrganisation), doc: OrganisationAPIDocs.listCostCentres, use: organisation.listCostCentres)
+        on(.POST, .apiCostCentres, .action(.manageStructure), doc: OrganisationAPIDocs.createCostCentre, use: organisation.createCostCentre)
+        on(.GET, .apiCostCentre, .action(.readOrganisation), doc: OrganisationAPIDocs.getCostCentre, use: organisation.getCostCentre)
+        on(.PATCH, .apiCostCentre, .action(.manageStructure), doc: OrganisationAPIDocs.updateCostCentre, use: organisation.updateCostCentre)
+        on(.GET, .apiDepartments, .action(.readOrganisation), doc: OrganisationAPIDocs.listDepartments, use: organisation.listDepartments)
+        on(.POST, .apiDepartments, .action(.manageStructure), doc: OrganisationAPIDocs.createDepartment, use: organisation.createDepartment)
+        on(.GET, .apiDepartment, .action(.readOrganisation), doc: OrganisationAPIDocs.getDepartment, use: organisation.getDepartment)
+        on(.PATCH, .apiDepartment, .action(.manageStructure), doc: OrganisationAPIDocs.updateDepartment, use: organisation.updateDepartment)
+        on(.GET, .apiOrgChart, .action(.readOrganisation), doc: OrganisationAPIDocs.orgChart, use: organisation.orgChart)
+        on(.GET, .apiEmployees, .action(.readPeople), doc: OrganisationAPIDocs.listEmployees, use: organisation.listEmployees)
+        on(.POST, .apiEmployees, .action(.managePeople), doc: OrganisationAPIDocs.createEmployee, use: organisation.createEmployee)
+        on(.GET, .apiEmployee, .action(.readPeople), doc: OrganisationAPIDocs.getEmployee, use: organisation.getEmployee)
+        on(.PATCH, .apiEmployee, .action(.managePeople), doc: OrganisationAPIDocs.updateEmployee, use: organisation.updateEmployee)
+        on(.POST, .apiEmployeeArchive, .action(.managePeople), doc: OrganisationAPIDocs.archiveEmployee, use: organisation.archiveEmployee)
+        on(.GET, .apiMyTeam, .action(.useWorkspace), doc: OrganisationAPIDocs.myTeam, use: organisation.myTeam)
+        on(.GET, .apiMyData, .action(.useWorkspace), doc: OrganisationAPIDocs.myData, use: organisation.myData)
     }
 }

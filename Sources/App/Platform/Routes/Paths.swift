@@ -36,6 +36,19 @@ enum Paths: String, CaseIterable, Sendable {
     case apiOrganisation = "/api/v1/organisation"
     case apiRoles = "/api/v1/roles"
     case apiJobs = "/api/v1/jobs"
+    case apiSites = "/api/v1/sites"
+    case apiSite = "/api/v1/sites/:id"
+    case apiSiteRooms = "/api/v1/sites/:id/rooms"
+    case apiCostCentres = "/api/v1/cost-centres"
+    case apiCostCentre = "/api/v1/cost-centres/:id"
+    case apiDepartments = "/api/v1/departments"
+    case apiDepartment = "/api/v1/departments/:id"
+    case apiOrgChart = "/api/v1/org-chart"
+    case apiEmployees = "/api/v1/employees"
+    case apiEmployee = "/api/v1/employees/:id"
+    case apiEmployeeArchive = "/api/v1/employees/:id/archive"
+    case apiMyTeam = "/api/v1/me/team"
+    case apiMyData = "/api/v1/me/data"
 
     var path: String { rawValue }
 

@@ -1,0 +1,182 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The employee directory, shared by the page and the API: search, filter, sort, page.
+enum EmployeeDirectory {
+    static let sorts: Set<String> = ["name", "employeeNumber", "startDate", "status"]
+
+    struct Filters: Content {
+        var limit: Int?
+        var offset: Int?
+        var sort: String?
+        var q: String?
+        var department: UUID?
+        var site: UUID?
+        var manager: UUID?
+        /// One status, or "all"; by default everyone who has not left.
+        var status: String?
+    }
+
+    static func list(_ req: Request) async throws -> (employees: [Employee], total: Int, query: ListQuery, filters: Filters) {
+        let filters = try req.query.decode(Filters.self)
+        let query = try ListQuery.parse(
+            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
+        ).get()
+        var builder = Employee.query(on: req.db)
+        switch filters.status {
+        case nil, "": builder = builder.filter(\.$statusRaw != EmploymentStatus.left.rawValue)
+        case "all": break
+        case let status?:
+            guard EmploymentStatus(rawValue: status) != nil else { throw ValidationFailure([FieldError(field: "status", code: .invalid)]) }
+            builder = builder.filter(\.$statusRaw == status)
+        }
+        if let department = filters.department { builder = builder.filter(\.$departmentID == department) }
+        if let site = filters.site { builder = builder.filter(\.$siteID == site) }
+        if let manager = filters.manager { builder = builder.filter(\.$managerID == manager) }
+        if let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+            builder = builder.group(.or) {
+                $0.containing(\.$sortName, text, on: req.db).filter(\.$employeeNumber == text.uppercased()).filter(\.$workEmail == text)
+            }
+        }
+        let total = try await builder.count()
+        let direction: DatabaseQuery.Sort.Direction = query.descending ? .descending : .ascending
+        switch query.sortField {
+        case "employeeNumber": builder = builder.sort(\.$employeeNumber, direction)
+        case "startDate": builder = builder.sort(\.$startDateText, direction).sort(\.$sortName)
+        case "status": builder = builder.sort(\.$statusRaw, direction).sort(\.$sortName)
+        default: builder = builder.sort(\.$sortName, direction)
+        }
+        let employees = try await builder.sort(\.$id).range(query.offset..<(query.offset + query.limit)).all()
+        return (employees, total, query, filters)
+    }
+}
+
+/// The department tree with managers and head counts.
+enum OrgChart {
+    static func build(on db: any Database) async throws -> [OrgChartNode] {
+        let departments = try await Department.query(on: db).sort(\.$name).all()
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT department_id, count(*) AS n FROM employees WHERE status <> 'left' AND department_id IS NOT NULL GROUP BY department_id"
+        ).all()
+        var counts: [UUID: Int] = [:]
+        for row in rows { counts[try row.decode(column: "department_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        let managerIDs = departments.compactMap(\.managerID)
+        let managers = managerIDs.isEmpty ? [] : try await Employee.query(on: db).filter(\.$id ~~ managerIDs).all()
+        let names = Dictionary(uniqueKeysWithValues: managers.map { ($0.id!, $0.fullName) })
+        let byParent = Dictionary(grouping: departments, by: \.parentID)
+
+        func node(_ department: Department, depth: Int) -> OrgChartNode {
+            let children = depth < 50 ? (byParent[department.id] ?? []).map { node($0, depth: depth + 1) } : []
+            let own = counts[department.id!] ?? 0
+            return OrgChartNode(
+                id: department.id!, name: department.name, managerId: department.managerID,
+                managerName: department.managerID.flatMap { names[$0] },
+                headCount: own, totalHeadCount: own + children.reduce(0) { $0 + $1.totalHeadCount }, children: children)
+        }
+        return (byParent[nil] ?? []).map { node($0, depth: 0) }
+    }
+}
+
+/// The people who report to an employee, directly or through their reports.
+enum Team {
+    struct Member: Sendable {
+        let employee: Employee
+        /// 1 for a direct report, 2 for their reports, and so on.
+        let level: Int
+    }
+
+    static func of(_ managerID: UUID, on db: any Database, maximumLevels: Int = 10) async throws -> [Member] {
+        var members: [Member] = []
+        var seen: Set<UUID> = [managerID]
+        var frontier = [managerID]
+        var level = 1
+        while !frontier.isEmpty, level <= maximumLevels {
+            let reports = try await Employee.query(on: db).filter(\.$managerID ~~ frontier).filter(
+                \.$statusRaw != EmploymentStatus.left.rawValue
+            )
+            .sort(\.$sortName).all()
+            frontier = []
+            for report in reports where seen.insert(report.id!).inserted {
+                members.append(Member(employee: report, level: level))
+                frontier.append(report.id!)
+            }
+            level += 1
+        }
+        return members
+    }
+}
+
+/// Everything Quartermaster holds about the signed-in person (GDPR Art. 15): later capabilities add their part here.
+struct PersonalDataExport: Content {
+    struct Account: Content {
+        let email: String
+        let name: String
+        let role: String
+        let language: String?
+        let createdAt: Date
+        let lastSignInAt: Date?
+    }
+
+    struct Session: Content {
+        let createdAt: Date
+        let lastSeenAt: Date
+        let clientAddress: String?
+        let userAgent: String?
+    }
+
+    struct SignInAttempt: Content {
+        let occurredAt: Date
+        let clientAddress: String
+        let succeeded: Bool
+    }
+
+    struct Activity: Content {
+        let occurredAt: Date
+        let action: String
+        let entityType: String?
+        let entityId: String?
+    }
+
+    let generatedAt: Date
+    let account: Account
+    let employee: EmployeeDTO?
+    let apiTokens: [TokenDTO]
+    let sessions: [Session]
+    let signInAttempts: [SignInAttempt]
+    /// What the person did, from the audit trail (newest first, at most 1,000 entries).
+    let activity: [Activity]
+    /// Audit entries about the person's own records.
+    let changesToMyRecords: [Activity]
+
+    static func gather(for userID: UUID, on db: any Database, now: Date) async throws -> PersonalDataExport {
+        guard let user = try await User.find(userID, on: db) else { throw AppError.notFound }
+        let employee = try await Employee.query(on: db).filter(\.$userID == userID).first()
+        let tokens = try await APIToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        let sessions = try await UserSession.query(on: db).filter(\.$user.$id == userID).all()
+        let attempts = try await LoginAttempt.query(on: db).filter(\.$email == user.email).sort(\.$occurredAt, .descending).limit(1000)
+            .all()
+        let activity = try await AuditEntry.query(on: db).filter(\.$actorID == userID.uuidString).sort(\.$id, .descending).limit(1000).all()
+        var subjects = [userID.uuidString]
+        if let employeeID = employee?.id { subjects.append(employeeID.uuidString) }
+        let about = try await AuditEntry.query(on: db).filter(\.$entityID ~~ subjects).sort(\.$id, .descending).limit(1000).all()
+        func entry(_ audit: AuditEntry) -> Activity {
+            Activity(occurredAt: audit.occurredAt, action: audit.action, entityType: audit.entityType, entityId: audit.entityID)
+        }
+        return PersonalDataExport(
+            generatedAt: now,
+            account: Account(
+                email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, createdAt: user.createdAt,
+                lastSignInAt: user.lastSignInAt),
+            employee: employee.map(EmployeeDTO.init), apiTokens: tokens.map(TokenDTO.init),
+            sessions: sessions.map {
+                Session(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, clientAddress: $0.clientAddress, userAgent: $0.userAgent)
+            },
+            signInAttempts: attempts.map {
+                SignInAttempt(occurredAt: $0.occurredAt, clientAddress: $0.clientAddress, succeeded: $0.succeeded)
+            },
+            activity: activity.map(entry), changesToMyRecords: about.map(entry))
+    }
+}

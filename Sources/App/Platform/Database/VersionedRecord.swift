@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A record that is edited concurrently by several people: it carries a version that every change increments, and
+/// a snapshot of its fields for the audit trail.
+protocol VersionedRecord: Model, Sendable where IDValue == UUID {
+    var version: Int { get set }
+    var updatedAt: Date { get set }
+    var auditFields: [String: String] { get }
+    /// The record type as the audit trail names it.
+    static var auditEntityType: String { get }
+}
+
+extension Application {
+    /// Creates `record` and its audit entry in one transaction. `check` runs inside it first (uniqueness and
+    /// references that another writer could change meanwhile).
+    func createAudited<Record: VersionedRecord>(
+        _ record: Record, actor: AuditActor, check: @escaping @Sendable (any Database) async throws -> Void = { _ in }
+    ) async throws -> Record {
+        let now = services.clock.now()
+        record.version = 1
+        record.updatedAt = now
+        return try await write { db in
+            try await check(db)
+            try await record.create(on: db)
+            try await AuditLog.append(
+                on: db, actor: actor, action: "\(Record.auditEntityType).create", entityType: Record.auditEntityType,
+                entityID: record.id?.uuidString, changes: AuditLog.diff(before: nil, after: record.auditFields), at: now)
+            return record
+        }
+    }
+
+    /// Changes a record if it is still at `expectedVersion` (nil: whatever its version, for changes that cannot
+    /// conflict), audits the difference, and never overwrites a concurrent edit: a stale version is refused with 412.
+    func updateAudited<Record: VersionedRecord>(
+        _ type: Record.Type, id: UUID, expectedVersion: Int?, actor: AuditActor, action: String = "update",
+        apply: @escaping @Sendable (Record, any Database) async throws -> Void
+    ) async throws -> Record {
+        let now = services.clock.now()
+        return try await write { db in
+            guard let record = try await Record.find(id, on: db) else { throw AppError.notFound }
+            if let expectedVersion, expectedVersion != record.version { throw AppError.preconditionFailed }
+            let before = record.auditFields
+            try await apply(record, db)
+            let diff = AuditLog.diff(before: before, after: record.auditFields)
+            guard !diff.isEmpty else { return record }
+            record.version += 1
+            record.updatedAt = now
+            try await record.update(on: db)
+            try await AuditLog.append(
+                on: db, actor: actor, action: "\(Record.auditEntityType).\(action)", entityType: Record.auditEntityType,
+                entityID: id.uuidString, changes: diff, at: now)
+            return record
+        }
+    }
+}
+
+extension Site: VersionedRecord { static let auditEntityType = "site" }
+extension CostCentre: VersionedRecord { static let auditEntityType = "cost_centre" }
+extension Department: VersionedRecord { static let auditEntityType = "department" }
+extension Employee: VersionedRecord { static let auditEntityType = "employee" }
