@@ -1,0 +1,244 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// A small organisation for the tests: one site, one cost centre, IT under Management, and a reporting line
+/// Kadri (head) ← Mart (IT lead) ← Jaan (technician).
+struct SmallOrganisation {
+    let site: Site
+    let management: Department
+    let it: Department
+    let kadri: Employee
+    let mart: Employee
+    let jaan: Employee
+
+    static func make(_ app: TestApp) async throws -> SmallOrganisation {
+        let structure = StructureService(app: app.app, actor: .system)
+        let people = EmployeeService(app: app.app, actor: .system)
+        let site = try await structure.createSite(.init(name: "Tallinn", address: "Narva mnt 5", country: "ee", timeZone: "Europe/Tallinn"))
+        let management = try await structure.createDepartment(.init(name: "Management", siteID: site.id))
+        let it = try await structure.createDepartment(.init(name: "IT", parentID: management.id, siteID: site.id))
+        func person(_ number: String, _ first: String, _ last: String, _ department: Department, manager: Employee?) async throws
+            -> Employee
+        {
+            try await people.create(
+                .init(
+                    employeeNumber: number, firstName: first, lastName: last, workEmail: "\(first.lowercased())@example.ee",
+                    departmentID: department.id,
+                    siteID: site.id, managerID: manager?.id, startDate: "2024-01-15", status: .active))
+        }
+        let kadri = try await person("E001", "Kadri", "Kask", management, manager: nil)
+        let mart = try await person("E002", "Mart", "Tamm", it, manager: kadri)
+        let jaan = try await person("E003", "Jaan", "Saar", it, manager: mart)
+        return SmallOrganisation(site: site, management: management, it: it, kadri: kadri, mart: mart, jaan: jaan)
+    }
+}
+
+@Suite("Organisation API")
+struct OrganisationAPITests {
+    @Test("A reporting line that would loop is refused, and nothing changes")
+    func reportingCycle() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            // Kadri reporting to Jaan closes Kadri ← Mart ← Jaan ← Kadri.
+            let response = try await api.call(
+                .PATCH, "/api/v1/employees/\(org.kadri.id!)", ["managerId": org.jaan.id!.uuidString], headers: ["If-Match": "\"1\""])
+            #expect(response.status == .unprocessableEntity)
+            let params = response.json["invalidParams"] as? [[String: Any]] ?? []
+            #expect(params.first?["code"] as? String == "reporting_cycle")
+            let selfManaged = try await api.call(
+                .PATCH, "/api/v1/employees/\(org.mart.id!)", ["managerId": org.mart.id!.uuidString], headers: ["If-Match": "\"1\""])
+            #expect(selfManaged.status == .unprocessableEntity)
+            #expect(try await Employee.find(org.kadri.id, on: app.app.db)?.managerID == nil)
+        }
+    }
+
+    @Test("A department cannot be moved below its own sub-department")
+    func departmentCycle() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.administrator)
+            let response = try await APIClient(app, token: token).call(
+                .PATCH, "/api/v1/departments/\(org.management.id!)", ["name": "Management", "parentId": org.it.id!.uuidString],
+                headers: ["If-Match": "\"1\""])
+            #expect(response.status == .unprocessableEntity)
+            #expect((response.json["invalidParams"] as? [[String: Any]])?.first?["code"] as? String == "department_cycle")
+        }
+    }
+
+    @Test("PATCH changes only the named fields, null clears one, and every change is audited")
+    func partialUpdate() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.peopleOfficer)
+            let api = APIClient(app, token: token)
+            let response = try await api.call(
+                .PATCH, "/api/v1/employees/\(org.jaan.id!)", ["jobTitle": "Network technician", "workEmail": NSNull()],
+                headers: ["If-Match": "\"1\""])
+            #expect(response.status == .ok)
+            #expect(response.json["jobTitle"] as? String == "Network technician")
+            #expect(response.json["workEmail"] == nil || response.json["workEmail"] is NSNull)
+            #expect(response.json["firstName"] as? String == "Jaan")
+            #expect(response.json["managerId"] as? String == org.mart.id!.uuidString)
+            let audit = try await AuditEntry.query(on: app.app.db).filter(\.$action == "employee.update").first()
+            #expect(audit?.changes?["job_title"] == AuditChange(before: "", after: "Network technician"))
+        }
+    }
+
+    @Test("Duplicate employee numbers and e-mails are refused, with every failing field named")
+    func duplicates() async throws {
+        try await TestApp.with { app in
+            _ = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.peopleOfficer)
+            let response = try await APIClient(app, token: token).call(
+                .POST, "/api/v1/employees",
+                [
+                    "employeeNumber": "E001", "firstName": "Kadri", "lastName": "Teine", "workEmail": "KADRI@example.ee",
+                    "startDate": "2026-02-30",
+                ])
+            #expect(response.status == .unprocessableEntity)
+            let fields = Set((response.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+            #expect(fields == ["startDate"])
+            let taken = try await APIClient(app, token: token).call(
+                .POST, "/api/v1/employees",
+                ["employeeNumber": "E001", "firstName": "Kadri", "lastName": "Teine", "workEmail": "KADRI@example.ee"])
+            let takenFields = Set((taken.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+            #expect(takenFields == ["employeeNumber", "workEmail"])
+            #expect(try await app.count(Employee.self) == 3)
+        }
+    }
+
+    @Test("Archiving keeps the record: it leaves the default list and stays findable as 'left'")
+    func archive() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.peopleOfficer)
+            let api = APIClient(app, token: token)
+            let archived = try await api.call(
+                .POST, "/api/v1/employees/\(org.jaan.id!)/archive", ["endDate": "2026-10-31"], headers: ["If-Match": "\"1\""])
+            #expect(archived.status == .ok)
+            #expect(archived.json["status"] as? String == "left")
+            #expect(archived.json["endDate"] as? String == "2026-10-31")
+            #expect(try await api.call(.GET, "/api/v1/employees").json["total"] as? Int == 2)
+            #expect(try await api.call(.GET, "/api/v1/employees?status=left").json["total"] as? Int == 1)
+            #expect(try await app.count(Employee.self) == 3)
+            let tooEarly = try await api.call(
+                .POST, "/api/v1/employees/\(org.mart.id!)/archive", ["endDate": "2020-01-01"], headers: ["If-Match": "\"1\""])
+            #expect(tooEarly.status == .unprocessableEntity)
+        }
+    }
+
+    @Test("The directory filters by department and manager, searches name fragments, and sorts")
+    func directory() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let it = try await api.call(.GET, "/api/v1/employees?department=\(org.it.id!)&sort=-name")
+            #expect((it.json["items"] as? [[String: Any]])?.compactMap { $0["lastName"] as? String } == ["Tamm", "Saar"])
+            #expect(try await api.call(.GET, "/api/v1/employees?manager=\(org.kadri.id!)").json["total"] as? Int == 1)
+            #expect(try await api.call(.GET, "/api/v1/employees?q=AMM").json["total"] as? Int == 1)
+            #expect(try await api.call(.GET, "/api/v1/employees?q=e003").json["total"] as? Int == 1)
+            #expect(try await api.call(.GET, "/api/v1/employees?status=retired").status == .unprocessableEntity)
+        }
+    }
+
+    @Test("The org chart nests departments with managers and head counts")
+    func orgChart() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let structure = StructureService(app: app.app, actor: .system)
+            _ = try await structure.updateDepartment(
+                org.it.id!, expectedVersion: 1, .init(name: "IT", parentID: org.management.id, managerID: org.mart.id))
+            let (_, token) = try await app.token(.employee)
+            let chart = try await APIClient(app, token: token).call(.GET, "/api/v1/org-chart").jsonArray
+            #expect(chart.count == 1)
+            #expect(chart.first?["name"] as? String == "Management")
+            #expect(chart.first?["headCount"] as? Int == 1)
+            #expect(chart.first?["totalHeadCount"] as? Int == 3)
+            let it = (chart.first?["children"] as? [[String: Any]])?.first
+            #expect(it?["managerName"] as? String == "Mart Tamm")
+            #expect(it?["headCount"] as? Int == 2)
+        }
+    }
+
+    @Test("A manager sees their team, direct and indirect; an employee without reports sees none")
+    func myTeam() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (kadriUser, kadriToken) = try await app.token(.employee)
+            _ = try await EmployeeService(app: app.app, actor: .system).update(
+                org.kadri.id!, expectedVersion: nil,
+                .init(
+                    employeeNumber: "E001", firstName: "Kadri", lastName: "Kask", workEmail: "kadri@example.ee",
+                    departmentID: org.management.id,
+                    siteID: org.site.id, startDate: "2024-01-15", status: .active, userID: kadriUser.id))
+            let team = try await APIClient(app, token: kadriToken).call(.GET, "/api/v1/me/team").jsonArray
+            #expect(team.compactMap { $0["firstName"] as? String } == ["Mart", "Jaan"])
+            let (_, otherToken) = try await app.token(.employee)
+            #expect(try await APIClient(app, token: otherToken).call(.GET, "/api/v1/me/team").jsonArray.isEmpty)
+        }
+    }
+
+    @Test("Everyone can download what Quartermaster holds about them, and only about them")
+    func myData() async throws {
+        try await TestApp.with { app in
+            let (me, token) = try await app.token(.employee)
+            let other = try await app.makeUser(.employee, name: "Somebody Else")
+            _ = try await Browser(app).signIn(email: me.email, password: TestApp.password)
+            let response = try await APIClient(app, token: token).call(.GET, "/api/v1/me/data")
+            #expect(response.status == .ok)
+            #expect(response.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            #expect((response.json["account"] as? [String: Any])?["email"] as? String == me.email)
+            #expect((response.json["sessions"] as? [Any])?.count == 1)
+            #expect((response.json["signInAttempts"] as? [Any])?.count == 1)
+            #expect(!response.body.contains(other.email))
+            #expect(!response.body.contains("tokenHash") && !response.body.contains("passwordHash"))
+        }
+    }
+
+    @Test("Sites keep their rooms; a duplicate room name in one site is refused")
+    func sitesAndRooms() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            let site = try await api.call(
+                .POST, "/api/v1/sites", ["name": "Hamburg", "address": "Speicherstadt 1", "country": "de", "timeZone": "Europe/Berlin"])
+            #expect(site.status == .created)
+            #expect(site.json["country"] as? String == "DE")
+            let id = site.json["id"] as! String
+            #expect(try await api.call(.POST, "/api/v1/sites/\(id)/rooms", ["name": "Server room", "floor": "-1"]).status == .created)
+            #expect(try await api.call(.POST, "/api/v1/sites/\(id)/rooms", ["name": "Server room"]).status == .unprocessableEntity)
+            let rooms = try await api.call(.GET, "/api/v1/sites/\(id)").json["rooms"] as? [[String: Any]]
+            #expect(rooms?.count == 1)
+            let bad = try await api.call(
+                .POST, "/api/v1/sites", ["name": "X", "address": "Y", "country": "Germany", "timeZone": "Mars/Olympus"])
+            #expect(
+                Set((bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["country", "timeZone"])
+        }
+    }
+
+    @Test("The organisation's currency and fiscal year are settings, validated like the rest")
+    func financeSettings() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.administrator)
+            let api = APIClient(app, token: token)
+            let ok = try await api.call(
+                .PATCH, "/api/v1/organisation", ["defaultCurrency": "sek", "fiscalYearStartMonth": 7], headers: ["If-Match": "\"1\""])
+            #expect(ok.json["defaultCurrency"] as? String == "SEK")
+            #expect(ok.json["fiscalYearStartMonth"] as? Int == 7)
+            let bad = try await api.call(
+                .PATCH, "/api/v1/organisation", ["defaultCurrency": "XBT", "fiscalYearStartMonth": 13], headers: ["If-Match": "\"2\""])
+            #expect(
+                Set((bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == [
+                    "defaultCurrency", "fiscalYearStartMonth",
+                ])
+        }
+    }
+}
