@@ -24,6 +24,37 @@ struct EmployeeService: Sendable {
         var userID: UUID?
 
         /// Checks that need no database; every failing field is reported.
+        /// The record's current values, with a new account link.
+        init(from employee: Employee, userID: UUID?) {
+            self.init(
+                employeeNumber: employee.employeeNumber, firstName: employee.firstName, lastName: employee.lastName,
+                workEmail: employee.workEmail,
+                phone: employee.phone, jobTitle: employee.jobTitle, departmentID: employee.departmentID, siteID: employee.siteID,
+                managerID: employee.managerID, startDate: employee.startDateText, endDate: employee.endDateText, status: employee.status,
+                userID: userID)
+        }
+
+        init(
+            employeeNumber: String, firstName: String, lastName: String, workEmail: String? = nil, phone: String? = nil,
+            jobTitle: String? = nil,
+            departmentID: UUID? = nil, siteID: UUID? = nil, managerID: UUID? = nil, startDate: String? = nil, endDate: String? = nil,
+            status: EmploymentStatus, userID: UUID? = nil
+        ) {
+            self.employeeNumber = employeeNumber
+            self.firstName = firstName
+            self.lastName = lastName
+            self.workEmail = workEmail
+            self.phone = phone
+            self.jobTitle = jobTitle
+            self.departmentID = departmentID
+            self.siteID = siteID
+            self.managerID = managerID
+            self.startDate = startDate
+            self.endDate = endDate
+            self.status = status
+            self.userID = userID
+        }
+
         func validate() -> [FieldError] {
             var errors = [
                 Validate.required(employeeNumber, field: "employeeNumber", maxLength: 20), Validate.required(firstName, field: "firstName"),

@@ -11,7 +11,7 @@ public struct QuartermasterCommand: AsyncParsableCommand {
             "Exit codes: 0 success, 1 failure, 2 usage error. Settings: flags, then environment (DATABASE_URL, QM_*), then --config FILE.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, BackupCommand.self,
-            RestoreCommand.self,
+            RestoreCommand.self, DemoCommand.self, EmployeeCommand.self,
         ])
 
     public init() {}
@@ -76,9 +76,10 @@ struct DatabaseOptions: ParsableArguments {
 func withApplication<T>(_ config: AppConfig, migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
     var config = config
     config.runJobs = false
+    // A command's own output is what matters on the terminal; the server's info chatter (migrations) is not.
+    config.logLevel = "warning"
     let app = try await Application.make(Environment(name: "production", arguments: ["quartermaster"]))
     do {
-        app.logger.logLevel = .error
         try await app.configure(config, clock: AppClock.system, jobs: .standard)
         if migrate { try await app.prepareDatabase() }
         let result = try await body(app)

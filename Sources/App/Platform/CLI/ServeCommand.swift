@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Demo accounts, one per role, so every view can be tried. The organisation issue adds the demo company.
+/// Demo accounts, one per role, so every view can be tried, and the demo company they work in.
 enum DemoData {
     static let password = "quartermaster-demo"
     static let administratorEmail = "admin@demo.example"
@@ -57,14 +57,31 @@ enum DemoData {
         role == .administrator ? administratorEmail : "\(role.rawValue.replacingOccurrences(of: "_", with: "."))@demo.example"
     }
 
-    static func load(into app: Application) async throws {
-        let names: [Role: String] = [
-            .administrator: "Ada Admin", .itManager: "Mart Tamm", .technician: "Jonas Becker", .seniorITManager: "Karin Lindqvist",
-            .executive: "Eva Executive", .peopleOfficer: "Pia People", .employee: "Erik Employee",
-        ]
-        let service = AccountService(app: app, actor: .system)
+    /// The person each role's account belongs to (from `DemoCompanyPlan.namedPeople`); the administrator is a
+    /// service account of nobody in particular.
+    static let names: [Role: (first: String, last: String)] = [
+        .administrator: ("Ada", "Admin"), .executive: ("Liis", "Kuusk"), .seniorITManager: ("Karin", "Lindqvist"),
+        .itManager: ("Mart", "Tamm"),
+        .technician: ("Jonas", "Becker"), .peopleOfficer: ("Anna", "Schmidt"), .employee: ("Erik", "Johansson"),
+    ]
+
+    /// Loads the demo company (when the organisation has no employees yet) and the demo accounts, linked to their people.
+    static func load(into app: Application, employees: Int = 150, seed: UInt64 = 1) async throws {
+        if try await Employee.query(on: app.db).count() == 0 {
+            _ = try await DemoCompany.load(DemoCompanyPlan(employees: employees, seed: seed), into: app, actor: .system)
+        }
+        let accounts = AccountService(app: app, actor: .system)
+        let people = EmployeeService(app: app, actor: .system)
         for role in Role.allCases where try await User.query(on: app.db).filter(\.$email == email(for: role)).first() == nil {
-            _ = try await service.create(.init(email: email(for: role), name: names[role]!, role: role, password: password, language: nil))
+            let name = names[role]!
+            let user = try await accounts.create(
+                .init(email: email(for: role), name: "\(name.first) \(name.last)", role: role, password: password, language: nil))
+            guard
+                let employee = try await Employee.query(on: app.db).filter(\.$firstName == name.first).filter(\.$lastName == name.last)
+                    .first(),
+                employee.userID == nil
+            else { continue }
+            _ = try await people.update(employee.id!, expectedVersion: nil, .init(from: employee, userID: user.id))
         }
     }
 }

@@ -26,6 +26,8 @@ public struct AppConfig: Sendable, Equatable {
     /// Take the client's address from the last X-Forwarded-For entry (set this only behind a reverse proxy that
     /// writes that header; otherwise clients could choose their own address).
     public var trustForwardedFor: Bool = false
+    /// How long a former employee's personal data is kept after their end date before it may be erased.
+    public var employeeRetentionMonths: Int = 36
 
     public static let defaults = AppConfig(
         database: .sqlite(path: "quartermaster.sqlite"), hostname: "127.0.0.1", port: 8080, secureCookies: false,
@@ -80,6 +82,9 @@ public struct AppConfig: Sendable, Equatable {
         if let raw = value("QM_MAX_BODY_BYTES") { config.maxBodyBytes = try integer(raw, 1024...1_073_741_824, "QM_MAX_BODY_BYTES") }
         if let raw = value("QM_RUN_JOBS") { config.runJobs = try boolean(raw, "QM_RUN_JOBS") }
         if let raw = value("QM_JOB_POLL_SECONDS") { config.jobPollSeconds = try integer(raw, 1...3600, "QM_JOB_POLL_SECONDS") }
+        if let raw = value("QM_EMPLOYEE_RETENTION_MONTHS") {
+            config.employeeRetentionMonths = try integer(raw, 1...240, "QM_EMPLOYEE_RETENTION_MONTHS")
+        }
         if let raw = value("QM_TRUST_FORWARDED_FOR") { config.trustForwardedFor = try boolean(raw, "QM_TRUST_FORWARDED_FOR") }
         if let raw = value("QM_LOG_LEVEL") {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(raw) else {

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Domain
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Demo data.", subcommands: [Load.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the demo company (sites, departments, employees) and one demo account per role into an empty organisation.")
+
+        @OptionGroup var options: DatabaseOptions
+        @ArgumentParser.Option(name: .long, help: "How many employees (at least 30).") var employees = 150
+        @ArgumentParser.Option(name: .long, help: "The same seed always gives the same company.") var seed: UInt64 = 1
+
+        func validate() throws {
+            guard (30...1_000_000).contains(employees) else { throw ValidationError("--employees must be from 30 to 1,000,000") }
+        }
+
+        func run() async throws {
+            let started = ContinuousClock.now
+            let progress = TerminalProgress(label: "employees")
+            let plan = DemoCompanyPlan(employees: employees, seed: seed)
+            let summary = try await withApplication(try options.load()) { app in
+                do {
+                    let summary = try await DemoCompany.load(plan, into: app, actor: .commandLine(), progress: progress.update)
+                    try await DemoData.load(into: app)
+                    return summary
+                } catch let refusal as DemoCompany.Refusal {
+                    throw CommandFailure(refusal.description)
+                }
+            }
+            progress.finish()
+            let seconds =
+                Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds)
+                / 1e18
+            print(
+                "Loaded \(summary.employees) employees in \(summary.departments) departments at \(summary.sites) sites in \(String(format: "%.1f", seconds)) s; demo sign-in \(DemoData.administratorEmail) / \(DemoData.password)."
+            )
+        }
+    }
+}
+
+struct EmployeeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "employee", abstract: "Employee records.", subcommands: [Erase.self])
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace a former employee's personal data with a pseudonym once the retention period has passed (GDPR Art. 17).",
+            discussion:
+                "Only for employees who have left, and whose end date lies more than QM_EMPLOYEE_RETENTION_MONTHS (default 36) months back."
+        )
+
+        @OptionGroup var options: DatabaseOptions
+        @ArgumentParser.Argument(help: "The employee number.") var number: String
+
+        func run() async throws {
+            let config = try options.load()
+            try await withApplication(config) { app in
+                do {
+                    let employee = try await EmployeeService(app: app, actor: .commandLine()).erase(
+                        employeeNumber: number, retentionMonths: config.employeeRetentionMonths)
+                    print("Erased the personal data of employee \(employee.employeeNumber); the record is now \(employee.lastName).")
+                } catch let refusal as EmployeeService.EraseRefusal {
+                    switch refusal {
+                    case .notLeft: throw CommandFailure("employee \(number) has not left; archive the record first")
+                    case .withinRetention(let until):
+                        throw CommandFailure("employee \(number) is within the retention period until \(until)")
+                    case .alreadyErased: throw CommandFailure("employee \(number) was erased already")
+                    }
+                } catch let error as AppError where error.code == AppError.notFound.code {
+                    throw CommandFailure("no employee has the number \(number)")
+                }
+            }
+        }
+    }
+}
+
+/// Progress for long work: a line rewritten in place on a terminal, nothing when output goes elsewhere.
+final class TerminalProgress: Sendable {
+    private let label: String
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let last = NIOLockedValueBox(ContinuousClock.now - .seconds(1))
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        let due = last.withLockedValue { previous -> Bool in
+            guard now - previous > .milliseconds(100) || done == total else { return false }
+            previous = now
+            return true
+        }
+        guard due else { return }
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(label)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
