@@ -9,6 +9,9 @@ extension Application {
         let api = APIController()
         let ops = OperationsController()
         let organisation = OrganisationAPIController()
+        let people = EmployeePages()
+        let structure = StructurePages()
+        let selfService = SelfServicePages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -40,6 +43,33 @@ extension Application {
         on(.GET, .adminOrganisation, .action(.readOrganisation), use: admin.organisation)
         on(.POST, .adminOrganisation, .action(.manageOrganisation), use: admin.updateOrganisation)
         on(.GET, .adminJobs, .action(.readJobs), use: admin.jobs)
+
+        // The organisation
+        on(.GET, .employees, .action(.readPeople), use: people.list)
+        on(.GET, .employeeNew, .action(.managePeople), use: people.new)
+        on(.POST, .employees, .action(.managePeople), use: people.create)
+        on(.GET, .employee, .action(.readPeople), use: people.detail)
+        on(.GET, .employeeEdit, .action(.managePeople), use: people.edit)
+        on(.POST, .employee, .action(.managePeople), use: people.update)
+        on(.POST, .employeeArchive, .action(.managePeople), use: people.archive)
+        on(.GET, .orgChart, .action(.readOrganisation), use: structure.orgChart)
+        on(.GET, .departmentNew, .action(.manageStructure), use: structure.newDepartment)
+        on(.POST, .departments, .action(.manageStructure), use: structure.saveDepartment)
+        on(.GET, .department, .action(.manageStructure), use: structure.editDepartment)
+        on(.POST, .department, .action(.manageStructure), use: structure.saveDepartment)
+        on(.GET, .sites, .action(.readOrganisation), use: structure.sites)
+        on(.GET, .siteNew, .action(.manageStructure), use: structure.newSite)
+        on(.POST, .sites, .action(.manageStructure), use: structure.saveSite)
+        on(.GET, .site, .action(.manageStructure), use: structure.editSite)
+        on(.POST, .site, .action(.manageStructure), use: structure.saveSite)
+        on(.POST, .siteRooms, .action(.manageStructure), use: structure.addRoom)
+        on(.GET, .costCentres, .action(.readOrganisation), use: structure.costCentres)
+        on(.GET, .costCentreNew, .action(.manageStructure), use: structure.newCostCentre)
+        on(.POST, .costCentres, .action(.manageStructure), use: structure.saveCostCentre)
+        on(.GET, .costCentre, .action(.manageStructure), use: structure.editCostCentre)
+        on(.POST, .costCentre, .action(.manageStructure), use: structure.saveCostCentre)
+        on(.GET, .myTeam, .action(.useWorkspace), use: selfService.team)
+        on(.GET, .myData, .action(.useWorkspace), use: selfService.myData)
 
         // JSON API
         on(.GET, .apiMe, .action(.useWorkspace), doc: APIDocs.me, use: api.me)

@@ -65,7 +65,12 @@ extension Request {
             guard let principal, permissions.allows(principal.role, action) else { return nil }
             return .init(href: path.path, labelKey: key, active: url.path == path.path || url.path.hasPrefix(path.path + "/"))
         }
-        let nav = [item(.dashboard, "nav.dashboard", .useWorkspace), item(.profile, "nav.profile", .useWorkspace)].compactMap { $0 }
+        let nav = [
+            item(.dashboard, "nav.dashboard", .useWorkspace), item(.employees, "nav.employees", .readPeople),
+            item(.orgChart, "nav.org_chart", .readOrganisation), item(.sites, "nav.sites", .readOrganisation),
+            item(.costCentres, "nav.cost_centres", .readOrganisation), item(.myTeam, "nav.team", .useWorkspace),
+            item(.profile, "nav.profile", .useWorkspace),
+        ].compactMap { $0 }
         let adminNav = [
             item(.adminUsers, "nav.users", .readUsers), item(.adminRoles, "nav.roles", .readRoles),
             item(.adminAudit, "nav.audit", .readAudit), item(.adminOrganisation, "nav.organisation", .readOrganisation),

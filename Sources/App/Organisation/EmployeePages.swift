@@ -1,0 +1,288 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The employee directory, an employee's page, and the forms to create, change and archive.
+struct EmployeePages: Sendable {
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let number: String
+            let name: String
+            let jobTitle: String
+            let department: String
+            let site: String
+            let statusKey: String
+        }
+
+        let rows: [Row]
+        let q: String
+        let departments: [Choice]
+        let sites: [Choice]
+        let statuses: [Choice]
+        let columns: [AdminController.SortLink]
+        let pager: AdminController.PagerContent
+        let canManage: Bool
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let (employees, total, query, filters) = try await EmployeeDirectory.list(req)
+        let lookups = try await Lookups.load(on: req.db)
+        func link(sort: String? = nil, offset: Int? = nil) -> String {
+            var items: [URLQueryItem] = []
+            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
+            if let department = filters.department { items.append(.init(name: "department", value: department.uuidString)) }
+            if let site = filters.site { items.append(.init(name: "site", value: site.uuidString)) }
+            if let status = filters.status, !status.isEmpty { items.append(.init(name: "status", value: status)) }
+            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
+            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
+            var components = URLComponents()
+            components.path = Paths.employees.path
+            components.queryItems = items
+            return components.string ?? Paths.employees.path
+        }
+        let columns = [("employeeNumber", "employees.number"), ("name", "employees.name")].map { field, key in
+            let current = query.sortField == field
+            return AdminController.SortLink(
+                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
+                state: current ? (query.descending ? "descending" : "ascending") : "")
+        }
+        let content = ListContent(
+            rows: employees.map {
+                .init(
+                    href: Paths.employee.path($0.id!), number: $0.employeeNumber, name: $0.fullName, jobTitle: $0.jobTitle ?? "",
+                    department: $0.departmentID.flatMap { lookups.departments[$0] } ?? "",
+                    site: $0.siteID.flatMap { lookups.sites[$0] } ?? "",
+                    statusKey: $0.status.labelKey)
+            }, q: filters.q ?? "",
+            departments: lookups.departmentChoices(selected: filters.department), sites: lookups.siteChoices(selected: filters.site),
+            statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {
+                Choice(value: $0, label: req.t($0 == "all" ? "list.all" : "employment.\($0)"), selected: $0 == filters.status)
+            }, columns: columns,
+            pager: AdminController.PagerContent(req, query: query, shown: employees.count, total: total) { link(offset: $0) },
+            canManage: req.services.permissions.allows(req.principal!.role, .managePeople))
+        return try await req.page("organisation/employees", titleKey: "employees.title", content)
+    }
+
+    struct DetailContent: Encodable {
+        let id: String
+        let number: String
+        let name: String
+        let facts: [Fact]
+        let reports: [Person]
+        let canManage: Bool
+        let canArchive: Bool
+        let version: Int
+        let erased: Bool
+
+        struct Fact: Encodable {
+            let labelKey: String
+            let value: String
+            let href: String?
+        }
+
+        struct Person: Encodable {
+            let href: String
+            let name: String
+            let jobTitle: String
+        }
+    }
+
+    func detail(_ req: Request) async throws -> Response {
+        guard let employee = try await Employee.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        let lookups = try await Lookups.load(on: req.db)
+        let manager = try await employee.managerID.asyncMap { try await Employee.find($0, on: req.db) } ?? nil
+        let reports = try await Employee.query(on: req.db).filter(\.$managerID == employee.id).filter(
+            \.$statusRaw != EmploymentStatus.left.rawValue
+        )
+        .sort(\.$sortName).limit(200).all()
+        let account = try await employee.userID.asyncMap { try await User.find($0, on: req.db) } ?? nil
+        let facts: [DetailContent.Fact] = [
+            .init(labelKey: "employees.job_title", value: employee.jobTitle ?? "–", href: nil),
+            .init(labelKey: "employees.department", value: employee.departmentID.flatMap { lookups.departments[$0] } ?? "–", href: nil),
+            .init(labelKey: "employees.site", value: employee.siteID.flatMap { lookups.sites[$0] } ?? "–", href: nil),
+            .init(labelKey: "employees.manager", value: manager?.fullName ?? "–", href: manager.map { Paths.employee.path($0.id!) }),
+            .init(labelKey: "employees.work_email", value: employee.workEmail ?? "–", href: nil),
+            .init(labelKey: "employees.phone", value: employee.phone ?? "–", href: nil),
+            .init(labelKey: "employees.start_date", value: employee.startDateText ?? "–", href: nil),
+            .init(labelKey: "employees.end_date", value: employee.endDateText ?? "–", href: nil),
+            .init(labelKey: "employees.status", value: req.t(employee.status.labelKey), href: nil),
+            .init(labelKey: "employees.account", value: account?.email ?? "–", href: nil),
+        ]
+        let canManage = req.services.permissions.allows(req.principal!.role, .managePeople) && employee.erasedAt == nil
+        return try await req.page(
+            "organisation/employee", titleKey: "employees.title",
+            DetailContent(
+                id: employee.id!.uuidString, number: employee.employeeNumber, name: employee.fullName, facts: facts,
+                reports: reports.map { .init(href: Paths.employee.path($0.id!), name: $0.fullName, jobTitle: $0.jobTitle ?? "") },
+                canManage: canManage, canArchive: canManage && employee.status != .left, version: employee.version,
+                erased: employee.erasedAt != nil))
+    }
+
+    /// The form's fields as typed, so a refused form comes back as the person left it.
+    struct Form: Content {
+        var employeeNumber: String = ""
+        var firstName: String = ""
+        var lastName: String = ""
+        var workEmail: String = ""
+        var phone: String = ""
+        var jobTitle: String = ""
+        var departmentId: String = ""
+        var siteId: String = ""
+        var managerNumber: String = ""
+        var startDate: String = ""
+        var endDate: String = ""
+        var status: String = EmploymentStatus.active.rawValue
+        var version: Int? = nil
+    }
+
+    struct FormContent: Encodable {
+        let action: String
+        let isNew: Bool
+        let form: Form
+        let departments: [Choice]
+        let sites: [Choice]
+        let statuses: [Choice]
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    private func formPage(
+        _ req: Request, _ form: Form, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let lookups = try await Lookups.load(on: req.db)
+        // The form names the manager by employee number; the service speaks of managerId.
+        var messages = req.fieldMessages(errors)
+        if let message = messages.removeValue(forKey: "managerId") { messages["managerNumber"] = message }
+        let content = FormContent(
+            action: id.map { Paths.employee.path($0) } ?? Paths.employees.path, isNew: id == nil, form: form,
+            departments: lookups.departmentChoices(selected: UUID(uuidString: form.departmentId)),
+            sites: lookups.siteChoices(selected: UUID(uuidString: form.siteId)),
+            statuses: EmploymentStatus.allCases.map {
+                Choice(value: $0.rawValue, label: req.t($0.labelKey), selected: $0.rawValue == form.status)
+            },
+            errors: messages, stale: stale)
+        return try await req.page(
+            "organisation/employee-form", titleKey: id == nil ? "employees.new" : "employees.edit", content, status: status)
+    }
+
+    func new(_ req: Request) async throws -> Response {
+        try await formPage(req, Form(), id: nil)
+    }
+
+    func edit(_ req: Request) async throws -> Response {
+        guard let employee = try await Employee.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        return try await formPage(req, try await Form(employee, on: req.db), id: employee.id)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        do {
+            let input = try await form.input(on: req.db, userID: nil)
+            let employee = try await EmployeeService(app: req.application, actor: req.auditActor).create(input)
+            return req.redirect(to: Paths.employee.path(employee.id!) + "?done=created", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await formPage(req, form, id: nil, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let id = try req.requireID()
+        let form = try req.content.decode(Form.self)
+        guard let current = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
+        do {
+            let input = try await form.input(on: req.db, userID: current.userID)
+            _ = try await EmployeeService(app: req.application, actor: req.auditActor).update(id, expectedVersion: form.version ?? 0, input)
+            return req.redirect(to: Paths.employee.path(id) + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            guard let fresh = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
+            return try await formPage(req, try await Form(fresh, on: req.db), id: id, stale: true, status: .conflict)
+        }
+    }
+
+    struct ArchiveForm: Content {
+        var endDate: String?
+        var version: Int
+    }
+
+    func archive(_ req: Request) async throws -> Response {
+        let id = try req.requireID()
+        let form = try req.content.decode(ArchiveForm.self)
+        let end = form.endDate?.nilIfEmpty
+        if let end, CalendarDate(end) == nil {
+            throw AppError.invalid(ValidationFailure([FieldError(field: "endDate", code: .dateInvalid)]))
+        }
+        _ = try await EmployeeService(app: req.application, actor: req.auditActor).archive(
+            id, expectedVersion: form.version, endDate: end.flatMap(CalendarDate.init))
+        return req.redirect(to: Paths.employee.path(id) + "?done=saved", redirectType: .normal)
+    }
+}
+
+extension EmployeePages.Form {
+    init(_ employee: Employee, on db: any Database) async throws {
+        let manager = try await employee.managerID.asyncMap { try await Employee.find($0, on: db) } ?? nil
+        self.init(
+            employeeNumber: employee.employeeNumber, firstName: employee.firstName, lastName: employee.lastName,
+            workEmail: employee.workEmail ?? "",
+            phone: employee.phone ?? "", jobTitle: employee.jobTitle ?? "", departmentId: employee.departmentID?.uuidString ?? "",
+            siteId: employee.siteID?.uuidString ?? "", managerNumber: manager?.employeeNumber ?? "",
+            startDate: employee.startDateText ?? "",
+            endDate: employee.endDateText ?? "", status: employee.statusRaw, version: employee.version)
+    }
+
+    /// The service's input; the manager is looked up by employee number.
+    func input(on db: any Database, userID: UUID?) async throws -> EmployeeService.Input {
+        var managerID: UUID?
+        let number = managerNumber.trimmingCharacters(in: .whitespaces)
+        if !number.isEmpty {
+            guard let manager = try await Employee.query(on: db).filter(\.$employeeNumber == number).first() else {
+                throw ValidationFailure([FieldError(field: "managerNumber", code: .notFound)])
+            }
+            managerID = manager.id
+        }
+        return EmployeeService.Input(
+            employeeNumber: employeeNumber, firstName: firstName, lastName: lastName, workEmail: workEmail, phone: phone,
+            jobTitle: jobTitle,
+            departmentID: UUID(uuidString: departmentId), siteID: UUID(uuidString: siteId), managerID: managerID, startDate: startDate,
+            endDate: endDate,
+            status: EmploymentStatus(rawValue: status) ?? .active, userID: userID)
+    }
+}
+
+/// Department and site names for lists and choices: few rows, read once per page.
+struct Lookups: Sendable {
+    let departments: [UUID: String]
+    let sites: [UUID: String]
+
+    static func load(on db: any Database) async throws -> Lookups {
+        let departments = try await Department.query(on: db).all()
+        let sites = try await Site.query(on: db).all()
+        return Lookups(
+            departments: Dictionary(uniqueKeysWithValues: departments.map { ($0.id!, $0.name) }),
+            sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }))
+    }
+
+    func departmentChoices(selected: UUID?) -> [EmployeePages.Choice] {
+        departments.sorted { $0.value < $1.value }.map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
+    }
+
+    func siteChoices(selected: UUID?) -> [EmployeePages.Choice] {
+        sites.sorted { $0.value < $1.value }.map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
