@@ -141,6 +141,37 @@ struct EmployeePages: Sendable {
         var endDate: String = ""
         var status: String = EmploymentStatus.active.rawValue
         var version: Int? = nil
+
+        init(
+            employeeNumber: String = "", firstName: String = "", lastName: String = "", workEmail: String = "", phone: String = "",
+            jobTitle: String = "", departmentId: String = "", siteId: String = "", managerNumber: String = "", startDate: String = "",
+            endDate: String = "", status: String = EmploymentStatus.active.rawValue, version: Int? = nil
+        ) {
+            self.employeeNumber = employeeNumber
+            self.firstName = firstName
+            self.lastName = lastName
+            self.workEmail = workEmail
+            self.phone = phone
+            self.jobTitle = jobTitle
+            self.departmentId = departmentId
+            self.siteId = siteId
+            self.managerNumber = managerNumber
+            self.startDate = startDate
+            self.endDate = endDate
+            self.status = status
+            self.version = version
+        }
+
+        /// A field the browser left out reads as empty.
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            self.init(
+                employeeNumber: form["employeeNumber"], firstName: form["firstName"], lastName: form["lastName"],
+                workEmail: form["workEmail"],
+                phone: form["phone"], jobTitle: form["jobTitle"], departmentId: form["departmentId"], siteId: form["siteId"],
+                managerNumber: form["managerNumber"], startDate: form["startDate"], endDate: form["endDate"],
+                status: form["status"].isEmpty ? EmploymentStatus.active.rawValue : form["status"], version: form.version)
+        }
     }
 
     struct FormContent: Encodable {
@@ -239,22 +270,25 @@ extension EmployeePages.Form {
             endDate: employee.endDateText ?? "", status: employee.statusRaw, version: employee.version)
     }
 
-    /// The service's input; the manager is looked up by employee number.
+    /// The service's input; the manager is looked up by employee number. Every failing field is reported together:
+    /// an unknown manager number as well as the fields the service checks.
     func input(on db: any Database, userID: UUID?) async throws -> EmployeeService.Input {
+        var errors: [FieldError] = []
         var managerID: UUID?
-        let number = managerNumber.trimmingCharacters(in: .whitespaces)
-        if !number.isEmpty {
-            guard let manager = try await Employee.query(on: db).filter(\.$employeeNumber == number).first() else {
-                throw ValidationFailure([FieldError(field: "managerNumber", code: .notFound)])
-            }
-            managerID = manager.id
+        do {
+            managerID = try await Employee.byNumber(managerNumber, field: "managerNumber", on: db)?.id
+        } catch let failure as ValidationFailure {
+            errors += failure.errors
         }
-        return EmployeeService.Input(
+        let input = EmployeeService.Input(
             employeeNumber: employeeNumber, firstName: firstName, lastName: lastName, workEmail: workEmail, phone: phone,
             jobTitle: jobTitle,
             departmentID: UUID(uuidString: departmentId), siteID: UUID(uuidString: siteId), managerID: managerID, startDate: startDate,
             endDate: endDate,
             status: EmploymentStatus(rawValue: status) ?? .active, userID: userID)
+        errors += input.validate()
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return input
     }
 }
 

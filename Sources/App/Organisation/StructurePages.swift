@@ -56,6 +56,21 @@ struct StructurePages: Sendable {
         var costCentreId = ""
         var siteId = ""
         var version: Int?
+
+        init(
+            name: String = "", parentId: String = "", managerNumber: String = "", costCentreId: String = "", siteId: String = "",
+            version: Int? = nil
+        ) {
+            (self.name, self.parentId, self.managerNumber, self.costCentreId, self.siteId, self.version) =
+                (name, parentId, managerNumber, costCentreId, siteId, version)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            self.init(
+                name: form["name"], parentId: form["parentId"], managerNumber: form["managerNumber"], costCentreId: form["costCentreId"],
+                siteId: form["siteId"], version: form.version)
+        }
     }
 
     struct DepartmentFormContent: Encodable {
@@ -151,6 +166,16 @@ struct StructurePages: Sendable {
         var country = ""
         var timeZone = "Europe/Tallinn"
         var version: Int?
+
+        init(name: String = "", address: String = "", country: String = "", timeZone: String = "Europe/Tallinn", version: Int? = nil) {
+            (self.name, self.address, self.country, self.timeZone, self.version) = (name, address, country, timeZone, version)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            self.init(
+                name: form["name"], address: form["address"], country: form["country"], timeZone: form["timeZone"], version: form.version)
+        }
     }
 
     struct SiteFormContent: Encodable {
@@ -257,6 +282,15 @@ struct StructurePages: Sendable {
         var name = ""
         var ownerNumber = ""
         var version: Int?
+
+        init(code: String = "", name: String = "", ownerNumber: String = "", version: Int? = nil) {
+            (self.code, self.name, self.ownerNumber, self.version) = (code, name, ownerNumber, version)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            self.init(code: form["code"], name: form["name"], ownerNumber: form["ownerNumber"], version: form.version)
+        }
     }
 
     struct CostCentreFormContent: Encodable {

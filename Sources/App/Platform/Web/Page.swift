@@ -119,3 +119,28 @@ enum ErrorPage {
         return response
     }
 }
+
+/// A submitted form's text fields, where a field the browser left out reads as empty, and the hidden version.
+struct FormFields {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private let container: KeyedDecodingContainer<Key>
+
+    init(_ decoder: any Decoder) throws {
+        container = try decoder.container(keyedBy: Key.self)
+    }
+
+    subscript(_ name: String) -> String {
+        (try? container.decodeIfPresent(String.self, forKey: Key(stringValue: name))) ?? ""
+    }
+
+    /// The record version the form was filled in against; nil when absent or not a number.
+    var version: Int? {
+        Int(self["version"])
+    }
+}
