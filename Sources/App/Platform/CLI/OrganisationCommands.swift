@@ -106,3 +106,70 @@ final class TerminalProgress: Sendable {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 }
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import employees or departments from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
+        discussion: "Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case employees, departments }
+
+    @OptionGroup var options: DatabaseOptions
+    @ArgumentParser.Argument(help: "employees or departments.") var kind: Kind
+    @ArgumentParser.Argument(help: "The CSV or JSON file.") var file: String
+    @ArgumentParser.Flag(name: .long, help: "Only check the file; write nothing.") var dryRun = false
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("\(file) cannot be read") }
+        let started = ContinuousClock.now
+        let report = try await withApplication(try options.load()) { app in
+            do {
+                switch kind {
+                case .employees: return try await EmployeeImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
+                case .departments: return try await DepartmentImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
+                }
+            } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+                throw CommandFailure("records changed while the file was being imported; run the import again")
+            }
+        }
+        for error in report.errors.prefix(1000) { FileHandle.standardError.write(Data("\(file):\(error.row) \(error.column): \(error.message)\n".utf8)) }
+        if report.errors.count > 1000 { FileHandle.standardError.write(Data("… and \(report.errors.count - 1000) more\n".utf8)) }
+        let elapsed = ContinuousClock.now - started
+        let seconds = String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        guard report.errors.isEmpty else {
+            throw CommandFailure("\(report.errors.count) problem\(report.errors.count == 1 ? "" : "s") in \(report.rows) rows; nothing was written")
+        }
+        let verb = dryRun ? "Checked" : "Imported"
+        print("\(verb) \(report.rows) \(kind.rawValue) in \(seconds) s: \(report.created) new, \(report.updated) changed, \(report.unchanged) unchanged\(dryRun ? " (nothing written)" : "").")
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export employees or departments as CSV or JSON, in a form that re-imports unchanged.")
+
+    @OptionGroup var options: DatabaseOptions
+    @ArgumentParser.Argument(help: "employees or departments.") var kind: ImportCommand.Kind
+    @ArgumentParser.Option(name: .long, help: "csv or json.") var format = "csv"
+    @ArgumentParser.Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        guard OrganisationExport.Format(rawValue: format) != nil else { throw ValidationError("--format must be csv or json") }
+    }
+
+    func run() async throws {
+        let format = OrganisationExport.Format(rawValue: format)!
+        let data = try await withApplication(try options.load()) { app in
+            switch kind {
+            case .employees: try await OrganisationExport.employees(on: app.db, format: format)
+            case .departments: try await OrganisationExport.departments(on: app.db, format: format)
+            }
+        }
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: data) else { throw CommandFailure("\(output) cannot be written") }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}

@@ -24,11 +24,13 @@ struct AppError: Error, Sendable {
     static let conflict = AppError(code: "conflict", status: .conflict)
     static let methodNotAllowed = AppError(code: "method_not_allowed", status: .methodNotAllowed)
     static let internalError = AppError(code: "internal", status: .internalServerError)
+    /// Records changed between an import's check and its commit.
+    static let importStale = AppError(code: "import_stale", status: .conflict)
 
     /// Every error code there is; each has a title in every catalogue (a test checks).
     static let all: [AppError] = [
         .unauthenticated, .forbidden, .tokenScope, .notFound, .csrf, .malformedBody, .unsupportedMediaType, .payloadTooLarge,
-        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .unknownFields([]),
+        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .importStale, .unknownFields([]),
         .invalid(ValidationFailure([])), .throttled(retryAfter: 1),
     ]
 

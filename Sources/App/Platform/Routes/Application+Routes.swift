@@ -3,6 +3,9 @@ import Vapor
 
 extension Application {
     /// Every route of the application, with the action each requires. Read this to see the whole surface.
+    /// Imports may be large: 100,000 employees are about 12 MB of CSV.
+    static let importLimit: ByteCount = "64mb"
+
     func registerRoutes() throws {
         let web = WebController()
         let admin = AdminController()
@@ -12,6 +15,7 @@ extension Application {
         let people = EmployeePages()
         let structure = StructurePages()
         let selfService = SelfServicePages()
+        let transfer = OrganisationTransfer()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -52,6 +56,12 @@ extension Application {
         on(.GET, .employeeEdit, .action(.managePeople), use: people.edit)
         on(.POST, .employee, .action(.managePeople), use: people.update)
         on(.POST, .employeeArchive, .action(.managePeople), use: people.archive)
+        on(.GET, .employeesImport, .action(.managePeople), use: transfer.employeesPage)
+        on(.POST, .employeesImport, .action(.managePeople), body: .collect(maxSize: Self.importLimit), use: transfer.employeesUpload)
+        on(.GET, .employeesExport, .action(.readPeople), use: transfer.employeesDownload)
+        on(.GET, .departmentsImport, .action(.manageStructure), use: transfer.departmentsPage)
+        on(.POST, .departmentsImport, .action(.manageStructure), body: .collect(maxSize: Self.importLimit), use: transfer.departmentsUpload)
+        on(.GET, .departmentsExport, .action(.readOrganisation), use: transfer.departmentsDownload)
         on(.GET, .orgChart, .action(.readOrganisation), use: structure.orgChart)
         on(.GET, .departmentNew, .action(.manageStructure), use: structure.newDepartment)
         on(.POST, .departments, .action(.manageStructure), use: structure.saveDepartment)
@@ -108,6 +118,12 @@ extension Application {
         on(.PATCH, .apiEmployee, .action(.managePeople), doc: OrganisationAPIDocs.updateEmployee, use: organisation.updateEmployee)
         on(.POST, .apiEmployeeArchive, .action(.managePeople), doc: OrganisationAPIDocs.archiveEmployee, use: organisation.archiveEmployee)
         on(.GET, .apiMyTeam, .action(.useWorkspace), doc: OrganisationAPIDocs.myTeam, use: organisation.myTeam)
+        on(.POST, .apiEmployeesImport, .action(.managePeople), doc: OrganisationAPIDocs.importEmployees, body: .collect(maxSize: Self.importLimit),
+           use: transfer.employeesAPIImport)
+        on(.GET, .apiEmployeesExport, .action(.readPeople), doc: OrganisationAPIDocs.exportEmployees, use: transfer.employeesDownload)
+        on(.POST, .apiDepartmentsImport, .action(.manageStructure), doc: OrganisationAPIDocs.importDepartments, body: .collect(maxSize: Self.importLimit),
+           use: transfer.departmentsAPIImport)
+        on(.GET, .apiDepartmentsExport, .action(.readOrganisation), doc: OrganisationAPIDocs.exportDepartments, use: transfer.departmentsDownload)
         on(.GET, .apiMyData, .action(.useWorkspace), doc: OrganisationAPIDocs.myData, use: organisation.myData)
     }
 }

@@ -23,6 +23,10 @@ enum Paths: String, CaseIterable, Sendable {
     case adminOrganisation = "/admin/organisation"
     case adminJobs = "/admin/jobs"
     case employees = "/employees"
+    case employeesImport = "/employees/import"
+    case employeesExport = "/employees/export"
+    case departmentsImport = "/departments/import"
+    case departmentsExport = "/departments/export"
     case employeeNew = "/employees/new"
     case employee = "/employees/:id"
     case employeeEdit = "/employees/:id/edit"
@@ -66,6 +70,10 @@ enum Paths: String, CaseIterable, Sendable {
     case apiEmployee = "/api/v1/employees/:id"
     case apiEmployeeArchive = "/api/v1/employees/:id/archive"
     case apiMyTeam = "/api/v1/me/team"
+    case apiEmployeesImport = "/api/v1/employees/import"
+    case apiEmployeesExport = "/api/v1/employees/export"
+    case apiDepartmentsImport = "/api/v1/departments/import"
+    case apiDepartmentsExport = "/api/v1/departments/export"
     case apiMyData = "/api/v1/me/data"
 
     var path: String { rawValue }
@@ -113,7 +121,7 @@ extension RoutesBuilder {
     /// Registers a route with its access rule (and, for the API, its documentation).
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: Paths, _ access: Access, doc: APIDoc? = nil,
+        _ method: HTTPMethod, _ path: Paths, _ access: Access, doc: APIDoc? = nil, body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let builder: any RoutesBuilder =
@@ -121,7 +129,7 @@ extension RoutesBuilder {
             case .public: self
             case .action(let action): self.grouped(RequireAction(action: action))
             }
-        let route = builder.on(method, path.components, use: handler)
+        let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[RouteInfoKey.access] = access
         route.userInfo[RouteInfoKey.path] = path
         if let doc { route.userInfo[RouteInfoKey.doc] = doc }
