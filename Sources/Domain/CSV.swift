@@ -97,8 +97,9 @@ public enum CSV {
     /// One line of CSV (CRLF-terminated, as RFC 4180 says), quoting fields that need it.
     public static func line(_ fields: [String]) -> String {
         fields.map { field in
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) || field.hasPrefix(" ")
-                || field.hasSuffix(" ")
+            guard
+                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) || field.hasPrefix(" ")
+                    || field.hasSuffix(" ")
             else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"

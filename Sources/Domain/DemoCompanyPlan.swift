@@ -228,7 +228,8 @@ public struct DemoCompanyPlan: Sendable {
         }
 
         // Every other department gets a head and then its share of the rest, in teams of at most eight under team leads.
-        let remaining = max(total - people.count - 6, 0)
+        // Five more heads, Erik, and Management's three: the rest is shared out by the departments' weights.
+        let remaining = max(total - people.count - 6 - 3, 0)
         for (index, name) in Self.departmentNames.enumerated() where name != "IT" {
             let weight = Self.departmentWeights[name] ?? 0
             var headID = departments[index].managerID

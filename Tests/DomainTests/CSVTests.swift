@@ -31,7 +31,8 @@ struct CSVTests {
 
     @Test("Whatever is written reads back the same")
     func roundTrip() async {
-        let field = Gen.oneOf(Gen.letterOrNumber.string(of: 0...8), Gen.always("a,b"), Gen.always("\"q\""), Gen.always("x\ny"), Gen.always(" pad "))
+        let field = Gen.oneOf(
+            Gen.letterOrNumber.string(of: 0...8), Gen.always("a,b"), Gen.always("\"q\""), Gen.always("x\ny"), Gen.always(" pad "))
         await propertyCheck(input: field.array(of: 1...6).array(of: 1...5)) { rows in
             let text = rows.map(CSV.line).joined()
             let parsed = try? CSV.parse(Array(text.utf8))

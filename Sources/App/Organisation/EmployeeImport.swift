@@ -7,21 +7,25 @@ import Vapor
 /// The employee table as CSV and JSON files carry it: the same columns both ways, so an export re-imports unchanged.
 enum EmployeeTable {
     static let columns = [
-        "employee_number", "first_name", "last_name", "work_email", "phone", "job_title", "department", "site", "manager_number", "start_date",
+        "employee_number", "first_name", "last_name", "work_email", "phone", "job_title", "department", "site", "manager_number",
+        "start_date",
         "end_date", "status",
     ]
     static let required: Set<String> = ["employee_number", "first_name", "last_name"]
 
     /// The column a validation error of a field belongs to.
     static let columnOfField: [String: String] = [
-        "employeeNumber": "employee_number", "firstName": "first_name", "lastName": "last_name", "workEmail": "work_email", "phone": "phone",
-        "jobTitle": "job_title", "departmentId": "department", "siteId": "site", "managerId": "manager_number", "managerNumber": "manager_number",
+        "employeeNumber": "employee_number", "firstName": "first_name", "lastName": "last_name", "workEmail": "work_email",
+        "phone": "phone",
+        "jobTitle": "job_title", "departmentId": "department", "siteId": "site", "managerId": "manager_number",
+        "managerNumber": "manager_number",
         "startDate": "start_date", "endDate": "end_date", "status": "status",
     ]
 
     /// Rows of column → value from a CSV file, or a JSON array of objects with the same keys.
     static func rows(from data: [UInt8]) throws -> (header: [String], rows: [[String: String]]) {
-        let firstByte = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+        let firstByte = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+            .first
         if firstByte == UInt8(ascii: "[") {
             guard let objects = try? JSONSerialization.jsonObject(with: Data(data)) as? [[String: Any]] else {
                 throw ImportProblem(row: 1, column: "", code: "not_json_table")
@@ -111,18 +115,23 @@ struct EmployeeImport: Sendable {
         }
         for column in header where !EmployeeTable.columns.contains(column) { fail(1, column, "unknown_column") }
         for column in EmployeeTable.required.sorted() where !header.contains(column) { fail(1, column, "missing_column") }
-        guard errors.isEmpty else { return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false) }
+        guard errors.isEmpty else {
+            return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
+        }
 
         let existing = try await Employee.query(on: app.db).all()
         let byNumber = Dictionary(existing.map { ($0.employeeNumber, $0) }, uniquingKeysWith: { first, _ in first })
         let byEmail = Dictionary(existing.compactMap { e in e.workEmail.map { ($0, e) } }, uniquingKeysWith: { first, _ in first })
-        let departments = Dictionary(try await Department.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
-        let sites = Dictionary(try await Site.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let departments = Dictionary(
+            try await Department.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let sites = Dictionary(
+            try await Site.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
 
         var planned: [Planned] = []
         var numbersInFile: [String: Int] = [:]
         var emailsInFile: [String: Int] = [:]
         var matchedIDs = Set<UUID>()
+        var failedManagerReferences: [(row: Int, number: String)] = []
         for (index, values) in rows.enumerated() {
             let row = index + 2
             func value(_ column: String) -> String { (values[column] ?? "").trimmingCharacters(in: .whitespaces) }
@@ -143,7 +152,11 @@ struct EmployeeImport: Sendable {
             }
             var status = EmploymentStatus.active
             if !value("status").isEmpty {
-                if let parsed = EmploymentStatus(rawValue: value("status").lowercased()) { status = parsed } else { fail(row, "status", "invalid"); rowFailed = true }
+                if let parsed = EmploymentStatus(rawValue: value("status").lowercased()) {
+                    status = parsed
+                } else {
+                    fail(row, "status", "invalid"); rowFailed = true
+                }
             }
             var departmentID: UUID?
             if !value("department").isEmpty {
@@ -162,12 +175,18 @@ struct EmployeeImport: Sendable {
             }
             if !email.isEmpty, let holder = byEmail[email], holder.id != match?.id { fail(row, "work_email", "taken"); rowFailed = true }
             let input = EmployeeService.Input(
-                employeeNumber: number, firstName: value("first_name"), lastName: value("last_name"), workEmail: email, phone: value("phone"),
+                employeeNumber: number, firstName: value("first_name"), lastName: value("last_name"), workEmail: email,
+                phone: value("phone"),
                 jobTitle: value("job_title"), departmentID: departmentID, siteID: siteID, managerID: nil, startDate: value("start_date"),
                 endDate: value("end_date"), status: status, userID: match?.userID)
-            for error in input.validate() { fail(row, EmployeeTable.columnOfField[error.field] ?? error.field, error.code.rawValue); rowFailed = true }
+            for error in input.validate() {
+                fail(row, EmployeeTable.columnOfField[error.field] ?? error.field, error.code.rawValue); rowFailed = true
+            }
             if !rowFailed {
-                planned.append(Planned(row: row, id: match?.id ?? UUID(), existing: match, input: input, managerNumber: value("manager_number")))
+                planned.append(
+                    Planned(row: row, id: match?.id ?? UUID(), existing: match, input: input, managerNumber: value("manager_number")))
+            } else if !value("manager_number").isEmpty {
+                failedManagerReferences.append((row, value("manager_number")))
             }
         }
 
@@ -175,8 +194,14 @@ struct EmployeeImport: Sendable {
         var idOfNumber: [String: UUID] = [:]
         for employee in existing { idOfNumber[employee.employeeNumber] = employee.id }
         for plan in planned {
-            if let old = plan.existing?.employeeNumber, old != plan.input.employeeNumber, idOfNumber[old] == plan.id { idOfNumber[old] = nil }
+            if let old = plan.existing?.employeeNumber, old != plan.input.employeeNumber, idOfNumber[old] == plan.id {
+                idOfNumber[old] = nil
+            }
             idOfNumber[plan.input.employeeNumber] = plan.id
+        }
+        // Rows refused already still get their manager checked, so the report lists every problem at once.
+        for reference in failedManagerReferences where idOfNumber[reference.number] == nil && numbersInFile[reference.number] == nil {
+            fail(reference.row, "manager_number", "not_found")
         }
         var managerOf: [UUID: UUID] = [:]
         for employee in existing { if let manager = employee.managerID { managerOf[employee.id!] = manager } }
@@ -209,7 +234,9 @@ struct EmployeeImport: Sendable {
             input.apply(to: record)
             if let current = plan.existing {
                 let diff = AuditLog.diff(before: current.auditFields, after: record.auditFields)
-                if diff.isEmpty { unchanged += 1 } else {
+                if diff.isEmpty {
+                    unchanged += 1
+                } else {
                     record.version = current.version + 1
                     record.createdAt = current.createdAt
                     record.updatedAt = now
@@ -224,10 +251,12 @@ struct EmployeeImport: Sendable {
         }
         errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         guard commit, errors.isEmpty else {
-            return ImportReport(rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: errors, committed: false)
+            return ImportReport(
+                rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: errors, committed: false)
         }
         try await write(creates: Self.managersFirst(creates), updates: updates, at: now)
-        return ImportReport(rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: [], committed: true)
+        return ImportReport(
+            rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: [], committed: true)
     }
 
     /// New records ordered so that a new manager comes before the new people who report to them (the reporting
@@ -266,12 +295,14 @@ struct EmployeeImport: Sendable {
                 if slice.contains(where: { versions[$0.0.id!] != $0.2 }) { throw AppError.preconditionFailed }
             }
             let columns = [
-                "id", "employee_number", "first_name", "last_name", "sort_name", "work_email", "phone", "job_title", "department_id", "site_id",
+                "id", "employee_number", "first_name", "last_name", "sort_name", "work_email", "phone", "job_title", "department_id",
+                "site_id",
                 "manager_id", "start_date", "end_date", "status", "user_id", "version", "created_at", "updated_at",
             ]
             func values(_ e: Employee, manager: UUID?) -> [any Encodable & Sendable] {
                 [
-                    e.id!, e.employeeNumber, e.firstName, e.lastName, e.sortName, e.workEmail, e.phone, e.jobTitle, e.departmentID, e.siteID, manager,
+                    e.id!, e.employeeNumber, e.firstName, e.lastName, e.sortName, e.workEmail, e.phone, e.jobTitle, e.departmentID,
+                    e.siteID, manager,
                     e.startDateText, e.endDateText, e.statusRaw, e.userID, e.version, e.createdAt, e.updatedAt,
                 ]
             }
@@ -285,21 +316,26 @@ struct EmployeeImport: Sendable {
             }
             for (employee, _, _) in updates {
                 var update = sql.update(Employee.schema)
-                for (column, value) in zip(columns, values(employee, manager: employee.managerID)) where column != "id" && column != "created_at" {
+                for (column, value) in zip(columns, values(employee, manager: employee.managerID))
+                where column != "id" && column != "created_at" {
                     update = update.set(SQLIdentifier(column), to: SQLBind(value))
                 }
                 try await update.where("id", .equal, SQLBind(employee.id!)).run()
             }
             var entries = creates.map {
                 AuditLog.Pending(
-                    action: "employee.create", entityType: "employee", entityID: $0.id!.uuidString, changes: AuditLog.diff(before: nil, after: $0.auditFields))
+                    action: "employee.create", entityType: "employee", entityID: $0.id!.uuidString,
+                    changes: AuditLog.diff(before: nil, after: $0.auditFields))
             }
-            entries += updates.map { AuditLog.Pending(action: "employee.update", entityType: "employee", entityID: $0.0.id!.uuidString, changes: $0.1) }
+            entries += updates.map {
+                AuditLog.Pending(action: "employee.update", entityType: "employee", entityID: $0.0.id!.uuidString, changes: $0.1)
+            }
             entries.append(
                 AuditLog.Pending(
                     action: "employee.import", entityType: "employee", entityID: nil,
                     changes: [
-                        "created": AuditChange(before: nil, after: String(creates.count)), "updated": AuditChange(before: nil, after: String(updates.count)),
+                        "created": AuditChange(before: nil, after: String(creates.count)),
+                        "updated": AuditChange(before: nil, after: String(updates.count)),
                     ]))
             try await AuditLog.appendBatch(on: db, actor: actor, entries, at: now)
         }

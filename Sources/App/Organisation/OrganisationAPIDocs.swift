@@ -50,7 +50,8 @@ enum OrganisationAPIDocs {
         .init(name: "commit", schema: .boolean, description: "Write the rows (all or none); without it the file is only checked.")
     ]
     static let importEmployees = APIDoc(
-        summary: "Check or import employees from CSV (text/csv) or JSON (an array of objects with the export's keys). 422 with the report when any row is wrong.",
+        summary:
+            "Check or import employees from CSV (text/csv) or JSON (an array of objects with the export's keys). 422 with the report when any row is wrong.",
         query: transferQuery, response: .ref("ImportReport"))
     static let importDepartments = APIDoc(
         summary: "Check or import departments from CSV or JSON. 422 with the report when any row is wrong.", query: transferQuery,

@@ -37,7 +37,8 @@ enum OrganisationExport {
         let lookups = try await Lookups.load(on: db)
         let rows = departments.map { d -> [String] in
             [
-                d.name, d.parentID.flatMap { names[$0] } ?? "", d.managerID.flatMap { numbers[$0] } ?? "", d.costCentreID.flatMap { centres[$0] } ?? "",
+                d.name, d.parentID.flatMap { names[$0] } ?? "", d.managerID.flatMap { numbers[$0] } ?? "",
+                d.costCentreID.flatMap { centres[$0] } ?? "",
                 d.siteID.flatMap { lookups.sites[$0] } ?? "",
             ]
         }
@@ -82,13 +83,16 @@ struct DepartmentImport: Sendable {
         }
         for column in header where !Self.columns.contains(column) { fail(1, column, "unknown_column") }
         if !header.contains("name") { fail(1, "name", "missing_column") }
-        guard errors.isEmpty else { return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false) }
+        guard errors.isEmpty else {
+            return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
+        }
 
         let existing = try await Department.query(on: app.db).all()
         var idOfName = Dictionary(existing.map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
         let byID = Dictionary(uniqueKeysWithValues: existing.map { ($0.id!, $0) })
         let centres = Dictionary(try await CostCentre.query(on: app.db).all().map { ($0.code, $0.id!) }, uniquingKeysWith: { a, _ in a })
-        let sites = Dictionary(try await Site.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let sites = Dictionary(
+            try await Site.query(on: app.db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
         struct Row {
             let line: Int
             let id: UUID
@@ -115,7 +119,10 @@ struct DepartmentImport: Sendable {
             if !value("site").isEmpty, site == nil { fail(line, "site", "not_found") }
             let id = idOfName[name.lowercased()] ?? UUID()
             idOfName[name.lowercased()] = id
-            planned.append(Row(line: line, id: id, name: name, parentName: value("parent"), input: .init(name: name, managerID: managerID, costCentreID: centre, siteID: site)))
+            planned.append(
+                Row(
+                    line: line, id: id, name: name, parentName: value("parent"),
+                    input: .init(name: name, managerID: managerID, costCentreID: centre, siteID: site)))
         }
         var parentOf: [UUID: UUID] = [:]
         for department in existing { if let parent = department.parentID { parentOf[department.id!] = parent } }
@@ -157,7 +164,8 @@ struct DepartmentImport: Sendable {
         }
         errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         guard commit, errors.isEmpty else {
-            return ImportReport(rows: rows.count, created: created, updated: updated, unchanged: unchanged, errors: errors, committed: false)
+            return ImportReport(
+                rows: rows.count, created: created, updated: updated, unchanged: unchanged, errors: errors, committed: false)
         }
         let actor = self.actor
         // Parents before children, so the tree's foreign key always points at a row that exists.

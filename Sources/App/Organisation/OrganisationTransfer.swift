@@ -10,8 +10,10 @@ struct OrganisationTransfer: Sendable {
 
         func run(_ data: [UInt8], commit: Bool, _ req: Request) async throws -> ImportReport {
             switch self {
-            case .employees: try await EmployeeImport(app: req.application, actor: req.auditActor).run(data, commit: commit, language: req.language)
-            case .departments: try await DepartmentImport(app: req.application, actor: req.auditActor).run(data, commit: commit, language: req.language)
+            case .employees:
+                try await EmployeeImport(app: req.application, actor: req.auditActor).run(data, commit: commit, language: req.language)
+            case .departments:
+                try await DepartmentImport(app: req.application, actor: req.auditActor).run(data, commit: commit, language: req.language)
             }
         }
 
@@ -34,11 +36,14 @@ struct OrganisationTransfer: Sendable {
         var action: String?
     }
 
-    private func page(_ req: Request, _ kind: Kind, report: ImportReport? = nil, checked: Bool = false, status: HTTPStatus = .ok) async throws -> Response {
+    private func page(_ req: Request, _ kind: Kind, report: ImportReport? = nil, checked: Bool = false, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
         try await req.page(
             "organisation/import", titleKey: "import.\(kind.rawValue)",
             PageContent(
-                titleKey: "import.\(kind.rawValue)", action: kind.importPath.path, exportHref: kind.exportPath.path, columns: kind.columns.joined(separator: ", "),
+                titleKey: "import.\(kind.rawValue)", action: kind.importPath.path, exportHref: kind.exportPath.path,
+                columns: kind.columns.joined(separator: ", "),
                 report: report, checked: checked), status: status)
     }
 
@@ -56,7 +61,9 @@ struct OrganisationTransfer: Sendable {
     private func apiImport(_ req: Request, _ kind: Kind) async throws -> Response {
         guard let buffer = req.body.data else { throw AppError.malformedBody }
         let contentType = req.headers.contentType
-        guard contentType?.subType == "csv" || contentType?.subType == "json" || contentType?.type == "text" else { throw AppError.unsupportedMediaType }
+        guard contentType?.subType == "csv" || contentType?.subType == "json" || contentType?.type == "text" else {
+            throw AppError.unsupportedMediaType
+        }
         let commit = (try? req.query.get(Bool.self, at: "commit")) ?? false
         do {
             let report = try await kind.run(Array(buffer: buffer), commit: commit, req)

@@ -59,7 +59,8 @@ enum APIDocs {
         "EmployeeBody": EmployeeBody.schema, "ArchiveBody": ArchiveBody.schema,
         "ImportReport": .object(
             properties: [
-                "rows": .integer(minimum: 0), "created": .integer(minimum: 0), "updated": .integer(minimum: 0), "unchanged": .integer(minimum: 0),
+                "rows": .integer(minimum: 0), "created": .integer(minimum: 0), "updated": .integer(minimum: 0),
+                "unchanged": .integer(minimum: 0),
                 "committed": .boolean,
                 "errors": .array(
                     .object(

@@ -123,7 +123,8 @@ extension AuditLog {
                 let hash = record.computedHash
                 insert = insert.values(
                     SQLBind(sequence), SQLBind(Int64(millis)), SQLBind(actor.id), SQLBind(actor.label), SQLBind(pending.action),
-                    SQLBind(pending.entityType), SQLBind(pending.entityID), SQLBind(try AuditEntry.encode(pending.changes)), SQLBind(actor.clientAddress),
+                    SQLBind(pending.entityType), SQLBind(pending.entityID), SQLBind(try AuditEntry.encode(pending.changes)),
+                    SQLBind(actor.clientAddress),
                     SQLBind(previous), SQLBind(hash))
                 previous = hash
             }

@@ -110,7 +110,8 @@ final class TerminalProgress: Sendable {
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import employees or departments from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
+        abstract:
+            "Import employees or departments from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
         discussion: "Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything.")
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case employees, departments }
@@ -126,22 +127,29 @@ struct ImportCommand: AsyncParsableCommand {
         let report = try await withApplication(try options.load()) { app in
             do {
                 switch kind {
-                case .employees: return try await EmployeeImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
-                case .departments: return try await DepartmentImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
+                case .employees:
+                    return try await EmployeeImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
+                case .departments:
+                    return try await DepartmentImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
                 }
             } catch let error as AppError where error.code == AppError.preconditionFailed.code {
                 throw CommandFailure("records changed while the file was being imported; run the import again")
             }
         }
-        for error in report.errors.prefix(1000) { FileHandle.standardError.write(Data("\(file):\(error.row) \(error.column): \(error.message)\n".utf8)) }
+        for error in report.errors.prefix(1000) {
+            FileHandle.standardError.write(Data("\(file):\(error.row) \(error.column): \(error.message)\n".utf8))
+        }
         if report.errors.count > 1000 { FileHandle.standardError.write(Data("… and \(report.errors.count - 1000) more\n".utf8)) }
         let elapsed = ContinuousClock.now - started
         let seconds = String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         guard report.errors.isEmpty else {
-            throw CommandFailure("\(report.errors.count) problem\(report.errors.count == 1 ? "" : "s") in \(report.rows) rows; nothing was written")
+            throw CommandFailure(
+                "\(report.errors.count) problem\(report.errors.count == 1 ? "" : "s") in \(report.rows) rows; nothing was written")
         }
         let verb = dryRun ? "Checked" : "Imported"
-        print("\(verb) \(report.rows) \(kind.rawValue) in \(seconds) s: \(report.created) new, \(report.updated) changed, \(report.unchanged) unchanged\(dryRun ? " (nothing written)" : "").")
+        print(
+            "\(verb) \(report.rows) \(kind.rawValue) in \(seconds) s: \(report.created) new, \(report.updated) changed, \(report.unchanged) unchanged\(dryRun ? " (nothing written)" : "")."
+        )
     }
 }
 
@@ -167,7 +175,9 @@ struct ExportCommand: AsyncParsableCommand {
             }
         }
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: data) else { throw CommandFailure("\(output) cannot be written") }
+            guard FileManager.default.createFile(atPath: output, contents: data) else {
+                throw CommandFailure("\(output) cannot be written")
+            }
         } else {
             FileHandle.standardOutput.write(data)
         }

@@ -30,7 +30,8 @@ struct AppError: Error, Sendable {
     /// Every error code there is; each has a title in every catalogue (a test checks).
     static let all: [AppError] = [
         .unauthenticated, .forbidden, .tokenScope, .notFound, .csrf, .malformedBody, .unsupportedMediaType, .payloadTooLarge,
-        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .importStale, .unknownFields([]),
+        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .importStale,
+        .unknownFields([]),
         .invalid(ValidationFailure([])), .throttled(retryAfter: 1),
     ]
 

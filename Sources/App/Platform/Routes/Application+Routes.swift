@@ -118,12 +118,18 @@ extension Application {
         on(.PATCH, .apiEmployee, .action(.managePeople), doc: OrganisationAPIDocs.updateEmployee, use: organisation.updateEmployee)
         on(.POST, .apiEmployeeArchive, .action(.managePeople), doc: OrganisationAPIDocs.archiveEmployee, use: organisation.archiveEmployee)
         on(.GET, .apiMyTeam, .action(.useWorkspace), doc: OrganisationAPIDocs.myTeam, use: organisation.myTeam)
-        on(.POST, .apiEmployeesImport, .action(.managePeople), doc: OrganisationAPIDocs.importEmployees, body: .collect(maxSize: Self.importLimit),
-           use: transfer.employeesAPIImport)
+        on(
+            .POST, .apiEmployeesImport, .action(.managePeople), doc: OrganisationAPIDocs.importEmployees,
+            body: .collect(maxSize: Self.importLimit),
+            use: transfer.employeesAPIImport)
         on(.GET, .apiEmployeesExport, .action(.readPeople), doc: OrganisationAPIDocs.exportEmployees, use: transfer.employeesDownload)
-        on(.POST, .apiDepartmentsImport, .action(.manageStructure), doc: OrganisationAPIDocs.importDepartments, body: .collect(maxSize: Self.importLimit),
-           use: transfer.departmentsAPIImport)
-        on(.GET, .apiDepartmentsExport, .action(.readOrganisation), doc: OrganisationAPIDocs.exportDepartments, use: transfer.departmentsDownload)
+        on(
+            .POST, .apiDepartmentsImport, .action(.manageStructure), doc: OrganisationAPIDocs.importDepartments,
+            body: .collect(maxSize: Self.importLimit),
+            use: transfer.departmentsAPIImport)
+        on(
+            .GET, .apiDepartmentsExport, .action(.readOrganisation), doc: OrganisationAPIDocs.exportDepartments,
+            use: transfer.departmentsDownload)
         on(.GET, .apiMyData, .action(.useWorkspace), doc: OrganisationAPIDocs.myData, use: organisation.myData)
     }
 }
