@@ -57,10 +57,10 @@ struct EmployeePages: Sendable {
         let content = ListContent(
             rows: employees.map {
                 .init(
-                    href: Paths.employee.path($0.id!), number: $0.employeeNumber, name: $0.fullName, jobTitle: $0.jobTitle ?? "",
-                    department: $0.departmentID.flatMap { lookups.departments[$0] } ?? "",
-                    site: $0.siteID.flatMap { lookups.sites[$0] } ?? "",
-                    statusKey: $0.status.labelKey)
+                    href: Paths.employee.path($0.id), number: $0.employeeNumber, name: $0.fullName, jobTitle: $0.jobTitle ?? "",
+                    department: $0.departmentId.flatMap { lookups.departments[$0] } ?? "",
+                    site: $0.siteId.flatMap { lookups.sites[$0] } ?? "",
+                    statusKey: $0.employmentStatus.labelKey)
             }, q: filters.q ?? "",
             departments: lookups.departmentChoices(selected: filters.department), sites: lookups.siteChoices(selected: filters.site),
             statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {

@@ -162,6 +162,25 @@ struct EmployeeDTO: Content {
     let erased: Bool
     let version: Int
 
+    init(_ row: EmployeeDirectory.Row) {
+        id = row.id
+        employeeNumber = row.employeeNumber
+        firstName = row.firstName
+        lastName = row.lastName
+        workEmail = row.workEmail
+        phone = row.phone
+        jobTitle = row.jobTitle
+        departmentId = row.departmentId
+        siteId = row.siteId
+        managerId = row.managerId
+        startDate = row.startDate
+        endDate = row.endDate
+        status = row.employmentStatus
+        userId = row.userId
+        erased = row.erasedAt != nil
+        version = row.version
+    }
+
     init(_ employee: Employee) {
         id = employee.id!
         employeeNumber = employee.employeeNumber

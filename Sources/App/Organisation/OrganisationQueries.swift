@@ -20,39 +20,93 @@ enum EmployeeDirectory {
         var status: String?
     }
 
-    static func list(_ req: Request) async throws -> (employees: [Employee], total: Int, query: ListQuery, filters: Filters) {
+    /// One row of the directory, read straight from SQL: the list is the hot path, and decoding Fluent models
+    /// (reflection over every property of every row) costs more than the query itself.
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let employeeNumber: String
+        let firstName: String
+        let lastName: String
+        let workEmail: String?
+        let phone: String?
+        let jobTitle: String?
+        let departmentId: UUID?
+        let siteId: UUID?
+        let managerId: UUID?
+        let startDate: String?
+        let endDate: String?
+        let status: String
+        let userId: UUID?
+        let erasedAt: Date?
+        let version: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, phone, status, version
+            case employeeNumber = "employee_number", firstName = "first_name", lastName = "last_name", workEmail = "work_email"
+            case jobTitle = "job_title", departmentId = "department_id", siteId = "site_id", managerId = "manager_id"
+            case startDate = "start_date", endDate = "end_date", userId = "user_id", erasedAt = "erased_at"
+        }
+
+        static let columns = CodingKeys.allColumns
+
+        var fullName: String { "\(firstName) \(lastName)" }
+        var employmentStatus: EmploymentStatus { EmploymentStatus(rawValue: status) ?? .active }
+    }
+
+    static func list(_ req: Request) async throws -> (employees: [Row], total: Int, query: ListQuery, filters: Filters) {
         let filters = try req.query.decode(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
         ).get()
-        var builder = Employee.query(on: req.db)
+        let sql = req.db as! any SQLDatabase
+        var conditions: [any SQLExpression] = []
         switch filters.status {
-        case nil, "": builder = builder.filter(\.$statusRaw != EmploymentStatus.left.rawValue)
+        case nil, "": conditions.append(SQLBinaryExpression(SQLIdentifier("status"), .notEqual, SQLBind(EmploymentStatus.left.rawValue)))
         case "all": break
         case let status?:
             guard EmploymentStatus(rawValue: status) != nil else { throw ValidationFailure([FieldError(field: "status", code: .invalid)]) }
-            builder = builder.filter(\.$statusRaw == status)
+            conditions.append(SQLBinaryExpression(SQLIdentifier("status"), .equal, SQLBind(status)))
         }
-        if let department = filters.department { builder = builder.filter(\.$departmentID == department) }
-        if let site = filters.site { builder = builder.filter(\.$siteID == site) }
-        if let manager = filters.manager { builder = builder.filter(\.$managerID == manager) }
+        for (column, value) in [("department_id", filters.department), ("site_id", filters.site), ("manager_id", filters.manager)] {
+            if let value { conditions.append(SQLBinaryExpression(SQLIdentifier(column), .equal, SQLBind(value))) }
+        }
         if let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-            builder = builder.group(.or) {
-                $0.containing(\.$sortName, text, on: req.db).filter(\.$employeeNumber == text.uppercased()).filter(\.$workEmail == text)
-            }
+            // sort_name is stored lower-cased, so LIKE needs no case folding on either database; "%" is dropped
+            // rather than escaped (SQLite's LIKE has no default escape character).
+            let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
+            conditions.append(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind(pattern)), .or,
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(SQLIdentifier("employee_number"), .equal, SQLBind(text.uppercased())), .or,
+                            SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text))))))
         }
-        let total = try await builder.count()
-        let direction: DatabaseQuery.Sort.Direction = query.descending ? .descending : .ascending
+        let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
+        var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Employee.schema)
+        if let condition { count = count.where(condition) }
+        let total = try await count.first(decoding: CountRow.self)?.n ?? 0
+        var select = sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
+        if let condition { select = select.where(condition) }
+        let direction: SQLDirection = query.descending ? .descending : .ascending
         switch query.sortField {
-        case "employeeNumber": builder = builder.sort(\.$employeeNumber, direction)
-        case "startDate": builder = builder.sort(\.$startDateText, direction).sort(\.$sortName)
-        case "status": builder = builder.sort(\.$statusRaw, direction).sort(\.$sortName)
-        default: builder = builder.sort(\.$sortName, direction)
+        case "employeeNumber": select = select.orderBy("employee_number", direction)
+        case "startDate": select = select.orderBy("start_date", direction).orderBy("sort_name")
+        case "status": select = select.orderBy("status", direction).orderBy("sort_name")
+        default: select = select.orderBy("sort_name", direction)
         }
-        let employees = try await builder.sort(\.$id).range(query.offset..<(query.offset + query.limit)).all()
-        return (employees, total, query, filters)
+        let rows = try await select.orderBy("id").limit(query.limit).offset(query.offset).all(decoding: Row.self)
+        return (rows, total, query, filters)
     }
+
+    private struct CountRow: Decodable { let n: Int }
 }
+
+extension CodingKey where Self: CaseIterable {
+    static var allColumns: [String] { allCases.map(\.stringValue) }
+}
+
+extension EmployeeDirectory.Row.CodingKeys: CaseIterable {}
 
 /// The department tree with managers and head counts.
 enum OrgChart {
