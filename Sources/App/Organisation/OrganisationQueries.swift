@@ -86,20 +86,27 @@ enum EmployeeDirectory {
         var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Employee.schema)
         if let condition { count = count.where(condition) }
         let total = try await count.first(decoding: CountRow.self)?.n ?? 0
-        var select = sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
-        if let condition { select = select.where(condition) }
+        // A deferred join: the page's ids come from the index alone (skipped rows are never read from the table),
+        // then only the rows shown are fetched.
+        var page = sql.select().column("id").from(Employee.schema)
+        if let condition { page = page.where(condition) }
         let direction: SQLDirection = query.descending ? .descending : .ascending
         switch query.sortField {
-        case "employeeNumber": select = select.orderBy("employee_number", direction)
-        case "startDate": select = select.orderBy("start_date", direction).orderBy("sort_name")
-        case "status": select = select.orderBy("status", direction).orderBy("sort_name")
-        default: select = select.orderBy("sort_name", direction)
+        case "employeeNumber": page = page.orderBy("employee_number", direction)
+        case "startDate": page = page.orderBy("start_date", direction).orderBy("sort_name")
+        case "status": page = page.orderBy("status", direction).orderBy("sort_name")
+        default: page = page.orderBy("sort_name", direction)
         }
-        let rows = try await select.orderBy("id").limit(query.limit).offset(query.offset).all(decoding: Row.self)
-        return (rows, total, query, filters)
+        let ids = try await page.orderBy("id", direction).limit(query.limit).offset(query.offset).all(decoding: IDRow.self).map(\.id)
+        guard !ids.isEmpty else { return ([], total, query, filters) }
+        let fetched = try await sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
+            .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all(decoding: Row.self)
+        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
+        return (ids.compactMap { byID[$0] }, total, query, filters)
     }
 
     private struct CountRow: Decodable { let n: Int }
+    private struct IDRow: Decodable { let id: UUID }
 }
 
 extension CodingKey where Self: CaseIterable {

@@ -16,6 +16,7 @@ enum Migrations {
         CreateSites(),
         CreateCostCentresAndDepartments(),
         CreateEmployees(),
+        AddEmployeeDirectoryIndexes(),
     ]
 }
 
