@@ -73,11 +73,11 @@ enum EmployeeDirectory {
         if let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
             // sort_name is stored lower-cased, so LIKE needs no case folding on either database; "%" is dropped
             // rather than escaped (SQLite's LIKE has no default escape character).
-            let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
+            let fragment = text.replacingOccurrences(of: "%", with: "")
             conditions.append(
                 SQLGroupExpression(
                     SQLBinaryExpression(
-                        SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind(pattern)), .or,
+                        nameContains(fragment, dialect: sql.dialect.name), .or,
                         SQLBinaryExpression(
                             SQLBinaryExpression(SQLIdentifier("employee_number"), .equal, SQLBind(text.uppercased())), .or,
                             SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text))))))
@@ -103,6 +103,16 @@ enum EmployeeDirectory {
             .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all(decoding: Row.self)
         let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
         return (ids.compactMap { byID[$0] }, total, query, filters)
+    }
+
+    /// "The name contains this fragment", through the trigram index (see `AddEmployeeNameSearch`). SQLite's trigram
+    /// index answers fragments of three or more characters; shorter ones scan, as they would anyway.
+    private static func nameContains(_ fragment: String, dialect: String) -> any SQLExpression {
+        let like = SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind("%\(fragment)%"))
+        guard dialect == "sqlite", fragment.count >= 3 else { return like }
+        return SQLBinaryExpression(
+            SQLIdentifier("rowid"), .in,
+            SQLGroupExpression(SQLQueryString("SELECT rowid FROM employees_search WHERE sort_name LIKE \(bind: "%\(fragment)%")")))
     }
 
     private struct CountRow: Decodable { let n: Int }

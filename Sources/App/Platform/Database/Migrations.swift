@@ -17,6 +17,7 @@ enum Migrations {
         CreateCostCentresAndDepartments(),
         CreateEmployees(),
         AddEmployeeDirectoryIndexes(),
+        AddEmployeeNameSearch(),
     ]
 }
 
