@@ -83,6 +83,44 @@ struct ImportReport: Content {
     let committed: Bool
 }
 
+/// Collects an import's problems, each with its message in the reader's language, and reads the file's table with
+/// its header checked against the known and required columns — the opening every import shares.
+struct ImportProblems {
+    private(set) var errors: [ImportReport.RowError] = []
+    let localizer: Localizer
+    let language: Language
+
+    mutating func fail(_ row: Int, _ column: String, _ code: String) {
+        let key = FieldError.Code(rawValue: code).map(\.messageKey) ?? "import.\(code)"
+        errors.append(.init(row: row, column: column, code: code, message: localizer.text(key, language, ["column": column])))
+    }
+
+    /// The file's rows, or nil when the file or its header is unusable (the problems say why).
+    mutating func readTable(_ data: [UInt8], known: [String], required: Set<String>) -> [[String: String]]? {
+        let header: [String]
+        let rows: [[String: String]]
+        do {
+            (header, rows) = try EmployeeTable.rows(from: data)
+        } catch let problem as ImportProblem {
+            fail(problem.row, problem.column, problem.code)
+            return nil
+        } catch {
+            fail(1, "", "empty_file")
+            return nil
+        }
+        for column in header where !known.contains(column) { fail(1, column, "unknown_column") }
+        for column in required.sorted() where !header.contains(column) { fail(1, column, "missing_column") }
+        return errors.isEmpty ? rows : nil
+    }
+
+    /// The report of a run that wrote nothing.
+    func refused(rows: Int) -> ImportReport {
+        ImportReport(rows: rows, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
+    }
+
+    var sortedErrors: [ImportReport.RowError] { errors.sorted { ($0.row, $0.column) < ($1.row, $1.column) } }
+}
+
 /// Imports employees from a whole file: every row is checked first (a dry run reports every problem); a commit
 /// writes all rows in one transaction, or none. Rows are matched to existing employees by employee number, else by
 /// work e-mail, and update them.
@@ -99,24 +137,10 @@ struct EmployeeImport: Sendable {
     }
 
     func run(_ data: [UInt8], commit: Bool, language: Language) async throws -> ImportReport {
-        let localizer = app.services.localizer
-        var errors: [ImportReport.RowError] = []
-        func fail(_ row: Int, _ column: String, _ code: String) {
-            let key = FieldError.Code(rawValue: code).map(\.messageKey) ?? "import.\(code)"
-            errors.append(.init(row: row, column: column, code: code, message: localizer.text(key, language, ["column": column])))
-        }
-        let header: [String]
-        let rows: [[String: String]]
-        do {
-            (header, rows) = try EmployeeTable.rows(from: data)
-        } catch let problem as ImportProblem {
-            fail(problem.row, problem.column, problem.code)
-            return ImportReport(rows: 0, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
-        }
-        for column in header where !EmployeeTable.columns.contains(column) { fail(1, column, "unknown_column") }
-        for column in EmployeeTable.required.sorted() where !header.contains(column) { fail(1, column, "missing_column") }
-        guard errors.isEmpty else {
-            return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
+        var problems = ImportProblems(localizer: app.services.localizer, language: language)
+        func fail(_ row: Int, _ column: String, _ code: String) { problems.fail(row, column, code) }
+        guard let rows = problems.readTable(data, known: EmployeeTable.columns, required: EmployeeTable.required) else {
+            return problems.refused(rows: 0)
         }
 
         let existing = try await Employee.query(on: app.db).all()
@@ -249,7 +273,7 @@ struct EmployeeImport: Sendable {
                 creates.append(record)
             }
         }
-        errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        let errors = problems.sortedErrors
         guard commit, errors.isEmpty else {
             return ImportReport(
                 rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: errors, committed: false)

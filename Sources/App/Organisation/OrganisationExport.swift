@@ -67,25 +67,9 @@ struct DepartmentImport: Sendable {
     let actor: AuditActor
 
     func run(_ data: [UInt8], commit: Bool, language: Language) async throws -> ImportReport {
-        let localizer = app.services.localizer
-        var errors: [ImportReport.RowError] = []
-        func fail(_ row: Int, _ column: String, _ code: String) {
-            let key = FieldError.Code(rawValue: code).map(\.messageKey) ?? "import.\(code)"
-            errors.append(.init(row: row, column: column, code: code, message: localizer.text(key, language, ["column": column])))
-        }
-        let header: [String]
-        let rows: [[String: String]]
-        do {
-            (header, rows) = try EmployeeTable.rows(from: data)
-        } catch let problem as ImportProblem {
-            fail(problem.row, problem.column, problem.code)
-            return ImportReport(rows: 0, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
-        }
-        for column in header where !Self.columns.contains(column) { fail(1, column, "unknown_column") }
-        if !header.contains("name") { fail(1, "name", "missing_column") }
-        guard errors.isEmpty else {
-            return ImportReport(rows: rows.count, created: 0, updated: 0, unchanged: 0, errors: errors, committed: false)
-        }
+        var problems = ImportProblems(localizer: app.services.localizer, language: language)
+        func fail(_ row: Int, _ column: String, _ code: String) { problems.fail(row, column, code) }
+        guard let rows = problems.readTable(data, known: Self.columns, required: ["name"]) else { return problems.refused(rows: 0) }
 
         let existing = try await Department.query(on: app.db).all()
         var idOfName = Dictionary(existing.map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
@@ -162,7 +146,7 @@ struct DepartmentImport: Sendable {
             department.updatedAt = now
             changes.append((department, diff, isNew))
         }
-        errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        let errors = problems.sortedErrors
         guard commit, errors.isEmpty else {
             return ImportReport(
                 rows: rows.count, created: created, updated: updated, unchanged: unchanged, errors: errors, committed: false)
