@@ -24,6 +24,7 @@ struct EmployeePages: Sendable {
 
         let rows: [Row]
         let q: String
+        let managerNumber: String
         let departments: [Choice]
         let sites: [Choice]
         let statuses: [Choice]
@@ -40,6 +41,7 @@ struct EmployeePages: Sendable {
             if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
             if let department = filters.department { items.append(.init(name: "department", value: department.uuidString)) }
             if let site = filters.site { items.append(.init(name: "site", value: site.uuidString)) }
+            if let number = filters.managerNumber, !number.isEmpty { items.append(.init(name: "managerNumber", value: number)) }
             if let status = filters.status, !status.isEmpty { items.append(.init(name: "status", value: status)) }
             items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
             if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
@@ -61,7 +63,7 @@ struct EmployeePages: Sendable {
                     department: $0.departmentId.flatMap { lookups.departments[$0] } ?? "",
                     site: $0.siteId.flatMap { lookups.sites[$0] } ?? "",
                     statusKey: $0.employmentStatus.labelKey)
-            }, q: filters.q ?? "",
+            }, q: filters.q ?? "", managerNumber: filters.managerNumber ?? "",
             departments: lookups.departmentChoices(selected: filters.department), sites: lookups.siteChoices(selected: filters.site),
             statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {
                 Choice(value: $0, label: req.t($0 == "all" ? "list.all" : "employment.\($0)"), selected: $0 == filters.status)

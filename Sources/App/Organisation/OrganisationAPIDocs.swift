@@ -32,6 +32,7 @@ enum OrganisationAPIDocs {
             .init(name: "department", schema: .string(format: "uuid"), description: "Only this department."),
             .init(name: "site", schema: .string(format: "uuid"), description: "Only this site."),
             .init(name: "manager", schema: .string(format: "uuid"), description: "Only this manager's direct reports."),
+            .init(name: "managerNumber", schema: .string(), description: "The same, with the manager named by employee number."),
             .init(
                 name: "status", schema: .string(enumeration: EmploymentStatus.allCases.map(\.rawValue) + ["all"]),
                 description: "Only this status, or all."),

@@ -16,6 +16,8 @@ enum EmployeeDirectory {
         var department: UUID?
         var site: UUID?
         var manager: UUID?
+        /// The manager by employee number, as people know them (the page's filter field).
+        var managerNumber: String?
         /// One status, or "all"; by default everyone who has not left.
         var status: String?
     }
@@ -67,7 +69,14 @@ enum EmployeeDirectory {
             guard EmploymentStatus(rawValue: status) != nil else { throw ValidationFailure([FieldError(field: "status", code: .invalid)]) }
             conditions.append(SQLBinaryExpression(SQLIdentifier("status"), .equal, SQLBind(status)))
         }
-        for (column, value) in [("department_id", filters.department), ("site_id", filters.site), ("manager_id", filters.manager)] {
+        var managerID = filters.manager
+        if let number = filters.managerNumber?.trimmingCharacters(in: .whitespaces), !number.isEmpty {
+            guard let manager = try await Employee.query(on: req.db).filter(\.$employeeNumber == number).first() else {
+                throw ValidationFailure([FieldError(field: "managerNumber", code: .notFound)])
+            }
+            managerID = manager.id
+        }
+        for (column, value) in [("department_id", filters.department), ("site_id", filters.site), ("manager_id", managerID)] {
             if let value { conditions.append(SQLBinaryExpression(SQLIdentifier(column), .equal, SQLBind(value))) }
         }
         if let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {

@@ -143,6 +143,8 @@ struct OrganisationAPITests {
             let it = try await api.call(.GET, "/api/v1/employees?department=\(org.it.id!)&sort=-name")
             #expect((it.json["items"] as? [[String: Any]])?.compactMap { $0["lastName"] as? String } == ["Tamm", "Saar"])
             #expect(try await api.call(.GET, "/api/v1/employees?manager=\(org.kadri.id!)").json["total"] as? Int == 1)
+            #expect(try await api.call(.GET, "/api/v1/employees?managerNumber=E002").json["total"] as? Int == 1)
+            #expect(try await api.call(.GET, "/api/v1/employees?managerNumber=E999").status == .unprocessableEntity)
             #expect(try await api.call(.GET, "/api/v1/employees?q=AMM").json["total"] as? Int == 1)
             #expect(try await api.call(.GET, "/api/v1/employees?q=e003").json["total"] as? Int == 1)
             #expect(try await api.call(.GET, "/api/v1/employees?status=retired").status == .unprocessableEntity)

@@ -102,6 +102,10 @@ struct OrganisationPageTests {
             #expect(chart.body.contains("Management") && chart.body.contains("Mart Tamm") && chart.body.contains("2 people"))
             #expect(!chart.body.contains("href=\"/employees/"))
             #expect(try await employee.get("/employees").status == .forbidden)
+            let technician = try await app.signedIn(.technician)
+            let team = try await technician.get("/employees?managerNumber=E002")
+            #expect(team.body.contains("Jaan Saar") && !team.body.contains("Kadri Kask"))
+            #expect(team.body.contains(#"name="managerNumber" value="E002""#))
         }
     }
 
