@@ -31,6 +31,7 @@ public struct FieldError: Sendable, Hashable, Codable {
         case departmentCycle = "department_cycle"
         case notFound = "not_found"
         case taken
+        case inUse = "in_use"
         case outOfRange = "out_of_range"
         case sortUnknown = "sort_unknown"
         case invalid

@@ -296,23 +296,28 @@ extension EmployeePages.Form {
 
 /// Department and site names for lists and choices: few rows, read once per page.
 struct Lookups: Sendable {
+    /// Every name, archived ones included: history still shows where someone was.
     let departments: [UUID: String]
     let sites: [UUID: String]
+    let archived: Set<UUID>
 
     static func load(on db: any Database) async throws -> Lookups {
         let departments = try await Department.query(on: db).all()
         let sites = try await Site.query(on: db).all()
         return Lookups(
             departments: Dictionary(uniqueKeysWithValues: departments.map { ($0.id!, $0.name) }),
-            sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }))
+            sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }),
+            archived: Set(departments.filter { $0.archivedAt != nil }.map { $0.id! } + sites.filter { $0.archivedAt != nil }.map { $0.id! })
+        )
     }
 
-    func departmentChoices(selected: UUID?) -> [EmployeePages.Choice] {
-        departments.sorted { $0.value < $1.value }.map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
-    }
+    /// Choices for forms and filters: current records, plus the one already selected even if archived.
+    func departmentChoices(selected: UUID?) -> [EmployeePages.Choice] { choices(departments, selected) }
+    func siteChoices(selected: UUID?) -> [EmployeePages.Choice] { choices(sites, selected) }
 
-    func siteChoices(selected: UUID?) -> [EmployeePages.Choice] {
-        sites.sorted { $0.value < $1.value }.map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
+    private func choices(_ names: [UUID: String], _ selected: UUID?) -> [EmployeePages.Choice] {
+        names.filter { !archived.contains($0.key) || $0.key == selected }.sorted { $0.value < $1.value }
+            .map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
     }
 }
 

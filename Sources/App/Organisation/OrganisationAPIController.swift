@@ -11,7 +11,9 @@ struct OrganisationAPIController: Sendable {
     // MARK: Sites
 
     func listSites(_ req: Request) async throws -> Response {
-        let sites = try await Site.query(on: req.db).with(\.$rooms).sort(\.$name).all()
+        var query = Site.query(on: req.db).with(\.$rooms).sort(\.$name)
+        if !includeArchived(req) { query = query.filter(\.$archivedAt == nil) }
+        let sites = try await query.all()
         return try .json(sites.map { SiteDTO($0, rooms: $0.rooms) })
     }
 
@@ -42,7 +44,9 @@ struct OrganisationAPIController: Sendable {
     // MARK: Cost centres
 
     func listCostCentres(_ req: Request) async throws -> Response {
-        try .json(try await CostCentre.query(on: req.db).sort(\.$code).all().map(CostCentreDTO.init))
+        var query = CostCentre.query(on: req.db).sort(\.$code)
+        if !includeArchived(req) { query = query.filter(\.$archivedAt == nil) }
+        return try .json(try await query.all().map(CostCentreDTO.init))
     }
 
     func getCostCentre(_ req: Request) async throws -> Response {
@@ -65,7 +69,9 @@ struct OrganisationAPIController: Sendable {
     // MARK: Departments
 
     func listDepartments(_ req: Request) async throws -> Response {
-        try .json(try await Department.query(on: req.db).sort(\.$name).all().map(DepartmentDTO.init))
+        var query = Department.query(on: req.db).sort(\.$name)
+        if !includeArchived(req) { query = query.filter(\.$archivedAt == nil) }
+        return try .json(try await query.all().map(DepartmentDTO.init))
     }
 
     func getDepartment(_ req: Request) async throws -> Response {
@@ -83,6 +89,26 @@ struct OrganisationAPIController: Sendable {
         let department = try await structure(req).updateDepartment(
             id, expectedVersion: version, try req.decodeStrict(DepartmentBody.self).input)
         return try .json(DepartmentDTO(department), version: department.version)
+    }
+
+    func archiveSite(_ req: Request) async throws -> Response {
+        let site = try await structure(req).archiveSite(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion())
+        return try .json(SiteDTO(site, rooms: try await site.$rooms.get(on: req.db)), version: site.version)
+    }
+
+    func archiveDepartment(_ req: Request) async throws -> Response {
+        let department = try await structure(req).archiveDepartment(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion())
+        return try .json(DepartmentDTO(department), version: department.version)
+    }
+
+    func archiveCostCentre(_ req: Request) async throws -> Response {
+        let centre = try await structure(req).archiveCostCentre(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion())
+        return try .json(CostCentreDTO(centre), version: centre.version)
+    }
+
+    /// Lists show current records; `?archived=true` shows archived ones too.
+    private func includeArchived(_ req: Request) -> Bool {
+        (try? req.query.get(Bool.self, at: "archived")) ?? false
     }
 
     func orgChart(_ req: Request) async throws -> Response {

@@ -2,25 +2,39 @@ import Domain
 
 /// What the OpenAPI document says of the organisation's API routes.
 enum OrganisationAPIDocs {
-    static let listSites = APIDoc(summary: "Every site, with its rooms.", response: .array(.ref("Site")))
+    private static let archivedQuery: [APIDoc.QueryParameter] = [
+        .init(name: "archived", schema: .boolean, description: "Include archived records.")
+    ]
+    static let listSites = APIDoc(summary: "Every current site, with its rooms.", query: archivedQuery, response: .array(.ref("Site")))
     static let createSite = APIDoc(summary: "Create a site.", requestBody: .ref("SiteBody"), response: .ref("Site"), successStatus: 201)
     static let getSite = APIDoc(summary: "One site; the ETag is its version.", response: .ref("Site"))
     static let updateSite = APIDoc(
         summary: "Change a site (If-Match).", requestBody: .ref("SiteBody"), response: .ref("Site"), conditional: true)
     static let addRoom = APIDoc(summary: "Add a room to a site.", requestBody: .ref("RoomBody"), response: .ref("Room"), successStatus: 201)
-    static let listCostCentres = APIDoc(summary: "Every cost centre.", response: .array(.ref("CostCentre")))
+    static let listCostCentres = APIDoc(summary: "Every current cost centre.", query: archivedQuery, response: .array(.ref("CostCentre")))
     static let createCostCentre = APIDoc(
         summary: "Create a cost centre.", requestBody: .ref("CostCentreBody"), response: .ref("CostCentre"), successStatus: 201)
     static let getCostCentre = APIDoc(summary: "One cost centre; the ETag is its version.", response: .ref("CostCentre"))
     static let updateCostCentre = APIDoc(
         summary: "Change a cost centre (If-Match).", requestBody: .ref("CostCentreBody"), response: .ref("CostCentre"), conditional: true)
-    static let listDepartments = APIDoc(summary: "Every department.", response: .array(.ref("Department")))
+    static let listDepartments = APIDoc(summary: "Every current department.", query: archivedQuery, response: .array(.ref("Department")))
     static let createDepartment = APIDoc(
         summary: "Create a department.", requestBody: .ref("DepartmentBody"), response: .ref("Department"), successStatus: 201)
     static let getDepartment = APIDoc(summary: "One department; the ETag is its version.", response: .ref("Department"))
     static let updateDepartment = APIDoc(
         summary: "Change a department (If-Match); a parent below itself is refused.", requestBody: .ref("DepartmentBody"),
         response: .ref("Department"), conditional: true)
+    static let archiveSite = APIDoc(
+        summary: "Archive a site (If-Match); refused (422 in_use) while current employees or departments are there.",
+        response: .ref("Site"),
+        conditional: true)
+    static let archiveDepartment = APIDoc(
+        summary: "Archive a department (If-Match); refused (422 in_use) while it has current employees or sub-departments.",
+        response: .ref("Department"), conditional: true)
+    static let archiveCostCentre = APIDoc(
+        summary: "Archive a cost centre (If-Match); refused (422 in_use) while a current department books to it.",
+        response: .ref("CostCentre"),
+        conditional: true)
     static let orgChart = APIDoc(summary: "The department tree with managers and head counts.", response: .array(.ref("OrgChartNode")))
     static let listEmployees = APIDoc(
         summary: "The employee directory (everyone who has not left, unless status says otherwise).",

@@ -18,9 +18,11 @@ struct SiteDTO: Content {
     let country: String
     let timeZone: String
     let rooms: [RoomDTO]
+    let archived: Bool
     let version: Int
 
     init(_ site: Site, rooms: [Room]) {
+        archived = site.archivedAt != nil
         id = site.id!
         name = site.name
         address = site.address
@@ -33,8 +35,8 @@ struct SiteDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "id": .string(format: "uuid"), "name": .string(), "address": .string(), "country": .string(), "timeZone": .string(),
-            "rooms": .array(.ref("Room")), "version": .integer(minimum: 1),
-        ], required: ["id", "name", "address", "country", "timeZone", "rooms", "version"])
+            "rooms": .array(.ref("Room")), "archived": .boolean, "version": .integer(minimum: 1),
+        ], required: ["id", "name", "address", "country", "timeZone", "rooms", "archived", "version"])
 }
 
 struct SiteBody: APIRequestBody {
@@ -67,9 +69,11 @@ struct CostCentreDTO: Content {
     let code: String
     let name: String
     let ownerId: UUID?
+    let archived: Bool
     let version: Int
 
     init(_ centre: CostCentre) {
+        archived = centre.archivedAt != nil
         id = centre.id!
         code = centre.code
         name = centre.name
@@ -80,8 +84,8 @@ struct CostCentreDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "id": .string(format: "uuid"), "code": .string(), "name": .string(), "ownerId": .nullable(.string(format: "uuid")),
-            "version": .integer(minimum: 1),
-        ], required: ["id", "code", "name", "version"])
+            "archived": .boolean, "version": .integer(minimum: 1),
+        ], required: ["id", "code", "name", "archived", "version"])
 }
 
 struct CostCentreBody: APIRequestBody {
@@ -104,9 +108,11 @@ struct DepartmentDTO: Content {
     let managerId: UUID?
     let costCentreId: UUID?
     let siteId: UUID?
+    let archived: Bool
     let version: Int
 
     init(_ department: Department) {
+        archived = department.archivedAt != nil
         id = department.id!
         name = department.name
         parentId = department.parentID
@@ -120,8 +126,8 @@ struct DepartmentDTO: Content {
         properties: [
             "id": .string(format: "uuid"), "name": .string(), "parentId": .nullable(.string(format: "uuid")),
             "managerId": .nullable(.string(format: "uuid")), "costCentreId": .nullable(.string(format: "uuid")),
-            "siteId": .nullable(.string(format: "uuid")), "version": .integer(minimum: 1),
-        ], required: ["id", "name", "version"])
+            "siteId": .nullable(.string(format: "uuid")), "archived": .boolean, "version": .integer(minimum: 1),
+        ], required: ["id", "name", "archived", "version"])
 }
 
 struct DepartmentBody: APIRequestBody {

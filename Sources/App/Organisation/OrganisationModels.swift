@@ -10,6 +10,7 @@ final class Site: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "country") var country: String
     @Field(key: "time_zone") var timeZone: String
+    @OptionalField(key: "archived_at") var archivedAt: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -18,7 +19,7 @@ final class Site: Model, @unchecked Sendable {
     init() {}
 
     var auditFields: [String: String] {
-        ["name": name, "address": address, "country": country, "time_zone": timeZone]
+        ["name": name, "address": address, "country": country, "time_zone": timeZone, "archived": String(archivedAt != nil)]
     }
 }
 
@@ -40,6 +41,7 @@ final class CostCentre: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     @Field(key: "name") var name: String
     @OptionalField(key: "owner_id") var ownerID: UUID?
+    @OptionalField(key: "archived_at") var archivedAt: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -47,7 +49,7 @@ final class CostCentre: Model, @unchecked Sendable {
     init() {}
 
     var auditFields: [String: String] {
-        ["code": code, "name": name, "owner": ownerID?.uuidString ?? ""]
+        ["code": code, "name": name, "owner": ownerID?.uuidString ?? "", "archived": String(archivedAt != nil)]
     }
 }
 
@@ -60,6 +62,7 @@ final class Department: Model, @unchecked Sendable {
     @OptionalField(key: "manager_id") var managerID: UUID?
     @OptionalField(key: "cost_centre_id") var costCentreID: UUID?
     @OptionalField(key: "site_id") var siteID: UUID?
+    @OptionalField(key: "archived_at") var archivedAt: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -69,7 +72,7 @@ final class Department: Model, @unchecked Sendable {
     var auditFields: [String: String] {
         [
             "name": name, "parent": parentID?.uuidString ?? "", "manager": managerID?.uuidString ?? "",
-            "cost_centre": costCentreID?.uuidString ?? "", "site": siteID?.uuidString ?? "",
+            "cost_centre": costCentreID?.uuidString ?? "", "site": siteID?.uuidString ?? "", "archived": String(archivedAt != nil),
         ]
     }
 }

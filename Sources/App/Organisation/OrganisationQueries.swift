@@ -137,7 +137,7 @@ extension EmployeeDirectory.Row.CodingKeys: CaseIterable {}
 /// The department tree with managers and head counts.
 enum OrgChart {
     static func build(on db: any Database) async throws -> [OrgChartNode] {
-        let departments = try await Department.query(on: db).sort(\.$name).all()
+        let departments = try await Department.query(on: db).filter(\.$archivedAt == nil).sort(\.$name).all()
         let rows = try await (db as! any SQLDatabase).raw(
             "SELECT department_id, count(*) AS n FROM employees WHERE status <> 'left' AND department_id IS NOT NULL GROUP BY department_id"
         ).all()

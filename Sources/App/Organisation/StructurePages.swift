@@ -88,7 +88,9 @@ struct StructurePages: Sendable {
         _ req: Request, _ form: DepartmentForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         let lookups = try await Lookups.load(on: req.db)
-        let centres = try await CostCentre.query(on: req.db).sort(\.$code).all()
+        let centres = try await CostCentre.query(on: req.db).group(.or) {
+            $0.filter(\.$archivedAt == nil).filter(\.$id == UUID(uuidString: form.costCentreId) ?? UUID())
+        }.sort(\.$code).all()
         var messages = req.fieldMessages(errors)
         if let message = messages.removeValue(forKey: "managerId") { messages["managerNumber"] = message }
         let content = DepartmentFormContent(
@@ -130,6 +132,52 @@ struct StructurePages: Sendable {
         }
     }
 
+    // MARK: Archiving
+
+    struct ArchiveForm: Content {
+        var version: Int
+    }
+
+    /// Archives and returns to the list; while the record is still in use, the edit page says so.
+    private func archive(
+        _ req: Request, list: Paths, _ perform: (UUID, Int) async throws -> Void,
+        refused: (UUID, ValidationFailure) async throws -> Response
+    ) async throws -> Response {
+        let id = try req.requireID()
+        do {
+            try await perform(id, try req.content.decode(ArchiveForm.self).version)
+            return req.redirect(to: list.path + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await refused(id, failure)
+        }
+    }
+
+    func archiveSite(_ req: Request) async throws -> Response {
+        try await archive(req, list: .sites, { _ = try await structure(req).archiveSite($0, expectedVersion: $1) }) { id, failure in
+            guard let site = try await Site.find(id, on: req.db) else { throw AppError.notFound }
+            return try await sitePage(req, SiteForm(site), id: id, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    func archiveDepartment(_ req: Request) async throws -> Response {
+        try await archive(req, list: .orgChart, { _ = try await structure(req).archiveDepartment($0, expectedVersion: $1) }) {
+            id, failure in
+            guard let department = try await Department.find(id, on: req.db) else { throw AppError.notFound }
+            return try await departmentPage(
+                req, try await DepartmentForm(department, on: req.db), id: id, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    func archiveCostCentre(_ req: Request) async throws -> Response {
+        try await archive(req, list: .costCentres, { _ = try await structure(req).archiveCostCentre($0, expectedVersion: $1) }) {
+            id, failure in
+            guard let centre = try await CostCentre.find(id, on: req.db) else { throw AppError.notFound }
+            return try await costCentrePage(
+                req, CostCentreForm(code: centre.code, name: centre.name, version: centre.version), id: id, errors: failure,
+                status: .unprocessableEntity)
+        }
+    }
+
     // MARK: Sites
 
     struct SitesContent: Encodable {
@@ -147,7 +195,7 @@ struct StructurePages: Sendable {
     }
 
     func sites(_ req: Request) async throws -> Response {
-        let sites = try await Site.query(on: req.db).with(\.$rooms).sort(\.$name).all()
+        let sites = try await Site.query(on: req.db).filter(\.$archivedAt == nil).with(\.$rooms).sort(\.$name).all()
         let canManage = canManage(req)
         return try await req.page(
             "organisation/sites", titleKey: "sites.title",
@@ -263,7 +311,7 @@ struct StructurePages: Sendable {
     }
 
     func costCentres(_ req: Request) async throws -> Response {
-        let centres = try await CostCentre.query(on: req.db).sort(\.$code).all()
+        let centres = try await CostCentre.query(on: req.db).filter(\.$archivedAt == nil).sort(\.$code).all()
         let owners = try await Employee.query(on: req.db).filter(\.$id ~~ centres.compactMap(\.ownerID)).all()
         let names = Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.fullName) })
         let canManage = canManage(req)

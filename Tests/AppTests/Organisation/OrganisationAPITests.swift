@@ -171,6 +171,37 @@ struct OrganisationAPITests {
         }
     }
 
+    @Test("A department, site or cost centre in use is not archived; once empty it is, and leaves lists and the chart")
+    func archiveStructure() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let structure = StructureService(app: app.app, actor: .system)
+            let centre = try await structure.createCostCentre(.init(code: "CC-1", name: "Projects"))
+            let projects = try await structure.createDepartment(
+                .init(name: "Projects", parentID: org.management.id, costCentreID: centre.id))
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            let busy = try await api.call(.POST, "/api/v1/departments/\(org.it.id!)/archive", headers: ["If-Match": "\"1\""])
+            #expect(busy.status == .unprocessableEntity)
+            #expect((busy.json["invalidParams"] as? [[String: Any]])?.first?["code"] as? String == "in_use")
+            #expect(
+                try await api.call(.POST, "/api/v1/cost-centres/\(centre.id!)/archive", headers: ["If-Match": "\"1\""]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await api.call(.POST, "/api/v1/sites/\(org.site.id!)/archive", headers: ["If-Match": "\"1\""]).status
+                    == .unprocessableEntity)
+
+            let archived = try await api.call(.POST, "/api/v1/departments/\(projects.id!)/archive", headers: ["If-Match": "\"1\""])
+            #expect(archived.status == .ok && archived.json["archived"] as? Bool == true)
+            #expect(try await api.call(.POST, "/api/v1/cost-centres/\(centre.id!)/archive", headers: ["If-Match": "\"1\""]).status == .ok)
+            let names = try await api.call(.GET, "/api/v1/departments").jsonArray.compactMap { $0["name"] as? String }
+            #expect(!names.contains("Projects"))
+            #expect(try await api.call(.GET, "/api/v1/departments?archived=true").jsonArray.count == 3)
+            #expect(!(try await api.call(.GET, "/api/v1/org-chart").body.contains("Projects")))
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "department.archive").count() == 1)
+        }
+    }
+
     @Test("The org chart nests departments with managers and head counts")
     func orgChart() async throws {
         try await TestApp.with { app in

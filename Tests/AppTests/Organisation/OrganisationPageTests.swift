@@ -141,6 +141,25 @@ struct OrganisationPageTests {
         }
     }
 
+    @Test("Archiving a site in use from its page explains why; an empty one disappears from the list")
+    func archiveFromPages() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let browser = try await app.signedIn(.itManager)
+            let form = try await browser.get("/sites/\(org.site.id!)")
+            let refused = try await browser.submit(
+                "/sites/\(org.site.id!)/archive", ["version": form.formValue("version") ?? ""], csrf: form.formValue("_csrf"))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains(#"id="archive-error""#) && refused.body.contains("Still in use"))
+            let empty = try await StructureService(app: app.app, actor: .system).createSite(
+                .init(name: "Riga", address: "Brīvības iela 1", country: "LV", timeZone: "Europe/Riga"))
+            let emptyForm = try await browser.get("/sites/\(empty.id!)")
+            let done = try await browser.submit("/sites/\(empty.id!)/archive", ["version": "1"], csrf: emptyForm.formValue("_csrf"))
+            #expect(done.status == .seeOther)
+            #expect(!(try await browser.get("/sites").body.contains("Riga")))
+        }
+    }
+
     @Test("A manager's team page lists direct and indirect reports; my data lists what is held about me")
     func selfService() async throws {
         try await TestApp.with { app in

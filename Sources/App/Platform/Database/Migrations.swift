@@ -18,6 +18,7 @@ enum Migrations {
         CreateEmployees(),
         AddEmployeeDirectoryIndexes(),
         AddEmployeeNameSearch(),
+        AddStructureArchiving(),
     ]
 }
 

@@ -73,6 +73,9 @@ extension Application {
         on(.GET, .site, .action(.manageStructure), use: structure.editSite)
         on(.POST, .site, .action(.manageStructure), use: structure.saveSite)
         on(.POST, .siteRooms, .action(.manageStructure), use: structure.addRoom)
+        on(.POST, .siteArchive, .action(.manageStructure), use: structure.archiveSite)
+        on(.POST, .departmentArchive, .action(.manageStructure), use: structure.archiveDepartment)
+        on(.POST, .costCentreArchive, .action(.manageStructure), use: structure.archiveCostCentre)
         on(.GET, .costCentres, .action(.readOrganisation), use: structure.costCentres)
         on(.GET, .costCentreNew, .action(.manageStructure), use: structure.newCostCentre)
         on(.POST, .costCentres, .action(.manageStructure), use: structure.saveCostCentre)
@@ -112,6 +115,13 @@ extension Application {
         on(.GET, .apiDepartment, .action(.readOrganisation), doc: OrganisationAPIDocs.getDepartment, use: organisation.getDepartment)
         on(.PATCH, .apiDepartment, .action(.manageStructure), doc: OrganisationAPIDocs.updateDepartment, use: organisation.updateDepartment)
         on(.GET, .apiOrgChart, .action(.readOrganisation), doc: OrganisationAPIDocs.orgChart, use: organisation.orgChart)
+        on(.POST, .apiSiteArchive, .action(.manageStructure), doc: OrganisationAPIDocs.archiveSite, use: organisation.archiveSite)
+        on(
+            .POST, .apiDepartmentArchive, .action(.manageStructure), doc: OrganisationAPIDocs.archiveDepartment,
+            use: organisation.archiveDepartment)
+        on(
+            .POST, .apiCostCentreArchive, .action(.manageStructure), doc: OrganisationAPIDocs.archiveCostCentre,
+            use: organisation.archiveCostCentre)
         on(.GET, .apiEmployees, .action(.readPeople), doc: OrganisationAPIDocs.listEmployees, use: organisation.listEmployees)
         on(.POST, .apiEmployees, .action(.managePeople), doc: OrganisationAPIDocs.createEmployee, use: organisation.createEmployee)
         on(.GET, .apiEmployee, .action(.readPeople), doc: OrganisationAPIDocs.getEmployee, use: organisation.getEmployee)
