@@ -173,8 +173,7 @@ struct StructurePages: Sendable {
             id, failure in
             guard let centre = try await CostCentre.find(id, on: req.db) else { throw AppError.notFound }
             return try await costCentrePage(
-                req, CostCentreForm(code: centre.code, name: centre.name, version: centre.version), id: id, errors: failure,
-                status: .unprocessableEntity)
+                req, try await CostCentreForm(centre, on: req.db), id: id, errors: failure, status: .unprocessableEntity)
         }
     }
 
@@ -365,10 +364,7 @@ struct StructurePages: Sendable {
 
     func editCostCentre(_ req: Request) async throws -> Response {
         guard let centre = try await CostCentre.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
-        let owner = try await centre.ownerID.asyncMap { try await Employee.find($0, on: req.db) } ?? nil
-        return try await costCentrePage(
-            req, CostCentreForm(code: centre.code, name: centre.name, ownerNumber: owner?.employeeNumber ?? "", version: centre.version),
-            id: centre.id)
+        return try await costCentrePage(req, try await CostCentreForm(centre, on: req.db), id: centre.id)
     }
 
     func saveCostCentre(_ req: Request) async throws -> Response {
@@ -387,8 +383,7 @@ struct StructurePages: Sendable {
             return try await costCentrePage(req, form, id: id, errors: failure, status: .unprocessableEntity)
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
             guard let id, let fresh = try await CostCentre.find(id, on: req.db) else { throw AppError.notFound }
-            return try await costCentrePage(
-                req, CostCentreForm(code: fresh.code, name: fresh.name, version: fresh.version), id: id, stale: true, status: .conflict)
+            return try await costCentrePage(req, try await CostCentreForm(fresh, on: req.db), id: id, stale: true, status: .conflict)
         }
     }
 }
@@ -407,6 +402,14 @@ extension StructurePages.DepartmentForm {
         return .init(
             name: name, parentID: UUID(uuidString: parentId), managerID: manager?.id, costCentreID: UUID(uuidString: costCentreId),
             siteID: UUID(uuidString: siteId))
+    }
+}
+
+extension StructurePages.CostCentreForm {
+    /// The form as the record stands, the owner named by employee number.
+    init(_ centre: CostCentre, on db: any Database) async throws {
+        let owner = try await centre.ownerID.asyncMap { try await Employee.find($0, on: db) } ?? nil
+        self.init(code: centre.code, name: centre.name, ownerNumber: owner?.employeeNumber ?? "", version: centre.version)
     }
 }
 

@@ -160,6 +160,25 @@ struct OrganisationPageTests {
         }
     }
 
+    @Test("A stale cost-centre save shows the other person's version with its owner")
+    func staleCostCentre() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let structure = StructureService(app: app.app, actor: .system)
+            let centre = try await structure.createCostCentre(.init(code: "CC-5", name: "Projects", ownerID: org.kadri.id))
+            let browser = try await app.signedIn(.itManager)
+            let form = try await browser.get("/cost-centres/\(centre.id!)")
+            _ = try await structure.updateCostCentre(
+                centre.id!, expectedVersion: 1, .init(code: "CC-5", name: "Renamed", ownerID: org.kadri.id))
+            let response = try await browser.submit(
+                "/cost-centres/\(centre.id!)",
+                ["code": "CC-5", "name": "Mine", "ownerNumber": "E001", "version": form.formValue("version") ?? ""],
+                csrf: form.formValue("_csrf"))
+            #expect(response.status == .conflict)
+            #expect(response.body.contains(#"value="Renamed""#) && response.body.contains(#"name="ownerNumber" value="E001""#))
+        }
+    }
+
     @Test("A manager's team page lists direct and indirect reports; my data lists what is held about me")
     func selfService() async throws {
         try await TestApp.with { app in

@@ -57,12 +57,7 @@ struct AccountService: Sendable {
         if let name = changes.name, let error = Validate.required(name, field: "name") { errors.append(error) }
         if let email = changes.email, let error = Validate.email(email) { errors.append(error) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        let now = app.services.clock.now()
-        let actor = self.actor
-        return try await app.write { db in
-            guard let user = try await User.find(id, on: db) else { throw AppError.notFound }
-            if let expectedVersion, expectedVersion != user.version { throw AppError.preconditionFailed }
-            let before = user.auditFields
+        return try await app.updateAudited(User.self, id: id, expectedVersion: expectedVersion, actor: actor) { user, db in
             if let name = changes.name { user.name = name.trimmingCharacters(in: .whitespaces) }
             if let email = changes.email?.normalisedEmail, email != user.email {
                 if try await User.query(on: db).filter(\.$email == email).first() != nil {
@@ -73,17 +68,8 @@ struct AccountService: Sendable {
             if let role = changes.role { user.roleRaw = role.rawValue }
             if let language = changes.language { user.languageRaw = language?.rawValue }
             if let disabled = changes.disabled { user.disabled = disabled }
-            let diff = AuditLog.diff(before: before, after: user.auditFields)
-            guard !diff.isEmpty else { return user }
-            user.version += 1
-            user.updatedAt = now
-            try await user.update(on: db)
-            if user.disabled {
-                try await UserSession.query(on: db).filter(\.$user.$id == id).delete()
-            }
-            try await AuditLog.append(
-                on: db, actor: actor, action: "user.update", entityType: "user", entityID: id.uuidString, changes: diff, at: now)
-            return user
+            // A disabled account is signed out everywhere at once.
+            if user.disabled { try await UserSession.query(on: db).filter(\.$user.$id == id).delete() }
         }
     }
 

@@ -123,13 +123,6 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 }
 
-extension Principal {
-    init(user: User, credential: Credential) {
-        self.init(
-            userID: user.id!, email: user.email, name: user.name, role: user.role, language: user.language, credential: credential)
-    }
-}
-
 extension AppServices {
     var sessionLifetime: SessionLifetime {
         SessionLifetime(idle: TimeInterval(config.sessionIdleMinutes * 60), absolute: TimeInterval(config.sessionAbsoluteHours * 3600))

@@ -56,6 +56,7 @@ extension Application {
     }
 }
 
+extension User: VersionedRecord { static let auditEntityType = "user" }
 extension Site: VersionedRecord { static let auditEntityType = "site" }
 extension CostCentre: VersionedRecord { static let auditEntityType = "cost_centre" }
 extension Department: VersionedRecord { static let auditEntityType = "department" }

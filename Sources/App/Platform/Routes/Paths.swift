@@ -120,7 +120,6 @@ struct APIDoc: Sendable {
 enum RouteInfoKey {
     static let access = "qm.access"
     static let doc = "qm.doc"
-    static let path = "qm.path"
 }
 
 extension RoutesBuilder {
@@ -137,7 +136,6 @@ extension RoutesBuilder {
             }
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[RouteInfoKey.access] = access
-        route.userInfo[RouteInfoKey.path] = path
         if let doc { route.userInfo[RouteInfoKey.doc] = doc }
         return route
     }
