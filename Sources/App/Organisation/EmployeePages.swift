@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// The employee directory, an employee's page, and the forms to create, change and archive.
@@ -19,7 +20,7 @@ struct EmployeePages: Sendable {
             let jobTitle: String
             let department: String
             let site: String
-            let statusKey: String
+            let status: String
         }
 
         let rows: [Row]
@@ -36,6 +37,7 @@ struct EmployeePages: Sendable {
     func list(_ req: Request) async throws -> Response {
         let (employees, total, query, filters) = try await EmployeeDirectory.list(req)
         let lookups = try await Lookups.load(on: req.db)
+        let statusLabels = Dictionary(uniqueKeysWithValues: EmploymentStatus.allCases.map { ($0, req.t($0.labelKey)) })
         func link(sort: String? = nil, offset: Int? = nil) -> String {
             var items: [URLQueryItem] = []
             if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
@@ -62,7 +64,7 @@ struct EmployeePages: Sendable {
                     href: Paths.employee.path($0.id), number: $0.employeeNumber, name: $0.fullName, jobTitle: $0.jobTitle ?? "",
                     department: $0.departmentId.flatMap { lookups.departments[$0] } ?? "",
                     site: $0.siteId.flatMap { lookups.sites[$0] } ?? "",
-                    statusKey: $0.employmentStatus.labelKey)
+                    status: statusLabels[$0.employmentStatus] ?? "")
             }, q: filters.q ?? "", managerNumber: filters.managerNumber ?? "",
             departments: lookups.departmentChoices(selected: filters.department), sites: lookups.siteChoices(selected: filters.site),
             statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {
@@ -301,14 +303,26 @@ struct Lookups: Sendable {
     let sites: [UUID: String]
     let archived: Set<UUID>
 
+    /// Both tables in one round trip, as plain rows: every directory page needs them.
     static func load(on db: any Database) async throws -> Lookups {
-        let departments = try await Department.query(on: db).all()
-        let sites = try await Site.query(on: db).all()
-        return Lookups(
-            departments: Dictionary(uniqueKeysWithValues: departments.map { ($0.id!, $0.name) }),
-            sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }),
-            archived: Set(departments.filter { $0.archivedAt != nil }.map { $0.id! } + sites.filter { $0.archivedAt != nil }.map { $0.id! })
-        )
+        struct Entry: Decodable {
+            let kind: String
+            let id: UUID
+            let name: String
+            let archived: Bool
+        }
+        let entries = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT 'department' AS kind, id, name, archived_at IS NOT NULL AS archived FROM departments
+            UNION ALL SELECT 'site' AS kind, id, name, archived_at IS NOT NULL AS archived FROM sites
+            """
+        ).all(decoding: Entry.self)
+        var departments: [UUID: String] = [:]
+        var sites: [UUID: String] = [:]
+        for entry in entries {
+            if entry.kind == "department" { departments[entry.id] = entry.name } else { sites[entry.id] = entry.name }
+        }
+        return Lookups(departments: departments, sites: sites, archived: Set(entries.filter(\.archived).map(\.id)))
     }
 
     /// Choices for forms and filters: current records, plus the one already selected even if archived.

@@ -24,7 +24,7 @@ enum EmployeeDirectory {
 
     /// One row of the directory, read straight from SQL: the list is the hot path, and decoding Fluent models
     /// (reflection over every property of every row) costs more than the query itself.
-    struct Row: Decodable, Sendable {
+    struct Row: Sendable {
         let id: UUID
         let employeeNumber: String
         let firstName: String
@@ -50,6 +50,30 @@ enum EmployeeDirectory {
         }
 
         static let columns = CodingKeys.allColumns
+
+        /// Reads the columns straight off the row: going through `Decodable` looks every column up two or three times,
+        /// which on a 50-row page cost more than the query.
+        init(_ row: any SQLRow) throws {
+            func optional<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T? {
+                try row.decodeNil(column: key.stringValue) ? nil : row.decode(column: key.stringValue, as: T.self)
+            }
+            id = try row.decode(column: CodingKeys.id.stringValue, as: UUID.self)
+            employeeNumber = try row.decode(column: CodingKeys.employeeNumber.stringValue, as: String.self)
+            firstName = try row.decode(column: CodingKeys.firstName.stringValue, as: String.self)
+            lastName = try row.decode(column: CodingKeys.lastName.stringValue, as: String.self)
+            workEmail = try optional(.workEmail)
+            phone = try optional(.phone)
+            jobTitle = try optional(.jobTitle)
+            departmentId = try optional(.departmentId)
+            siteId = try optional(.siteId)
+            managerId = try optional(.managerId)
+            startDate = try optional(.startDate)
+            endDate = try optional(.endDate)
+            status = try row.decode(column: CodingKeys.status.stringValue, as: String.self)
+            userId = try optional(.userId)
+            erasedAt = try optional(.erasedAt)
+            version = try row.decode(column: CodingKeys.version.stringValue, as: Int.self)
+        }
 
         var fullName: String { "\(firstName) \(lastName)" }
         var employmentStatus: EmploymentStatus { EmploymentStatus(rawValue: status) ?? .active }
@@ -79,7 +103,9 @@ enum EmployeeDirectory {
         for (column, value) in [("department_id", filters.department), ("site_id", filters.site), ("manager_id", managerID)] {
             if let value { conditions.append(SQLBinaryExpression(SQLIdentifier(column), .equal, SQLBind(value))) }
         }
-        if let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+        let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let hasText = !text.isEmpty
+        if hasText {
             // sort_name is stored lower-cased, so LIKE needs no case folding on either database; "%" is dropped
             // rather than escaped (SQLite's LIKE has no default escape character).
             let fragment = text.replacingOccurrences(of: "%", with: "")
@@ -92,40 +118,86 @@ enum EmployeeDirectory {
                             SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text))))))
         }
         let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
-        var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Employee.schema)
-        if let condition { count = count.where(condition) }
-        let total = try await count.first(decoding: CountRow.self)?.n ?? 0
-        // A deferred join: the page's ids come from the index alone (skipped rows are never read from the table),
-        // then only the rows shown are fetched.
-        var page = sql.select().column("id").from(Employee.schema)
-        if let condition { page = page.where(condition) }
         let direction: SQLDirection = query.descending ? .descending : .ascending
-        switch query.sortField {
-        case "employeeNumber": page = page.orderBy("employee_number", direction)
-        case "startDate": page = page.orderBy("start_date", direction).orderBy("sort_name")
-        case "status": page = page.orderBy("status", direction).orderBy("sort_name")
-        default: page = page.orderBy("sort_name", direction)
+        let sortColumns: [(column: String, direction: SQLDirection)] =
+            switch query.sortField {
+            case "employeeNumber": [("employee_number", direction)]
+            case "startDate": [("start_date", direction), ("sort_name", .ascending)]
+            case "status": [("status", direction), ("sort_name", .ascending)]
+            default: [("sort_name", direction)]
+            }
+        let order = sortColumns + [("id", direction)]
+        let employees: [Row]
+        var total: Int?
+        if hasText {
+            (employees, total) = try await searchPage(sql, condition: condition, order: order, query: query)
+        } else {
+            // A deferred join: the page's ids come from the index alone (skipped rows are never read from the table),
+            // then only the rows shown are read.
+            var ids = sql.select().column("id").from(Employee.schema)
+            if let condition { ids = ids.where(condition) }
+            for (column, direction) in order { ids = ids.orderBy(column, direction) }
+            var page = sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
+                .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.limit(query.limit).offset(query.offset).select))
+            for (column, direction) in order { page = page.orderBy(column, direction) }
+            employees = try await page.all().map(Row.init)
+            // Without a manager filter, every condition names a column that `employee_counts` has too.
+            if managerID == nil { total = try await summedCount(sql, condition: condition) }
         }
-        let ids = try await page.orderBy("id", direction).limit(query.limit).offset(query.offset).all(decoding: IDRow.self).map(\.id)
-        guard !ids.isEmpty else { return ([], total, query, filters) }
-        let fetched = try await sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
-            .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all(decoding: Row.self)
-        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
-        return (ids.compactMap { byID[$0] }, total, query, filters)
+        if total == nil {
+            var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Employee.schema)
+            if let condition { count = count.where(condition) }
+            total = try await count.first(decoding: CountRow.self)?.n ?? 0
+        }
+        return (employees, total ?? 0, query, filters)
+    }
+
+    /// A search's page and its total in one statement. The matches are materialised first: otherwise PostgreSQL
+    /// walks the whole name index in order, filtering row by row, rather than asking the trigram index and sorting the
+    /// few hundred matches. The total is nil when the page is past the end.
+    private static func searchPage(
+        _ sql: any SQLDatabase, condition: (any SQLExpression)?, order: [(column: String, direction: SQLDirection)], query: ListQuery
+    ) async throws -> (employees: [Row], total: Int?) {
+        var matches = sql.select().column("id").from(Employee.schema)
+        for column in Set(order.map(\.column)).subtracting(["id"]).sorted() { matches = matches.column(column) }
+        if let condition { matches = matches.where(condition) }
+        func orderBy(_ table: String) -> SQLList {
+            SQLList(order.map { SQLOrderBy(expression: SQLColumn($0.column, table: table), direction: $0.direction) })
+        }
+        let columns = SQLList(Row.columns.map { SQLColumn($0, table: Employee.schema) })
+        let rows = try await sql.raw(
+            """
+            WITH matches AS MATERIALIZED (\(matches.select)), \
+            page AS (SELECT id, count(*) OVER () AS n FROM matches ORDER BY \(orderBy("matches")) \
+            LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)) \
+            SELECT \(columns), page.n AS n FROM page JOIN \(ident: Employee.schema) ON \(ident: Employee.schema).id = page.id \
+            ORDER BY \(orderBy(Employee.schema))
+            """
+        ).all()
+        return (try rows.map(Row.init), try rows.first?.decode(column: "n", as: Int.self))
+    }
+
+    /// The total from the counts the triggers keep (see `AddEmployeeCounts`).
+    private static func summedCount(_ sql: any SQLDatabase, condition: (any SQLExpression)?) async throws -> Int {
+        var sum = sql.select().column(SQLRaw("CAST(coalesce(sum(n), 0) AS BIGINT)"), as: "n").from("employee_counts")
+        if let condition { sum = sum.where(condition) }
+        return try await sum.first(decoding: CountRow.self)?.n ?? 0
     }
 
     /// "The name contains this fragment", through the trigram index (see `AddEmployeeNameSearch`). SQLite's trigram
     /// index answers fragments of three or more characters; shorter ones scan, as they would anyway.
     private static func nameContains(_ fragment: String, dialect: String) -> any SQLExpression {
         let like = SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind("%\(fragment)%"))
-        guard dialect == "sqlite", fragment.count >= 3 else { return like }
+        guard dialect == "sqlite", fragment.unicodeScalars.count >= 3 else { return like }
+        // A quoted phrase of trigrams matches exactly the rows containing the fragment, from the index alone; LIKE on
+        // the FTS table would read every candidate's name back from `employees` to check it.
+        let phrase = "\"" + fragment.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         return SQLBinaryExpression(
             SQLIdentifier("rowid"), .in,
-            SQLGroupExpression(SQLQueryString("SELECT rowid FROM employees_search WHERE sort_name LIKE \(bind: "%\(fragment)%")")))
+            SQLGroupExpression(SQLQueryString("SELECT rowid FROM employees_search WHERE employees_search MATCH \(bind: phrase)")))
     }
 
     private struct CountRow: Decodable { let n: Int }
-    private struct IDRow: Decodable { let id: UUID }
 }
 
 extension CodingKey where Self: CaseIterable {
@@ -139,10 +211,14 @@ enum OrgChart {
     static func build(on db: any Database) async throws -> [OrgChartNode] {
         let departments = try await Department.query(on: db).filter(\.$archivedAt == nil).sort(\.$name).all()
         let rows = try await (db as! any SQLDatabase).raw(
-            "SELECT department_id, count(*) AS n FROM employees WHERE status <> 'left' AND department_id IS NOT NULL GROUP BY department_id"
+            "SELECT department_id, CAST(sum(n) AS BIGINT) AS n FROM employee_counts WHERE status <> 'left' GROUP BY department_id"
         ).all()
         var counts: [UUID: Int] = [:]
-        for row in rows { counts[try row.decode(column: "department_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        for row in rows {
+            // The sentinel for "no department" is not a UUID on SQLite; it matches no department either way.
+            guard let id = try? row.decode(column: "department_id", as: UUID.self) else { continue }
+            counts[id] = try row.decode(column: "n", as: Int.self)
+        }
         let managerIDs = departments.compactMap(\.managerID)
         let managers = managerIDs.isEmpty ? [] : try await Employee.query(on: db).filter(\.$id ~~ managerIDs).all()
         let names = Dictionary(uniqueKeysWithValues: managers.map { ($0.id!, $0.fullName) })

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -147,6 +148,16 @@ struct OrganisationAPITests {
             #expect(try await api.call(.GET, "/api/v1/employees?managerNumber=E999").status == .unprocessableEntity)
             #expect(try await api.call(.GET, "/api/v1/employees?q=AMM").json["total"] as? Int == 1)
             #expect(try await api.call(.GET, "/api/v1/employees?q=e003").json["total"] as? Int == 1)
+            // A search sorts and pages like the list; past the last page the total is still right.
+            func lastNames(_ path: String) async throws -> [String] {
+                (try await api.call(.GET, path).json["items"] as? [[String: Any]])?.compactMap { $0["lastName"] as? String } ?? []
+            }
+            #expect(try await lastNames("/api/v1/employees?q=ar&sort=-name") == ["Tamm", "Saar"])
+            #expect(try await lastNames("/api/v1/employees?q=ar&sort=-employeeNumber") == ["Saar", "Tamm"])
+            #expect(try await lastNames("/api/v1/employees?q=mart&sort=name") == ["Tamm"])
+            let pastTheEnd = try await api.call(.GET, "/api/v1/employees?q=ar&offset=10")
+            #expect((pastTheEnd.json["items"] as? [Any])?.isEmpty == true)
+            #expect(pastTheEnd.json["total"] as? Int == 2)
             #expect(try await api.call(.GET, "/api/v1/employees?status=retired").status == .unprocessableEntity)
         }
     }
@@ -168,6 +179,59 @@ struct OrganisationAPITests {
             #expect(try await api.call(.GET, "/api/v1/employees?q=porteer").json["total"] as? Int == 1)
             // Kadri Kask: a fragment too short for trigrams is still found.
             #expect(try await api.call(.GET, "/api/v1/employees?q=ka").json["total"] as? Int == 1)
+        }
+    }
+
+    @Test("The directory's totals stay exact through creates, moves, archiving, imports, deletes and a rebuilt migration")
+    func totalsStayExact() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let db = app.app.db
+            func expectTotalsMatchTheTable(_ comment: Comment) async throws {
+                let filters: [(query: String, count: QueryBuilder<Employee>)] = [
+                    ("", Employee.query(on: db).filter(\.$statusRaw != "left")),
+                    ("status=all", Employee.query(on: db)),
+                    ("status=left", Employee.query(on: db).filter(\.$statusRaw == "left")),
+                    (
+                        "department=\(org.it.id!)",
+                        Employee.query(on: db).filter(\.$statusRaw != "left").filter(\.$departmentID == org.it.id)
+                    ),
+                    ("site=\(org.site.id!)&status=all", Employee.query(on: db).filter(\.$siteID == org.site.id)),
+                    (
+                        "department=\(org.management.id!)&site=\(org.site.id!)",
+                        Employee.query(on: db).filter(\.$statusRaw != "left").filter(\.$departmentID == org.management.id)
+                            .filter(\.$siteID == org.site.id)
+                    ),
+                ]
+                for (query, count) in filters {
+                    let total = try await api.call(.GET, "/api/v1/employees?\(query)").json["total"] as? Int
+                    #expect(total == (try await count.count()), "\(query): \(comment)")
+                }
+                let chart = try await OrgChart.build(on: db)
+                let itCount = try await Employee.query(on: db).filter(\.$statusRaw != "left").filter(\.$departmentID == org.it.id).count()
+                #expect(chart.first?.children.first?.headCount == itCount, "org chart: \(comment)")
+            }
+            try await expectTotalsMatchTheTable("after creating")
+            let people = EmployeeService(app: app.app, actor: .system)
+            var moved = EmployeeService.Input(from: org.jaan, userID: nil)
+            moved.departmentID = org.management.id
+            moved.siteID = nil
+            _ = try await people.update(org.jaan.id!, expectedVersion: nil, moved)
+            try await expectTotalsMatchTheTable("after moving Jaan to Management and no site")
+            _ = try await api.call(
+                .POST, "/api/v1/employees/\(org.jaan.id!)/archive", ["endDate": "2026-10-31"], headers: ["If-Match": "\"2\""])
+            try await expectTotalsMatchTheTable("after archiving")
+            _ = try await EmployeeImport(app: app.app, actor: .system).run(
+                Array("employee_number,first_name,last_name,department\r\nE090,Imre,Uus,IT\r\nE091,Ilma,Osakonnata,\r\n".utf8),
+                commit: true, language: .en)
+            try await expectTotalsMatchTheTable("after importing")
+            try await (db as! any SQLDatabase).raw("DELETE FROM employees WHERE employee_number = 'E090'").run()
+            try await expectTotalsMatchTheTable("after a row was deleted by hand")
+            try await AddEmployeeCounts().revert(on: db)
+            try await AddEmployeeCounts().prepare(on: db)
+            try await expectTotalsMatchTheTable("after the counts were rebuilt from existing rows")
         }
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -15,6 +16,17 @@ struct OperationsTests {
             let ready = try await browser.get("/readyz")
             #expect(ready.status == .ok)
             #expect(ready.json["status"] as? String == "ready")
+        }
+    }
+
+    @Test("On SQLite every pooled connection reads through memory mapping and a larger page cache", .enabled(if: !TestDatabase.isPostgres))
+    func sqliteConnectionsAreTuned() async throws {
+        try await TestApp.with { app in
+            for loop in app.app.eventLoopGroup.makeIterator() {
+                let sql = try #require(app.app.databases.database(logger: app.app.logger, on: loop) as? any SQLDatabase)
+                #expect(try await sql.raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self) == 268_435_456)
+                #expect(try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) == -32768)
+            }
         }
     }
 

@@ -19,6 +19,7 @@ enum Migrations {
         AddEmployeeDirectoryIndexes(),
         AddEmployeeNameSearch(),
         AddStructureArchiving(),
+        AddEmployeeCounts(),
     ]
 }
 
