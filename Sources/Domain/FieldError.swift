@@ -35,6 +35,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case outOfRange = "out_of_range"
         case sortUnknown = "sort_unknown"
         case invalid
+        case unchanged
+        case transitionNotAllowed = "transition_not_allowed"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }
