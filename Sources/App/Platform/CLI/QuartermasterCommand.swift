@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// The `quartermaster` command. The executable's `@main` only calls `QuartermasterCommand.run(arguments:)`.
@@ -15,6 +17,12 @@ public struct QuartermasterCommand: AsyncParsableCommand {
         ])
 
     public init() {}
+
+    /// Runs Swift Concurrency's jobs on NIO's event loops instead of a pool of its own, so an async handler awaiting a
+    /// database reply resumes without a thread switch. The executable calls this first, before any other async work.
+    public static func runTasksOnEventLoops() {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
 
     /// Parses and runs; returns the process exit code. Errors go to standard error in one sentence.
     public static func run(arguments: [String]) async -> Int32 {

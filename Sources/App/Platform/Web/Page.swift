@@ -61,9 +61,10 @@ extension Request {
 
     private func layout(titleKey: String, csrf: String) -> LayoutContext {
         let permissions = services.permissions
+        let current = url.path  // parsed anew on every read
         func item(_ path: Paths, _ key: String, _ action: Action) -> LayoutContext.NavItem? {
             guard let principal, permissions.allows(principal.role, action) else { return nil }
-            return .init(href: path.path, labelKey: key, active: url.path == path.path || url.path.hasPrefix(path.path + "/"))
+            return .init(href: path.path, labelKey: key, active: current == path.path || current.hasPrefix(path.path + "/"))
         }
         let nav = [
             item(.dashboard, "nav.dashboard", .useWorkspace), item(.employees, "nav.employees", .readPeople),
@@ -78,7 +79,7 @@ extension Request {
         ].compactMap { $0 }
         let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))?.key
         return LayoutContext(
-            title: t(titleKey), language: language.rawValue, csrf: csrf, path: url.path,
+            title: t(titleKey), language: language.rawValue, csrf: csrf, path: current,
             user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, adminNav: adminNav,
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash)
     }
