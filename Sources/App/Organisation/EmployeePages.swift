@@ -35,7 +35,7 @@ struct EmployeePages: Sendable {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let (employees, total, query, filters) = try await EmployeeDirectory.list(req)
+        let (employees, total, query, filters) = try await EmployeeDirectory.list(req, reading: EmployeeDirectory.Summary.self)
         let lookups = try await Lookups.load(on: req.db)
         let statusLabels = Dictionary(uniqueKeysWithValues: EmploymentStatus.allCases.map { ($0, req.t($0.labelKey)) })
         func link(sort: String? = nil, offset: Int? = nil) -> String {

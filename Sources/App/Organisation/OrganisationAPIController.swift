@@ -118,7 +118,7 @@ struct OrganisationAPIController: Sendable {
     // MARK: Employees
 
     func listEmployees(_ req: Request) async throws -> Response {
-        let (employees, total, query, _) = try await EmployeeDirectory.list(req)
+        let (employees, total, query, _) = try await EmployeeDirectory.list(req, reading: EmployeeDirectory.Row.self)
         return try .json(Page(items: employees.map(EmployeeDTO.init), total: total, query: query))
     }
 

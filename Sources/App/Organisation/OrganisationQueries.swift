@@ -22,9 +22,38 @@ enum EmployeeDirectory {
         var status: String?
     }
 
-    /// One row of the directory, read straight from SQL: the list is the hot path, and decoding Fluent models
-    /// (reflection over every property of every row) costs more than the query itself.
-    struct Row: Sendable {
+    /// What a directory query reads for each employee: only the columns it names, straight from SQL. The list is the
+    /// hot path, and decoding Fluent models (reflection over every property of every row) costs more than the query.
+    protocol Reading: Sendable {
+        static var columns: [String] { get }
+        init(_ row: any SQLRow) throws
+    }
+
+    /// The columns a list page shows.
+    struct Summary: Reading {
+        let id: UUID
+        let employeeNumber: String
+        let fullName: String
+        let jobTitle: String?
+        let departmentId: UUID?
+        let siteId: UUID?
+        let employmentStatus: EmploymentStatus
+
+        static let columns = ["id", "employee_number", "first_name", "last_name", "job_title", "department_id", "site_id", "status"]
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            employeeNumber = try row.decode(column: "employee_number", as: String.self)
+            fullName = try "\(row.decode(column: "first_name", as: String.self)) \(row.decode(column: "last_name", as: String.self))"
+            jobTitle = try row.decode(column: "job_title", as: String?.self)
+            departmentId = try row.decode(column: "department_id", as: UUID?.self)
+            siteId = try row.decode(column: "site_id", as: UUID?.self)
+            employmentStatus = try EmploymentStatus(rawValue: row.decode(column: "status", as: String.self)) ?? .active
+        }
+    }
+
+    /// Every column, for the API.
+    struct Row: Reading {
         let id: UUID
         let employeeNumber: String
         let firstName: String
@@ -75,11 +104,12 @@ enum EmployeeDirectory {
             version = try row.decode(column: CodingKeys.version.stringValue, as: Int.self)
         }
 
-        var fullName: String { "\(firstName) \(lastName)" }
         var employmentStatus: EmploymentStatus { EmploymentStatus(rawValue: status) ?? .active }
     }
 
-    static func list(_ req: Request) async throws -> (employees: [Row], total: Int, query: ListQuery, filters: Filters) {
+    static func list<Record: Reading>(_ req: Request, reading: Record.Type) async throws -> (
+        employees: [Record], total: Int, query: ListQuery, filters: Filters
+    ) {
         let filters = try req.query.decode(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
@@ -127,20 +157,20 @@ enum EmployeeDirectory {
             default: [("sort_name", direction)]
             }
         let order = sortColumns + [("id", direction)]
-        let employees: [Row]
+        let employees: [Record]
         var total: Int?
         if hasText {
-            (employees, total) = try await searchPage(sql, condition: condition, order: order, query: query)
+            (employees, total) = try await searchPage(sql, condition: condition, order: order, query: query, reading: Record.self)
         } else {
             // A deferred join: the page's ids come from the index alone (skipped rows are never read from the table),
             // then only the rows shown are read.
             var ids = sql.select().column("id").from(Employee.schema)
             if let condition { ids = ids.where(condition) }
             for (column, direction) in order { ids = ids.orderBy(column, direction) }
-            var page = sql.select().columns(Row.columns.map { SQLIdentifier($0) }).from(Employee.schema)
+            var page = sql.select().columns(Record.columns.map { SQLIdentifier($0) }).from(Employee.schema)
                 .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.limit(query.limit).offset(query.offset).select))
             for (column, direction) in order { page = page.orderBy(column, direction) }
-            employees = try await page.all().map(Row.init)
+            employees = try await page.all().map(Record.init)
             // Without a manager filter, every condition names a column that `employee_counts` has too.
             if managerID == nil { total = try await summedCount(sql, condition: condition) }
         }
@@ -157,25 +187,27 @@ enum EmployeeDirectory {
     /// few hundred matches. Counting the materialised matches costs a third less than a window count over them, which
     /// copies every match once more (1.8 → 1.2 ms on SQLite, 1.35 → 1.1 ms on PostgreSQL for 1,527 matches).
     /// The total is nil when the page is past the end.
-    private static func searchPage(
-        _ sql: any SQLDatabase, condition: (any SQLExpression)?, order: [(column: String, direction: SQLDirection)], query: ListQuery
-    ) async throws -> (employees: [Row], total: Int?) {
-        var matches = sql.select().column("id").from(Employee.schema)
+    private static func searchPage<Record: Reading>(
+        _ sql: any SQLDatabase, condition: (any SQLExpression)?, order: [(column: String, direction: SQLDirection)], query: ListQuery,
+        reading: Record.Type
+    ) async throws -> (employees: [Record], total: Int?) {
+        let table = Employee.schema
+        var matches = sql.select().column("id").from(table)
         for column in Set(order.map(\.column)).subtracting(["id"]).sorted() { matches = matches.column(column) }
         if let condition { matches = matches.where(condition) }
         func orderBy(_ table: String) -> SQLList {
             SQLList(order.map { SQLOrderBy(expression: SQLColumn($0.column, table: table), direction: $0.direction) })
         }
-        let columns = SQLList(Row.columns.map { SQLColumn($0, table: Employee.schema) })
+        let columns = SQLList(Record.columns.map { SQLColumn($0, table: table) })
         let rows = try await sql.raw(
             """
             WITH matches AS MATERIALIZED (\(matches.select)), \
             page AS (SELECT id FROM matches ORDER BY \(orderBy("matches")) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)) \
             SELECT \(columns), (SELECT count(*) FROM matches) AS n \
-            FROM page JOIN \(ident: Employee.schema) ON \(ident: Employee.schema).id = page.id ORDER BY \(orderBy(Employee.schema))
+            FROM page JOIN \(ident: table) ON \(ident: table).id = page.id ORDER BY \(orderBy(table))
             """
         ).all()
-        return (try rows.map(Row.init), try rows.first?.decode(column: "n", as: Int.self))
+        return (try rows.map(Record.init), try rows.first?.decode(column: "n", as: Int.self))
     }
 
     /// The total from the counts the triggers keep (see `AddEmployeeCounts`).
