@@ -37,6 +37,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case invalid
         case unchanged
         case transitionNotAllowed = "transition_not_allowed"
+        case ipInvalid = "ip_invalid"
+        case hostBitsSet = "host_bits_set"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

@@ -13,7 +13,7 @@ public struct QuartermasterCommand: AsyncParsableCommand {
             "Exit codes: 0 success, 1 failure, 2 usage error. Settings: flags, then environment (DATABASE_URL, QM_*), then --config FILE.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, BackupCommand.self,
-            RestoreCommand.self, DemoCommand.self, EmployeeCommand.self, ImportCommand.self, ExportCommand.self,
+            RestoreCommand.self, DemoCommand.self, EmployeeCommand.self, ImportCommand.self, ExportCommand.self, IPCommand.self,
         ])
 
     public init() {}

@@ -20,6 +20,7 @@ enum Migrations {
         AddEmployeeNameSearch(),
         AddStructureArchiving(),
         AddEmployeeCounts(),
+        CreateIPAM(),
     ]
 }
 

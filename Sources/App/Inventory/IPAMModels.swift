@@ -1,0 +1,107 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A stored IP prefix (IPv4 or IPv6). Prefixes nest: a prefix's parent is the longest stored prefix that contains it.
+/// `firstKey` and `lastKey` are the `IPAddress.sortKey`s of its first and last address, so containment and the
+/// addresses inside are range queries on an index.
+final class IPPrefixRecord: Model, @unchecked Sendable {
+    static let schema = "ip_prefixes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "prefix") var prefixText: String
+    @Field(key: "length") var length: Int
+    @Field(key: "first_key") var firstKey: String
+    @Field(key: "last_key") var lastKey: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "site_id") var siteID: UUID?
+    @Field(key: "description") var description: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var prefix: IPPrefix? { IPPrefix(prefixText) }
+
+    var auditFields: [String: String] {
+        ["prefix": prefixText, "status": status, "site": siteID?.uuidString ?? "", "description": description]
+    }
+}
+
+/// A stored IP address, unique across the organisation (Quartermaster has one routing domain).
+final class IPAddressRecord: Model, @unchecked Sendable {
+    static let schema = "ip_addresses"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "address") var addressText: String
+    @Field(key: "sort_key") var sortKey: String
+    /// The mask of the interface the address sits on ("10.1.2.3/24" stores 24), when given.
+    @OptionalField(key: "prefix_length") var prefixLength: Int?
+    @Field(key: "status") var status: String
+    @OptionalField(key: "dns_name") var dnsName: String?
+    @Field(key: "description") var description: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var auditFields: [String: String] {
+        [
+            "address": addressText, "prefix_length": prefixLength.map(String.init) ?? "", "status": status, "dns_name": dnsName ?? "",
+            "description": description,
+        ]
+    }
+}
+
+extension IPPrefixRecord: VersionedRecord { static let auditEntityType = "ip_prefix" }
+extension IPAddressRecord: VersionedRecord { static let auditEntityType = "ip_address" }
+
+/// What an address or prefix is for. NetBox's statuses, less the ones that need VRFs.
+enum IPStatus: String, CaseIterable, Codable, Sendable {
+    case active, reserved, deprecated, dhcp
+}
+
+struct CreateIPAM: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        // Range scans compare the keys byte by byte; a PostgreSQL database with a linguistic default collation would
+        // not, so the key columns say so.
+        let key: DatabaseSchema.DataType = sql.dialect.name != "sqlite" ? .custom("TEXT COLLATE \"C\"") : .string
+        try await database.schema(IPPrefixRecord.schema)
+            .id()
+            .field("prefix", .string, .required)
+            .field("length", .int, .required)
+            .field("first_key", key, .required)
+            .field("last_key", key, .required)
+            .field("status", .string, .required)
+            .field("site_id", .uuid, .references("sites", "id"))
+            .field("description", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "prefix")
+            .create()
+        try await sql.create(index: "ip_prefixes_range").on(IPPrefixRecord.schema).column("first_key").column("last_key").run()
+        try await database.schema(IPAddressRecord.schema)
+            .id()
+            .field("address", .string, .required)
+            .field("sort_key", key, .required)
+            .field("prefix_length", .int)
+            .field("status", .string, .required)
+            .field("dns_name", .string)
+            .field("description", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "sort_key")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(IPAddressRecord.schema).delete()
+        try await database.schema(IPPrefixRecord.schema).delete()
+    }
+}

@@ -1,0 +1,134 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+
+@testable import App
+
+@Suite("IP address management", .serialized)
+struct IPAMTests {
+    private func service(_ app: TestApp) -> IPAMService { IPAMService(app: app.app, actor: .system) }
+
+    private func fieldErrors(_ body: () async throws -> some Any) async -> [FieldError] {
+        do {
+            _ = try await body()
+            return []
+        } catch let failure as ValidationFailure {
+            return failure.errors
+        } catch {
+            return [FieldError(field: "unexpected \(error)", code: .invalid)]
+        }
+    }
+
+    @Test("Prefixes nest under the longest stored prefix that contains them; duplicates and bad text are refused, each audited once")
+    func prefixes() async throws {
+        try await TestApp.with { app in
+            let ipam = service(app)
+            for text in ["10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "2001:db8::/32", "2001:db8:1::/48"] {
+                _ = try await ipam.createPrefix(.init(prefix: text))
+            }
+            #expect(try await IPAMService.parent(of: IPPrefix("10.1.2.128/25")!, on: app.app.db) == IPPrefix("10.1.2.0/24"))
+            #expect(try await IPAMService.parent(of: IPPrefix("10.1.0.0/16")!, on: app.app.db) == IPPrefix("10.0.0.0/8"))
+            #expect(try await IPAMService.parent(of: IPPrefix("10.0.0.0/8")!, on: app.app.db) == nil)
+            #expect(try await IPAMService.parent(of: IPPrefix("2001:db8:1:2::/64")!, on: app.app.db) == IPPrefix("2001:db8:1::/48"))
+            #expect(try await IPAMService.parent(of: IPPrefix("192.168.0.0/16")!, on: app.app.db) == nil)
+
+            #expect(
+                await fieldErrors { try await ipam.createPrefix(.init(prefix: "10.1.0.0/16")) } == [
+                    FieldError(field: "prefix", code: .taken)
+                ])
+            #expect(
+                await fieldErrors { try await ipam.createPrefix(.init(prefix: "10.1.2.3/16")) } == [
+                    FieldError(field: "prefix", code: .hostBitsSet)
+                ])
+            #expect(
+                await fieldErrors { try await ipam.createPrefix(.init(prefix: "10.300.0.0/16")) } == [
+                    FieldError(field: "prefix", code: .ipInvalid)
+                ])
+            #expect(
+                await fieldErrors { try await ipam.createPrefix(.init(prefix: "2001:db8::/129")) } == [
+                    FieldError(field: "prefix", code: .ipInvalid)
+                ])
+            #expect(try await app.count(IPPrefixRecord.self) == 5)
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "ip_prefix.create").count() == 5)
+        }
+    }
+
+    @Test("An address is entered once, in canonical form, with its interface mask; duplicates in any spelling are refused")
+    func addresses() async throws {
+        try await TestApp.with { app in
+            let ipam = service(app)
+            let record = try await ipam.createAddress(.init(address: " 2001:DB8:0:0:0:0:0:1/64 ", dnsName: "Gateway.Example.ee"))
+            #expect(record.addressText == "2001:db8::1")
+            #expect(record.prefixLength == 64)
+            #expect(record.dnsName == "gateway.example.ee")
+            #expect(
+                await fieldErrors { try await ipam.createAddress(.init(address: "2001:db8::0:1")) } == [
+                    FieldError(field: "address", code: .taken)
+                ])
+            #expect(
+                await fieldErrors { try await ipam.createAddress(.init(address: "10.1.2")) } == [
+                    FieldError(field: "address", code: .ipInvalid)
+                ])
+            #expect(
+                await fieldErrors { try await ipam.createAddress(.init(address: "10.1.2.3", dnsName: "bad name")) } == [
+                    FieldError(field: "dnsName", code: .invalid)
+                ])
+            #expect(try await app.count(IPAddressRecord.self) == 1)
+        }
+    }
+
+    @Test("Next free skips used addresses, the network and broadcast addresses, reads past a page, and reports a full prefix")
+    func nextFree() async throws {
+        try await TestApp.with { app in
+            let ipam = service(app)
+            let db = app.app.db
+            let lan = IPPrefix("10.1.2.0/24")!
+            #expect(try await IPAMService.nextFree(in: lan, on: db) == IPAddress("10.1.2.1"))
+            for host in [1, 2, 3, 5] { _ = try await ipam.createAddress(.init(address: "10.1.2.\(host)")) }
+            _ = try await ipam.createAddress(.init(address: "10.1.1.255"))  // outside, just below
+            #expect(try await IPAMService.nextFree(in: lan, on: db) == IPAddress("10.1.2.4"))
+            // The same answer when the used addresses arrive over several pages.
+            #expect(try await IPAMService.nextFree(in: lan, on: db, pageSize: 2) == IPAddress("10.1.2.4"))
+            _ = try await ipam.createAddress(.init(address: "10.1.2.4"))
+            #expect(try await IPAMService.nextFree(in: lan, on: db, pageSize: 2) == IPAddress("10.1.2.6"))
+
+            // A /30 has two usable addresses; a /31 (RFC 3021) and a /32 use every address.
+            let link = IPPrefix("10.9.0.0/30")!
+            #expect(try await IPAMService.nextFree(in: link, on: db) == IPAddress("10.9.0.1"))
+            _ = try await ipam.createAddress(.init(address: "10.9.0.1"))
+            _ = try await ipam.createAddress(.init(address: "10.9.0.2"))
+            #expect(try await IPAMService.nextFree(in: link, on: db, pageSize: 1) == nil)
+            #expect(try await IPAMService.nextFree(in: IPPrefix("10.9.0.0/31")!, on: db) == IPAddress("10.9.0.0"))
+            #expect(try await IPAMService.nextFree(in: IPPrefix("10.9.0.1/32")!, on: db) == nil)
+
+            // IPv6 keys sort after IPv4 ones and are found by the same range; the subnet-router anycast address (::) is
+            // not handed out.
+            _ = try await ipam.createAddress(.init(address: "2001:db8::1"))
+            #expect(try await IPAMService.nextFree(in: IPPrefix("2001:db8::/64")!, on: db) == IPAddress("2001:db8::2"))
+            #expect(try await IPAMService.nextFree(in: IPPrefix("2001:db8::1/128")!, on: db) == nil)
+
+            let usage = try await IPAMService.usage(of: lan, on: db)
+            #expect(usage.usedAddresses == 5)
+            #expect(usage.usableAddresses == 254)
+            #expect(usage.utilisationBasisPoints == 196)
+        }
+    }
+
+    @Test("quartermaster ip next-free prints the address, and says so when the prefix is full or not a prefix")
+    func commandLine() async throws {
+        try await TestApp.with { app in
+            let ipam = service(app)
+            _ = try await ipam.createAddress(.init(address: "192.168.7.1"))
+            let free = try CommandLine.run(["ip", "next-free", "--database", app.databaseURL, "192.168.7.0/24"])
+            #expect(free.status == 0, "\(free.error)")
+            #expect(free.output.trimmingCharacters(in: .whitespacesAndNewlines) == "192.168.7.2")
+            let full = try CommandLine.run(["ip", "next-free", "--database", app.databaseURL, "192.168.7.1/32"])
+            #expect(full.status == 1)
+            #expect(full.error.contains("has no free address"))
+            let bad = try CommandLine.run(["ip", "next-free", "--database", app.databaseURL, "192.168.7.1/24"])
+            #expect(bad.status == 1)
+            #expect(bad.error.contains("not a prefix"))
+        }
+    }
+}
