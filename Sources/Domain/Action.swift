@@ -25,6 +25,10 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case managePeople = "people.manage"
     /// Create and change sites, rooms, cost centres and departments.
     case manageStructure = "structure.manage"
+    /// Read the network and inventory records: prefixes, addresses.
+    case readInventory = "inventory.read"
+    /// Create and change network and inventory records.
+    case manageInventory = "inventory.manage"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

@@ -19,12 +19,15 @@ public struct PermissionTable: Sendable {
     public static let standard: PermissionTable = {
         // Employees see their own record and their team through the workspace, not the whole directory.
         let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
-        let itLead: Set<Action> = [.readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure]
+        let itLead: Set<Action> = [
+            .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
+        ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
             .itManager: everyone.union(itLead),
             .seniorITManager: everyone.union(itLead),
-            .technician: everyone.union([.readPeople]),
+            // Technicians keep the inventory and the network records.
+            .technician: everyone.union([.readPeople, .readInventory, .manageInventory]),
             .executive: everyone.union([.readPeople]),
             .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles, .readPeople, .managePeople]),
             .employee: everyone,

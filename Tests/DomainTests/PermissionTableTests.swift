@@ -39,6 +39,13 @@ struct PermissionTableTests {
         #expect(table.allows(.peopleOfficer, .managePeople) && !table.allows(.peopleOfficer, .manageStructure))
     }
 
+    @Test("Technicians and IT managers keep the network and inventory records; executives, people officers and employees do not")
+    func inventoryRights() {
+        for action in [Action.readInventory, .manageInventory] {
+            #expect(Set(table.roles(allowedTo: action)) == [.administrator, .itManager, .seniorITManager, .technician])
+        }
+    }
+
     @Test("Every action but the workspace ones is denied to at least one role")
     func everyGuardedActionDeniesSomebody() {
         for action in Action.allCases where ![.useWorkspace, .manageOwnTokens, .readOrganisation].contains(action) {

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import Testing
+import Vapor
 
 @testable import App
 
@@ -129,6 +130,45 @@ struct IPAMTests {
             let bad = try CommandLine.run(["ip", "next-free", "--database", app.databaseURL, "192.168.7.1/24"])
             #expect(bad.status == 1)
             #expect(bad.error.contains("not a prefix"))
+        }
+    }
+
+    @Test("Through the API a technician records prefixes and addresses and asks for usage and the next free address; an employee may not")
+    func api() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token, acceptLanguage: "et")
+            let created = try await api.call(.POST, "/api/v1/ip/prefixes", ["prefix": "10.20.0.0/22", "description": "Tallinn office"])
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            #expect(created.headers.first(name: .location) == "/api/v1/ip/prefixes/\(id)")
+            #expect(try await api.call(.POST, "/api/v1/ip/prefixes", ["prefix": "10.0.0.0/8"]).status == .created)
+            for address in ["10.20.0.1/22", "10.20.0.2", "10.20.1.7"] {
+                #expect(try await api.call(.POST, "/api/v1/ip/addresses", ["address": address]).status == .created)
+            }
+            let prefix = try await api.call(.GET, "/api/v1/ip/prefixes/\(id)").json
+            #expect(prefix["parent"] as? String == "10.0.0.0/8")
+            #expect(prefix["usedAddresses"] as? Int == 3 && prefix["usableAddresses"] as? Int == 1022)
+            #expect(try await api.call(.GET, "/api/v1/ip/prefixes/\(id)/next-free").json["address"] as? String == "10.20.0.3")
+            let inside = try await api.call(.GET, "/api/v1/ip/addresses?prefix=10.20.1.0/24").json
+            #expect(inside["total"] as? Int == 1)
+            #expect((inside["items"] as? [[String: Any]])?.first?["address"] as? String == "10.20.1.7")
+
+            let bad = try await api.call(.POST, "/api/v1/ip/prefixes", ["prefix": "10.20.0.1/22"])
+            #expect(bad.status == .unprocessableEntity)
+            let reasons = (bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+            #expect(reasons == [app.app.services.localizer.text("validation.host_bits_set", .et)])
+            #expect(
+                try await api.call(.POST, "/api/v1/ip/prefixes", ["prefix": "10.30.0.0/16", "status": "lost"]).status
+                    == .unprocessableEntity)
+            let duplicate = try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.0.2/24"])
+            #expect(duplicate.status == .unprocessableEntity)
+            #expect((duplicate.json["invalidParams"] as? [[String: Any]])?.first?["name"] as? String == "address")
+            let (_, employeeToken) = try await app.token(.employee)
+            let employee = APIClient(app, token: employeeToken)
+            #expect(try await employee.call(.GET, "/api/v1/ip/prefixes").status == .forbidden)
+            #expect(try await employee.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.0.9"]).status == .forbidden)
+            #expect(try await app.count(IPAddressRecord.self) == 3)
         }
     }
 }

@@ -16,6 +16,7 @@ extension Application {
         let structure = StructurePages()
         let selfService = SelfServicePages()
         let transfer = OrganisationTransfer()
+        let ipam = IPAMAPIController()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -122,6 +123,12 @@ extension Application {
         on(
             .POST, .apiCostCentreArchive, .action(.manageStructure), doc: OrganisationAPIDocs.archiveCostCentre,
             use: organisation.archiveCostCentre)
+        on(.GET, .apiIPPrefixes, .action(.readInventory), doc: IPAMAPIDocs.listPrefixes, use: ipam.listPrefixes)
+        on(.POST, .apiIPPrefixes, .action(.manageInventory), doc: IPAMAPIDocs.createPrefix, use: ipam.createPrefix)
+        on(.GET, .apiIPPrefix, .action(.readInventory), doc: IPAMAPIDocs.getPrefix, use: ipam.getPrefix)
+        on(.GET, .apiIPPrefixNextFree, .action(.readInventory), doc: IPAMAPIDocs.nextFree, use: ipam.nextFree)
+        on(.GET, .apiIPAddresses, .action(.readInventory), doc: IPAMAPIDocs.listAddresses, use: ipam.listAddresses)
+        on(.POST, .apiIPAddresses, .action(.manageInventory), doc: IPAMAPIDocs.createAddress, use: ipam.createAddress)
         on(.GET, .apiEmployees, .action(.readPeople), doc: OrganisationAPIDocs.listEmployees, use: organisation.listEmployees)
         on(.POST, .apiEmployees, .action(.managePeople), doc: OrganisationAPIDocs.createEmployee, use: organisation.createEmployee)
         on(.GET, .apiEmployee, .action(.readPeople), doc: OrganisationAPIDocs.getEmployee, use: organisation.getEmployee)
