@@ -100,6 +100,8 @@ struct CatalogueTests {
         keys.formUnion(Currency.all.map { "currency.\($0.code)" })
         keys.formUnion((1...12).map { "month.\($0)" })
         keys.formUnion(EmploymentStatus.allCases.map(\.labelKey))
+        keys.formUnion(IPStatus.allCases.map { "ip.status.\($0.rawValue)" })
+        keys.formUnion(["network.usage", "network.usage_unbounded"])
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })

@@ -33,6 +33,12 @@ struct Localizer: Sendable {
         return date.formatted(style)
     }
 
+    /// A share given in basis points (1234 = 12.34 %), to one decimal, as the reader's locale writes percentages.
+    func percent(basisPoints: Int, _ language: Language) -> String {
+        (Double(basisPoints) / 10_000).formatted(
+            FloatingPointFormatStyle<Double>.Percent(locale: Locale(identifier: language.localeIdentifier)).precision(.fractionLength(1)))
+    }
+
     func number(_ value: Int, _ language: Language) -> String {
         value.formatted(IntegerFormatStyle<Int>(locale: Locale(identifier: language.localeIdentifier)))
     }

@@ -17,6 +17,7 @@ extension Application {
         let selfService = SelfServicePages()
         let transfer = OrganisationTransfer()
         let ipam = IPAMAPIController()
+        let network = NetworkPages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -68,6 +69,10 @@ extension Application {
         on(.POST, .departments, .action(.manageStructure), use: structure.saveDepartment)
         on(.GET, .department, .action(.manageStructure), use: structure.editDepartment)
         on(.POST, .department, .action(.manageStructure), use: structure.saveDepartment)
+        on(.GET, .network, .action(.readInventory), use: network.prefixes)
+        on(.POST, .network, .action(.manageInventory), use: network.createPrefix)
+        on(.GET, .networkPrefix, .action(.readInventory), use: network.prefix)
+        on(.POST, .networkPrefixAddresses, .action(.manageInventory), use: network.createAddress)
         on(.GET, .sites, .action(.readOrganisation), use: structure.sites)
         on(.GET, .siteNew, .action(.manageStructure), use: structure.newSite)
         on(.POST, .sites, .action(.manageStructure), use: structure.saveSite)

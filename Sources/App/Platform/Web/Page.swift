@@ -69,7 +69,8 @@ extension Request {
         let nav = [
             item(.dashboard, "nav.dashboard", .useWorkspace), item(.employees, "nav.employees", .readPeople),
             item(.orgChart, "nav.org_chart", .readOrganisation), item(.sites, "nav.sites", .readOrganisation),
-            item(.costCentres, "nav.cost_centres", .readOrganisation), item(.myTeam, "nav.team", .useWorkspace),
+            item(.costCentres, "nav.cost_centres", .readOrganisation), item(.network, "nav.network", .readInventory),
+            item(.myTeam, "nav.team", .useWorkspace),
             item(.profile, "nav.profile", .useWorkspace),
         ].compactMap { $0 }
         let adminNav = [
