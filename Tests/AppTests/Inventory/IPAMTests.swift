@@ -171,4 +171,18 @@ struct IPAMTests {
             #expect(try await app.count(IPAddressRecord.self) == 3)
         }
     }
+
+    @Test("The demo company comes with its network: three sites' prefixes nested under their /16s, gateways and servers")
+    func demoNetwork() async throws {
+        try await TestApp.with { app in
+            let result = try CommandLine.run(["demo", "load", "--database", app.databaseURL, "--employees", "30"])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(try await app.count(IPPrefixRecord.self) == 21)
+            let db = app.app.db
+            #expect(try await IPAMService.parent(of: IPPrefix("10.20.1.0/24")!, on: db) == IPPrefix("10.20.0.0/16"))
+            #expect(try await IPAMService.nextFree(in: IPPrefix("10.20.1.0/24")!, on: db) == IPAddress("10.20.1.2"))
+            #expect(try await IPAMService.usage(of: IPPrefix("10.30.254.0/24")!, on: db).usedAddresses == 3)
+            #expect(try CommandLine.run(["audit", "verify", "--database", app.databaseURL]).status == 0)
+        }
+    }
 }

@@ -70,6 +70,7 @@ enum DemoData {
         if try await Employee.query(on: app.db).count() == 0 {
             _ = try await DemoCompany.load(DemoCompanyPlan(employees: employees, seed: seed), into: app, actor: .system)
         }
+        try await DemoNetwork.load(into: app)
         let accounts = AccountService(app: app, actor: .system)
         let people = EmployeeService(app: app, actor: .system)
         for role in Role.allCases where try await User.query(on: app.db).filter(\.$email == email(for: role)).first() == nil {
