@@ -126,29 +126,30 @@ struct IPAMService: Sendable {
             utilisationBasisPoints: prefix.utilisationBasisPoints(usedCount: UInt128(used)))
     }
 
-    /// The lowest usable address of `prefix` that no stored address takes. Reads the used addresses in order, a page
-    /// at a time, and stops at the first gap, so a prefix with free room near its start answers at once.
-    static func nextFree(in prefix: IPPrefix, on db: any Database, pageSize: Int = 4096) async throws -> IPAddress? {
-        let range = prefix.usable
+    /// The lowest usable address of `prefix` that no stored address takes. Addresses are unique, so a range is full
+    /// exactly when it holds as many stored addresses as it is wide: a binary search on counts over the address index
+    /// finds the first gap in at most 129 index range counts, without reading the used addresses into the server
+    /// (a /16 with 60,000 used takes 17).
+    static func nextFree(in prefix: IPPrefix, on db: any Database) async throws -> IPAddress? {
         let sql = db as! any SQLDatabase
-        var expected = range.lowerBound
-        var after: String?
-        while true {
-            var page = sql.select().column("sort_key").from(IPAddressRecord.schema)
-                .where("sort_key", .lessThanOrEqual, range.upperBound.sortKey)
-            page =
-                if let after { page.where("sort_key", .greaterThan, after) } else {
-                    page.where("sort_key", .greaterThanOrEqual, range.lowerBound.sortKey)
-                }
-            let keys = try await page.orderBy("sort_key").limit(pageSize).all().map { try $0.decode(column: "sort_key", as: String.self) }
-            for key in keys {
-                guard let used = IPAddress(sortKey: key) else { continue }
-                if used > expected { return expected }
-                guard let next = expected.advanced(by: 1), next <= range.upperBound else { return nil }
-                expected = next
-            }
-            if keys.count < pageSize { return expected }
-            after = keys.last
+        let family = prefix.family
+        func usedCount(_ low: UInt128, _ high: UInt128) async throws -> UInt128 {
+            let count =
+                try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(IPAddressRecord.schema)
+                .where("sort_key", .greaterThanOrEqual, IPAddress(family: family, value: low).sortKey)
+                .where("sort_key", .lessThanOrEqual, IPAddress(family: family, value: high).sortKey)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            return UInt128(count)
         }
+        var low = prefix.usable.lowerBound.value
+        var high = prefix.usable.upperBound.value
+        // The widths below cannot overflow: the widest usable range (::1 to the last address of ::/0) is 2^128 - 1.
+        guard try await usedCount(low, high) <= high - low else { return nil }
+        // Invariant: [low, high] holds a free address.
+        while low < high {
+            let middle = low + (high - low) / 2
+            if try await usedCount(low, middle) == middle - low + 1 { low = middle + 1 } else { high = middle }
+        }
+        return IPAddress(family: family, value: low)
     }
 }
