@@ -18,14 +18,14 @@ struct IPPrefixDTO: Content {
     let utilisationBasisPoints: Int?
     let version: Int
 
-    init(_ record: IPPrefixRecord, usage: IPAMService.PrefixUsage? = nil) {
+    init(_ record: IPPrefixRecord, usage: IPAMService.PrefixUsage? = nil, parent: IPPrefix? = nil) {
         id = record.id!
         prefix = record.prefixText
         family = record.prefix?.family.rawValue ?? ""
         status = IPStatus(rawValue: record.status) ?? .active
         siteId = record.siteID
         description = record.description
-        parent = usage?.parent?.description
+        self.parent = parent?.description
         usedAddresses = usage?.usedAddresses
         usableAddresses = usage?.usableAddresses
         utilisationBasisPoints = usage?.utilisationBasisPoints
@@ -133,16 +133,20 @@ struct IPAMAPIController: Sendable {
 
     func createPrefix(_ req: Request) async throws -> Response {
         let record = try await service(req).createPrefix(try req.decodeStrict(IPPrefixBody.self).input)
-        let usage = try await IPAMService.usage(of: record.prefix!, on: req.db)
-        let response = try Response.json(IPPrefixDTO(record, usage: usage), status: .created, version: record.version)
+        let response = try Response.json(try await detail(record, on: req.db), status: .created, version: record.version)
         response.headers.replaceOrAdd(name: .location, value: Paths.apiIPPrefix.path(record.id!))
         return response
     }
 
     func getPrefix(_ req: Request) async throws -> Response {
         let record = try await prefixRecord(req)
-        let usage = try await IPAMService.usage(of: record.prefix!, on: req.db)
-        return try .json(IPPrefixDTO(record, usage: usage), version: record.version)
+        return try .json(try await detail(record, on: req.db), version: record.version)
+    }
+
+    private func detail(_ record: IPPrefixRecord, on db: any Database) async throws -> IPPrefixDTO {
+        let prefix = record.prefix!
+        return IPPrefixDTO(
+            record, usage: try await IPAMService.usage(of: prefix, on: db), parent: try await IPAMService.parent(of: prefix, on: db))
     }
 
     func nextFree(_ req: Request) async throws -> Response {

@@ -25,10 +25,9 @@ struct IPAMService: Sendable {
         var description: String = ""
     }
 
-    /// A prefix's place in the tree and how full it is.
+    /// How full a prefix is.
     struct PrefixUsage: Sendable, Equatable {
         let prefix: IPPrefix
-        let parent: IPPrefix?
         let usedAddresses: Int
         /// Usable addresses (nil when there are more than fit in an Int, as in most IPv6 prefixes).
         let usableAddresses: Int?
@@ -121,7 +120,7 @@ struct IPAMService: Sendable {
             .where("sort_key", .greaterThanOrEqual, range.lowerBound.sortKey).where("sort_key", .lessThanOrEqual, range.upperBound.sortKey)
             .first()?.decode(column: "n", as: Int.self) ?? 0
         return PrefixUsage(
-            prefix: prefix, parent: try await parent(of: prefix, on: db), usedAddresses: used,
+            prefix: prefix, usedAddresses: used,
             usableAddresses: prefix.usableCount.flatMap { Int(exactly: $0) },
             utilisationBasisPoints: prefix.utilisationBasisPoints(usedCount: UInt128(used)))
     }

@@ -160,7 +160,8 @@ struct NetworkPages: Sendable {
         return try await req.page(
             "network/prefix", titleKey: "network.title",
             PrefixContent(
-                id: id.uuidString, prefix: prefix.description, description: record.description, parent: usage.parent?.description,
+                id: id.uuidString, prefix: prefix.description, description: record.description,
+                parent: try await IPAMService.parent(of: prefix, on: req.db)?.description,
                 usage: self.usage(req, usage), nextFree: nextFree?.description,
                 rows: addresses.map {
                     .init(
