@@ -34,7 +34,7 @@ enum DemoNetwork {
                 ("\(plan.ipv6):1::/64", .active, "\(plan.site) servers IPv6"),
             ]
             for (prefix, status, description) in prefixes {
-                _ = try await ipam.createPrefix(.init(prefix: prefix, status: status, siteID: site, description: description))
+                _ = try await ipam.createPrefix(.init(prefix: prefix, status: status.rawValue, siteID: site, description: description))
             }
             let addresses: [(String, String)] = [
                 ("\(base).1.1/24", "gw-srv.\(plan.code)"), ("\(base).1.10/24", "dc1.\(plan.code)"), ("\(base).1.11/24", "dc2.\(plan.code)"),

@@ -48,13 +48,9 @@ struct IPPrefixBody: APIRequestBody {
     let description: String?
 
     static let fieldNames: Set<String> = ["prefix", "status", "siteId", "description"]
-    func validate() -> [FieldError] {
-        var errors = [Validate.required(prefix, field: "prefix", maxLength: 64)].compactMap { $0 }
-        if let status, IPStatus(rawValue: status) == nil { errors.append(FieldError(field: "status", code: .invalid)) }
-        return errors
-    }
+    func validate() -> [FieldError] { [Validate.required(prefix, field: "prefix", maxLength: 64)].compactMap { $0 } }
     var input: IPAMService.PrefixInput {
-        .init(prefix: prefix, status: status.flatMap(IPStatus.init(rawValue:)) ?? .active, siteID: siteId, description: description ?? "")
+        .init(prefix: prefix, status: status ?? IPStatus.active.rawValue, siteID: siteId, description: description ?? "")
     }
 
     static let schema = JSONSchema.object(
@@ -98,14 +94,10 @@ struct IPAddressBody: APIRequestBody {
     let description: String?
 
     static let fieldNames: Set<String> = ["address", "status", "dnsName", "description"]
-    func validate() -> [FieldError] {
-        var errors = [Validate.required(address, field: "address", maxLength: 64)].compactMap { $0 }
-        if let status, IPStatus(rawValue: status) == nil { errors.append(FieldError(field: "status", code: .invalid)) }
-        return errors
-    }
+    func validate() -> [FieldError] { [Validate.required(address, field: "address", maxLength: 64)].compactMap { $0 } }
     var input: IPAMService.AddressInput {
         .init(
-            address: address, status: status.flatMap(IPStatus.init(rawValue:)) ?? .active, dnsName: dnsName, description: description ?? "")
+            address: address, status: status ?? IPStatus.active.rawValue, dnsName: dnsName, description: description ?? "")
     }
 
     static let schema = JSONSchema.object(
@@ -166,13 +158,8 @@ struct IPAMAPIController: Sendable {
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["address"], defaultSort: "address"
         ).get()
-        var addresses = IPAddressRecord.query(on: req.db)
-        if let text = filters.prefix?.nilIfEmpty {
-            let prefix = try IPAMService.parsePrefix(text)
-            addresses = addresses.filter(\.$sortKey >= prefix.first.sortKey).filter(\.$sortKey <= prefix.last.sortKey)
-        }
-        let total = try await addresses.count()
-        let page = try await addresses.sort(\.$sortKey).range(query.offset..<(query.offset + query.limit)).all()
+        let prefix = try filters.prefix?.nilIfEmpty.map { text throws(ValidationFailure) in try IPAMService.parsePrefix(text) }
+        let (page, total) = try await IPAMService.addressPage(in: prefix, query: query, on: req.db)
         return try .json(Page(items: page.map(IPAddressDTO.init), total: total, query: query))
     }
 

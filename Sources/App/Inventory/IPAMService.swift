@@ -12,7 +12,8 @@ struct IPAMService: Sendable {
 
     struct PrefixInput: Sendable {
         var prefix: String
-        var status: IPStatus = .active
+        /// An `IPStatus` raw value, checked with the other fields.
+        var status = IPStatus.active.rawValue
         var siteID: UUID?
         var description: String = ""
     }
@@ -20,7 +21,8 @@ struct IPAMService: Sendable {
     struct AddressInput: Sendable {
         /// "10.1.2.3", or with the interface's mask, "10.1.2.3/24".
         var address: String
-        var status: IPStatus = .active
+        /// An `IPStatus` raw value, checked with the other fields.
+        var status = IPStatus.active.rawValue
         var dnsName: String?
         var description: String = ""
     }
@@ -34,7 +36,7 @@ struct IPAMService: Sendable {
         let utilisationBasisPoints: Int
     }
 
-    static func parsePrefix(_ text: String, field: String = "prefix") throws -> IPPrefix {
+    static func parsePrefix(_ text: String, field: String = "prefix") throws(ValidationFailure) -> IPPrefix {
         do {
             return try IPPrefix(parsing: text.trimmingCharacters(in: .whitespaces))
         } catch {
@@ -42,7 +44,7 @@ struct IPAMService: Sendable {
         }
     }
 
-    static func parseAddress(_ text: String) throws -> (address: IPAddress, length: Int?) {
+    static func parseAddress(_ text: String) throws(ValidationFailure) -> (address: IPAddress, length: Int?) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         do {
             if trimmed.contains("/") {
@@ -55,15 +57,31 @@ struct IPAMService: Sendable {
         }
     }
 
+    /// Every failing field at once: the parsed value, or the field's errors added to `errors`.
+    private static func collect<Value>(_ errors: inout [FieldError], _ parse: () throws(ValidationFailure) -> Value) -> Value? {
+        do { return try parse() } catch {
+            errors += error.errors
+            return nil
+        }
+    }
+
+    /// The fields every IPAM record shares: its status and description.
+    private static func checkCommon(status: String, description: String, into errors: inout [FieldError]) {
+        if IPStatus(rawValue: status) == nil { errors.append(FieldError(field: "status", code: .invalid)) }
+        if description.count > 500 { errors.append(FieldError(field: "description", code: .tooLong)) }
+    }
+
     func createPrefix(_ input: PrefixInput) async throws -> IPPrefixRecord {
-        let prefix = try Self.parsePrefix(input.prefix)
-        if input.description.count > 500 { throw ValidationFailure([FieldError(field: "description", code: .tooLong)]) }
+        var errors: [FieldError] = []
+        let parsed = Self.collect(&errors) { () throws(ValidationFailure) in try Self.parsePrefix(input.prefix) }
+        Self.checkCommon(status: input.status, description: input.description, into: &errors)
+        guard let prefix = parsed, errors.isEmpty else { throw ValidationFailure(errors) }
         let record = IPPrefixRecord()
         record.prefixText = prefix.description
         record.length = prefix.length
         record.firstKey = prefix.first.sortKey
         record.lastKey = prefix.last.sortKey
-        record.status = input.status.rawValue
+        record.status = input.status
         record.siteID = input.siteID
         record.description = input.description.trimmingCharacters(in: .whitespaces)
         record.createdAt = app.services.clock.now()
@@ -80,19 +98,19 @@ struct IPAMService: Sendable {
     }
 
     func createAddress(_ input: AddressInput) async throws -> IPAddressRecord {
-        let (address, length) = try Self.parseAddress(input.address)
         var errors: [FieldError] = []
+        let parsed = Self.collect(&errors) { () throws(ValidationFailure) in try Self.parseAddress(input.address) }
+        Self.checkCommon(status: input.status, description: input.description, into: &errors)
         let dnsName = input.dnsName?.trimmingCharacters(in: .whitespaces).lowercased().nilIfEmpty
         if let dnsName, dnsName.count > 253 || !dnsName.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }) {
             errors.append(FieldError(field: "dnsName", code: .invalid))
         }
-        if input.description.count > 500 { errors.append(FieldError(field: "description", code: .tooLong)) }
-        if !errors.isEmpty { throw ValidationFailure(errors) }
+        guard let (address, length) = parsed, errors.isEmpty else { throw ValidationFailure(errors) }
         let record = IPAddressRecord()
         record.addressText = address.description
         record.sortKey = address.sortKey
         record.prefixLength = length
-        record.status = input.status.rawValue
+        record.status = input.status
         record.dnsName = dnsName
         record.description = input.description.trimmingCharacters(in: .whitespaces)
         record.createdAt = app.services.clock.now()
@@ -112,17 +130,50 @@ struct IPAMService: Sendable {
             .sort(\.$length, .descending).first()?.prefix
     }
 
+    /// The stored addresses from the range's first to its last: a range on the address index.
+    static func addresses(in range: ClosedRange<IPAddress>, on db: any Database) -> QueryBuilder<IPAddressRecord> {
+        IPAddressRecord.query(on: db).filter(\.$sortKey >= range.lowerBound.sortKey).filter(\.$sortKey <= range.upperBound.sortKey)
+    }
+
+    /// One page of stored addresses in address order, inside `prefix` (every address when nil), and how many there are.
+    static func addressPage(in prefix: IPPrefix?, query: ListQuery, on db: any Database) async throws -> (
+        addresses: [IPAddressRecord], total: Int
+    ) {
+        let addresses = prefix.map { Self.addresses(in: $0.first...$0.last, on: db) } ?? IPAddressRecord.query(on: db)
+        let total = try await addresses.count()
+        return (try await addresses.sort(\.$sortKey).range(query.offset..<(query.offset + query.limit)).all(), total)
+    }
+
     static func usage(of prefix: IPPrefix, on db: any Database) async throws -> PrefixUsage {
-        let range = prefix.usable
+        try await usages(of: [prefix], on: db)[prefix]!
+    }
+
+    /// The usage of many prefixes in a round trip per 200 (SQLite allows 500 parts in one compound select): one index
+    /// range count for each, over its usable addresses.
+    static func usages(of prefixes: [IPPrefix], on db: any Database) async throws -> [IPPrefix: PrefixUsage] {
         let sql = db as! any SQLDatabase
-        let used =
-            try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(IPAddressRecord.schema)
-            .where("sort_key", .greaterThanOrEqual, range.lowerBound.sortKey).where("sort_key", .lessThanOrEqual, range.upperBound.sortKey)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        return PrefixUsage(
-            prefix: prefix, usedAddresses: used,
-            usableAddresses: prefix.usableCount.flatMap { Int(exactly: $0) },
-            utilisationBasisPoints: prefix.utilisationBasisPoints(usedCount: UInt128(used)))
+        var used: [Int: Int] = [:]
+        for start in stride(from: 0, to: prefixes.count, by: 200) {
+            let part = prefixes.indices[start..<min(start + 200, prefixes.count)].map { index in
+                let range = prefixes[index].usable
+                let query: SQLQueryString = """
+                    SELECT \(literal: index) AS i, count(*) AS n FROM \(ident: IPAddressRecord.schema) \
+                    WHERE sort_key >= \(bind: range.lowerBound.sortKey) AND sort_key <= \(bind: range.upperBound.sortKey)
+                    """
+                return query
+            }
+            for row in try await sql.raw(part.joined(separator: " UNION ALL ")).all() {
+                used[try row.decode(column: "i", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        var usages: [IPPrefix: PrefixUsage] = [:]
+        for (index, prefix) in prefixes.enumerated() {
+            let count = used[index] ?? 0
+            usages[prefix] = PrefixUsage(
+                prefix: prefix, usedAddresses: count, usableAddresses: prefix.usableCount.flatMap { Int(exactly: $0) },
+                utilisationBasisPoints: prefix.utilisationBasisPoints(usedCount: UInt128(count)))
+        }
+        return usages
     }
 
     /// The lowest usable address of `prefix` that no stored address takes. Addresses are unique, so a range is full
@@ -130,15 +181,10 @@ struct IPAMService: Sendable {
     /// finds the first gap in at most 129 index range counts, without reading the used addresses into the server
     /// (a /16 with 60,000 used takes 17).
     static func nextFree(in prefix: IPPrefix, on db: any Database) async throws -> IPAddress? {
-        let sql = db as! any SQLDatabase
         let family = prefix.family
         func usedCount(_ low: UInt128, _ high: UInt128) async throws -> UInt128 {
-            let count =
-                try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(IPAddressRecord.schema)
-                .where("sort_key", .greaterThanOrEqual, IPAddress(family: family, value: low).sortKey)
-                .where("sort_key", .lessThanOrEqual, IPAddress(family: family, value: high).sortKey)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            return UInt128(count)
+            let range = IPAddress(family: family, value: low)...IPAddress(family: family, value: high)
+            return UInt128(try await addresses(in: range, on: db).count())
         }
         var low = prefix.usable.lowerBound.value
         var high = prefix.usable.upperBound.value

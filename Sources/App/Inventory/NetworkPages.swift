@@ -68,12 +68,12 @@ struct NetworkPages: Sendable {
         -> Response
     {
         let records = try await IPPrefixRecord.query(on: req.db).sort(\.$firstKey).sort(\.$length).all()
+        let usages = try await IPAMService.usages(of: records.compactMap(\.prefix), on: req.db)
         var open: [IPPrefix] = []  // the enclosing prefixes of the current row, outermost first
         var rows: [PrefixesContent.Row] = []
         for record in records {
-            guard let prefix = record.prefix else { continue }
+            guard let prefix = record.prefix, let usage = usages[prefix] else { continue }
             while let last = open.last, !last.contains(prefix) { open.removeLast() }
-            let usage = try await IPAMService.usage(of: prefix, on: req.db)
             rows.append(
                 .init(
                     href: Paths.networkPrefix.path(record.id!), prefix: prefix.description, indent: open.count,
@@ -91,10 +91,7 @@ struct NetworkPages: Sendable {
     func createPrefix(_ req: Request) async throws -> Response {
         let form = try req.content.decode(PrefixForm.self)
         do {
-            guard let status = IPStatus(rawValue: form.status) else {
-                throw ValidationFailure([FieldError(field: "status", code: .invalid)])
-            }
-            let record = try await service(req).createPrefix(.init(prefix: form.prefix, status: status, description: form.description))
+            let record = try await service(req).createPrefix(.init(prefix: form.prefix, status: form.status, description: form.description))
             return req.redirect(to: Paths.networkPrefix.path(record.id!) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await prefixesPage(req, form, errors: failure, status: .unprocessableEntity)
@@ -149,9 +146,7 @@ struct NetworkPages: Sendable {
             limit: try? req.query.get(Int.self, at: "limit"), offset: try? req.query.get(Int.self, at: "offset"), sort: nil,
             allowedSorts: ["address"], defaultSort: "address"
         ).get()
-        let inside = IPAddressRecord.query(on: req.db).filter(\.$sortKey >= prefix.first.sortKey).filter(\.$sortKey <= prefix.last.sortKey)
-        let total = try await inside.count()
-        let addresses = try await inside.sort(\.$sortKey).range(query.offset..<(query.offset + query.limit)).all()
+        let (addresses, total) = try await IPAMService.addressPage(in: prefix, query: query, on: req.db)
         let usage = try await IPAMService.usage(of: prefix, on: req.db)
         let nextFree = try await IPAMService.nextFree(in: prefix, on: req.db)
         var form = form ?? AddressForm()
@@ -180,11 +175,8 @@ struct NetworkPages: Sendable {
         let id = try req.requireID()
         let form = try req.content.decode(AddressForm.self)
         do {
-            guard let status = IPStatus(rawValue: form.status) else {
-                throw ValidationFailure([FieldError(field: "status", code: .invalid)])
-            }
             _ = try await service(req).createAddress(
-                .init(address: form.address, status: status, dnsName: form.dnsName, description: form.description))
+                .init(address: form.address, status: form.status, dnsName: form.dnsName, description: form.description))
             return req.redirect(to: Paths.networkPrefix.path(id) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await prefixPage(req, id: id, form: form, errors: failure, status: .unprocessableEntity)

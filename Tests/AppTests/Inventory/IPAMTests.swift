@@ -50,6 +50,10 @@ struct IPAMTests {
                 await fieldErrors { try await ipam.createPrefix(.init(prefix: "2001:db8::/129")) } == [
                     FieldError(field: "prefix", code: .ipInvalid)
                 ])
+            #expect(
+                await fieldErrors { try await ipam.createPrefix(.init(prefix: "10.300.0.0/16", status: "lost")) } == [
+                    FieldError(field: "prefix", code: .ipInvalid), FieldError(field: "status", code: .invalid),
+                ])
             #expect(try await app.count(IPPrefixRecord.self) == 5)
             #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "ip_prefix.create").count() == 5)
         }
@@ -114,6 +118,14 @@ struct IPAMTests {
             #expect(usage.usedAddresses == 199)
             #expect(usage.usableAddresses == 254)
             #expect(usage.utilisationBasisPoints == 7834)
+            // Many prefixes at once, across the 200-a-statement chunks, count the same way: 10.1.1.255, stored, is the
+            // broadcast address of 10.1.1.0/24 and not one of its usable addresses.
+            let many = (0..<250).map { IPPrefix("10.1.\($0).0/24")! }
+            let usages = try await IPAMService.usages(of: many, on: db)
+            #expect(usages.count == 250)
+            #expect(usages[lan] == usage)
+            #expect(usages[IPPrefix("10.1.1.0/24")!]?.usedAddresses == 0)
+            #expect(usages.values.map(\.usedAddresses).reduce(0, +) == 199)
         }
     }
 
