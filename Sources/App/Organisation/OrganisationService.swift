@@ -13,6 +13,7 @@ struct OrganisationService: Sendable {
         var timeZone: String?
         var defaultCurrency: String? = nil
         var fiscalYearStartMonth: Int? = nil
+        var assetTagPrefix: String? = nil
     }
 
     func update(expectedVersion: Int, _ changes: Changes) async throws -> OrganisationSettings {
@@ -30,6 +31,7 @@ struct OrganisationService: Sendable {
         if let month = changes.fiscalYearStartMonth, !(1...12).contains(month) {
             errors.append(FieldError(field: "fiscalYearStartMonth", code: .outOfRange))
         }
+        if let prefix = changes.assetTagPrefix { errors += AssetTag.prefixProblems(prefix.trimmingCharacters(in: .whitespaces)) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = app.services.clock.now()
         let actor = self.actor
@@ -42,6 +44,7 @@ struct OrganisationService: Sendable {
             if let zone = changes.timeZone { settings.timeZone = zone }
             if let currency = changes.defaultCurrency.flatMap(Currency.init(code:)) { settings.defaultCurrency = currency.code }
             if let month = changes.fiscalYearStartMonth { settings.fiscalYearStartMonth = month }
+            if let prefix = changes.assetTagPrefix { settings.assetTagPrefix = prefix.trimmingCharacters(in: .whitespaces) }
             let diff = AuditLog.diff(before: before, after: settings.auditFields)
             guard !diff.isEmpty else { return settings }
             settings.version += 1

@@ -12,6 +12,8 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     @Field(key: "time_zone") var timeZone: String
     @Field(key: "default_currency") var defaultCurrency: String
     @Field(key: "fiscal_year_start_month") var fiscalYearStartMonth: Int
+    /// What generated asset tags start with ("QM-" gives QM-000001).
+    @Field(key: "asset_tag_prefix") var assetTagPrefix: String
     @Field(key: "version") var version: Int
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -27,7 +29,7 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     var auditFields: [String: String] {
         [
             "name": name, "default_language": defaultLanguage, "time_zone": timeZone, "default_currency": defaultCurrency,
-            "fiscal_year_start_month": String(fiscalYearStartMonth),
+            "fiscal_year_start_month": String(fiscalYearStartMonth), "asset_tag_prefix": assetTagPrefix,
         ]
     }
 }

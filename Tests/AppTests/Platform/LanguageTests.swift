@@ -102,6 +102,10 @@ struct CatalogueTests {
         keys.formUnion(EmploymentStatus.allCases.map(\.labelKey))
         keys.formUnion(IPStatus.allCases.map { "ip.status.\($0.rawValue)" })
         keys.formUnion(["network.usage", "network.usage_unbounded"])
+        keys.formUnion(AssetType.allCases.map(\.labelKey))
+        keys.formUnion(AssetStatus.allCases.map(\.labelKey))
+        keys.formUnion(DisposalMethod.allCases.map(\.labelKey))
+        keys.formUnion(AssetEvent.Kind.allCases.map { "asset.event.\($0.rawValue)" })
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })

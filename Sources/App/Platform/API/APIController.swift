@@ -84,7 +84,7 @@ struct APIController: Sendable {
             expectedVersion: version,
             .init(
                 name: body.name, defaultLanguage: body.defaultLanguage, timeZone: body.timeZone, defaultCurrency: body.defaultCurrency,
-                fiscalYearStartMonth: body.fiscalYearStartMonth))
+                fiscalYearStartMonth: body.fiscalYearStartMonth, assetTagPrefix: body.assetTagPrefix))
         return try .json(OrganisationDTO(settings), version: settings.version)
     }
 

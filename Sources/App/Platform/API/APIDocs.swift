@@ -78,7 +78,7 @@ enum APIDocs {
                 "invalidParams": .array(
                     .object(properties: ["name": .string(), "code": .string(), "reason": .string()], required: ["name", "code", "reason"])),
             ], required: ["type", "title", "status", "code"]),
-    ].merging(IPAMAPIDocs.schemas) { own, _ in own }
+    ].merging(IPAMAPIDocs.schemas) { own, _ in own }.merging(AssetAPIDocs.schemas) { own, _ in own }
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.

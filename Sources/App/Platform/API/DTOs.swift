@@ -222,6 +222,7 @@ struct OrganisationDTO: Content {
     let timeZone: String
     let defaultCurrency: String
     let fiscalYearStartMonth: Int
+    let assetTagPrefix: String
     let version: Int
     let updatedAt: Date
 
@@ -231,6 +232,7 @@ struct OrganisationDTO: Content {
         timeZone = settings.timeZone
         defaultCurrency = settings.defaultCurrency
         fiscalYearStartMonth = settings.fiscalYearStartMonth
+        assetTagPrefix = settings.assetTagPrefix
         version = settings.version
         updatedAt = settings.updatedAt
     }
@@ -239,8 +241,11 @@ struct OrganisationDTO: Content {
         properties: [
             "name": .string(), "defaultLanguage": .string(enumeration: Language.allCases.map(\.rawValue)), "timeZone": .string(),
             "defaultCurrency": .string(enumeration: Currency.all.map(\.code)), "fiscalYearStartMonth": .integer(minimum: 1, maximum: 12),
-            "version": .integer(minimum: 1), "updatedAt": .string(format: "date-time"),
-        ], required: ["name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth", "version", "updatedAt"])
+            "assetTagPrefix": .string(), "version": .integer(minimum: 1), "updatedAt": .string(format: "date-time"),
+        ],
+        required: [
+            "name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth", "assetTagPrefix", "version", "updatedAt",
+        ])
 }
 
 struct UpdateOrganisationBody: APIRequestBody {
@@ -249,8 +254,11 @@ struct UpdateOrganisationBody: APIRequestBody {
     let timeZone: String?
     let defaultCurrency: String?
     let fiscalYearStartMonth: Int?
+    let assetTagPrefix: String?
 
-    static let fieldNames: Set<String> = ["name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth"]
+    static let fieldNames: Set<String> = [
+        "name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth", "assetTagPrefix",
+    ]
 
     func validate() -> [FieldError] { [] }  // Checked by OrganisationService, the one place for these rules.
 
@@ -258,6 +266,7 @@ struct UpdateOrganisationBody: APIRequestBody {
         properties: [
             "name": .string(), "defaultLanguage": .string(enumeration: Language.allCases.map(\.rawValue)), "timeZone": .string(),
             "defaultCurrency": .string(enumeration: Currency.all.map(\.code)), "fiscalYearStartMonth": .integer(minimum: 1, maximum: 12),
+            "assetTagPrefix": .string(),
         ],
         required: [])
 }

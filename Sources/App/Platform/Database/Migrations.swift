@@ -21,6 +21,7 @@ enum Migrations {
         AddStructureArchiving(),
         AddEmployeeCounts(),
         CreateIPAM(),
+        CreateAssets(),
     ]
 }
 

@@ -19,14 +19,9 @@ extension Application {
         _ record: Record, actor: AuditActor, check: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws -> Record {
         let now = services.clock.now()
-        record.version = 1
-        record.updatedAt = now
         return try await write { db in
             try await check(db)
-            try await record.create(on: db)
-            try await AuditLog.append(
-                on: db, actor: actor, action: "\(Record.auditEntityType).create", entityType: Record.auditEntityType,
-                entityID: record.id?.uuidString, changes: AuditLog.diff(before: nil, after: record.auditFields), at: now)
+            try await record.insertAudited(on: db, actor: actor, at: now)
             return record
         }
     }
@@ -53,6 +48,19 @@ extension Application {
                 entityID: id.uuidString, changes: diff, at: now)
             return record
         }
+    }
+}
+
+extension VersionedRecord {
+    /// Inserts the record at version 1 with its audit entry, inside a write transaction that is already open (for
+    /// changes that create several records together).
+    func insertAudited(on db: any Database, actor: AuditActor, at now: Date) async throws {
+        version = 1
+        updatedAt = now
+        try await create(on: db)
+        try await AuditLog.append(
+            on: db, actor: actor, action: "\(Self.auditEntityType).create", entityType: Self.auditEntityType, entityID: id?.uuidString,
+            changes: AuditLog.diff(before: nil, after: auditFields), at: now)
     }
 }
 

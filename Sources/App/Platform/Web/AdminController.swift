@@ -269,6 +269,7 @@ struct AdminController: Sendable {
         let languages: [Choice]
         let currencies: [Choice]
         let months: [Choice]
+        let assetTagPrefix: String
         let timeZone: String
         let timeZones: [String]
         let version: Int
@@ -283,6 +284,8 @@ struct AdminController: Sendable {
         var timeZone: String
         var defaultCurrency: String
         var fiscalYearStartMonth: Int
+        /// Optional: a form without the field leaves the prefix as it is.
+        var assetTagPrefix: String?
         var version: Int
 
         init(_ settings: OrganisationSettings) {
@@ -291,6 +294,7 @@ struct AdminController: Sendable {
             timeZone = settings.timeZone
             defaultCurrency = settings.defaultCurrency
             fiscalYearStartMonth = settings.fiscalYearStartMonth
+            assetTagPrefix = settings.assetTagPrefix
             version = settings.version
         }
     }
@@ -314,7 +318,8 @@ struct AdminController: Sendable {
                 .init(value: $0.code, labelKey: "currency.\($0.code)", selected: $0.code == form.defaultCurrency)
             },
             months: (1...12).map { .init(value: String($0), labelKey: "month.\($0)", selected: $0 == form.fiscalYearStartMonth) },
-            timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), version: form.version,
+            assetTagPrefix: form.assetTagPrefix ?? "", timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(),
+            version: form.version,
             canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors),
             stale: stale)
         return try await req.page("admin/organisation", titleKey: "organisation.title", content, status: status)
@@ -327,7 +332,7 @@ struct AdminController: Sendable {
                 expectedVersion: form.version,
                 .init(
                     name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone, defaultCurrency: form.defaultCurrency,
-                    fiscalYearStartMonth: form.fiscalYearStartMonth))
+                    fiscalYearStartMonth: form.fiscalYearStartMonth, assetTagPrefix: form.assetTagPrefix))
             return req.redirect(to: Paths.adminOrganisation.path + "?done=saved", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await organisationPage(req, form: form, errors: failure, status: .unprocessableEntity)

@@ -70,6 +70,7 @@ extension Request {
             item(.dashboard, "nav.dashboard", .useWorkspace), item(.employees, "nav.employees", .readPeople),
             item(.orgChart, "nav.org_chart", .readOrganisation), item(.sites, "nav.sites", .readOrganisation),
             item(.costCentres, "nav.cost_centres", .readOrganisation), item(.network, "nav.network", .readInventory),
+            item(.hardware, "nav.hardware", .readInventory), item(.myEquipment, "nav.my_equipment", .useWorkspace),
             item(.myTeam, "nav.team", .useWorkspace),
             item(.profile, "nav.profile", .useWorkspace),
         ].compactMap { $0 }

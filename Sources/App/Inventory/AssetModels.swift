@@ -1,0 +1,245 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A maker of hardware ("Lenovo", "Cisco").
+final class Manufacturer: Model, @unchecked Sendable {
+    static let schema = "manufacturers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    /// The name lower-cased: manufacturers are found by name without regard to case.
+    @Field(key: "name_key") var nameKey: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var auditFields: [String: String] { ["name": name] }
+}
+
+/// A hardware model ("ThinkPad T14 Gen 4"): its type, when the maker stops supporting it, how long one is expected to
+/// serve, and what a new one costs today. The refresh forecast reads these.
+final class AssetModel: Model, @unchecked Sendable {
+    static let schema = "asset_models"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "manufacturer_id") var manufacturerID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "type") var typeRaw: String
+    @OptionalField(key: "end_of_life") var endOfLifeText: String?
+    @OptionalField(key: "lifetime_months") var lifetimeMonths: Int?
+    @OptionalField(key: "list_price_minor") var listPriceMinor: Int64?
+    @OptionalField(key: "list_price_currency") var listPriceCurrency: String?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var type: AssetType { AssetType(rawValue: typeRaw) ?? .other }
+    var listPrice: Money? { Money(minorUnits: listPriceMinor, currencyCode: listPriceCurrency) }
+
+    var auditFields: [String: String] {
+        [
+            "manufacturer": manufacturerID.uuidString, "name": name, "type": typeRaw, "end_of_life": endOfLifeText ?? "",
+            "lifetime_months": lifetimeMonths.map(String.init) ?? "", "list_price": listPrice?.description ?? "",
+        ]
+    }
+}
+
+/// One piece of hardware the company owns or leases.
+final class Asset: Model, @unchecked Sendable {
+    static let schema = "assets"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "tag") var tag: String
+    /// The tag upper-cased: tags are unique without regard to case, as labels are read aloud and typed.
+    @Field(key: "tag_key") var tagKey: String
+    @Field(key: "name") var name: String
+    @OptionalField(key: "serial") var serial: String?
+    @OptionalField(key: "imei") var imei: String?
+    @Field(key: "model_id") var modelID: UUID
+    /// The model's type, kept here so that lists filter by type from the asset index alone.
+    @Field(key: "type") var typeRaw: String
+    @Field(key: "status") var statusRaw: String
+    @OptionalField(key: "site_id") var siteID: UUID?
+    @OptionalField(key: "room_id") var roomID: UUID?
+    /// Who holds the asset: an employee, or (for shared equipment) a site. Only deployed assets have a holder.
+    @OptionalField(key: "assigned_employee_id") var assignedEmployeeID: UUID?
+    @OptionalField(key: "assigned_site_id") var assignedSiteID: UUID?
+    @OptionalField(key: "assigned_at") var assignedAt: Date?
+    /// When the holder confirmed, in their own view, that they received the asset.
+    @OptionalField(key: "receipt_confirmed_at") var receiptConfirmedAt: Date?
+    @OptionalField(key: "purchase_date") var purchaseDateText: String?
+    @OptionalField(key: "purchase_cost_minor") var purchaseCostMinor: Int64?
+    @OptionalField(key: "purchase_cost_currency") var purchaseCostCurrency: String?
+    @Field(key: "supplier") var supplier: String
+    @Field(key: "order_number") var orderNumber: String
+    @OptionalField(key: "cost_centre_id") var costCentreID: UUID?
+    @OptionalField(key: "warranty_end") var warrantyEndText: String?
+    @Field(key: "notes") var notes: String
+    /// Tag, name, serial and IMEI lower-cased in one column, for "contains" search.
+    @Field(key: "search_text") var searchText: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var type: AssetType { AssetType(rawValue: typeRaw) ?? .other }
+    var status: AssetStatus { AssetStatus(rawValue: statusRaw) ?? .inStock }
+    var purchaseCost: Money? { Money(minorUnits: purchaseCostMinor, currencyCode: purchaseCostCurrency) }
+
+    static func searchText(tag: String, name: String, serial: String?, imei: String?) -> String {
+        [tag, name, serial ?? "", imei ?? ""].filter { !$0.isEmpty }.joined(separator: " ").lowercased()
+    }
+
+    var auditFields: [String: String] {
+        [
+            "tag": tag, "name": name, "serial": serial ?? "", "imei": imei ?? "", "model": modelID.uuidString, "status": statusRaw,
+            "site": siteID?.uuidString ?? "", "room": roomID?.uuidString ?? "",
+            "assigned_employee": assignedEmployeeID?.uuidString ?? "", "assigned_site": assignedSiteID?.uuidString ?? "",
+            "receipt_confirmed_at": receiptConfirmedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
+            "purchase_date": purchaseDateText ?? "", "purchase_cost": purchaseCost?.description ?? "", "supplier": supplier,
+            "order_number": orderNumber, "cost_centre": costCentreID?.uuidString ?? "", "warranty_end": warrantyEndText ?? "",
+            "notes": notes,
+        ]
+    }
+}
+
+/// One thing that happened to an asset, as its history shows it: who, when, what and why.
+final class AssetEvent: Model, @unchecked Sendable {
+    static let schema = "asset_events"
+
+    enum Kind: String, CaseIterable, Codable, Sendable {
+        case created, status, checkout, checkin, receipt
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "asset_id") var assetID: UUID
+    /// 1 for the asset's first event, and so on: the history's order even when two events share a timestamp.
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "occurred_at") var occurredAt: Date
+    @Field(key: "actor") var actor: String
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "from_status") var fromStatus: String?
+    @OptionalField(key: "to_status") var toStatus: String?
+    @OptionalField(key: "employee_id") var employeeID: UUID?
+    @OptionalField(key: "site_id") var siteID: UUID?
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "disposal_method") var disposalMethod: String?
+    @Field(key: "data_wipe_confirmed") var dataWipeConfirmed: Bool
+
+    init() {}
+
+    var kind: Kind { Kind(rawValue: kindRaw) ?? .status }
+}
+
+extension Manufacturer: VersionedRecord { static let auditEntityType = "manufacturer" }
+extension AssetModel: VersionedRecord { static let auditEntityType = "asset_model" }
+extension Asset: VersionedRecord { static let auditEntityType = "asset" }
+
+extension Money {
+    /// The amount stored in two nullable columns; nil unless both are present and the currency is known.
+    init?(minorUnits: Int64?, currencyCode: String?) {
+        guard let minorUnits, let code = currencyCode, let currency = Currency(code: code) else { return nil }
+        self.init(minorUnits: minorUnits, currency: currency)
+    }
+}
+
+struct CreateAssets: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await database.schema("organisation").field("asset_tag_prefix", .string, .required, .sql(.default("QM-"))).update()
+        try await database.schema(Manufacturer.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "name_key")
+            .create()
+        try await database.schema(AssetModel.schema)
+            .id()
+            .field("manufacturer_id", .uuid, .required, .references(Manufacturer.schema, "id"))
+            .field("name", .string, .required)
+            .field("type", .string, .required)
+            .field("end_of_life", .string)
+            .field("lifetime_months", .int)
+            .field("list_price_minor", .int64)
+            .field("list_price_currency", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "manufacturer_id", "name")
+            .create()
+        try await database.schema(Asset.schema)
+            .id()
+            .field("tag", .string, .required)
+            .field("tag_key", .string, .required)
+            .field("name", .string, .required)
+            .field("serial", .string)
+            .field("imei", .string)
+            .field("model_id", .uuid, .required, .references(AssetModel.schema, "id"))
+            .field("type", .string, .required)
+            .field("status", .string, .required)
+            .field("site_id", .uuid, .references("sites", "id"))
+            .field("room_id", .uuid, .references("rooms", "id"))
+            .field("assigned_employee_id", .uuid, .references("employees", "id"))
+            .field("assigned_site_id", .uuid, .references("sites", "id"))
+            .field("assigned_at", .datetime)
+            .field("receipt_confirmed_at", .datetime)
+            .field("purchase_date", .string)
+            .field("purchase_cost_minor", .int64)
+            .field("purchase_cost_currency", .string)
+            .field("supplier", .string, .required)
+            .field("order_number", .string, .required)
+            .field("cost_centre_id", .uuid, .references("cost_centres", "id"))
+            .field("warranty_end", .string)
+            .field("notes", .string, .required)
+            .field("search_text", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "tag_key")
+            .create()
+        // The list's filters and sorts, each ending in the tag so that pages are stable (the tag's own order is its unique index); and the holder's own view.
+        for (name, columns) in [
+            ("assets_by_status", ["status", "tag_key"]), ("assets_by_type", ["type", "tag_key"]),
+            ("assets_by_site", ["site_id", "tag_key"]), ("assets_by_model", ["model_id", "tag_key"]),
+            ("assets_by_employee", ["assigned_employee_id", "tag_key"]), ("assets_serial", ["serial"]),
+        ] {
+            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
+            for column in columns { index = index.column(column) }
+            try await index.run()
+        }
+        try await database.schema(AssetEvent.schema)
+            .id()
+            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("sequence", .int, .required)
+            .field("occurred_at", .datetime, .required)
+            .field("actor", .string, .required)
+            .field("kind", .string, .required)
+            .field("from_status", .string)
+            .field("to_status", .string)
+            .field("employee_id", .uuid, .references("employees", "id"))
+            .field("site_id", .uuid, .references("sites", "id"))
+            .field("reason", .string, .required)
+            .field("disposal_method", .string)
+            .field("data_wipe_confirmed", .bool, .required)
+            .unique(on: "asset_id", "sequence")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AssetEvent.schema).delete()
+        try await database.schema(Asset.schema).delete()
+        try await database.schema(AssetModel.schema).delete()
+        try await database.schema(Manufacturer.schema).delete()
+        try await database.schema("organisation").deleteField("asset_tag_prefix").update()
+    }
+}

@@ -1,0 +1,580 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The hardware pages: the asset list, one asset with its history and moves, the asset and model forms, and each
+/// person's own equipment with the confirmation of receipt.
+struct AssetPages: Sendable {
+    typealias Choice = EmployeePages.Choice
+
+    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
+    private func service(_ req: Request) -> AssetService { AssetService(app: req.application, actor: req.auditActor) }
+
+    private static func choices<Value: RawRepresentable<String>>(
+        _ req: Request, _ values: [Value], key: (Value) -> String, selected: String?
+    )
+        -> [Choice]
+    {
+        values.map { Choice(value: $0.rawValue, label: req.t(key($0)), selected: $0.rawValue == selected) }
+    }
+
+    /// Who holds an asset, as a list shows it.
+    private static func holder(_ asset: Asset, employees: [UUID: String], sites: [UUID: String]) -> String {
+        if let id = asset.assignedEmployeeID { return employees[id] ?? "" }
+        if let id = asset.assignedSiteID { return sites[id] ?? "" }
+        return ""
+    }
+
+    // MARK: List
+
+    struct ListContent: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let tag: String
+            let name: String
+            let model: String
+            let type: String
+            let status: String
+            let holder: String
+            let site: String
+        }
+
+        let rows: [Row]
+        let q: String
+        let types: [Choice]
+        let statuses: [Choice]
+        let sites: [Choice]
+        let columns: [AdminController.SortLink]
+        let pager: AdminController.PagerContent
+        let canManage: Bool
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let (assets, total, query, filters) = try await AssetDirectory.list(req)
+        let lookups = try await AssetLookups.load(on: req.db)
+        let places = try await Lookups.load(on: req.db)
+        let employees = try await AssetLookups.employeeNames(assets.compactMap(\.assignedEmployeeID), on: req.db)
+        func link(sort: String? = nil, offset: Int? = nil) -> String {
+            var items: [URLQueryItem] = []
+            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
+            if let type = filters.type, !type.isEmpty { items.append(.init(name: "type", value: type)) }
+            if let status = filters.status, !status.isEmpty { items.append(.init(name: "status", value: status)) }
+            if let site = filters.site { items.append(.init(name: "site", value: site.uuidString)) }
+            if let model = filters.model { items.append(.init(name: "model", value: model.uuidString)) }
+            if let employee = filters.employee { items.append(.init(name: "employee", value: employee.uuidString)) }
+            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
+            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
+            var components = URLComponents()
+            components.path = Paths.hardware.path
+            components.queryItems = items
+            return components.string ?? Paths.hardware.path
+        }
+        let columns = [("tag", "asset.tag"), ("name", "asset.name")].map { field, key in
+            let current = query.sortField == field
+            return AdminController.SortLink(
+                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
+                state: current ? (query.descending ? "descending" : "ascending") : "")
+        }
+        let content = ListContent(
+            rows: assets.map {
+                .init(
+                    href: Paths.hardwareAsset.path($0.id!), tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
+                    type: req.t($0.type.labelKey), status: req.t($0.status.labelKey),
+                    holder: Self.holder($0, employees: employees, sites: places.sites), site: $0.siteID.flatMap { places.sites[$0] } ?? "")
+            },
+            q: filters.q ?? "", types: Self.choices(req, AssetType.allCases, key: \.labelKey, selected: filters.type),
+            statuses: Self.choices(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
+            sites: places.siteChoices(selected: filters.site), columns: columns,
+            pager: AdminController.PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
+            canManage: canManage(req))
+        return try await req.page("inventory/assets", titleKey: "asset.title", content)
+    }
+
+    // MARK: Detail and moves
+
+    struct DetailContent: Encodable {
+        struct Fact: Encodable {
+            let labelKey: String
+            let value: String
+            let href: String?
+        }
+
+        struct Event: Encodable {
+            let when: String
+            let actor: String
+            let what: String
+            let holder: String
+            let reason: String
+        }
+
+        let id: String
+        let tag: String
+        let name: String
+        let status: String
+        let facts: [Fact]
+        let history: [Event]
+        let canManage: Bool
+        let version: Int
+        /// The statuses the asset may move to, other than deployment (checking out) and stock from deployment (checking in).
+        let moves: [Choice]
+        let canCheckOut: Bool
+        let canCheckIn: Bool
+        let sites: [Choice]
+        let disposalMethods: [Choice]
+        let storesData: Bool
+        let form: MoveForm
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    struct MoveForm: Content {
+        var status = ""
+        var reason = ""
+        var employeeNumber = ""
+        var siteId = ""
+        var disposalMethod = ""
+        var dataWipeConfirmed = false
+        var version: Int?
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            (status, reason, employeeNumber, siteId) = (form["status"], form["reason"], form["employeeNumber"], form["siteId"])
+            (disposalMethod, dataWipeConfirmed, version) = (form["disposalMethod"], form["dataWipeConfirmed"] == "on", form.version)
+        }
+    }
+
+    func detail(_ req: Request) async throws -> Response {
+        try await detailPage(req, id: try req.requireID(), form: MoveForm(), errors: nil)
+    }
+
+    private func detailPage(
+        _ req: Request, id: UUID, form: MoveForm, errors: ValidationFailure?, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        guard let asset = try await Asset.find(id, on: req.db) else { throw AppError.notFound }
+        let lookups = try await AssetLookups.load(on: req.db)
+        let places = try await Lookups.load(on: req.db)
+        let history = try await AssetService.history(of: id, on: req.db)
+        let employees = try await AssetLookups.employeeNames(
+            (history.compactMap(\.employeeID) + [asset.assignedEmployeeID].compactMap { $0 }), on: req.db)
+        let room = try await asset.roomID.asyncMap { try await Room.find($0, on: req.db) } ?? nil
+        let costCentre = try await asset.costCentreID.asyncMap { try await CostCentre.find($0, on: req.db) } ?? nil
+        let localizer = req.services.localizer
+        let zone = try await req.services.organisation.current(on: req.db).timeZone
+        let none = "–"
+        let holderValue: String
+        if let employeeID = asset.assignedEmployeeID {
+            let received =
+                asset.receiptConfirmedAt.map {
+                    req.t("asset.receipt_confirmed", ["when": localizer.dateTime($0, req.language, timeZone: zone)])
+                }
+                ?? req.t("asset.receipt_pending")
+            holderValue = "\(employees[employeeID] ?? none) — \(received)"
+        } else {
+            holderValue = asset.assignedSiteID.flatMap { places.sites[$0] } ?? none
+        }
+        let facts: [DetailContent.Fact] = [
+            .init(labelKey: "asset.model", value: lookups.modelName(asset.modelID), href: nil),
+            .init(labelKey: "asset.type", value: req.t(asset.type.labelKey), href: nil),
+            .init(labelKey: "asset.serial", value: asset.serial ?? none, href: nil),
+            .init(labelKey: "asset.imei", value: asset.imei ?? none, href: nil),
+            .init(
+                labelKey: "asset.holder", value: holderValue,
+                href: asset.assignedEmployeeID.map { Paths.employee.path($0) }),
+            .init(labelKey: "asset.site", value: asset.siteID.flatMap { places.sites[$0] } ?? none, href: nil),
+            .init(labelKey: "asset.room", value: room?.name ?? none, href: nil),
+            .init(labelKey: "asset.purchase_date", value: asset.purchaseDateText ?? none, href: nil),
+            .init(labelKey: "asset.purchase_cost", value: asset.purchaseCost?.formatted(req.language) ?? none, href: nil),
+            .init(labelKey: "asset.supplier", value: asset.supplier.nilIfEmpty ?? none, href: nil),
+            .init(labelKey: "asset.order_number", value: asset.orderNumber.nilIfEmpty ?? none, href: nil),
+            .init(labelKey: "asset.cost_centre", value: costCentre.map { "\($0.code) \($0.name)" } ?? none, href: nil),
+            .init(labelKey: "asset.warranty_end", value: asset.warrantyEndText ?? none, href: nil),
+            .init(labelKey: "asset.notes", value: asset.notes.nilIfEmpty ?? none, href: nil),
+        ]
+        let events = history.map { event in
+            var what = req.t("asset.event.\(event.kindRaw)")
+            if event.kind == .status, let to = event.toStatus.flatMap(AssetStatus.init(rawValue:)) {
+                what += ": " + req.t(to.labelKey)
+            }
+            if let method = event.disposalMethod.flatMap(DisposalMethod.init(rawValue:)) {
+                what += " (" + req.t(method.labelKey) + (event.dataWipeConfirmed ? ", " + req.t("asset.data_wiped") : "") + ")"
+            }
+            return DetailContent.Event(
+                when: localizer.dateTime(event.occurredAt, req.language, timeZone: zone), actor: event.actor, what: what,
+                holder: event.employeeID.flatMap { employees[$0] } ?? event.siteID.flatMap { places.sites[$0] } ?? "",
+                reason: event.reason)
+        }
+        let allowed = AssetLifecycle.allowed[asset.status, default: []]
+        let moves = AssetStatus.allCases.filter {
+            allowed.contains($0) && $0 != .deployed && !(asset.status == .deployed && $0 == .inStock)
+        }
+        return try await req.page(
+            "inventory/asset", titleKey: "asset.title",
+            DetailContent(
+                id: id.uuidString, tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
+                status: req.t(asset.status.labelKey), facts: facts, history: events, canManage: canManage(req), version: asset.version,
+                moves: Self.choices(req, moves, key: \.labelKey, selected: form.status),
+                canCheckOut: allowed.contains(.deployed), canCheckIn: asset.status == .deployed,
+                sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
+                disposalMethods: Self.choices(req, DisposalMethod.allCases, key: \.labelKey, selected: form.disposalMethod),
+                storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale),
+            status: status)
+    }
+
+    /// One form handler for every move: check-out (deployed, with an employee number or a site), check-in and the rest.
+    func move(_ req: Request) async throws -> Response {
+        let id = try req.requireID()
+        let form = try req.content.decode(MoveForm.self)
+        do {
+            var holder: AssetService.Holder?
+            if let employee = try await Employee.byNumber(form.employeeNumber, field: "employeeNumber", on: req.db) {
+                holder = .employee(employee.id!)
+            } else if let site = UUID(uuidString: form.siteId) {
+                holder = .site(site)
+            }
+            _ = try await service(req).move(
+                id, expectedVersion: form.version ?? 0,
+                .init(
+                    to: form.status, reason: form.reason, holder: holder, disposalMethod: form.disposalMethod,
+                    dataWipeConfirmed: form.dataWipeConfirmed))
+            return req.redirect(to: Paths.hardwareAsset.path(id) + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            // The form names the holder by employee number; the service speaks of the assignee.
+            let errors = failure.errors.map { $0.field == "assignee" ? FieldError(field: "employeeNumber", code: $0.code) : $0 }
+            return try await detailPage(req, id: id, form: form, errors: ValidationFailure(errors), status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            return try await detailPage(req, id: id, form: MoveForm(), errors: nil, stale: true, status: .conflict)
+        }
+    }
+
+    // MARK: Asset form
+
+    struct Form: Content {
+        var tag = ""
+        var name = ""
+        var serial = ""
+        var imei = ""
+        var modelId = ""
+        var status = AssetStatus.inStock.rawValue
+        var siteId = ""
+        var purchaseDate = ""
+        var purchaseCost = ""
+        var currency = ""
+        var supplier = ""
+        var orderNumber = ""
+        var costCentreId = ""
+        var warrantyEnd = ""
+        var notes = ""
+        var version: Int?
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            (tag, name, serial, imei, modelId) = (form["tag"], form["name"], form["serial"], form["imei"], form["modelId"])
+            (status, siteId, purchaseDate, purchaseCost) = (form["status"], form["siteId"], form["purchaseDate"], form["purchaseCost"])
+            (currency, supplier, orderNumber, costCentreId) = (
+                form["currency"], form["supplier"], form["orderNumber"], form["costCentreId"]
+            )
+            (warrantyEnd, notes, version) = (form["warrantyEnd"], form["notes"], form.version)
+        }
+
+        init(_ asset: Asset) {
+            (tag, name, serial, imei, modelId) = (asset.tag, asset.name, asset.serial ?? "", asset.imei ?? "", asset.modelID.uuidString)
+            (status, siteId, purchaseDate) = (asset.statusRaw, asset.siteID?.uuidString ?? "", asset.purchaseDateText ?? "")
+            purchaseCost = asset.purchaseCost.map { Self.plain($0) } ?? ""
+            currency = asset.purchaseCostCurrency ?? ""
+            (supplier, orderNumber, costCentreId) = (asset.supplier, asset.orderNumber, asset.costCentreID?.uuidString ?? "")
+            (warrantyEnd, notes, version) = (asset.warrantyEndText ?? "", asset.notes, asset.version)
+        }
+
+        /// An amount as a form field holds it: digits and a decimal point, which `Money.parse` reads back in any language.
+        static func plain(_ money: Money) -> String {
+            let digits = money.currency.minorUnitDigits
+            var divisor: Int64 = 1
+            for _ in 0..<digits { divisor *= 10 }
+            let major = money.minorUnits / divisor
+            let minor = abs(money.minorUnits % divisor)
+            guard digits > 0 else { return String(major) }
+            let fraction = String(minor)
+            return
+                "\(money.minorUnits < 0 && major == 0 ? "-" : "")\(major).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
+        }
+
+        /// The service's input; the amount is read in the chosen currency.
+        func input(defaultCurrency: String) throws(ValidationFailure) -> AssetService.AssetInput {
+            var cost: Money?
+            if !purchaseCost.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let currency = Currency(code: currency.nilIfEmpty ?? defaultCurrency) else {
+                    throw ValidationFailure([FieldError(field: "purchaseCost", code: .currencyUnknown)])
+                }
+                guard let money = Money.parse(purchaseCost, currency: currency) else {
+                    throw ValidationFailure([FieldError(field: "purchaseCost", code: .invalid)])
+                }
+                cost = money
+            }
+            return AssetService.AssetInput(
+                tag: tag, name: name, serial: serial, imei: imei, modelID: UUID(uuidString: modelId), siteID: UUID(uuidString: siteId),
+                purchaseDate: purchaseDate, purchaseCost: cost, supplier: supplier, orderNumber: orderNumber,
+                costCentreID: UUID(uuidString: costCentreId), warrantyEnd: warrantyEnd, notes: notes)
+        }
+    }
+
+    struct FormContent: Encodable {
+        let action: String
+        let isNew: Bool
+        let form: Form
+        let models: [Choice]
+        let sites: [Choice]
+        let costCentres: [Choice]
+        let currencies: [Choice]
+        let statuses: [Choice]
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    private func formPage(
+        _ req: Request, _ form: Form, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let lookups = try await AssetLookups.load(on: req.db)
+        let places = try await Lookups.load(on: req.db)
+        let costCentres = try await CostCentre.query(on: req.db).sort(\.$code).all()
+        let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
+        let currency = form.currency.nilIfEmpty ?? defaultCurrency
+        let content = FormContent(
+            action: id.map { Paths.hardwareAsset.path($0) } ?? Paths.hardware.path, isNew: id == nil, form: form,
+            models: lookups.modelChoices(selected: UUID(uuidString: form.modelId)),
+            sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
+            costCentres: costCentres.map {
+                .init(value: $0.id!.uuidString, label: "\($0.code) \($0.name)", selected: $0.id!.uuidString == form.costCentreId)
+            },
+            currencies: Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == currency) },
+            statuses: Self.choices(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status),
+            errors: req.fieldMessages(errors), stale: stale)
+        return try await req.page("inventory/asset-form", titleKey: id == nil ? "asset.new" : "asset.edit", content, status: status)
+    }
+
+    func new(_ req: Request) async throws -> Response {
+        try await formPage(req, Form(), id: nil)
+    }
+
+    func edit(_ req: Request) async throws -> Response {
+        guard let asset = try await Asset.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        return try await formPage(req, Form(asset), id: asset.id)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        do {
+            let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
+            let asset = try await service(req).create(
+                try form.input(defaultCurrency: defaultCurrency), status: AssetStatus(rawValue: form.status) ?? .inStock)
+            return req.redirect(to: Paths.hardwareAsset.path(asset.id!) + "?done=created", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await formPage(req, form, id: nil, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let id = try req.requireID()
+        let form = try req.content.decode(Form.self)
+        do {
+            let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
+            _ = try await service(req).update(id, expectedVersion: form.version ?? 0, try form.input(defaultCurrency: defaultCurrency))
+            return req.redirect(to: Paths.hardwareAsset.path(id) + "?done=saved", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            guard let fresh = try await Asset.find(id, on: req.db) else { throw AppError.notFound }
+            return try await formPage(req, Form(fresh), id: id, stale: true, status: .conflict)
+        }
+    }
+
+    // MARK: Models
+
+    struct ModelsContent: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let name: String
+            let type: String
+            let endOfLife: String
+            let lifetimeMonths: Int?
+            let listPrice: String
+            let assets: String
+        }
+
+        let rows: [Row]
+        let canManage: Bool
+        let action: String
+        let isNew: Bool
+        let form: ModelForm
+        let types: [Choice]
+        let currencies: [Choice]
+        let errors: [String: String]
+        let stale: Bool
+    }
+
+    struct ModelForm: Content {
+        var manufacturer = ""
+        var name = ""
+        var type = AssetType.laptop.rawValue
+        var endOfLife = ""
+        var lifetimeMonths = ""
+        var listPrice = ""
+        var currency = ""
+        var version: Int?
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            (manufacturer, name, type, endOfLife) = (form["manufacturer"], form["name"], form["type"], form["endOfLife"])
+            (lifetimeMonths, listPrice, currency, version) = (form["lifetimeMonths"], form["listPrice"], form["currency"], form.version)
+        }
+
+        init(_ model: AssetModel, manufacturer: String) {
+            (self.manufacturer, name, type, endOfLife) = (manufacturer, model.name, model.typeRaw, model.endOfLifeText ?? "")
+            lifetimeMonths = model.lifetimeMonths.map(String.init) ?? ""
+            listPrice = model.listPrice.map { Form.plain($0) } ?? ""
+            (currency, version) = (model.listPriceCurrency ?? "", model.version)
+        }
+
+        func input(defaultCurrency: String) throws(ValidationFailure) -> AssetService.ModelInput {
+            var errors: [FieldError] = []
+            let months = lifetimeMonths.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { Int($0) }
+            if case .some(.none) = months { errors.append(FieldError(field: "lifetimeMonths", code: .invalid)) }
+            var price: Money?
+            if !listPrice.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let currency = Currency(code: currency.nilIfEmpty ?? defaultCurrency),
+                    let money = Money.parse(listPrice, currency: currency)
+                {
+                    price = money
+                } else {
+                    errors.append(FieldError(field: "listPrice", code: .invalid))
+                }
+            }
+            let input = AssetService.ModelInput(
+                manufacturer: manufacturer, name: name, type: type, endOfLife: endOfLife, lifetimeMonths: months ?? nil, listPrice: price)
+            errors += input.validate()
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+            return input
+        }
+    }
+
+    func models(_ req: Request) async throws -> Response {
+        try await modelsPage(req, ModelForm(), id: nil)
+    }
+
+    func editModel(_ req: Request) async throws -> Response {
+        guard let model = try await AssetModel.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        let manufacturer = try await Manufacturer.find(model.manufacturerID, on: req.db)?.name ?? ""
+        return try await modelsPage(req, ModelForm(model, manufacturer: manufacturer), id: model.id)
+    }
+
+    private func modelsPage(
+        _ req: Request, _ form: ModelForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let lookups = try await AssetLookups.load(on: req.db)
+        let counts = try await ModelCounts.load(on: req.db)
+        let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
+        let currency = form.currency.nilIfEmpty ?? defaultCurrency
+        let number = { req.services.localizer.number($0, req.language) }
+        let rows = lookups.models.values.sorted { lookups.modelName($0.id!) < lookups.modelName($1.id!) }.map { model in
+            ModelsContent.Row(
+                href: Paths.hardwareModel.path(model.id!), name: lookups.modelName(model.id!), type: req.t(model.type.labelKey),
+                endOfLife: model.endOfLifeText ?? "", lifetimeMonths: model.lifetimeMonths,
+                listPrice: model.listPrice?.formatted(req.language) ?? "", assets: number(counts[model.id!] ?? 0))
+        }
+        return try await req.page(
+            "inventory/models", titleKey: "asset.models",
+            ModelsContent(
+                rows: rows, canManage: canManage(req), action: id.map { Paths.hardwareModel.path($0) } ?? Paths.hardwareModels.path,
+                isNew: id == nil, form: form, types: Self.choices(req, AssetType.allCases, key: \.labelKey, selected: form.type),
+                currencies: Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == currency) },
+                errors: req.fieldMessages(errors), stale: stale),
+            status: status)
+    }
+
+    func saveModel(_ req: Request) async throws -> Response {
+        let id = try? req.requireID()
+        let form = try req.content.decode(ModelForm.self)
+        do {
+            let input = try form.input(defaultCurrency: try await OrganisationSettings.current(on: req.db).defaultCurrency)
+            if let id {
+                _ = try await service(req).updateModel(id, expectedVersion: form.version ?? 0, input)
+            } else {
+                _ = try await service(req).createModel(input)
+            }
+            return req.redirect(to: Paths.hardwareModels.path + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await modelsPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            guard let id, let fresh = try await AssetModel.find(id, on: req.db) else { throw AppError.notFound }
+            let manufacturer = try await Manufacturer.find(fresh.manufacturerID, on: req.db)?.name ?? ""
+            return try await modelsPage(req, ModelForm(fresh, manufacturer: manufacturer), id: id, stale: true, status: .conflict)
+        }
+    }
+
+    // MARK: My equipment
+
+    struct MineContent: Encodable {
+        struct Row: Encodable {
+            let id: String
+            let tag: String
+            let name: String
+            let model: String
+            let since: String
+            let confirmed: String?
+        }
+
+        let rows: [Row]
+        let linked: Bool
+    }
+
+    func mine(_ req: Request) async throws -> Response {
+        let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first()
+        let assets =
+            try await employee.asyncMap {
+                try await Asset.query(on: req.db).filter(\.$assignedEmployeeID == $0.id).sort(\.$tagKey).all()
+            } ?? []
+        let lookups = try await AssetLookups.load(on: req.db)
+        let zone = try await req.services.organisation.current(on: req.db).timeZone
+        let localizer = req.services.localizer
+        return try await req.page(
+            "inventory/mine", titleKey: "asset.mine",
+            MineContent(
+                rows: assets.map {
+                    .init(
+                        id: $0.id!.uuidString, tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
+                        since: $0.assignedAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "",
+                        confirmed: $0.receiptConfirmedAt.map { localizer.dateTime($0, req.language, timeZone: zone) })
+                }, linked: employee != nil))
+    }
+
+    func confirmReceipt(_ req: Request) async throws -> Response {
+        guard let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+            throw AppError.notFound
+        }
+        _ = try await service(req).confirmReceipt(try req.requireID(), by: employee.id!)
+        return req.redirect(to: Paths.myEquipment.path + "?done=saved", redirectType: .normal)
+    }
+}
+
+/// How many assets each model has, for the models page.
+enum ModelCounts {
+    static func load(on db: any Database) async throws -> [UUID: Int] {
+        struct Row: Decodable {
+            let modelID: UUID
+            let n: Int
+            enum CodingKeys: String, CodingKey {
+                case modelID = "model_id", n
+            }
+        }
+        let rows = try await (db as! any SQLDatabase).raw("SELECT model_id, count(*) AS n FROM assets GROUP BY model_id").all(
+            decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.modelID, $0.n) })
+    }
+}
