@@ -198,3 +198,54 @@ struct RefreshForecastTests {
         }
     }
 }
+
+@Suite("IMEI and the demo hardware")
+struct IMEIAndDemoHardwareTests {
+    @Test("An IMEI is 15 digits with a Luhn check digit; label punctuation is dropped")
+    func imei() {
+        #expect(IMEI.normalised("490154203237518") == "490154203237518")
+        #expect(IMEI.normalised("35-209900-176148-1") == "352099001761481")
+        #expect(IMEI.normalised("35 209900 176148 1") == "352099001761481")
+        #expect(IMEI.normalised("490154203237517") == nil)  // wrong check digit
+        #expect(IMEI.normalised("49015420323751") == nil)  // 14 digits
+        #expect(IMEI.normalised("49015420323751٨") == nil)  // not an ASCII digit
+        // Every single-digit typo is caught: Luhn's promise.
+        let digits = Array("490154203237518")
+        for index in digits.indices {
+            for replacement in "0123456789" where replacement != digits[index] {
+                var typo = digits
+                typo[index] = replacement
+                #expect(IMEI.normalised(String(typo)) == nil, "\(String(typo))")
+            }
+        }
+    }
+
+    @Test("The demo hardware is deterministic, every employee gets a laptop and monitor, IMEIs are valid and tags unique")
+    func plan() {
+        let sites = [
+            DemoHardwarePlan.Site(id: UUID(), code: "tll", currency: .eur), DemoHardwarePlan.Site(id: UUID(), code: "sto", currency: .sek),
+        ]
+        let holders = (0..<90).map { DemoHardwarePlan.Holder(id: UUID(), siteID: sites[$0 % 2].id) }
+        let today = CalendarDate(year: 2026, month: 11, day: 24)!
+        let plan = DemoHardwarePlan(holders: holders, sites: sites, today: today, tagPrefix: "QM-", seed: 7)
+        let again = DemoHardwarePlan(holders: holders, sites: sites, today: today, tagPrefix: "QM-", seed: 7)
+        #expect(plan.assets.map(\.serial) == again.assets.map(\.serial))
+        #expect(Set(plan.assets.map(\.tag)).count == plan.assets.count)
+        #expect(plan.assets.first?.tag == "QM-000001")
+        for holder in holders {
+            let types = Set(
+                plan.assets.filter { $0.holderID == holder.id || ($0.status == .inRepair && $0.siteID == holder.siteID) }.map(\.type))
+            #expect(types.contains(.laptop) || plan.assets.contains { $0.status == .inRepair && $0.type == .laptop })
+        }
+        #expect(plan.assets.filter { $0.type.hasIMEI }.allSatisfy { $0.imei.flatMap(IMEI.normalised) != nil })
+        #expect(plan.assets.filter { !$0.type.hasIMEI }.allSatisfy { $0.imei == nil })
+        // Held assets are deployed, with exactly one holder; purchases lie in the last five years; Stockholm buys in kronor.
+        #expect(plan.assets.filter { $0.status == .deployed }.allSatisfy { ($0.holderID != nil) != ($0.holderSiteID != nil) })
+        #expect(plan.assets.allSatisfy { $0.purchaseDate <= today && $0.purchaseDate >= today.adding(months: -61) })
+        #expect(plan.assets.filter { $0.siteID == sites[1].id }.allSatisfy { $0.purchaseCost.currency == .sek })
+        let models = Dictionary(uniqueKeysWithValues: plan.models.map { ($0.id, $0) })
+        for asset in plan.assets where asset.siteID == sites[0].id {
+            #expect(asset.purchaseCost.minorUnits == models[asset.modelID]!.listPriceCents)
+        }
+    }
+}

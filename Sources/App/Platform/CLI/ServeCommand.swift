@@ -84,5 +84,10 @@ enum DemoData {
             else { continue }
             _ = try await people.update(employee.id!, expectedVersion: nil, .init(from: employee, userID: user.id))
         }
+        // The demo employee has not yet confirmed receiving their equipment: their "My equipment" page asks them to.
+        let employee = names[.employee]!
+        let unconfirmed = try await Employee.query(on: app.db).filter(\.$firstName == employee.first).filter(\.$lastName == employee.last)
+            .all().compactMap(\.id)
+        try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed))
     }
 }
