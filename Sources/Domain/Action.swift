@@ -29,6 +29,8 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case readInventory = "inventory.read"
     /// Create and change network and inventory records.
     case manageInventory = "inventory.manage"
+    /// Read the inventory's reports (the refresh forecast), as executives do for budgets.
+    case readInventoryReports = "inventory.reports"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

@@ -44,6 +44,9 @@ struct PermissionTableTests {
         for action in [Action.readInventory, .manageInventory] {
             #expect(Set(table.roles(allowedTo: action)) == [.administrator, .itManager, .seniorITManager, .technician])
         }
+        // Executives read the reports that feed budgets, not the records behind them.
+        #expect(
+            Set(table.roles(allowedTo: .readInventoryReports)) == [.administrator, .itManager, .seniorITManager, .technician, .executive])
     }
 
     @Test("Every action but the workspace ones is denied to at least one role")

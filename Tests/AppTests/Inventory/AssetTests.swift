@@ -320,3 +320,73 @@ struct AssetTests {
         }
     }
 }
+
+@Suite("Refresh forecast: page, CSV and API", .serialized)
+struct ForecastTests {
+    @Test("Assets fall due by lifetime, end of life or warranty, per fiscal quarter with their cost; page, CSV and API agree")
+    func forecast() async throws {
+        try await TestApp.with { app in
+            // The test clock stands at 2026-11-18; a fiscal year from April puts that in Q3 2026/27.
+            _ = try await OrganisationService(app: app.app, actor: .system).update(
+                expectedVersion: 1, .init(timeZone: "Europe/Berlin", fiscalYearStartMonth: 4))
+            let site = try await StructureService(app: app.app, actor: .system).createSite(
+                .init(name: "Hamburg", address: "Am Sandtorkai 50", country: "DE", timeZone: "Europe/Berlin"))
+            let service = AssetService(app: app.app, actor: .system)
+            let laptop = try await service.createModel(
+                .init(
+                    manufacturer: "Lenovo", name: "T14", type: "laptop", lifetimeMonths: 48,
+                    listPrice: Money(minorUnits: 120_000, currency: .eur)))
+            let old = try await service.createModel(.init(manufacturer: "Lenovo", name: "T480", type: "laptop", endOfLife: "2027-05-31"))
+            let printer = try await service.createModel(.init(manufacturer: "HP", name: "M507", type: "printer"))
+            // Lifetime: bought 2023-01-10, due 2027-01-10 (Q4 2026/27), priced at the list price.
+            _ = try await service.create(.init(tag: "A-1", modelID: laptop.id, siteID: site.id, purchaseDate: "2023-01-10"))
+            // Overdue: bought 2021-03-01, due 2025-03-01 — counts now, in Q3 2026/27.
+            _ = try await service.create(.init(tag: "A-2", modelID: laptop.id, siteID: site.id, purchaseDate: "2021-03-01"))
+            // End of life 2027-05-31 (Q1 2027/28), priced at what it cost, in kronor.
+            _ = try await service.create(
+                .init(tag: "A-3", modelID: old.id, purchaseDate: "2024-01-01", purchaseCost: Money(minorUnits: 950_000, currency: .sek)))
+            // Only a warranty end: due then, unpriced.
+            _ = try await service.create(.init(tag: "A-4", modelID: printer.id, warrantyEnd: "2027-02-15"))
+            // Nothing known; and a disposed-of asset is not in the fleet.
+            _ = try await service.create(.init(tag: "A-5", modelID: printer.id))
+            let retired = try await service.create(.init(tag: "A-6", modelID: laptop.id, purchaseDate: "2020-01-01"))
+            _ = try await service.move(retired.id!, expectedVersion: 1, .init(to: "retired", reason: "broken"))
+
+            let (_, token) = try await app.token(.executive)
+            let api = APIClient(app, token: token)
+            let response = try await api.call(.GET, "/api/v1/assets/forecast?group=site&quarters=4")
+            #expect(response.status == .ok)
+            let json = response.json
+            #expect(json["quarters"] as? [String] == ["Q3 2026/27", "Q4 2026/27", "Q1 2027/28", "Q2 2027/28"])
+            #expect(json["overdue"] as? Int == 1 && json["unknown"] as? Int == 1 && json["later"] as? Int == 0)
+            let total = try #require(json["total"] as? [[String: Any]])
+            #expect(total.map { $0["count"] as? Int } == [1, 2, 1, 0])
+            #expect(total[1]["unpriced"] as? Int == 1)
+            #expect((total[1]["cost"] as? [[String: Any]])?.first?["minorUnits"] as? Int == 120_000)
+            #expect((total[2]["cost"] as? [[String: Any]])?.first?["currency"] as? String == "SEK")
+            let groups = try #require(json["groups"] as? [[String: Any]])
+            #expect(groups.compactMap { $0["name"] as? String } == ["", "Hamburg"])
+            let due = try #require(json["due"] as? [[String: Any]])
+            #expect(due.map { $0["tag"] as? String } == ["A-2", "A-1", "A-4", "A-3"])
+            #expect(due.map { $0["reason"] as? String } == ["lifetime", "lifetime", "warranty_end", "end_of_life"])
+            #expect(try await api.call(.GET, "/api/v1/assets/forecast?quarters=40").status == .unprocessableEntity)
+            #expect(try await api.call(.GET, "/api/v1/assets/forecast?group=colour").status == .unprocessableEntity)
+            // Executives read the forecast, not the records behind it.
+            #expect(try await api.call(.GET, "/api/v1/assets").status == .forbidden)
+
+            let browser = try await app.signedIn(.executive, language: .de)
+            let page = try await browser.get("/hardware/forecast?group=type&quarters=4")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<svg class=\"trend\"") && page.body.contains("Q4 2026/27"))
+            #expect(page.body.contains(Money(minorUnits: 120_000, currency: .eur).formatted(.de)))
+            #expect(page.body.contains(app.app.services.localizer.text("forecast.reason.end_of_life", .de)))
+            let csv = try await browser.get("/hardware/forecast/export?quarters=4")
+            #expect(csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.split(separator: "\r\n").map(String.init)
+            #expect(lines.count == 5)
+            #expect(lines[1].hasPrefix("A-2,,Lenovo T14,laptop,Hamburg,,2025-03-01,lifetime,Q3 2026/27,1200.00,EUR"))
+            let employee = try await app.signedIn(.employee)
+            #expect(try await employee.get("/hardware/forecast").status == .forbidden)
+        }
+    }
+}

@@ -106,6 +106,8 @@ struct CatalogueTests {
         keys.formUnion(AssetStatus.allCases.map(\.labelKey))
         keys.formUnion(DisposalMethod.allCases.map(\.labelKey))
         keys.formUnion(AssetEvent.Kind.allCases.map { "asset.event.\($0.rawValue)" })
+        keys.formUnion(ForecastService.Grouping.allCases.map { "forecast.by_\($0.rawValue)" })
+        keys.formUnion(RefreshForecast.Reason.allCases.map(\.labelKey))
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })

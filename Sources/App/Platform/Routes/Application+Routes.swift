@@ -20,6 +20,7 @@ extension Application {
         let network = NetworkPages()
         let hardware = AssetPages()
         let assets = AssetAPIController()
+        let forecast = ForecastPages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -82,6 +83,8 @@ extension Application {
         on(.POST, .hardwareAsset, .action(.manageInventory), use: hardware.update)
         on(.GET, .hardwareAssetEdit, .action(.manageInventory), use: hardware.edit)
         on(.POST, .hardwareAssetMove, .action(.manageInventory), use: hardware.move)
+        on(.GET, .hardwareForecast, .action(.readInventoryReports), use: forecast.page)
+        on(.GET, .hardwareForecastExport, .action(.readInventoryReports), use: forecast.export)
         on(.GET, .hardwareModels, .action(.readInventory), use: hardware.models)
         on(.POST, .hardwareModels, .action(.manageInventory), use: hardware.saveModel)
         on(.GET, .hardwareModel, .action(.manageInventory), use: hardware.editModel)
@@ -153,6 +156,7 @@ extension Application {
         on(.POST, .apiAssetModels, .action(.manageInventory), doc: AssetAPIDocs.createModel, use: assets.createModel)
         on(.GET, .apiAssetModel, .action(.readInventory), doc: AssetAPIDocs.getModel, use: assets.getModel)
         on(.PATCH, .apiAssetModel, .action(.manageInventory), doc: AssetAPIDocs.updateModel, use: assets.updateModel)
+        on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: ForecastPages.doc, use: forecast.api)
         on(.GET, .apiAssets, .action(.readInventory), doc: AssetAPIDocs.listAssets, use: assets.listAssets)
         on(.POST, .apiAssets, .action(.manageInventory), doc: AssetAPIDocs.createAsset, use: assets.createAsset)
         on(.GET, .apiAsset, .action(.readInventory), doc: AssetAPIDocs.getAsset, use: assets.getAsset)

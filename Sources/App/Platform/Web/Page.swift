@@ -62,23 +62,29 @@ extension Request {
     private func layout(titleKey: String, csrf: String) -> LayoutContext {
         let permissions = services.permissions
         let current = url.path  // parsed anew on every read
-        func item(_ path: Paths, _ key: String, _ action: Action) -> LayoutContext.NavItem? {
-            guard let principal, permissions.allows(principal.role, action) else { return nil }
-            return .init(href: path.path, labelKey: key, active: current == path.path || current.hasPrefix(path.path + "/"))
+        let main: [(Paths, String, Action)] = [
+            (.dashboard, "nav.dashboard", .useWorkspace), (.employees, "nav.employees", .readPeople),
+            (.orgChart, "nav.org_chart", .readOrganisation), (.sites, "nav.sites", .readOrganisation),
+            (.costCentres, "nav.cost_centres", .readOrganisation), (.network, "nav.network", .readInventory),
+            (.hardware, "nav.hardware", .readInventory), (.hardwareForecast, "nav.forecast", .readInventoryReports),
+            (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
+            (.profile, "nav.profile", .useWorkspace),
+        ]
+        let admin: [(Paths, String, Action)] = [
+            (.adminUsers, "nav.users", .readUsers), (.adminRoles, "nav.roles", .readRoles), (.adminAudit, "nav.audit", .readAudit),
+            (.adminOrganisation, "nav.organisation", .readOrganisation), (.adminJobs, "nav.jobs", .readJobs),
+        ]
+        // The item whose path is the longest prefix of the current one is active: /hardware/forecast is the forecast's,
+        // not also the hardware list's.
+        let activePath = (main + admin).map(\.0.path).filter { current == $0 || current.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+        func items(_ entries: [(Paths, String, Action)]) -> [LayoutContext.NavItem] {
+            entries.compactMap { path, key, action in
+                guard let principal, permissions.allows(principal.role, action) else { return nil }
+                return .init(href: path.path, labelKey: key, active: path.path == activePath)
+            }
         }
-        let nav = [
-            item(.dashboard, "nav.dashboard", .useWorkspace), item(.employees, "nav.employees", .readPeople),
-            item(.orgChart, "nav.org_chart", .readOrganisation), item(.sites, "nav.sites", .readOrganisation),
-            item(.costCentres, "nav.cost_centres", .readOrganisation), item(.network, "nav.network", .readInventory),
-            item(.hardware, "nav.hardware", .readInventory), item(.myEquipment, "nav.my_equipment", .useWorkspace),
-            item(.myTeam, "nav.team", .useWorkspace),
-            item(.profile, "nav.profile", .useWorkspace),
-        ].compactMap { $0 }
-        let adminNav = [
-            item(.adminUsers, "nav.users", .readUsers), item(.adminRoles, "nav.roles", .readRoles),
-            item(.adminAudit, "nav.audit", .readAudit), item(.adminOrganisation, "nav.organisation", .readOrganisation),
-            item(.adminJobs, "nav.jobs", .readJobs),
-        ].compactMap { $0 }
+        let nav = items(main)
+        let adminNav = items(admin)
         let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))?.key
         return LayoutContext(
             title: t(titleKey), language: language.rawValue, csrf: csrf, path: current,

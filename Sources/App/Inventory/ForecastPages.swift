@@ -1,0 +1,225 @@
+import Domain
+import Foundation
+import Vapor
+
+/// The refresh forecast: a page with a chart and a table per quarter, its CSV, and the API.
+struct ForecastPages: Sendable {
+    struct Query: Vapor.Content {
+        var group: String?
+        var quarters: Int?
+    }
+
+    private func parse(_ req: Request) throws -> (ForecastService.Grouping, Int) {
+        let query = try req.query.decode(Query.self)
+        var errors: [FieldError] = []
+        let grouping = ForecastService.Grouping(rawValue: query.group?.nilIfEmpty ?? "type")
+        if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }
+        let quarters = query.quarters ?? 12
+        if !(1...ForecastService.maximumQuarters).contains(quarters) { errors.append(FieldError(field: "quarters", code: .outOfRange)) }
+        try StructureService.check(errors)
+        return (grouping!, quarters)
+    }
+
+    /// "12 345,00 € + 4 500,00 kr", or "–" when nothing is priced.
+    private static func cost(_ total: RefreshForecast.Total?, _ language: Language) -> String {
+        let amounts = total?.amounts ?? []
+        return amounts.isEmpty ? "–" : amounts.map { $0.formatted(language) }.joined(separator: " + ")
+    }
+
+    struct PageContent: Encodable {
+        struct Bar: Encodable {
+            let x: Int
+            let y: Int
+            let height: Int
+            let labelX: Int
+            let quarter: String
+            let count: String
+        }
+
+        struct Row: Encodable {
+            let name: String
+            let cells: [String]
+        }
+
+        struct DueRow: Encodable {
+            let href: String
+            let tag: String
+            let model: String
+            let group: String
+            let date: String
+            let reason: String
+            let estimate: String
+        }
+
+        let groupings: [EmployeePages.Choice]
+        let horizons: [EmployeePages.Choice]
+        let group: String
+        let quarters: [String]
+        let bars: [Bar]
+        let chartWidth: Int
+        let chartLabel: String
+        let rows: [Row]
+        let total: Row
+        let overdue: Int
+        let later: Int
+        let unknown: Int
+        let due: [DueRow]
+        let dueTotal: Int
+        let exportHref: String
+    }
+
+    func page(_ req: Request) async throws -> Response {
+        let (grouping, quarters) = try parse(req)
+        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let forecast = result.forecast
+        let language = req.language
+        let number = { req.services.localizer.number($0, language) }
+        let typeLabel = { (type: AssetType) in req.t(type.labelKey) }
+        let labels = forecast.quarters.map { $0.label(result.calendar) }
+        let perQuarter = forecast.perQuarter
+        let groups = forecast.totals { result.group($0, by: grouping, typeLabel: typeLabel) }
+        func cells(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [String] {
+            forecast.quarters.map { quarter in
+                let total = totals[quarter]
+                return total.map { "\(number($0.count)) · \(Self.cost($0, language))" } ?? "–"
+            }
+        }
+        let rows = groups.sorted { $0.key < $1.key }.map {
+            PageContent.Row(name: $0.key.nilIfEmpty ?? req.t("forecast.unassigned"), cells: cells($0.value))
+        }
+        // The chart: one bar per quarter, its height the number of assets due, on a 200-unit-high canvas.
+        let slot = 60
+        let highest = max(1, forecast.quarters.map { perQuarter[$0]?.count ?? 0 }.max() ?? 1)
+        let bars = forecast.quarters.enumerated().map { index, quarter in
+            let count = perQuarter[quarter]?.count ?? 0
+            let height = count * 160 / highest
+            return PageContent.Bar(
+                x: index * slot + 10, y: 170 - height, height: height, labelX: index * slot + slot / 2, quarter: labels[index],
+                count: number(count))
+        }
+        let typeNames = result.entries
+        let due = forecast.due.prefix(200).map { entry in
+            let asset = typeNames[entry.asset.id]
+            return PageContent.DueRow(
+                href: Paths.hardwareAsset.path(UUID(uuidString: entry.asset.id)!), tag: asset?.tag ?? "", model: asset?.model ?? "",
+                group: result.group(entry, by: grouping, typeLabel: typeLabel), date: entry.date.description,
+                reason: req.t(entry.reason.labelKey), estimate: entry.estimate?.formatted(language) ?? "–")
+        }
+        let content = PageContent(
+            groupings: ForecastService.Grouping.allCases.map {
+                .init(value: $0.rawValue, label: req.t("forecast.by_\($0.rawValue)"), selected: $0 == grouping)
+            },
+            horizons: [4, 8, 12].map {
+                .init(value: String($0), label: req.t("forecast.quarters_ahead", ["count": number($0)]), selected: $0 == quarters)
+            },
+            group: req.t("forecast.by_\(grouping.rawValue)"), quarters: labels, bars: bars, chartWidth: slot * forecast.quarters.count + 20,
+            chartLabel: req.t("forecast.chart_label"), rows: rows, total: .init(name: req.t("forecast.total"), cells: cells(perQuarter)),
+            overdue: forecast.overdue, later: forecast.later, unknown: forecast.unknown, due: Array(due), dueTotal: forecast.due.count,
+            exportHref: Paths.hardwareForecastExport.path + "?quarters=\(quarters)")
+        return try await req.page("inventory/forecast", titleKey: "forecast.title", content)
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let (_, quarters) = try parse(req)
+        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let response = Response(status: .ok, body: .init(string: ForecastService.csv(result)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"refresh-forecast.csv\"")
+        return response
+    }
+
+    struct ForecastDTO: Vapor.Content {
+        struct Quarter: Vapor.Content {
+            let quarter: String
+            let count: Int
+            let unpriced: Int
+            let cost: [MoneyDTO]
+        }
+
+        struct Group: Vapor.Content {
+            let name: String
+            let quarters: [Quarter]
+        }
+
+        struct DueAsset: Vapor.Content {
+            let id: UUID
+            let tag: String
+            let dueDate: String
+            let reason: String
+            let quarter: String
+            let estimate: MoneyDTO?
+        }
+
+        let today: String
+        let grouping: String
+        let quarters: [String]
+        let overdue: Int
+        let later: Int
+        let unknown: Int
+        let total: [Quarter]
+        let groups: [Group]
+        let due: [DueAsset]
+
+        static let schema: JSONSchema = {
+            let quarter = JSONSchema.object(
+                properties: [
+                    "quarter": .string(), "count": .integer(minimum: 0), "unpriced": .integer(minimum: 0), "cost": .array(.ref("Money")),
+                ], required: ["quarter", "count", "unpriced", "cost"])
+            return .object(
+                properties: [
+                    "today": .string(format: "date"), "grouping": .string(enumeration: ForecastService.Grouping.allCases.map(\.rawValue)),
+                    "quarters": .array(.string()), "overdue": .integer(minimum: 0), "later": .integer(minimum: 0),
+                    "unknown": .integer(minimum: 0), "total": .array(quarter),
+                    "groups": .array(
+                        .object(properties: ["name": .string(), "quarters": .array(quarter)], required: ["name", "quarters"])),
+                    "due": .array(
+                        .object(
+                            properties: [
+                                "id": .string(format: "uuid"), "tag": .string(), "dueDate": .string(format: "date"),
+                                "reason": .string(enumeration: RefreshForecast.Reason.allCases.map(\.rawValue)), "quarter": .string(),
+                                "estimate": .nullable(.ref("Money")),
+                            ], required: ["id", "tag", "dueDate", "reason", "quarter"])),
+                ],
+                required: ["today", "grouping", "quarters", "overdue", "later", "unknown", "total", "groups", "due"])
+        }()
+    }
+
+    func api(_ req: Request) async throws -> Response {
+        let (grouping, quarters) = try parse(req)
+        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let forecast = result.forecast
+        func list(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [ForecastDTO.Quarter] {
+            forecast.quarters.map { quarter in
+                let total = totals[quarter] ?? RefreshForecast.Total()
+                return .init(
+                    quarter: quarter.label(result.calendar), count: total.count, unpriced: total.unpriced,
+                    cost: total.amounts.map(MoneyDTO.init))
+            }
+        }
+        // Group names for types are their codes here: the API speaks to machines.
+        let groups = forecast.totals { result.group($0, by: grouping, typeLabel: \.rawValue) }
+        return try .json(
+            ForecastDTO(
+                today: result.today.description, grouping: grouping.rawValue, quarters: forecast.quarters.map { $0.label(result.calendar) },
+                overdue: forecast.overdue, later: forecast.later, unknown: forecast.unknown, total: list(forecast.perQuarter),
+                groups: groups.sorted { $0.key < $1.key }.map { .init(name: $0.key, quarters: list($0.value)) },
+                due: forecast.due.map {
+                    .init(
+                        id: UUID(uuidString: $0.asset.id)!, tag: result.entries[$0.asset.id]?.tag ?? "", dueDate: $0.date.description,
+                        reason: $0.reason.rawValue, quarter: $0.quarter.label(result.calendar), estimate: $0.estimate.map(MoneyDTO.init))
+                }))
+    }
+
+    static let doc = APIDoc(
+        summary:
+            "The refresh forecast: assets in use that fall due for replacement in each fiscal quarter ahead (overdue ones in the current quarter), with estimated cost per currency (model list price, else purchase cost), grouped by type, site or the holder's department.",
+        query: [
+            .init(
+                name: "group", schema: .string(enumeration: ForecastService.Grouping.allCases.map(\.rawValue)),
+                description: "How to group: type (default), site or department."),
+            .init(
+                name: "quarters", schema: .integer(minimum: 1, maximum: ForecastService.maximumQuarters),
+                description: "Quarters ahead (default 12)."),
+        ],
+        response: .ref("RefreshForecast"))
+}
