@@ -108,6 +108,11 @@ struct CatalogueTests {
         keys.formUnion(AssetEvent.Kind.allCases.map { "asset.event.\($0.rawValue)" })
         keys.formUnion(ForecastService.Grouping.allCases.map { "forecast.by_\($0.rawValue)" })
         keys.formUnion(RefreshForecast.Reason.allCases.map(\.labelKey))
+        keys.formUnion(ContractKind.allCases.map(\.labelKey))
+        keys.formUnion(BillingPeriod.allCases.map(\.labelKey))
+        keys.formUnion(ContractDecision.allCases.map(\.labelKey))
+        keys.formUnion(NoticePeriod.Unit.allCases.flatMap { ["contract.unit.\($0.rawValue)", "contract.notice_\($0.rawValue)"] })
+        keys.formUnion(ContractService.Deadline.Kind.allCases.map(\.labelKey))
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })

@@ -79,6 +79,7 @@ enum APIDocs {
                     .object(properties: ["name": .string(), "code": .string(), "reason": .string()], required: ["name", "code", "reason"])),
             ], required: ["type", "title", "status", "code"]),
     ].merging(IPAMAPIDocs.schemas) { own, _ in own }.merging(AssetAPIDocs.schemas) { own, _ in own }
+        .merging(ContractAPIDocs.schemas) { own, _ in own }
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.

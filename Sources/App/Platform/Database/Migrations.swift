@@ -22,6 +22,7 @@ enum Migrations {
         AddEmployeeCounts(),
         CreateIPAM(),
         CreateAssets(),
+        CreateContracts(),
     ]
 }
 

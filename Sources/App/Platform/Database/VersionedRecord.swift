@@ -28,14 +28,17 @@ extension Application {
 
     /// Changes a record if it is still at `expectedVersion` (nil: whatever its version, for changes that cannot
     /// conflict), audits the difference, and never overwrites a concurrent edit: a stale version is refused with 412.
+    /// `load` fills in what the audit snapshot shows beyond the record's columns (linked rows) before the change.
     func updateAudited<Record: VersionedRecord>(
         _ type: Record.Type, id: UUID, expectedVersion: Int?, actor: AuditActor, action: String = "update",
+        load: @escaping @Sendable (Record, any Database) async throws -> Void = { _, _ in },
         apply: @escaping @Sendable (Record, any Database) async throws -> Void
     ) async throws -> Record {
         let now = services.clock.now()
         return try await write { db in
             guard let record = try await Record.find(id, on: db) else { throw AppError.notFound }
             if let expectedVersion, expectedVersion != record.version { throw AppError.preconditionFailed }
+            try await load(record, db)
             let before = record.auditFields
             try await apply(record, db)
             let diff = AuditLog.diff(before: before, after: record.auditFields)

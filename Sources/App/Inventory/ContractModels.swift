@@ -1,0 +1,161 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A company Quartermaster buys from: hardware, software, support, connectivity.
+final class Vendor: Model, @unchecked Sendable {
+    static let schema = "vendors"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "name_key") var nameKey: String
+    /// Our customer number with them.
+    @Field(key: "account_number") var accountNumber: String
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "contact_email") var contactEmail: String
+    @Field(key: "contact_phone") var contactPhone: String
+    @Field(key: "website") var website: String
+    @Field(key: "notes") var notes: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var auditFields: [String: String] {
+        [
+            "name": name, "account_number": accountNumber, "contact_name": contactName, "contact_email": contactEmail,
+            "contact_phone": contactPhone, "website": website, "notes": notes,
+        ]
+    }
+}
+
+/// An agreement with a vendor: support, maintenance, lease, SaaS, telecom. Its terms decide when notice is due.
+final class Contract: Model, @unchecked Sendable {
+    static let schema = "contracts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "vendor_id") var vendorID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "kind") var kindRaw: String
+    @Field(key: "reference") var reference: String
+    @Field(key: "start_date") var startDateText: String
+    @OptionalField(key: "end_date") var endDateText: String?
+    @OptionalField(key: "notice_value") var noticeValue: Int?
+    @OptionalField(key: "notice_unit") var noticeUnit: String?
+    @Field(key: "auto_renews") var autoRenews: Bool
+    @Field(key: "renewal_months") var renewalMonths: Int
+    @OptionalField(key: "cost_minor") var costMinor: Int64?
+    @OptionalField(key: "cost_currency") var costCurrency: String?
+    @Field(key: "billing_period") var billingPeriodRaw: String
+    @OptionalField(key: "cost_centre_id") var costCentreID: UUID?
+    @Field(key: "notes") var notes: String
+    /// The decision taken for the term ending on `decision_for_end`: renew, renegotiate or cancel.
+    @OptionalField(key: "decision") var decision: String?
+    @OptionalField(key: "decision_note") var decisionNote: String?
+    @OptionalField(key: "decision_for_end") var decisionForEnd: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    /// The tags of the linked assets, sorted, when loaded (`ContractService.loadAssetTags`): part of the audit snapshot.
+    var assetTags: [String] = []
+
+    init() {}
+
+    var kind: ContractKind { ContractKind(rawValue: kindRaw) ?? .other }
+    var billingPeriod: BillingPeriod { BillingPeriod(rawValue: billingPeriodRaw) ?? .yearly }
+    var cost: Money? { Money(minorUnits: costMinor, currencyCode: costCurrency) }
+    var notice: NoticePeriod? {
+        guard let value = noticeValue, let unit = noticeUnit.flatMap(NoticePeriod.Unit.init(rawValue:)) else { return nil }
+        return NoticePeriod(value: value, unit: unit)
+    }
+    var term: ContractTerm? {
+        CalendarDate(startDateText).map {
+            ContractTerm(
+                start: $0, end: endDateText.flatMap(CalendarDate.init), notice: notice, autoRenews: autoRenews, renewalMonths: renewalMonths
+            )
+        }
+    }
+
+    var auditFields: [String: String] {
+        [
+            "vendor": vendorID.uuidString, "title": title, "kind": kindRaw, "reference": reference, "start_date": startDateText,
+            "end_date": endDateText ?? "", "notice": notice.map { "\($0.value) \($0.unit.rawValue)" } ?? "",
+            "auto_renews": String(autoRenews),
+            "renewal_months": String(renewalMonths), "cost": cost?.description ?? "", "billing_period": billingPeriodRaw,
+            "cost_centre": costCentreID?.uuidString ?? "", "notes": notes, "decision": decision ?? "", "decision_note": decisionNote ?? "",
+            "decision_for_end": decisionForEnd ?? "", "assets": assetTags.joined(separator: ", "),
+        ]
+    }
+}
+
+extension Vendor: VersionedRecord { static let auditEntityType = "vendor" }
+extension Contract: VersionedRecord { static let auditEntityType = "contract" }
+
+/// What the IT manager decided about a contract's coming term end.
+enum ContractDecision: String, CaseIterable, Codable, Sendable {
+    case renew, renegotiate, cancel
+
+    var labelKey: String { "contract.decision.\(rawValue)" }
+}
+
+struct CreateContracts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Vendor.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("account_number", .string, .required)
+            .field("contact_name", .string, .required)
+            .field("contact_email", .string, .required)
+            .field("contact_phone", .string, .required)
+            .field("website", .string, .required)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "name_key")
+            .create()
+        try await database.schema(Contract.schema)
+            .id()
+            .field("vendor_id", .uuid, .required, .references(Vendor.schema, "id"))
+            .field("title", .string, .required)
+            .field("kind", .string, .required)
+            .field("reference", .string, .required)
+            .field("start_date", .string, .required)
+            .field("end_date", .string)
+            .field("notice_value", .int)
+            .field("notice_unit", .string)
+            .field("auto_renews", .bool, .required)
+            .field("renewal_months", .int, .required)
+            .field("cost_minor", .int64)
+            .field("cost_currency", .string)
+            .field("billing_period", .string, .required)
+            .field("cost_centre_id", .uuid, .references("cost_centres", "id"))
+            .field("notes", .string, .required)
+            .field("decision", .string)
+            .field("decision_note", .string)
+            .field("decision_for_end", .string)
+            .field("decided_at", .datetime)
+            .field("decided_by", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("contract_assets")
+            .field("contract_id", .uuid, .required, .references(Contract.schema, "id"))
+            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .unique(on: "contract_id", "asset_id")
+            .create()
+        try await (database as! any SQLDatabase).create(index: "contract_assets_by_asset").on("contract_assets").column("asset_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("contract_assets").delete()
+        try await database.schema(Contract.schema).delete()
+        try await database.schema(Vendor.schema).delete()
+    }
+}
