@@ -131,6 +131,9 @@ extension CalendarDate {
         return date
     }
 
+    /// The last day of this date's month.
+    public var lastOfMonth: CalendarDate { CalendarDate(year: year, month: month, day: Self.days(inMonth: month, year: year))! }
+
     /// Whole days from this date to `other` (negative when `other` is earlier).
     public func days(until other: CalendarDate) -> Int {
         func ordinal(_ date: CalendarDate) -> Int {

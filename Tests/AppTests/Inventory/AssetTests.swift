@@ -292,7 +292,7 @@ struct AssetTests {
         }
     }
 
-    @Test("The demo company has its hardware: every employee a laptop, every held asset a holder, one receipt left to confirm")
+    @Test("The demo company has its hardware and contracts: every employee a laptop, every held asset a holder, one receipt to confirm")
     func demo() async throws {
         try await TestApp.with { app in
             try await DemoData.load(into: app.app, employees: 60)
@@ -313,9 +313,15 @@ struct AssetTests {
                 assets.filter { $0.assignedEmployeeID != nil && $0.assignedEmployeeID != erik.id }.allSatisfy {
                     $0.receiptConfirmedAt != nil
                 })
+            // Vendors and contracts come along, some with deadlines in the coming weeks whatever the date.
+            #expect(try await app.count(Contract.self) == 7)
+            let today = try await ContractService(app: app.app, actor: .system).organisationToday()
+            let soon = try await ContractService.deadlines(on: app.app.db, today: today, days: 90)
+            #expect(soon.contains { $0.kind == .notice } && soon.contains { $0.kind == .contractEnd })
             // Loading again adds nothing.
             try await DemoData.load(into: app.app, employees: 60)
             #expect(try await app.count(Asset.self) == assets.count)
+            #expect(try await app.count(Contract.self) == 7)
             #expect(try CommandLine.run(["audit", "verify", "--database", app.databaseURL]).status == 0)
         }
     }

@@ -89,5 +89,6 @@ enum DemoData {
         let unconfirmed = try await Employee.query(on: app.db).filter(\.$firstName == employee.first).filter(\.$lastName == employee.last)
             .all().compactMap(\.id)
         try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed))
+        try await DemoContracts.load(into: app)
     }
 }
