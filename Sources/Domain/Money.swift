@@ -162,6 +162,18 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var description: String { formatted(.en) }
 
+    /// The amount as digits and a decimal point, without symbol or grouping ("1234.50", "-0.05", "1200" for yen): what
+    /// a form field or a CSV file holds, and what `parse` reads back in any language.
+    public var plainDecimal: String {
+        let digits = currency.minorUnitDigits
+        let perMajor = UInt64(currency.minorUnitsPerMajor)
+        let magnitude = minorUnits.magnitude
+        let sign = minorUnits < 0 ? "-" : ""
+        guard digits > 0 else { return sign + String(magnitude) }
+        let fraction = String(magnitude % perMajor)
+        return "\(sign)\(magnitude / perMajor).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
+    }
+
     /// The amount as a reader of `language` writes it: "€1,234.50", "1.234,50 €", "1 234,50 €", "1 234,50 kr".
     public func formatted(_ language: Language) -> String {
         let style = MoneyStyle.of(language)

@@ -133,6 +133,18 @@ struct MoneyTests {
         #expect(Currency(code: "XYZ") == nil)
         #expect(Currency.jpy.minorUnitDigits == 0)
     }
+
+    @Test("The plain decimal form reads back as the same amount, in every currency")
+    func plainDecimalRoundTrips() async {
+        await propertyCheck(input: Self.amount) { units in
+            for currency in Currency.all {
+                let money = Money(minorUnits: units, currency: currency)
+                #expect(Money.parse(money.plainDecimal, currency: currency) == money, "\(money.plainDecimal)")
+            }
+        }
+        #expect(eur(-5).plainDecimal == "-0.05")
+        #expect(Money(minorUnits: 1200, currency: .jpy).plainDecimal == "1200")
+    }
 }
 
 @Suite("Fiscal calendar")

@@ -285,23 +285,10 @@ struct AssetPages: Sendable {
         init(_ asset: Asset) {
             (tag, name, serial, imei, modelId) = (asset.tag, asset.name, asset.serial ?? "", asset.imei ?? "", asset.modelID.uuidString)
             (status, siteId, purchaseDate) = (asset.statusRaw, asset.siteID?.uuidString ?? "", asset.purchaseDateText ?? "")
-            purchaseCost = asset.purchaseCost.map { Self.plain($0) } ?? ""
+            purchaseCost = asset.purchaseCost?.plainDecimal ?? ""
             currency = asset.purchaseCostCurrency ?? ""
             (supplier, orderNumber, costCentreId) = (asset.supplier, asset.orderNumber, asset.costCentreID?.uuidString ?? "")
             (warrantyEnd, notes, version) = (asset.warrantyEndText ?? "", asset.notes, asset.version)
-        }
-
-        /// An amount as a form field holds it: digits and a decimal point, which `Money.parse` reads back in any language.
-        static func plain(_ money: Money) -> String {
-            let digits = money.currency.minorUnitDigits
-            var divisor: Int64 = 1
-            for _ in 0..<digits { divisor *= 10 }
-            let major = money.minorUnits / divisor
-            let minor = abs(money.minorUnits % divisor)
-            guard digits > 0 else { return String(major) }
-            let fraction = String(minor)
-            return
-                "\(money.minorUnits < 0 && major == 0 ? "-" : "")\(major).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
         }
 
         /// The service's input; the amount is read in the chosen currency.
@@ -438,7 +425,7 @@ struct AssetPages: Sendable {
         init(_ model: AssetModel, manufacturer: String) {
             (self.manufacturer, name, type, endOfLife) = (manufacturer, model.name, model.typeRaw, model.endOfLifeText ?? "")
             lifetimeMonths = model.lifetimeMonths.map(String.init) ?? ""
-            listPrice = model.listPrice.map { Form.plain($0) } ?? ""
+            listPrice = model.listPrice?.plainDecimal ?? ""
             (currency, version) = (model.listPriceCurrency ?? "", model.version)
         }
 

@@ -269,7 +269,10 @@ struct AssetService: Sendable {
         if case .some(.none) = disposal { throw ValidationFailure([FieldError(field: "disposalMethod", code: .invalid)]) }
         let now = app.services.clock.now()
         let actor = self.actor
-        let action = target == .deployed ? "checkout" : target == .inStock ? "checkin" : "move"
+        // The audit action names the move as people speak of it; the status it starts from is read again, under the
+        // version check, inside the transaction.
+        let current = try await Asset.find(id, on: app.db)?.status
+        let action = target == .deployed ? "checkout" : (current == .deployed && target == .inStock) ? "checkin" : "move"
         return try await app.updateAudited(Asset.self, id: id, expectedVersion: expectedVersion, actor: actor, action: action) {
             asset, db in
             let from = asset.status

@@ -290,7 +290,7 @@ struct ContractPages: Sendable {
                 contract.noticeValue.map(String.init) ?? "", contract.noticeUnit ?? NoticePeriod.Unit.months.rawValue
             )
             (autoRenews, renewalMonths) = (contract.autoRenews, String(contract.renewalMonths))
-            (cost, currency) = (contract.cost.map { AssetPages.Form.plain($0) } ?? "", contract.costCurrency ?? "")
+            (cost, currency) = (contract.cost?.plainDecimal ?? "", contract.costCurrency ?? "")
             (billingPeriod, costCentreId) = (contract.billingPeriodRaw, contract.costCentreID?.uuidString ?? "")
             (assetTags, notes, version) = (contract.assetTags.joined(separator: ", "), contract.notes, contract.version)
         }

@@ -97,9 +97,8 @@ struct ForecastPages: Sendable {
                 x: index * slot + 10, y: 170 - height, height: height, labelX: index * slot + slot / 2, quarter: labels[index],
                 count: number(count))
         }
-        let typeNames = result.entries
         let due = forecast.due.prefix(200).map { entry in
-            let asset = typeNames[entry.asset.id]
+            let asset = result.entries[entry.asset.id]
             return PageContent.DueRow(
                 href: Paths.hardwareAsset.path(UUID(uuidString: entry.asset.id)!), tag: asset?.tag ?? "", model: asset?.model ?? "",
                 group: result.group(entry, by: grouping, typeLabel: typeLabel), date: entry.date.description,

@@ -100,7 +100,7 @@ enum ForecastService {
             text += CSV.line([
                 entry?.tag ?? "", entry?.name ?? "", entry?.model ?? "", entry?.type.rawValue ?? "", entry?.site ?? "",
                 entry?.department ?? "", due.date.description, due.reason.rawValue, due.quarter.label(result.calendar),
-                due.estimate.map { AssetPages.Form.plain($0) } ?? "", due.estimate?.currency.code ?? "",
+                due.estimate?.plainDecimal ?? "", due.estimate?.currency.code ?? "",
             ])
         }
         return text
