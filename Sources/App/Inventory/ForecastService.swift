@@ -45,47 +45,41 @@ enum ForecastService {
         let zone = TimeZone(identifier: settings.timeZone) ?? .gmt
         let calendar = FiscalCalendar(startMonth: settings.fiscalYearStartMonth, timeZone: zone)
         let today = CalendarDate(now, in: zone)
-        struct Row: Decodable {
-            let id: UUID
-            let tag: String
-            let name: String
-            let type: String
-            let purchase_date: String?
-            let purchase_cost_minor: Int64?
-            let purchase_cost_currency: String?
-            let warranty_end: String?
-            let model_name: String
-            let manufacturer: String
-            let end_of_life: String?
-            let lifetime_months: Int?
-            let list_price_minor: Int64?
-            let list_price_currency: String?
-            let site: String?
-            let department: String?
-        }
+        // The few models, sites and departments are read once; each asset row carries only its own facts and ids, read
+        // by hand: decoding 224,086 rows of sixteen columns through `Decodable` took 4.3 s, eleven by hand 2.9 s.
+        let lookups = try await AssetLookups.load(on: db)
+        let places = try await Lookups.load(on: db)
         let inUse = [AssetStatus.ordered, .inStock, .deployed, .inRepair].map { SQLLiteral.string($0.rawValue) }
         let rows = try await (db as! any SQLDatabase).raw(
             """
-            SELECT a.id, a.tag, a.name, a.type, a.purchase_date, a.purchase_cost_minor, a.purchase_cost_currency, a.warranty_end, \
-            m.name AS model_name, f.name AS manufacturer, m.end_of_life, m.lifetime_months, m.list_price_minor, m.list_price_currency, \
-            s.name AS site, d.name AS department \
-            FROM assets a JOIN asset_models m ON m.id = a.model_id JOIN manufacturers f ON f.id = m.manufacturer_id \
-            LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN employees e ON e.id = a.assigned_employee_id \
-            LEFT JOIN departments d ON d.id = e.department_id \
+            SELECT a.id, a.tag, a.name, a.type, a.model_id, a.site_id, e.department_id, a.purchase_date, a.warranty_end, \
+            a.purchase_cost_minor, a.purchase_cost_currency \
+            FROM assets a LEFT JOIN employees e ON e.id = a.assigned_employee_id \
             WHERE a.status IN (\(SQLList(inUse)))
             """
-        ).all(decoding: Row.self)
+        ).all()
         var entries: [String: Entry] = [:]
-        let assets = rows.map { row in
-            let id = row.id.uuidString
+        entries.reserveCapacity(rows.count)
+        var assets: [RefreshForecast.Asset] = []
+        assets.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self).uuidString
+            let modelID = try row.decode(column: "model_id", as: UUID.self)
+            let model = lookups.models[modelID]
             entries[id] = Entry(
-                tag: row.tag, name: row.name, model: "\(row.manufacturer) \(row.model_name)", type: AssetType(rawValue: row.type) ?? .other,
-                site: row.site ?? "", department: row.department ?? "")
-            return RefreshForecast.Asset(
-                id: id, purchaseDate: row.purchase_date.flatMap(CalendarDate.init), lifetimeMonths: row.lifetime_months,
-                warrantyEnd: row.warranty_end.flatMap(CalendarDate.init), modelEndOfLife: row.end_of_life.flatMap(CalendarDate.init),
-                listPrice: Money(minorUnits: row.list_price_minor, currencyCode: row.list_price_currency),
-                purchaseCost: Money(minorUnits: row.purchase_cost_minor, currencyCode: row.purchase_cost_currency))
+                tag: try row.decode(column: "tag", as: String.self), name: try row.decode(column: "name", as: String.self),
+                model: lookups.modelName(modelID), type: AssetType(rawValue: try row.decode(column: "type", as: String.self)) ?? .other,
+                site: try row.decode(column: "site_id", as: UUID?.self).flatMap { places.sites[$0] } ?? "",
+                department: try row.decode(column: "department_id", as: UUID?.self).flatMap { places.departments[$0] } ?? "")
+            assets.append(
+                RefreshForecast.Asset(
+                    id: id, purchaseDate: try row.decode(column: "purchase_date", as: String?.self).flatMap(CalendarDate.init),
+                    lifetimeMonths: model?.lifetimeMonths,
+                    warrantyEnd: try row.decode(column: "warranty_end", as: String?.self).flatMap(CalendarDate.init),
+                    modelEndOfLife: model?.endOfLifeText.flatMap(CalendarDate.init), listPrice: model?.listPrice,
+                    purchaseCost: Money(
+                        minorUnits: try row.decode(column: "purchase_cost_minor", as: Int64?.self),
+                        currencyCode: try row.decode(column: "purchase_cost_currency", as: String?.self))))
         }
         let forecast = RefreshForecast.forecast(
             assets, today: today, calendar: calendar, quarters: min(max(quarters, 1), maximumQuarters))
