@@ -260,6 +260,7 @@ struct AssetPages: Sendable {
         var modelId = ""
         var status = AssetStatus.inStock.rawValue
         var siteId = ""
+        var roomId = ""
         var purchaseDate = ""
         var purchaseCost = ""
         var currency = ""
@@ -279,12 +280,13 @@ struct AssetPages: Sendable {
             (currency, supplier, orderNumber, costCentreId) = (
                 form["currency"], form["supplier"], form["orderNumber"], form["costCentreId"]
             )
-            (warrantyEnd, notes, version) = (form["warrantyEnd"], form["notes"], form.version)
+            (roomId, warrantyEnd, notes, version) = (form["roomId"], form["warrantyEnd"], form["notes"], form.version)
         }
 
         init(_ asset: Asset) {
             (tag, name, serial, imei, modelId) = (asset.tag, asset.name, asset.serial ?? "", asset.imei ?? "", asset.modelID.uuidString)
             (status, siteId, purchaseDate) = (asset.statusRaw, asset.siteID?.uuidString ?? "", asset.purchaseDateText ?? "")
+            roomId = asset.roomID?.uuidString ?? ""
             purchaseCost = asset.purchaseCost?.plainDecimal ?? ""
             currency = asset.purchaseCostCurrency ?? ""
             (supplier, orderNumber, costCentreId) = (asset.supplier, asset.orderNumber, asset.costCentreID?.uuidString ?? "")
@@ -305,7 +307,8 @@ struct AssetPages: Sendable {
             }
             return AssetService.AssetInput(
                 tag: tag, name: name, serial: serial, imei: imei, modelID: UUID(uuidString: modelId), siteID: UUID(uuidString: siteId),
-                purchaseDate: purchaseDate, purchaseCost: cost, supplier: supplier, orderNumber: orderNumber,
+                roomID: UUID(uuidString: roomId), purchaseDate: purchaseDate, purchaseCost: cost, supplier: supplier,
+                orderNumber: orderNumber,
                 costCentreID: UUID(uuidString: costCentreId), warrantyEnd: warrantyEnd, notes: notes)
         }
     }
@@ -316,6 +319,8 @@ struct AssetPages: Sendable {
         let form: Form
         let models: [Choice]
         let sites: [Choice]
+        /// Every room, named with its site ("Hamburg · Serverraum"); the service checks the room is at the chosen site.
+        let rooms: [Choice]
         let costCentres: [Choice]
         let currencies: [Choice]
         let statuses: [Choice]
@@ -329,12 +334,16 @@ struct AssetPages: Sendable {
         let lookups = try await AssetLookups.load(on: req.db)
         let places = try await Lookups.load(on: req.db)
         let costCentres = try await CostCentre.query(on: req.db).sort(\.$code).all()
+        let rooms = try await Room.query(on: req.db).all().map { room in
+            (id: room.id!.uuidString, label: "\(places.sites[room.$site.id] ?? "") · \(room.name)")
+        }
         let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
         let currency = form.currency.nilIfEmpty ?? defaultCurrency
         let content = FormContent(
             action: id.map { Paths.hardwareAsset.path($0) } ?? Paths.hardware.path, isNew: id == nil, form: form,
             models: lookups.modelChoices(selected: UUID(uuidString: form.modelId)),
             sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
+            rooms: rooms.sorted { $0.label < $1.label }.map { .init(value: $0.id, label: $0.label, selected: $0.id == form.roomId) },
             costCentres: costCentres.map {
                 .init(value: $0.id!.uuidString, label: "\($0.code) \($0.name)", selected: $0.id!.uuidString == form.costCentreId)
             },

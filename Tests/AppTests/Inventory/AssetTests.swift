@@ -289,6 +289,20 @@ struct AssetTests {
                 from: "/hardware/models")
             #expect(models.status == .unprocessableEntity)
             #expect(models.body.contains("id=\"listPrice-error\""))
+            // A room is chosen with its site; a room without the site it belongs to is refused.
+            let room = try await StructureService(app: app.app, actor: .system).addRoom(
+                siteID: fixture.site.id!, name: "Server room", floor: nil)
+            let form = try await browser.get("/hardware/new")
+            #expect(form.body.contains("Tallinn · Server room"))
+            let roomOnly = try await browser.submit(
+                "/hardware", ["modelId": fixture.laptop.id!.uuidString, "roomId": room.id!.uuidString], from: "/hardware/new")
+            #expect(roomOnly.status == .unprocessableEntity)
+            let placed = try await browser.submit(
+                "/hardware",
+                ["modelId": fixture.laptop.id!.uuidString, "siteId": fixture.site.id!.uuidString, "roomId": room.id!.uuidString],
+                from: "/hardware/new")
+            #expect(placed.status == .seeOther)
+            #expect(try await Asset.query(on: app.app.db).filter(\.$roomID == room.id).count() == 1)
         }
     }
 
