@@ -123,6 +123,8 @@ struct AssetPages: Sendable {
         let canCheckIn: Bool
         let sites: [Choice]
         let disposalMethods: [Choice]
+        /// Whether disposal is among the moves: only then does the form ask how, and whether the storage was wiped.
+        let canDispose: Bool
         let storesData: Bool
         let form: MoveForm
         let errors: [String: String]
@@ -220,6 +222,7 @@ struct AssetPages: Sendable {
                 canCheckOut: allowed.contains(.deployed), canCheckIn: asset.status == .deployed,
                 sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
                 disposalMethods: Self.choices(req, DisposalMethod.allCases, key: \.labelKey, selected: form.disposalMethod),
+                canDispose: moves.contains(.disposed),
                 storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale),
             status: status)
     }

@@ -36,9 +36,14 @@ struct ForecastPages: Sendable {
             let count: String
         }
 
+        struct Cell: Encodable {
+            let count: String
+            let cost: String
+        }
+
         struct Row: Encodable {
             let name: String
-            let cells: [String]
+            let cells: [Cell]
         }
 
         struct DueRow: Encodable {
@@ -78,23 +83,24 @@ struct ForecastPages: Sendable {
         let labels = forecast.quarters.map { $0.label(result.calendar) }
         let perQuarter = forecast.perQuarter
         let groups = forecast.totals { result.group($0, by: grouping, typeLabel: typeLabel) }
-        func cells(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [String] {
+        func cells(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [PageContent.Cell] {
             forecast.quarters.map { quarter in
                 let total = totals[quarter]
-                return total.map { "\(number($0.count)) · \(Self.cost($0, language))" } ?? "–"
+                return PageContent.Cell(count: total.map { number($0.count) } ?? "–", cost: total.map { Self.cost($0, language) } ?? "")
             }
         }
         let rows = groups.sorted { $0.key < $1.key }.map {
             PageContent.Row(name: $0.key.nilIfEmpty ?? req.t("forecast.unassigned"), cells: cells($0.value))
         }
-        // The chart: one bar per quarter, its height the number of assets due, on a 200-unit-high canvas.
+        // The chart: one bar per quarter, its height the number of assets due, on a 200-unit-high canvas: bars stand on
+        // y = 175 and reach at most y = 30, leaving room for the count above and the quarter below.
         let slot = 60
         let highest = max(1, forecast.quarters.map { perQuarter[$0]?.count ?? 0 }.max() ?? 1)
         let bars = forecast.quarters.enumerated().map { index, quarter in
             let count = perQuarter[quarter]?.count ?? 0
-            let height = count * 160 / highest
+            let height = count * 145 / highest
             return PageContent.Bar(
-                x: index * slot + 10, y: 170 - height, height: height, labelX: index * slot + slot / 2, quarter: labels[index],
+                x: index * slot + 10, y: 175 - height, height: height, labelX: index * slot + slot / 2, quarter: labels[index],
                 count: number(count))
         }
         let due = forecast.due.prefix(200).map { entry in

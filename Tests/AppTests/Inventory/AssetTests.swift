@@ -303,6 +303,12 @@ struct AssetTests {
                 from: "/hardware/new")
             #expect(placed.status == .seeOther)
             #expect(try await Asset.query(on: app.app.db).filter(\.$roomID == room.id).count() == 1)
+            // The form asks how an asset was disposed of only where disposal is a possible move.
+            #expect(!(try await browser.get("/hardware/\(asset.id!)")).body.contains("id=\"disposalMethod\""))
+            let spare = try await AssetService(app: app.app, actor: .system).create(.init(modelID: fixture.laptop.id))
+            _ = try await AssetService(app: app.app, actor: .system).move(
+                spare.id!, expectedVersion: 1, .init(to: "retired", reason: "cracked"))
+            #expect(try await browser.get("/hardware/\(spare.id!)").body.contains("id=\"disposalMethod\""))
         }
     }
 
