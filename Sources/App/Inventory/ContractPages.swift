@@ -425,9 +425,11 @@ struct DeadlinePages: Sendable {
                 href: deadline.kind == .warrantyEnd
                     ? Paths.hardwareAsset.path(deadline.subjectID) : Paths.contract.path(deadline.subjectID),
                 subject: deadline.subject,
-                due: deadline.daysLeft >= 0
-                    ? req.t("deadline.in_days", ["count": number(deadline.daysLeft)])
-                    : req.t("deadline.days_ago", ["count": number(-deadline.daysLeft)]),
+                due: deadline.daysLeft == 0
+                    ? req.t("deadline.today")
+                    : deadline.daysLeft > 0
+                        ? req.t("deadline.in_days", ["count": number(deadline.daysLeft)])
+                        : req.t("deadline.days_ago", ["count": number(-deadline.daysLeft)]),
                 overdue: deadline.daysLeft < 0, decision: deadline.decision.map { req.t($0.labelKey) } ?? "")
         }
         return try await req.page(

@@ -276,12 +276,14 @@ struct ContractService: Sendable {
         let inUse = [AssetStatus.inStock, .deployed, .inRepair].map(\.rawValue)
         let assets = try await Asset.query(on: db).filter(\.$statusRaw ~~ inUse)
             .filter(\.$warrantyEndText >= from.description).filter(\.$warrantyEndText <= horizon.description).all()
+        let lookups = assets.isEmpty ? nil : try await AssetLookups.load(on: db)
         for asset in assets {
             guard let date = asset.warrantyEndText.flatMap(CalendarDate.init) else { continue }
+            // "QM-000085 nb-85", or with the model where the asset has no name of its own.
+            let what = asset.name.nilIfEmpty ?? lookups?.modelName(asset.modelID) ?? ""
             deadlines.append(
                 Deadline(
-                    date: date, kind: .warrantyEnd, subject: asset.name.isEmpty ? asset.tag : "\(asset.tag) \(asset.name)",
-                    subjectID: asset.id!,
+                    date: date, kind: .warrantyEnd, subject: what.isEmpty ? asset.tag : "\(asset.tag) \(what)", subjectID: asset.id!,
                     termEnd: nil, decision: nil, daysLeft: today.days(until: date)))
         }
         return deadlines.sorted { ($0.date, $0.subject) < ($1.date, $1.subject) }

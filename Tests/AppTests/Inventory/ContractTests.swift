@@ -104,7 +104,7 @@ struct ContractTests {
             _ = try await service.create(.init(tag: "NB-1", modelID: model.id, purchaseDate: "2023-11-25", warrantyEnd: "2026-11-25"))
 
             let list = try await api.call(.GET, "/api/v1/deadlines").jsonArray
-            #expect(list.map { $0["subject"] as? String } == ["NB-1", "Office 365", "Printer lease"])
+            #expect(list.map { $0["subject"] as? String } == ["NB-1 Dell Latitude 5440", "Office 365", "Printer lease"])
             #expect(list.map { $0["kind"] as? String } == ["warranty_end", "notice", "contract_end"])
             #expect(list.map { $0["daysLeft"] as? Int } == [7, 13, 74])
             #expect(try await api.call(.GET, "/api/v1/deadlines?days=2000").status == .unprocessableEntity)
