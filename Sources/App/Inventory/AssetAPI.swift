@@ -336,7 +336,7 @@ struct AssetAPIController: Sendable {
 
     /// The signed-in person's own equipment: what they hold, as their employee record.
     func myAssets(_ req: Request) async throws -> Response {
-        guard let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+        guard let employee = try await req.signedInEmployee() else {
             return try .json([AssetDTO]())
         }
         let assets = try await Asset.query(on: req.db).filter(\.$assignedEmployeeID == employee.id).sort(\.$tagKey).all()
@@ -345,7 +345,7 @@ struct AssetAPIController: Sendable {
     }
 
     func confirmReceipt(_ req: Request) async throws -> Response {
-        guard let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+        guard let employee = try await req.signedInEmployee() else {
             throw AppError.notFound
         }
         let asset = try await service(req).confirmReceipt(try req.requireID(), by: employee.id!)
@@ -360,7 +360,7 @@ struct AssetAPIController: Sendable {
     private func assetDTO(_ asset: Asset, on db: any Database) async throws -> AssetDTO {
         guard let model = try await AssetModel.find(asset.modelID, on: db) else { return AssetDTO(asset, model: "") }
         let manufacturer = try await Manufacturer.find(model.manufacturerID, on: db)?.name ?? ""
-        return AssetDTO(asset, model: [manufacturer, model.name].filter { !$0.isEmpty }.joined(separator: " "))
+        return AssetDTO(asset, model: AssetLookups.name(manufacturer: manufacturer, model: model.name))
     }
 }
 

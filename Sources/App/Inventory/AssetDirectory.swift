@@ -78,7 +78,11 @@ struct AssetLookups: Sendable {
     /// "Lenovo ThinkPad T14 Gen 4".
     func modelName(_ id: UUID) -> String {
         guard let model = models[id] else { return "" }
-        return [manufacturers[model.manufacturerID] ?? "", model.name].filter { !$0.isEmpty }.joined(separator: " ")
+        return Self.name(manufacturer: manufacturers[model.manufacturerID] ?? "", model: model.name)
+    }
+
+    static func name(manufacturer: String, model: String) -> String {
+        [manufacturer, model].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     func modelChoices(selected: UUID?) -> [EmployeePages.Choice] {

@@ -12,14 +12,6 @@ struct AssetPages: Sendable {
     private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> AssetService { AssetService(app: req.application, actor: req.auditActor) }
 
-    private static func choices<Value: RawRepresentable<String>>(
-        _ req: Request, _ values: [Value], key: (Value) -> String, selected: String?
-    )
-        -> [Choice]
-    {
-        values.map { Choice(value: $0.rawValue, label: req.t(key($0)), selected: $0.rawValue == selected) }
-    }
-
     /// Who holds an asset, as a list shows it.
     private static func holder(_ asset: Asset, employees: [UUID: String], sites: [UUID: String]) -> String {
         if let id = asset.assignedEmployeeID { return employees[id] ?? "" }
@@ -84,8 +76,8 @@ struct AssetPages: Sendable {
                     type: req.t($0.type.labelKey), status: req.t($0.status.labelKey),
                     holder: Self.holder($0, employees: employees, sites: places.sites), site: $0.siteID.flatMap { places.sites[$0] } ?? "")
             },
-            q: filters.q ?? "", types: Self.choices(req, AssetType.allCases, key: \.labelKey, selected: filters.type),
-            statuses: Self.choices(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
+            q: filters.q ?? "", types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: filters.type),
+            statuses: Choice.list(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
             sites: places.siteChoices(selected: filters.site), columns: columns,
             pager: AdminController.PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
             canManage: canManage(req))
@@ -192,7 +184,7 @@ struct AssetPages: Sendable {
             .init(labelKey: "asset.purchase_cost", value: asset.purchaseCost?.formatted(req.language) ?? none, href: nil),
             .init(labelKey: "asset.supplier", value: asset.supplier.nilIfEmpty ?? none, href: nil),
             .init(labelKey: "asset.order_number", value: asset.orderNumber.nilIfEmpty ?? none, href: nil),
-            .init(labelKey: "asset.cost_centre", value: costCentre.map { "\($0.code) \($0.name)" } ?? none, href: nil),
+            .init(labelKey: "asset.cost_centre", value: costCentre?.label ?? none, href: nil),
             .init(labelKey: "asset.warranty_end", value: asset.warrantyEndText ?? none, href: nil),
             .init(labelKey: "asset.notes", value: asset.notes.nilIfEmpty ?? none, href: nil),
         ]
@@ -218,10 +210,10 @@ struct AssetPages: Sendable {
             DetailContent(
                 id: id.uuidString, tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
                 status: req.t(asset.status.labelKey), facts: facts, history: events, canManage: canManage(req), version: asset.version,
-                moves: Self.choices(req, moves, key: \.labelKey, selected: form.status),
+                moves: Choice.list(req, moves, key: \.labelKey, selected: form.status),
                 canCheckOut: allowed.contains(.deployed), canCheckIn: asset.status == .deployed,
                 sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
-                disposalMethods: Self.choices(req, DisposalMethod.allCases, key: \.labelKey, selected: form.disposalMethod),
+                disposalMethods: Choice.list(req, DisposalMethod.allCases, key: \.labelKey, selected: form.disposalMethod),
                 canDispose: moves.contains(.disposed),
                 storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale),
             status: status)
@@ -298,16 +290,10 @@ struct AssetPages: Sendable {
 
         /// The service's input; the amount is read in the chosen currency.
         func input(defaultCurrency: String) throws(ValidationFailure) -> AssetService.AssetInput {
-            var cost: Money?
-            if !purchaseCost.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let currency = Currency(code: currency.nilIfEmpty ?? defaultCurrency) else {
-                    throw ValidationFailure([FieldError(field: "purchaseCost", code: .currencyUnknown)])
-                }
-                guard let money = Money.parse(purchaseCost, currency: currency) else {
-                    throw ValidationFailure([FieldError(field: "purchaseCost", code: .invalid)])
-                }
-                cost = money
-            }
+            var errors: [FieldError] = []
+            let cost = MoneyField.read(
+                purchaseCost, currency: currency, defaultCurrency: defaultCurrency, field: "purchaseCost", into: &errors)
+            if !errors.isEmpty { throw ValidationFailure(errors) }
             return AssetService.AssetInput(
                 tag: tag, name: name, serial: serial, imei: imei, modelID: UUID(uuidString: modelId), siteID: UUID(uuidString: siteId),
                 roomID: UUID(uuidString: roomId), purchaseDate: purchaseDate, purchaseCost: cost, supplier: supplier,
@@ -347,11 +333,9 @@ struct AssetPages: Sendable {
             models: lookups.modelChoices(selected: UUID(uuidString: form.modelId)),
             sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
             rooms: rooms.sorted { $0.label < $1.label }.map { .init(value: $0.id, label: $0.label, selected: $0.id == form.roomId) },
-            costCentres: costCentres.map {
-                .init(value: $0.id!.uuidString, label: "\($0.code) \($0.name)", selected: $0.id!.uuidString == form.costCentreId)
-            },
-            currencies: Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == currency) },
-            statuses: Self.choices(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status),
+            costCentres: Choice.costCentres(costCentres, selected: form.costCentreId),
+            currencies: Choice.currencies(selected: currency),
+            statuses: Choice.list(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status),
             errors: req.fieldMessages(errors), stale: stale)
         return try await req.page("inventory/asset-form", titleKey: id == nil ? "asset.new" : "asset.edit", content, status: status)
     }
@@ -445,16 +429,7 @@ struct AssetPages: Sendable {
             var errors: [FieldError] = []
             let months = lifetimeMonths.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { Int($0) }
             if case .some(.none) = months { errors.append(FieldError(field: "lifetimeMonths", code: .invalid)) }
-            var price: Money?
-            if !listPrice.trimmingCharacters(in: .whitespaces).isEmpty {
-                if let currency = Currency(code: currency.nilIfEmpty ?? defaultCurrency),
-                    let money = Money.parse(listPrice, currency: currency)
-                {
-                    price = money
-                } else {
-                    errors.append(FieldError(field: "listPrice", code: .invalid))
-                }
-            }
+            let price = MoneyField.read(listPrice, currency: currency, defaultCurrency: defaultCurrency, field: "listPrice", into: &errors)
             let input = AssetService.ModelInput(
                 manufacturer: manufacturer, name: name, type: type, endOfLife: endOfLife, lifetimeMonths: months ?? nil, listPrice: price)
             errors += input.validate()
@@ -477,7 +452,7 @@ struct AssetPages: Sendable {
         _ req: Request, _ form: ModelForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         let lookups = try await AssetLookups.load(on: req.db)
-        let counts = try await ModelCounts.load(on: req.db)
+        let counts = try await RowCounts.by("model_id", in: Asset.schema, on: req.db)
         let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
         let currency = form.currency.nilIfEmpty ?? defaultCurrency
         let number = { req.services.localizer.number($0, req.language) }
@@ -491,8 +466,8 @@ struct AssetPages: Sendable {
             "inventory/models", titleKey: "asset.models",
             ModelsContent(
                 rows: rows, canManage: canManage(req), action: id.map { Paths.hardwareModel.path($0) } ?? Paths.hardwareModels.path,
-                isNew: id == nil, form: form, types: Self.choices(req, AssetType.allCases, key: \.labelKey, selected: form.type),
-                currencies: Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == currency) },
+                isNew: id == nil, form: form, types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: form.type),
+                currencies: Choice.currencies(selected: currency),
                 errors: req.fieldMessages(errors), stale: stale),
             status: status)
     }
@@ -534,7 +509,7 @@ struct AssetPages: Sendable {
     }
 
     func mine(_ req: Request) async throws -> Response {
-        let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first()
+        let employee = try await req.signedInEmployee()
         let assets =
             try await employee.asyncMap {
                 try await Asset.query(on: req.db).filter(\.$assignedEmployeeID == $0.id).sort(\.$tagKey).all()
@@ -554,7 +529,7 @@ struct AssetPages: Sendable {
     }
 
     func confirmReceipt(_ req: Request) async throws -> Response {
-        guard let employee = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+        guard let employee = try await req.signedInEmployee() else {
             throw AppError.notFound
         }
         _ = try await service(req).confirmReceipt(try req.requireID(), by: employee.id!)
@@ -562,18 +537,13 @@ struct AssetPages: Sendable {
     }
 }
 
-/// How many assets each model has, for the models page.
-enum ModelCounts {
-    static func load(on db: any Database) async throws -> [UUID: Int] {
-        struct Row: Decodable {
-            let modelID: UUID
-            let n: Int
-            enum CodingKeys: String, CodingKey {
-                case modelID = "model_id", n
-            }
-        }
-        let rows = try await (db as! any SQLDatabase).raw("SELECT model_id, count(*) AS n FROM assets GROUP BY model_id").all(
-            decoding: Row.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.modelID, $0.n) })
+/// How many rows of a table carry each value of a reference column: assets per model, contracts per vendor.
+enum RowCounts {
+    static func by(_ column: String, in table: String, on db: any Database) async throws -> [UUID: Int] {
+        let rows = try await (db as! any SQLDatabase).select().column(SQLIdentifier(column))
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(table).groupBy(column).all()
+        var counts: [UUID: Int] = [:]
+        for row in rows { counts[try row.decode(column: column, as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        return counts
     }
 }

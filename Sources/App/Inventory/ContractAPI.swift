@@ -233,9 +233,9 @@ struct ContractAPIController: Sendable {
     }
 
     func listContracts(_ req: Request) async throws -> Response {
-        let today = try await service(req).organisationToday()
+        let today = try await req.application.organisationToday()
         var contracts = try await Contract.query(on: req.db).all()
-        for contract in contracts { try await ContractService.loadAssetTags(contract, on: req.db) }
+        try await ContractService.loadAssetTags(contracts, on: req.db)
         contracts.sort {
             ($0.term?.noticeDeadline(on: today) ?? .distantFuture, $0.title) < (
                 $1.term?.noticeDeadline(on: today) ?? .distantFuture, $1.title
@@ -248,14 +248,14 @@ struct ContractAPIController: Sendable {
         let (body, present) = try req.decodeStrictWithKeys(ContractBody.self)
         let contract = try await service(req).createContract(try body.merged(over: nil, present: present))
         let response = try Response.json(
-            ContractDTO(contract, today: try await service(req).organisationToday()), status: .created, version: contract.version)
+            ContractDTO(contract, today: try await req.application.organisationToday()), status: .created, version: contract.version)
         response.headers.replaceOrAdd(name: .location, value: Paths.apiContract.path(contract.id!))
         return response
     }
 
     func getContract(_ req: Request) async throws -> Response {
         let contract = try await contractRecord(req)
-        return try .json(ContractDTO(contract, today: try await service(req).organisationToday()), version: contract.version)
+        return try .json(ContractDTO(contract, today: try await req.application.organisationToday()), version: contract.version)
     }
 
     func updateContract(_ req: Request) async throws -> Response {
@@ -263,19 +263,19 @@ struct ContractAPIController: Sendable {
         let (body, present) = try req.decodeStrictWithKeys(ContractBody.self)
         let current = try await contractRecord(req)
         let contract = try await service(req).updateContract(id, expectedVersion: version, try body.merged(over: current, present: present))
-        return try .json(ContractDTO(contract, today: try await service(req).organisationToday()), version: contract.version)
+        return try .json(ContractDTO(contract, today: try await req.application.organisationToday()), version: contract.version)
     }
 
     func decide(_ req: Request) async throws -> Response {
         let (id, version) = (try req.requireID(), try req.requiredIfMatchVersion())
         let body = try req.decodeStrict(DecisionBody.self)
         let contract = try await service(req).decide(id, expectedVersion: version, decision: body.decision, note: body.note ?? "")
-        return try .json(ContractDTO(contract, today: try await service(req).organisationToday()), version: contract.version)
+        return try .json(ContractDTO(contract, today: try await req.application.organisationToday()), version: contract.version)
     }
 
     func deadlines(_ req: Request) async throws -> Response {
         let days = try DeadlinePages.days(req)
-        let today = try await service(req).organisationToday()
+        let today = try await req.application.organisationToday()
         return try .json(try await ContractService.deadlines(on: req.db, today: today, days: days).map(DeadlineDTO.init))
     }
 

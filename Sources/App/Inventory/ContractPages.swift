@@ -74,7 +74,7 @@ struct ContractPages: Sendable {
         _ req: Request, _ form: VendorForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         let vendors = try await Vendor.query(on: req.db).sort(\.$nameKey).all()
-        let counts = Dictionary(grouping: try await Contract.query(on: req.db).all(), by: \.vendorID).mapValues(\.count)
+        let counts = try await RowCounts.by("vendor_id", in: Contract.schema, on: req.db)
         let rows = vendors.map {
             VendorsContent.Row(
                 href: Paths.vendor.path($0.id!), name: $0.name, accountNumber: $0.accountNumber,
@@ -125,7 +125,7 @@ struct ContractPages: Sendable {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let today = try await service(req).organisationToday()
+        let today = try await req.application.organisationToday()
         let vendors = Dictionary(uniqueKeysWithValues: try await Vendor.query(on: req.db).all().map { ($0.id!, $0.name) })
         let contracts = try await Contract.query(on: req.db).all().sorted {
             ($0.term?.noticeDeadline(on: today) ?? .distantFuture, $0.title) < (
@@ -175,7 +175,7 @@ struct ContractPages: Sendable {
         _ req: Request, id: UUID, errors: ValidationFailure?, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         guard let contract = try await Contract.find(id, on: req.db) else { throw AppError.notFound }
-        let today = try await service(req).organisationToday()
+        let today = try await req.application.organisationToday()
         let vendor = try await Vendor.find(contract.vendorID, on: req.db)
         let covered = try await ContractService.assets(of: id, on: req.db)
         let costCentre = try await contract.costCentreID.asyncMap { try await CostCentre.find($0, on: req.db) } ?? nil
@@ -210,7 +210,7 @@ struct ContractPages: Sendable {
                 value: contract.cost.map {
                     "\($0.formatted(req.language)) \(req.t(contract.billingPeriod.labelKey)) · \(req.t("contract.per_year", ["amount": ContractCost.perYear($0, period: contract.billingPeriod).formatted(req.language)]))"
                 } ?? none),
-            .init(labelKey: "contract.cost_centre", value: costCentre.map { "\($0.code) \($0.name)" } ?? none),
+            .init(labelKey: "contract.cost_centre", value: costCentre?.label ?? none),
             .init(labelKey: "contract.decision", value: decision),
             .init(labelKey: "asset.notes", value: contract.notes.nilIfEmpty ?? none),
         ]
@@ -301,15 +301,7 @@ struct ContractPages: Sendable {
             if case .some(.none) = notice { errors.append(FieldError(field: "noticeValue", code: .invalid)) }
             let renewal = Int(renewalMonths.trimmingCharacters(in: .whitespaces))
             if renewal == nil { errors.append(FieldError(field: "renewalMonths", code: .invalid)) }
-            var money: Money?
-            if !cost.trimmingCharacters(in: .whitespaces).isEmpty {
-                if let currency = Currency(code: currency.nilIfEmpty ?? defaultCurrency), let parsed = Money.parse(cost, currency: currency)
-                {
-                    money = parsed
-                } else {
-                    errors.append(FieldError(field: "cost", code: .invalid))
-                }
-            }
+            let money = MoneyField.read(cost, currency: currency, defaultCurrency: defaultCurrency, field: "cost", into: &errors)
             let input = ContractService.ContractInput(
                 vendorID: UUID(uuidString: vendorId), title: title, kind: kind, reference: reference, startDate: startDate,
                 endDate: endDate,
@@ -343,19 +335,14 @@ struct ContractPages: Sendable {
         let costCentres = try await CostCentre.query(on: req.db).sort(\.$code).all()
         let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
         let currency = form.currency.nilIfEmpty ?? defaultCurrency
-        func choices<Value: RawRepresentable<String>>(_ values: [Value], key: (Value) -> String, selected: String) -> [Choice] {
-            values.map { .init(value: $0.rawValue, label: req.t(key($0)), selected: $0.rawValue == selected) }
-        }
         let content = FormContent(
             action: id.map { Paths.contract.path($0) } ?? Paths.contracts.path, isNew: id == nil, form: form,
             vendors: vendors.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.vendorId) },
-            kinds: choices(ContractKind.allCases, key: \.labelKey, selected: form.kind),
-            units: choices(NoticePeriod.Unit.allCases, key: { "contract.unit.\($0.rawValue)" }, selected: form.noticeUnit),
-            periods: choices(BillingPeriod.allCases, key: \.labelKey, selected: form.billingPeriod),
-            currencies: Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == currency) },
-            costCentres: costCentres.map {
-                .init(value: $0.id!.uuidString, label: "\($0.code) \($0.name)", selected: $0.id!.uuidString == form.costCentreId)
-            },
+            kinds: Choice.list(req, ContractKind.allCases, key: \.labelKey, selected: form.kind),
+            units: Choice.list(req, NoticePeriod.Unit.allCases, key: { "contract.unit.\($0.rawValue)" }, selected: form.noticeUnit),
+            periods: Choice.list(req, BillingPeriod.allCases, key: \.labelKey, selected: form.billingPeriod),
+            currencies: Choice.currencies(selected: currency),
+            costCentres: Choice.costCentres(costCentres, selected: form.costCentreId),
             errors: req.fieldMessages(errors), stale: stale)
         return try await req.page(
             "inventory/contract-form", titleKey: id == nil ? "contract.new" : "contract.edit", content, status: status)
@@ -416,7 +403,7 @@ struct DeadlinePages: Sendable {
 
     func page(_ req: Request) async throws -> Response {
         let days = try Self.days(req)
-        let today = try await ContractService(app: req.application, actor: req.auditActor).organisationToday()
+        let today = try await req.application.organisationToday()
         let deadlines = try await ContractService.deadlines(on: req.db, today: today, days: days)
         let number = { req.services.localizer.number($0, req.language) }
         let rows = deadlines.map { deadline in

@@ -184,7 +184,7 @@ struct ContractService: Sendable {
             throw ValidationFailure([FieldError(field: "decision", code: .invalid)])
         }
         if note.count > 2000 { throw ValidationFailure([FieldError(field: "decisionNote", code: .tooLong)]) }
-        let today = try await organisationToday()
+        let today = try await app.organisationToday()
         let now = app.services.clock.now()
         let label = actor.label
         return try await app.updateAudited(
@@ -202,7 +202,23 @@ struct ContractService: Sendable {
     }
 
     @Sendable static func loadAssetTags(_ contract: Contract, on db: any Database) async throws {
-        contract.assetTags = try await assets(of: contract.id!, on: db).map(\.tag)
+        try await loadAssetTags([contract], on: db)
+    }
+
+    /// The covered assets' tags of many contracts, in one query.
+    static func loadAssetTags(_ contracts: [Contract], on db: any Database) async throws {
+        guard !contracts.isEmpty else { return }
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT ca.contract_id, a.tag FROM contract_assets ca JOIN assets a ON a.id = ca.asset_id \
+            WHERE ca.contract_id IN (\(SQLList(contracts.map { SQLBind($0.id!) }))) ORDER BY a.tag_key
+            """
+        ).all()
+        var tags: [UUID: [String]] = [:]
+        for row in rows {
+            tags[try row.decode(column: "contract_id", as: UUID.self), default: []].append(try row.decode(column: "tag", as: String.self))
+        }
+        for contract in contracts { contract.assetTags = tags[contract.id!] ?? [] }
     }
 
     static func assets(of contractID: UUID, on db: any Database) async throws -> [Asset] {
@@ -218,11 +234,6 @@ struct ContractService: Sendable {
         var insert = sql.insert(into: "contract_assets").columns("contract_id", "asset_id")
         for asset in assets { insert = insert.values(SQLBind(contractID), SQLBind(asset)) }
         try await insert.run()
-    }
-
-    func organisationToday() async throws -> CalendarDate {
-        let zone = try await app.services.organisation.current(on: app.db).timeZone
-        return CalendarDate(app.services.clock.now(), in: zone)
     }
 
     // MARK: Deadlines

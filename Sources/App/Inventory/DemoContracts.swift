@@ -10,7 +10,7 @@ enum DemoContracts {
     static func load(into app: Application) async throws {
         guard try await Vendor.query(on: app.db).count() == 0 else { return }
         let service = ContractService(app: app, actor: .system)
-        let today = try await service.organisationToday()
+        let today = try await app.organisationToday()
         let vendors = [
             ("Telia", "TS-448120", "Maria Lind", "business@telia.example", "+46 771 99 00 00"),
             ("Elisa", "EE-100377", "Kristjan Saar", "ari@elisa.example", "+372 600 0600"),

@@ -111,9 +111,8 @@ struct ForecastPages: Sendable {
                 reason: req.t(entry.reason.labelKey), estimate: entry.estimate?.formatted(language) ?? "–")
         }
         let content = PageContent(
-            groupings: ForecastService.Grouping.allCases.map {
-                .init(value: $0.rawValue, label: req.t("forecast.by_\($0.rawValue)"), selected: $0 == grouping)
-            },
+            groupings: EmployeePages.Choice.list(
+                req, ForecastService.Grouping.allCases, key: { "forecast.by_\($0.rawValue)" }, selected: grouping.rawValue),
             horizons: [4, 8, 12].map {
                 .init(value: String($0), label: req.t("forecast.quarters_ahead", ["count": number($0)]), selected: $0 == quarters)
             },

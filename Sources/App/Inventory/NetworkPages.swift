@@ -57,7 +57,7 @@ struct NetworkPages: Sendable {
     }
 
     private func statusChoices(_ req: Request, selected: String) -> [EmployeePages.Choice] {
-        IPStatus.allCases.map { .init(value: $0.rawValue, label: req.t("ip.status.\($0.rawValue)"), selected: $0.rawValue == selected) }
+        EmployeePages.Choice.list(req, IPStatus.allCases, key: { "ip.status.\($0.rawValue)" }, selected: selected)
     }
 
     func prefixes(_ req: Request) async throws -> Response {

@@ -157,7 +157,7 @@ struct EmployeeService: Sendable {
     /// Marks an employee as having left, on `endDate` (default: today in the organisation's zone). The record and its
     /// history stay; nothing is deleted.
     func archive(_ id: UUID, expectedVersion: Int?, endDate: CalendarDate?) async throws -> Employee {
-        let today = try await organisationToday()
+        let today = try await app.organisationToday()
         return try await app.updateAudited(Employee.self, id: id, expectedVersion: expectedVersion, actor: actor, action: "archive") {
             employee, _ in
             guard employee.erasedAt == nil else { throw AppError.conflict }
@@ -180,7 +180,7 @@ struct EmployeeService: Sendable {
     /// end date has passed. The record keeps its number, department, dates and links, so history stays meaningful;
     /// the audit entry names the fields erased, not their values.
     func erase(employeeNumber: String, retentionMonths: Int) async throws -> Employee {
-        let today = try await organisationToday()
+        let today = try await app.organisationToday()
         guard let employee = try await Employee.query(on: app.db).filter(\.$employeeNumber == employeeNumber).first() else {
             throw AppError.notFound
         }
@@ -213,10 +213,5 @@ struct EmployeeService: Sendable {
                 on: db, actor: actor, action: "employee.erase", entityType: "employee", entityID: id.uuidString, changes: erased, at: now)
             return employee
         }
-    }
-
-    private func organisationToday() async throws -> CalendarDate {
-        let zone = try await app.services.organisation.current(on: app.db).timeZone
-        return CalendarDate(app.services.clock.now(), in: zone)
     }
 }

@@ -151,7 +151,7 @@ struct OrganisationAPIController: Sendable {
     // MARK: Self-service
 
     func myTeam(_ req: Request) async throws -> Response {
-        guard let me = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+        guard let me = try await req.signedInEmployee() else {
             return try .json([EmployeeDTO]())
         }
         return try .json(try await Team.of(me.id!, on: req.db).map { EmployeeDTO($0.employee) })

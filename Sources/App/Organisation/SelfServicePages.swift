@@ -21,7 +21,7 @@ struct SelfServicePages: Sendable {
 
     func team(_ req: Request) async throws -> Response {
         let canReadPeople = req.services.permissions.allows(req.principal!.role, .readPeople)
-        guard let me = try await Employee.query(on: req.db).filter(\.$userID == req.principal!.userID).first() else {
+        guard let me = try await req.signedInEmployee() else {
             return try await req.page("organisation/team", titleKey: "team.title", TeamContent(members: [], hasRecord: false))
         }
         let members = try await Team.of(me.id!, on: req.db)

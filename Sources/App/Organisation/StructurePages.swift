@@ -96,9 +96,7 @@ struct StructurePages: Sendable {
         let content = DepartmentFormContent(
             action: id.map { Paths.department.path($0) } ?? Paths.departments.path, isNew: id == nil, form: form,
             parents: lookups.departmentChoices(selected: UUID(uuidString: form.parentId)).filter { $0.value != id?.uuidString },
-            costCentres: centres.map {
-                .init(value: $0.id!.uuidString, label: "\($0.code) \($0.name)", selected: $0.id?.uuidString == form.costCentreId)
-            },
+            costCentres: EmployeePages.Choice.costCentres(centres, selected: form.costCentreId),
             sites: lookups.siteChoices(selected: UUID(uuidString: form.siteId)), errors: messages, stale: stale)
         return try await req.page(
             "organisation/department-form", titleKey: id == nil ? "departments.new" : "departments.edit", content, status: status)

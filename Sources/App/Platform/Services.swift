@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Foundation
 import Prometheus
 import Vapor
@@ -41,6 +42,19 @@ extension Application {
 extension Request {
     var services: AppServices { application.services }
     var now: Date { application.services.clock.now() }
+
+    /// The employee record linked to the signed-in account, if there is one.
+    func signedInEmployee() async throws -> Employee? {
+        guard let principal else { return nil }
+        return try await Employee.query(on: db).filter(\.$userID == principal.userID).first()
+    }
+}
+
+extension Application {
+    /// Today's date where the organisation is: deadlines, retention and forecasts count in its days.
+    func organisationToday() async throws -> CalendarDate {
+        CalendarDate(services.clock.now(), in: try await services.organisation.current(on: db).timeZone)
+    }
 }
 
 /// Serialises write transactions within one process. SQLite allows one writer at a time and answers a second

@@ -10,17 +10,6 @@ import Vapor
 struct AssetTests {
     private func service(_ app: TestApp) -> AssetService { AssetService(app: app.app, actor: .system) }
 
-    private func fieldErrors(_ body: () async throws -> some Any) async -> [FieldError] {
-        do {
-            _ = try await body()
-            return []
-        } catch let failure as ValidationFailure {
-            return failure.errors
-        } catch {
-            return [FieldError(field: "unexpected \(error)", code: .invalid)]
-        }
-    }
-
     /// A site, a laptop model and a phone model, and two employees.
     private struct Fixture {
         let site: Site
@@ -335,7 +324,7 @@ struct AssetTests {
                 })
             // Vendors and contracts come along, some with deadlines in the coming weeks whatever the date.
             #expect(try await app.count(Contract.self) == 7)
-            let today = try await ContractService(app: app.app, actor: .system).organisationToday()
+            let today = try await app.app.organisationToday()
             let soon = try await ContractService.deadlines(on: app.app.db, today: today, days: 90)
             #expect(soon.contains { $0.kind == .notice } && soon.contains { $0.kind == .contractEnd })
             // Loading again adds nothing.

@@ -8,17 +8,6 @@ import Vapor
 
 @Suite("Vendors, contracts and deadlines", .serialized)
 struct ContractTests {
-    private func fieldErrors(_ body: () async throws -> some Any) async -> [FieldError] {
-        do {
-            _ = try await body()
-            return []
-        } catch let failure as ValidationFailure {
-            return failure.errors
-        } catch {
-            return [FieldError(field: "unexpected \(error)", code: .invalid)]
-        }
-    }
-
     @Test("A contract's terms are checked; covered assets are linked by tag and their changes audited")
     func contracts() async throws {
         try await TestApp.with { app in

@@ -10,17 +10,6 @@ import Vapor
 struct IPAMTests {
     private func service(_ app: TestApp) -> IPAMService { IPAMService(app: app.app, actor: .system) }
 
-    private func fieldErrors(_ body: () async throws -> some Any) async -> [FieldError] {
-        do {
-            _ = try await body()
-            return []
-        } catch let failure as ValidationFailure {
-            return failure.errors
-        } catch {
-            return [FieldError(field: "unexpected \(error)", code: .invalid)]
-        }
-    }
-
     @Test("Prefixes nest under the longest stored prefix that contains them; duplicates and bad text are refused, each audited once")
     func prefixes() async throws {
         try await TestApp.with { app in

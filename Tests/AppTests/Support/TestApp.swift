@@ -179,6 +179,18 @@ final class TestApp: Sendable {
     var sql: any SQLDatabase { app.db as! any SQLDatabase }
 }
 
+/// The field errors a call is refused with: none when it succeeds, and a marker naming any other error it throws.
+func fieldErrors(_ body: () async throws -> some Any) async -> [FieldError] {
+    do {
+        _ = try await body()
+        return []
+    } catch let failure as ValidationFailure {
+        return failure.errors
+    } catch {
+        return [FieldError(field: "unexpected \(error)", code: .invalid)]
+    }
+}
+
 /// An HTTP response as a test sees it.
 struct TestResponse: Sendable {
     let status: HTTPResponseStatus
