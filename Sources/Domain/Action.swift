@@ -29,8 +29,10 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case readInventory = "inventory.read"
     /// Create and change network and inventory records.
     case manageInventory = "inventory.manage"
-    /// Read the inventory's reports (the refresh forecast), as executives do for budgets.
+    /// Read the inventory's reports (the refresh forecast, licence compliance), as executives do for budgets.
     case readInventoryReports = "inventory.reports"
+    /// See licence keys in clear; every reveal is audited.
+    case revealLicenceKeys = "inventory.licence_keys"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

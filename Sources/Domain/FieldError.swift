@@ -39,6 +39,10 @@ public struct FieldError: Sendable, Hashable, Codable {
         case transitionNotAllowed = "transition_not_allowed"
         case ipInvalid = "ip_invalid"
         case hostBitsSet = "host_bits_set"
+        /// Fewer seats than are already assigned.
+        case belowAssigned = "below_assigned"
+        /// Every seat of the licence is assigned.
+        case noSeatsLeft = "no_seats_left"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

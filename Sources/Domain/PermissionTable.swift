@@ -21,14 +21,14 @@ public struct PermissionTable: Sendable {
         let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
-            .readInventoryReports,
+            .readInventoryReports, .revealLicenceKeys,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
             .itManager: everyone.union(itLead),
             .seniorITManager: everyone.union(itLead),
-            // Technicians keep the inventory and the network records.
-            .technician: everyone.union([.readPeople, .readInventory, .manageInventory, .readInventoryReports]),
+            // Technicians keep the inventory and the network records, and install software with its keys.
+            .technician: everyone.union([.readPeople, .readInventory, .manageInventory, .readInventoryReports, .revealLicenceKeys]),
             // Executives read the reports that feed budgets, not the records behind them.
             .executive: everyone.union([.readPeople, .readInventoryReports]),
             .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles, .readPeople, .managePeople]),

@@ -35,7 +35,7 @@ extension Application {
             writeGate: WriteGate(), organisation: OrganisationCache(),
             jobs: jobs,
             instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
-            decoyPasswordHash: decoy)
+            secretBox: try SecretBox.load(config), decoyPasswordHash: decoy)
         try configureDatabase(config.database)
         configureViews()
         registerMiddleware()

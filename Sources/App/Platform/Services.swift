@@ -17,6 +17,8 @@ struct AppServices: Sendable {
     let organisation: OrganisationCache
     let jobs: JobRegistry
     let instanceID: String
+    /// Seals and opens secrets kept in the database (licence keys).
+    let secretBox: SecretBox
     /// Verified against when an account does not exist, so a wrong address takes as long as a wrong password.
     let decoyPasswordHash: String
 }
@@ -84,6 +86,26 @@ actor WriteGate {
         } else {
             waiters.removeFirst().resume()
         }
+    }
+}
+
+extension SecretBox {
+    /// The configured key, or the key file's; a missing key file is created with a new key, readable by its owner only.
+    static func load(_ config: AppConfig) throws -> SecretBox {
+        if let key = config.secretKey { return try SecretBox(base64Key: key) }
+        let path = config.effectiveSecretKeyFile
+        let invalid = AppConfig.Invalid(setting: "QM_SECRET_KEY_FILE", reason: "the file does not hold a 32-byte key in base64")
+        if let data = FileManager.default.contents(atPath: path) {
+            guard let box = try? SecretBox(base64Key: String(decoding: data, as: UTF8.self)) else { throw invalid }
+            return box
+        }
+        let key = SecretBox.newKeyBase64()
+        guard
+            FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw AppConfig.Invalid(setting: "QM_SECRET_KEY_FILE", reason: "the key file cannot be created")
+        }
+        return try SecretBox(base64Key: key)
     }
 }
 

@@ -84,6 +84,9 @@ final class TestApp: Sendable {
         }
     }
 
+    /// One sealing key for every instance of a run, as instances sharing a database share their key.
+    static let secretKey = SecretBox.newKeyBase64()
+
     static func config(_ database: AppConfig.DatabaseLocation) -> AppConfig {
         var config = AppConfig.defaults
         config.database = database
@@ -91,6 +94,7 @@ final class TestApp: Sendable {
         config.runJobs = false
         config.maxBodyBytes = 64 * 1024
         config.logLevel = "error"
+        config.secretKey = secretKey
         return config
     }
 

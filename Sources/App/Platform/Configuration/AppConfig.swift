@@ -28,6 +28,20 @@ public struct AppConfig: Sendable, Equatable {
     public var trustForwardedFor: Bool = false
     /// How long a former employee's personal data is kept after their end date before it may be erased.
     public var employeeRetentionMonths: Int = 36
+    /// The key that seals secrets kept in the database (licence keys), as base64 of 32 bytes. When unset, the key is read
+    /// from `secretKeyFile`, which is created with a new random key on first start.
+    public var secretKey: String?
+    /// Where the sealing key is kept; nil: `quartermaster.key` beside the SQLite file, or in the working directory.
+    public var secretKeyFile: String?
+
+    /// The key file in use when no key is given directly.
+    public var effectiveSecretKeyFile: String {
+        if let secretKeyFile { return secretKeyFile }
+        if case .sqlite(let path) = database {
+            return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("quartermaster.key").path
+        }
+        return "quartermaster.key"
+    }
 
     public static let defaults = AppConfig(
         database: .sqlite(path: "quartermaster.sqlite"), hostname: "127.0.0.1", port: 8080, secureCookies: false,
@@ -84,6 +98,16 @@ public struct AppConfig: Sendable, Equatable {
         if let raw = value("QM_JOB_POLL_SECONDS") { config.jobPollSeconds = try integer(raw, 1...3600, "QM_JOB_POLL_SECONDS") }
         if let raw = value("QM_EMPLOYEE_RETENTION_MONTHS") {
             config.employeeRetentionMonths = try integer(raw, 1...240, "QM_EMPLOYEE_RETENTION_MONTHS")
+        }
+        if let raw = value("QM_SECRET_KEY") {
+            guard let data = Data(base64Encoded: raw), data.count == 32 else {
+                throw Invalid(setting: "QM_SECRET_KEY", reason: "expected 32 bytes in base64 (openssl rand -base64 32)")
+            }
+            config.secretKey = raw
+        }
+        if let raw = value("QM_SECRET_KEY_FILE") {
+            guard !raw.isEmpty else { throw Invalid(setting: "QM_SECRET_KEY_FILE", reason: "expected a file path") }
+            config.secretKeyFile = raw
         }
         if let raw = value("QM_TRUST_FORWARDED_FOR") { config.trustForwardedFor = try boolean(raw, "QM_TRUST_FORWARDED_FOR") }
         if let raw = value("QM_LOG_LEVEL") {

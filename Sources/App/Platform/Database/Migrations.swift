@@ -23,6 +23,7 @@ enum Migrations {
         CreateIPAM(),
         CreateAssets(),
         CreateContracts(),
+        CreateSoftware(),
     ]
 }
 

@@ -1,0 +1,200 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A software product the company uses ("Microsoft 365 Apps", "Adobe Acrobat Pro"): who publishes it and what it is for.
+final class SoftwareProduct: Model, @unchecked Sendable {
+    static let schema = "software_products"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "publisher") var publisher: String
+    @Field(key: "name") var name: String
+    /// Publisher and name lower-cased: a product is unique without regard to case.
+    @Field(key: "name_key") var nameKey: String
+    @Field(key: "category") var categoryRaw: String
+    @Field(key: "notes") var notes: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var category: SoftwareCategory { SoftwareCategory(rawValue: categoryRaw) ?? .other }
+    /// "Adobe Acrobat Pro", as lists show it.
+    var label: String { publisher.isEmpty ? name : "\(publisher) \(name)" }
+
+    static func key(publisher: String, name: String) -> String { "\(publisher)\u{1F}\(name)".lowercased() }
+
+    var auditFields: [String: String] { ["publisher": publisher, "name": name, "category": categoryRaw, "notes": notes] }
+}
+
+/// A product installed on an asset, with the version found there.
+final class SoftwareInstall: Model, @unchecked Sendable {
+    static let schema = "software_installations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "product_id") var productID: UUID
+    @Field(key: "asset_id") var assetID: UUID
+    @Field(key: "product_version") var productVersion: String
+    @OptionalField(key: "installed_on") var installedOnText: String?
+    /// How the installation became known: entered by hand, or from an imported inventory.
+    @Field(key: "source") var source: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// A licence bought for a product: how it counts, how many seats, what it costs, when it renews, and its key.
+final class Licence: Model, @unchecked Sendable {
+    static let schema = "licences"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "product_id") var productID: UUID
+    @OptionalField(key: "vendor_id") var vendorID: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "seats") var seats: Int?
+    @OptionalField(key: "site_id") var siteID: UUID?
+    @OptionalField(key: "cost_minor") var costMinor: Int64?
+    @OptionalField(key: "cost_currency") var costCurrency: String?
+    @Field(key: "billing") var billingRaw: String
+    @Field(key: "start_date") var startDateText: String
+    /// The end of the first term; nil for a perpetual licence.
+    @OptionalField(key: "renewal_date") var renewalDateText: String?
+    @Field(key: "auto_renews") var autoRenews: Bool
+    @Field(key: "renewal_months") var renewalMonths: Int
+    @Field(key: "order_number") var orderNumber: String
+    @OptionalField(key: "cost_centre_id") var costCentreID: UUID?
+    /// The licence key sealed by `SecretBox`, bound to the licence's id; never in the audit trail or a list.
+    @OptionalField(key: "key_sealed") var keySealed: String?
+    @Field(key: "notes") var notes: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var kind: LicenceKind { LicenceKind(rawValue: kindRaw) ?? .perUser }
+    var billing: LicenceBilling { LicenceBilling(rawValue: billingRaw) ?? .yearly }
+    var cost: Money? { Money(minorUnits: costMinor, currencyCode: costCurrency) }
+    var term: ContractTerm? {
+        CalendarDate(startDateText).map {
+            ContractTerm(
+                start: $0, end: renewalDateText.flatMap(CalendarDate.init), notice: nil, autoRenews: autoRenews,
+                renewalMonths: renewalMonths)
+        }
+    }
+
+    /// Started, and not past a term end it does not renew from.
+    func isInForce(on day: CalendarDate) -> Bool {
+        guard let term, term.start <= day else { return false }
+        guard let end = term.currentEnd(on: day) else { return true }
+        return end >= day
+    }
+
+    func entitlement(assigned: Int) -> LicenceEntitlement {
+        LicenceEntitlement(
+            id: id!, kind: kind, seats: kind.hasSeats ? seats : nil, siteID: siteID, cost: cost, billing: billing,
+            start: CalendarDate(startDateText) ?? CalendarDate(year: 1970, month: 1, day: 1)!, assigned: assigned)
+    }
+
+    var auditFields: [String: String] {
+        [
+            "product": productID.uuidString, "vendor": vendorID?.uuidString ?? "", "name": name, "kind": kindRaw,
+            "seats": seats.map(String.init) ?? "", "site": siteID?.uuidString ?? "", "cost": cost?.description ?? "",
+            "billing": billingRaw, "start_date": startDateText, "renewal_date": renewalDateText ?? "", "auto_renews": String(autoRenews),
+            "renewal_months": String(renewalMonths), "order_number": orderNumber, "cost_centre": costCentreID?.uuidString ?? "",
+            // Whether a key is held, never the key: the audit trail is read by more people than may see keys.
+            "key": keySealed == nil ? "" : "stored", "notes": notes,
+        ]
+    }
+}
+
+/// A seat of a licence given to a named person or a device.
+final class LicenceAssignment: Model, @unchecked Sendable {
+    static let schema = "licence_assignments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "licence_id") var licenceID: UUID
+    @OptionalField(key: "employee_id") var employeeID: UUID?
+    @OptionalField(key: "asset_id") var assetID: UUID?
+    @Field(key: "assigned_at") var assignedAt: Date
+    @Field(key: "assigned_by") var assignedBy: String
+
+    init() {}
+}
+
+extension SoftwareProduct: VersionedRecord { static let auditEntityType = "software_product" }
+extension Licence: VersionedRecord { static let auditEntityType = "licence" }
+
+struct CreateSoftware: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await database.schema(SoftwareProduct.schema)
+            .id()
+            .field("publisher", .string, .required)
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("category", .string, .required)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "name_key")
+            .create()
+        try await database.schema(SoftwareInstall.schema)
+            .id()
+            .field("product_id", .uuid, .required, .references(SoftwareProduct.schema, "id"))
+            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("product_version", .string, .required)
+            .field("installed_on", .string)
+            .field("source", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "product_id", "asset_id")
+            .create()
+        try await sql.create(index: "software_installations_by_asset").on(SoftwareInstall.schema).column("asset_id").run()
+        try await database.schema(Licence.schema)
+            .id()
+            .field("product_id", .uuid, .required, .references(SoftwareProduct.schema, "id"))
+            .field("vendor_id", .uuid, .references(Vendor.schema, "id"))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("seats", .int)
+            .field("site_id", .uuid, .references("sites", "id"))
+            .field("cost_minor", .int64)
+            .field("cost_currency", .string)
+            .field("billing", .string, .required)
+            .field("start_date", .string, .required)
+            .field("renewal_date", .string)
+            .field("auto_renews", .bool, .required)
+            .field("renewal_months", .int, .required)
+            .field("order_number", .string, .required)
+            .field("cost_centre_id", .uuid, .references("cost_centres", "id"))
+            .field("key_sealed", .string)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await sql.create(index: "licences_by_product").on(Licence.schema).column("product_id").run()
+        try await database.schema(LicenceAssignment.schema)
+            .id()
+            .field("licence_id", .uuid, .required, .references(Licence.schema, "id"))
+            .field("employee_id", .uuid, .references("employees", "id"))
+            .field("asset_id", .uuid, .references(Asset.schema, "id"))
+            .field("assigned_at", .datetime, .required)
+            .field("assigned_by", .string, .required)
+            .unique(on: "licence_id", "employee_id")
+            .unique(on: "licence_id", "asset_id")
+            .create()
+    }
+
+    // Loses every product, installation, licence (and key) and assignment.
+    func revert(on database: any Database) async throws {
+        try await database.schema(LicenceAssignment.schema).delete()
+        try await database.schema(Licence.schema).delete()
+        try await database.schema(SoftwareInstall.schema).delete()
+        try await database.schema(SoftwareProduct.schema).delete()
+    }
+}
