@@ -309,7 +309,7 @@ enum ContractAPIDocs {
         requestBody: .ref("Decision"), response: .ref("Contract"), conditional: true)
     static let deadlines = APIDoc(
         summary:
-            "Notice deadlines of auto-renewing contracts, ends of contracts that do not renew, and warranty ends of assets in use, from 30 days ago to `days` ahead (default 90), soonest first.",
+            "Notice deadlines of auto-renewing contracts, ends of contracts that do not renew, warranty ends of assets in use, and licence renewals, from 30 days ago to `days` ahead (default 90), soonest first.",
         query: [.init(name: "days", schema: .integer(minimum: 1, maximum: 730), description: "How far ahead, in days (default 90).")],
         response: .array(.ref("Deadline")))
 

@@ -401,6 +401,14 @@ struct DeadlinePages: Sendable {
         let horizons: [EmployeePages.Choice]
     }
 
+    static func href(_ deadline: ContractService.Deadline) -> String {
+        switch deadline.kind {
+        case .warrantyEnd: Paths.hardwareAsset.path(deadline.subjectID)
+        case .licenceRenewal: Paths.licence.path(deadline.subjectID)
+        case .notice, .contractEnd: Paths.contract.path(deadline.subjectID)
+        }
+    }
+
     func page(_ req: Request) async throws -> Response {
         let days = try Self.days(req)
         let today = try await req.application.organisationToday()
@@ -409,8 +417,7 @@ struct DeadlinePages: Sendable {
         let rows = deadlines.map { deadline in
             Content.Row(
                 date: deadline.date.description, kind: req.t(deadline.kind.labelKey),
-                href: deadline.kind == .warrantyEnd
-                    ? Paths.hardwareAsset.path(deadline.subjectID) : Paths.contract.path(deadline.subjectID),
+                href: Self.href(deadline),
                 subject: deadline.subject,
                 due: deadline.daysLeft == 0
                     ? req.t("deadline.today")

@@ -246,6 +246,8 @@ struct ContractService: Sendable {
             case contractEnd = "contract_end"
             /// An asset in use leaves its warranty.
             case warrantyEnd = "warranty_end"
+            /// A licence's term ends: it renews (and is paid again) or lapses.
+            case licenceRenewal = "licence_renewal"
 
             var labelKey: String { "deadline.\(rawValue)" }
         }
@@ -296,6 +298,14 @@ struct ContractService: Sendable {
                 Deadline(
                     date: date, kind: .warrantyEnd, subject: what.isEmpty ? asset.tag : "\(asset.tag) \(what)", subjectID: asset.id!,
                     termEnd: nil, decision: nil, daysLeft: today.days(until: date)))
+        }
+        let products = Dictionary(uniqueKeysWithValues: try await SoftwareProduct.query(on: db).all().map { ($0.id!, $0.label) })
+        for licence in try await Licence.query(on: db).filter(\.$renewalDateText != nil).all() {
+            guard let date = licence.term?.currentEnd(on: today), date >= from, date <= horizon else { continue }
+            deadlines.append(
+                Deadline(
+                    date: date, kind: .licenceRenewal, subject: "\(products[licence.productID] ?? "") – \(licence.name)",
+                    subjectID: licence.id!, termEnd: date, decision: nil, daysLeft: today.days(until: date)))
         }
         return deadlines.sorted { ($0.date, $0.subject) < ($1.date, $1.subject) }
     }

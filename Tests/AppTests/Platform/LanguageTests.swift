@@ -113,6 +113,10 @@ struct CatalogueTests {
         keys.formUnion(ContractDecision.allCases.map(\.labelKey))
         keys.formUnion(NoticePeriod.Unit.allCases.flatMap { ["contract.unit.\($0.rawValue)", "contract.notice_\($0.rawValue)"] })
         keys.formUnion(ContractService.Deadline.Kind.allCases.map(\.labelKey))
+        keys.formUnion(SoftwareCategory.allCases.map(\.labelKey))
+        keys.formUnion(LicenceKind.allCases.map(\.labelKey))
+        keys.formUnion(LicenceBilling.allCases.map(\.labelKey))
+        keys.formUnion(LicencePosition.Status.allCases.map(\.labelKey))
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })
