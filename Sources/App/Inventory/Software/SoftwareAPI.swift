@@ -341,6 +341,12 @@ struct SoftwareAPIController: Sendable {
 
     struct RevealedKey: Content {
         let key: String?
+
+        /// `key` is always present, null when no key is stored (the synthesised encoding would leave it out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(["key": key])
+        }
         static let schema = JSONSchema.object(properties: ["key": .nullable(.string())], required: ["key"])
     }
 
