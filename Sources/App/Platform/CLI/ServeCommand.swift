@@ -90,5 +90,6 @@ enum DemoData {
             .all().compactMap(\.id)
         try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed))
         try await DemoContracts.load(into: app)
+        try await DemoSoftware.load(into: app)
     }
 }
