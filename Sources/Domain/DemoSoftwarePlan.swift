@@ -97,7 +97,8 @@ public struct DemoSoftwarePlan: Sendable {
             if index % 3 == 0 { install(sqlServer, on: server, "16.0") }
         }
 
-        let people = Set(computers.compactMap(\.holderID)).count
+        // A per-person licence is needed by every holder, and by every computer nobody holds (stock, spares).
+        let people = Set(computers.compactMap(\.holderID)).count + computers.filter { $0.holderID == nil }.count
         let eur = { (cents: Int64) in Money(minorUnits: cents, currency: .eur) }
         // Terms that renew within the coming months, so the deadlines list shows them.
         let renewal = { (monthsAhead: Int) in today.adding(months: monthsAhead).lastOfMonth.adding(months: -12) }
@@ -108,15 +109,18 @@ public struct DemoSoftwarePlan: Sendable {
         ) {
             licences.append(
                 Licence(
-                    productID: product.id, name: name, kind: kind, seats: seats.map { max(1, $0) }, siteID: site, cost: cost, billing: billing,
+                    productID: product.id, name: name, kind: kind, seats: seats.map { max(1, $0) }, siteID: site, cost: cost,
+                    billing: billing,
                     start: start, renewal: renews, autoRenews: renews != nil, hasKey: key, assignees: assignees))
         }
         // Bought with 10 % headroom that nobody used: the surplus the report prices.
         add(
             office, "Microsoft 365 Apps – annual commitment", .subscription, seats: people + max(1, people / 10),
-            cost: eur(Int64(people + max(1, people / 10)) * 1_050), billing: .monthly, start: renewal(3).adding(months: -12).adding(days: 1),
+            cost: eur(Int64(people + max(1, people / 10)) * 1_050), billing: .monthly,
+            start: renewal(3).adding(months: -12).adding(days: 1),
             renews: renewal(3))
-        add(windows, "Windows 11 Pro OEM (with the hardware)", .perDevice, seats: count[windows.id] ?? 0, cost: nil, billing: .oneTime,
+        add(
+            windows, "Windows 11 Pro OEM (with the hardware)", .perDevice, seats: count[windows.id] ?? 0, cost: nil, billing: .oneTime,
             start: started(36), key: true)
         // The fleet grew faster than the renewal: a shortfall of about 4 %.
         let esetSeats = (count[eset.id] ?? 0) * 96 / 100
@@ -141,12 +145,16 @@ public struct DemoSoftwarePlan: Sendable {
                 autocad, "AutoCAD LT site licence Hamburg", .site, seats: nil, site: hamburg, cost: eur(1_480_000), billing: .yearly,
                 start: renewal(6).adding(months: -12).adding(days: 1), renews: renewal(6))
         }
-        add(teamviewer, "TeamViewer Business (3 sessions)", .concurrent, seats: 3, cost: eur(45_900), billing: .yearly,
+        add(
+            teamviewer, "TeamViewer Business (3 sessions)", .concurrent, seats: 3, cost: eur(45_900), billing: .yearly,
             start: renewal(4).adding(months: -12).adding(days: 1), renews: renewal(4), key: true)
-        add(veeam, "Veeam Universal Licence", .perDevice, seats: count[veeam.id] ?? 0,
+        add(
+            veeam, "Veeam Universal Licence", .perDevice, seats: count[veeam.id] ?? 0,
             cost: Money(minorUnits: Int64(count[veeam.id] ?? 0) * 650_000, currency: currencyOf(sites["Stockholm"])), billing: .yearly,
             start: renewal(10).adding(months: -12).adding(days: 1), renews: renewal(10), key: true)
-        add(sqlServer, "SQL Server 2022 Standard (per server)", .perDevice, seats: count[sqlServer.id] ?? 0, cost: eur(Int64(count[sqlServer.id] ?? 0) * 110_000),
+        add(
+            sqlServer, "SQL Server 2022 Standard (per server)", .perDevice, seats: count[sqlServer.id] ?? 0,
+            cost: eur(Int64(count[sqlServer.id] ?? 0) * 110_000),
             billing: .oneTime, start: started(20), key: true)
     }
 }

@@ -189,7 +189,9 @@ public struct LicencePosition: Sendable, Equatable {
             if seats > used, let cost = licence.yearlyCost(ofSeats: seats - used) { surplusCost.append(cost) }
         }
         self.surplusCostPerYear = Self.totals(surplusCost)
-        let newest = named.filter { $0.yearlyCost != nil && $0.billing != .oneTime }.max { ($0.start, $0.id.uuidString) < ($1.start, $1.id.uuidString) }
+        let newest = named.filter { $0.yearlyCost != nil && $0.billing != .oneTime }.max {
+            ($0.start, $0.id.uuidString) < ($1.start, $1.id.uuidString)
+        }
         self.shortfallCostPerYear = shortfall > 0 ? Self.totals([newest?.yearlyCost(ofSeats: shortfall)].compactMap { $0 }) : []
         self.costPerYear = Self.totals(licences.compactMap(\.yearlyCost))
     }
@@ -212,6 +214,8 @@ public struct LicencePosition: Sendable, Equatable {
     public static func totals(_ amounts: [Money]) -> [Money] {
         var sums: [Currency: Int64] = [:]
         for amount in amounts { sums[amount.currency, default: 0] += amount.minorUnits }
-        return sums.filter { $0.value != 0 }.map { Money(minorUnits: $0.value, currency: $0.key) }.sorted { $0.currency.code < $1.currency.code }
+        return sums.filter { $0.value != 0 }.map { Money(minorUnits: $0.value, currency: $0.key) }.sorted {
+            $0.currency.code < $1.currency.code
+        }
     }
 }

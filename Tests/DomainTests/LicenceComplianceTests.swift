@@ -100,7 +100,8 @@ struct LicenceComplianceTests {
 
     @Test("Concurrent seats make installations free and count as in use; named seats beside them can still be idle")
     func concurrent() {
-        let only = LicencePosition(licences: [licence(.concurrent, seats: 5, cost: 100_000)], installations: installs(40, at: siteA, people: 40))
+        let only = LicencePosition(
+            licences: [licence(.concurrent, seats: 5, cost: 100_000)], installations: installs(40, at: siteA, people: 40))
         #expect(only.demand == 5)
         #expect(only.status == .compliant)
         let mixed = LicencePosition(

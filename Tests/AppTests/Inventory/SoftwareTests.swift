@@ -20,15 +20,18 @@ struct SoftwareTests {
     /// laptop. "Microsoft 365 Apps" is installed on every one of them.
     private func fixture(_ app: TestApp) async throws -> Fixture {
         let structure = StructureService(app: app.app, actor: .system)
-        let tallinn = try await structure.createSite(.init(name: "Tallinn", address: "Narva mnt 7", country: "EE", timeZone: "Europe/Tallinn"))
-        let berlin = try await structure.createSite(.init(name: "Berlin", address: "Friedrichstr. 1", country: "DE", timeZone: "Europe/Berlin"))
+        let tallinn = try await structure.createSite(
+            .init(name: "Tallinn", address: "Narva mnt 7", country: "EE", timeZone: "Europe/Tallinn"))
+        let berlin = try await structure.createSite(
+            .init(name: "Berlin", address: "Friedrichstr. 1", country: "DE", timeZone: "Europe/Berlin"))
         let assets = AssetService(app: app.app, actor: .system)
         let laptop = try await assets.createModel(.init(manufacturer: "Lenovo", name: "ThinkPad T14", type: "laptop"))
         let desktop = try await assets.createModel(.init(manufacturer: "Dell", name: "OptiPlex 7010", type: "workstation"))
         let staff = EmployeeService(app: app.app, actor: .system)
         var people: [Employee] = []
         for (index, name) in ["Anna", "Jaan", "Mari", "Peeter"].enumerated() {
-            people.append(try await staff.create(.init(employeeNumber: "E\(index + 1)", firstName: name, lastName: "Tamm", status: .active)))
+            people.append(
+                try await staff.create(.init(employeeNumber: "E\(index + 1)", firstName: name, lastName: "Tamm", status: .active)))
         }
         let software = SoftwareService(app: app.app, actor: .system)
         let office = try await software.createProduct(.init(publisher: "Microsoft", name: "365 Apps", category: "office"))
@@ -267,6 +270,33 @@ struct SoftwareTests {
             let renewal = try #require(deadlines.first { $0["kind"] as? String == "licence_renewal" })
             #expect(renewal["date"] as? String == "2026-12-31")
             #expect(renewal["subject"] as? String == "Microsoft 365 Apps – M365 yearly")
+        }
+    }
+
+    @Test("The demo company's software shows every licence position, and its keys open with the shared key")
+    func demo() async throws {
+        try await TestApp.with { app in
+            let result = try CommandLine.run(["demo", "load", "--database", app.databaseURL, "--employees", "60"])
+            #expect(result.status == 0, "\(result.error)")
+            let today = try await app.app.organisationToday()
+            let rows = try await SoftwareCompliance.positions(on: app.app.db, today: today)
+            let status = Dictionary(uniqueKeysWithValues: rows.map { ($0.product.name, $0.position.status) })
+            #expect(status["365 Apps for business"] == .overLicensed)
+            #expect(status["Endpoint Security"] == .underLicensed)
+            #expect(status["Windows 11 Pro"] == .compliant)
+            #expect(status["TeamViewer Business"] == .compliant)
+            #expect(status["AutoCAD LT"] == .underLicensed)  // spread beyond the Hamburg site licence
+            #expect(status["Unternehmen online"] == .unused)
+            let office = try #require(rows.first { $0.product.name == "365 Apps for business" }?.position)
+            #expect(office.surplus > 0 && !office.surplusCostPerYear.isEmpty)
+            let intellij = try #require(try await Licence.query(on: app.app.db).filter(\.$name ~~ "IntelliJ").first())
+            #expect(try await LicenceAssignment.query(on: app.app.db).filter(\.$licenceID == intellij.id!).count() > 0)
+            let key = try #require(try await SoftwareService(app: app.app, actor: .system).revealKey(intellij.id!))
+            #expect(key.split(separator: "-").count == 5)
+            let (_, token) = try await app.token(.itManager)
+            let deadlines = try await APIClient(app, token: token).call(.GET, "/api/v1/deadlines?days=100").jsonArray
+            #expect(deadlines.contains { $0["kind"] as? String == "licence_renewal" })
+            #expect(try CommandLine.run(["audit", "verify", "--database", app.databaseURL]).status == 0)
         }
     }
 }

@@ -27,6 +27,8 @@ struct CommandLine {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["QM_BCRYPT_COST"] = "4"
+        // The command line shares the test server's sealing key, as instances sharing a database do.
+        env["QM_SECRET_KEY"] = TestApp.secretKey
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let output = Pipe()

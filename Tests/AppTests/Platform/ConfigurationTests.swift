@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -35,6 +36,7 @@ struct ConfigurationTests {
             (["QM_SECURE_COOKIES": "perhaps"], "QM_SECURE_COOKIES"), (["DATABASE_URL": "mysql://root:topsecret@db/qm"], "DATABASE_URL"),
             (["DATABASE_URL": "postgres://user:topsecret@"], "DATABASE_URL"), (["DATABASE_URL": "sqlite:"], "DATABASE_URL"),
             (["QM_LOG_LEVEL": "loud"], "QM_LOG_LEVEL"), (["QM_CONFIG": "/nonexistent/qm.json"], "QM_CONFIG"),
+            (["QM_SECRET_KEY": "dG9wc2VjcmV0"], "QM_SECRET_KEY"), (["QM_SECRET_KEY_FILE": ""], "QM_SECRET_KEY_FILE"),
         ])
     func badSetting(_ environment: [String: String], _ setting: String) {
         do {
@@ -47,6 +49,23 @@ struct ConfigurationTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test("Without a key, the sealing key is made once beside the SQLite file, readable by its owner only, and kept")
+    func sealingKeyFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qm-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try AppConfig.load(
+            overrides: .init(database: "sqlite:" + directory.appendingPathComponent("qm.sqlite").path), environment: [:])
+        let path = directory.appendingPathComponent("quartermaster.key").path
+        #expect(config.effectiveSecretKeyFile == path)
+        let sealed = try SecretBox.load(config).seal("K-1", boundTo: "x")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try SecretBox.load(config).open(sealed, boundTo: "x") == "K-1")  // the second start reads the same key
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: AppConfig.Invalid.self) { try SecretBox.load(config) }
     }
 
     @Test("PostgreSQL URLs are accepted in both spellings")

@@ -20,7 +20,8 @@ enum DemoSoftware {
         let devices = try await sql.raw(
             "SELECT id, type, assigned_employee_id, site_id FROM assets WHERE type IN ('laptop', 'workstation', 'server') ORDER BY tag_key"
         ).all(decoding: DeviceRow.self).map {
-            DemoSoftwarePlan.Device(id: $0.id, type: AssetType(rawValue: $0.type) ?? .other, holderID: $0.assigned_employee_id, siteID: $0.site_id)
+            DemoSoftwarePlan.Device(
+                id: $0.id, type: AssetType(rawValue: $0.type) ?? .other, holderID: $0.assigned_employee_id, siteID: $0.site_id)
         }
         guard !devices.isEmpty else { return }
         let sites = try await Site.query(on: app.db).all()

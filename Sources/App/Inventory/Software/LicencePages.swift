@@ -106,7 +106,9 @@ struct LicencePages: Sendable {
         let yearly = licence.entitlement(assigned: seats.count).yearlyCost
         let cost = licence.cost.map { cost in
             var text = "\(cost.formatted(req.language)) \(req.t(licence.billing.labelKey))"
-            if licence.billing != .oneTime, let yearly { text += " · " + req.t("contract.per_year", ["amount": yearly.formatted(req.language)]) }
+            if licence.billing != .oneTime, let yearly {
+                text += " · " + req.t("contract.per_year", ["amount": yearly.formatted(req.language)])
+            }
             return text
         }
         let facts: [DetailContent.Fact] = [
@@ -134,7 +136,8 @@ struct LicencePages: Sendable {
             DetailContent(
                 id: id.uuidString, title: licence.name, productHref: Paths.softwareProduct.path(licence.productID),
                 product: product?.label ?? "", facts: facts, seats: seats, canManage: canManage(req),
-                canReveal: permissions.allows(req.principal!.role, .revealLicenceKeys), hasKey: licence.keySealed != nil, revealed: revealed,
+                canReveal: permissions.allows(req.principal!.role, .revealLicenceKeys), hasKey: licence.keySealed != nil,
+                revealed: revealed,
                 assignable: licence.kind != .site, byDevice: licence.kind == .perDevice, assignAction: Paths.licenceAssignments.path(id),
                 revealAction: Paths.licenceReveal.path(id), errors: req.fieldMessages(errors)),
             status: status)

@@ -58,7 +58,8 @@ struct InstallationDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "id": .string(format: "uuid"), "productId": .string(format: "uuid"), "assetId": .string(format: "uuid"), "assetTag": .string(),
-            "productVersion": .string(), "installedOn": .nullable(.string(format: "date")), "source": .string(enumeration: ["manual", "import"]),
+            "productVersion": .string(), "installedOn": .nullable(.string(format: "date")),
+            "source": .string(enumeration: ["manual", "import"]),
         ], required: ["id", "productId", "assetId", "assetTag", "productVersion", "source"])
 }
 
@@ -437,7 +438,8 @@ enum SoftwareAPIDocs {
         response: .ref("RevealedKey"))
     static let listAssignments = APIDoc(summary: "The licence's assigned seats.", response: .array(.ref("Assignment")))
     static let assign = APIDoc(
-        summary: "Give a seat to an employee (employeeNumber) or, for a per-device licence, an asset (assetTag); refused when no seat is left.",
+        summary:
+            "Give a seat to an employee (employeeNumber) or, for a per-device licence, an asset (assetTag); refused when no seat is left.",
         requestBody: .ref("AssignmentBody"), response: .ref("Assignment"), successStatus: 201)
     static let unassign = APIDoc(summary: "Take a seat back.", successStatus: 204)
     static let compliance = APIDoc(

@@ -43,16 +43,22 @@ enum SoftwareCompliance {
             .column(SQLColumn("site_id", table: "a")).column(SQLColumn("assigned_site_id", table: "a"))
             .column(SQLColumn("assigned_employee_id", table: "a"))
             .from(SQLAlias(SQLIdentifier(SoftwareInstall.schema), as: SQLIdentifier("i")))
-            .join(SQLAlias(SQLIdentifier(Asset.schema), as: SQLIdentifier("a")), on: SQLColumn("id", table: "a"), .equal, SQLColumn("asset_id", table: "i"))
+            .join(
+                SQLAlias(SQLIdentifier(Asset.schema), as: SQLIdentifier("a")), on: SQLColumn("id", table: "a"), .equal,
+                SQLColumn("asset_id", table: "i")
+            )
             .where(SQLColumn("status", table: "a"), .notIn, SQLBind.group([AssetStatus.retired.rawValue, AssetStatus.disposed.rawValue]))
         if let product { query = query.where(SQLColumn("product_id", table: "i"), .equal, SQLBind(product)) }
         var result: [UUID: [SoftwareInstallation]] = [:]
         for row in try await query.all() {
             let site = try row.decodeNil(column: "site_id") ? nil : try row.decode(column: "site_id", as: UUID.self)
-            let assignedSite = try row.decodeNil(column: "assigned_site_id") ? nil : try row.decode(column: "assigned_site_id", as: UUID.self)
-            let holder = try row.decodeNil(column: "assigned_employee_id") ? nil : try row.decode(column: "assigned_employee_id", as: UUID.self)
+            let assignedSite =
+                try row.decodeNil(column: "assigned_site_id") ? nil : try row.decode(column: "assigned_site_id", as: UUID.self)
+            let holder =
+                try row.decodeNil(column: "assigned_employee_id") ? nil : try row.decode(column: "assigned_employee_id", as: UUID.self)
             result[try row.decode(column: "product_id", as: UUID.self), default: []].append(
-                SoftwareInstallation(deviceID: try row.decode(column: "asset_id", as: UUID.self), siteID: site ?? assignedSite, holderID: holder))
+                SoftwareInstallation(
+                    deviceID: try row.decode(column: "asset_id", as: UUID.self), siteID: site ?? assignedSite, holderID: holder))
         }
         return result
     }

@@ -38,7 +38,8 @@ struct SoftwarePages: Sendable {
 
         init(_ row: SoftwareCompliance.Row, _ req: Request) {
             let p = row.position
-            let money = { (amounts: [Money]) in amounts.isEmpty ? "–" : amounts.map { $0.formatted(req.language) }.joined(separator: " + ") }
+            let money = { (amounts: [Money]) in amounts.isEmpty ? "–" : amounts.map { $0.formatted(req.language) }.joined(separator: " + ")
+            }
             href = Paths.softwareProduct.path(row.product.id!)
             product = row.product.label
             category = req.t(row.product.category.labelKey)
@@ -90,7 +91,9 @@ struct SoftwarePages: Sendable {
         }
 
         init(_ product: SoftwareProduct) {
-            (publisher, name, category, notes, version) = (product.publisher, product.name, product.categoryRaw, product.notes, product.version)
+            (publisher, name, category, notes, version) = (
+                product.publisher, product.name, product.categoryRaw, product.notes, product.version
+            )
         }
 
         var input: SoftwareService.ProductInput { .init(publisher: publisher, name: name, category: category, notes: notes) }

@@ -104,7 +104,9 @@ struct SoftwareService: Sendable {
             try await AuditLog.append(
                 on: db, actor: actor, action: "software_product.uninstall", entityType: SoftwareProduct.auditEntityType,
                 entityID: install.productID.uuidString,
-                changes: ["asset": AuditChange(before: tag, after: nil), "version": AuditChange(before: install.productVersion, after: nil)],
+                changes: [
+                    "asset": AuditChange(before: tag, after: nil), "version": AuditChange(before: install.productVersion, after: nil),
+                ],
                 at: now)
         }
     }
@@ -189,7 +191,9 @@ struct SoftwareService: Sendable {
             if let productID, try await SoftwareProduct.find(productID, on: db) == nil {
                 errors.append(FieldError(field: "productId", code: .notFound))
             }
-            if let vendorID, try await Vendor.find(vendorID, on: db) == nil { errors.append(FieldError(field: "vendorId", code: .notFound)) }
+            if let vendorID, try await Vendor.find(vendorID, on: db) == nil {
+                errors.append(FieldError(field: "vendorId", code: .notFound))
+            }
             if LicenceKind(rawValue: kind) == .site, let siteID, try await Site.find(siteID, on: db) == nil {
                 errors.append(FieldError(field: "siteId", code: .notFound))
             }
@@ -268,7 +272,9 @@ struct SoftwareService: Sendable {
                 }
                 assignment.assetID = asset.id
                 subject = asset.tag
-                if try await LicenceAssignment.query(on: db).filter(\.$licenceID == licenceID).filter(\.$assetID == asset.id!).first() != nil {
+                if try await LicenceAssignment.query(on: db).filter(\.$licenceID == licenceID).filter(\.$assetID == asset.id!).first()
+                    != nil
+                {
                     throw ValidationFailure([FieldError(field: "assetTag", code: .taken)])
                 }
             case .perUser, .subscription, .concurrent:

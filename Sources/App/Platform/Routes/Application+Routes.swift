@@ -207,7 +207,9 @@ extension Application {
         on(.GET, .apiSoftwareCompliance, .action(.readInventoryReports), doc: SoftwareAPIDocs.compliance, use: software.compliance)
         on(.GET, .apiSoftwareProduct, .action(.readInventory), doc: SoftwareAPIDocs.getProduct, use: software.getProduct)
         on(.PATCH, .apiSoftwareProduct, .action(.manageInventory), doc: SoftwareAPIDocs.updateProduct, use: software.updateProduct)
-        on(.GET, .apiSoftwareInstallations, .action(.readInventory), doc: SoftwareAPIDocs.listInstallations, use: software.listInstallations)
+        on(
+            .GET, .apiSoftwareInstallations, .action(.readInventory), doc: SoftwareAPIDocs.listInstallations,
+            use: software.listInstallations)
         on(.POST, .apiSoftwareInstallations, .action(.manageInventory), doc: SoftwareAPIDocs.install, use: software.install)
         on(.DELETE, .apiSoftwareInstallation, .action(.manageInventory), doc: SoftwareAPIDocs.uninstall, use: software.uninstall)
         on(.GET, .apiLicences, .action(.readInventory), doc: SoftwareAPIDocs.listLicences, use: software.listLicences)
