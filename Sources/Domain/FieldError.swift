@@ -43,6 +43,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case belowAssigned = "below_assigned"
         /// Every seat of the licence is assigned.
         case noSeatsLeft = "no_seats_left"
+        /// The evaluation is decided and kept as it was.
+        case evaluationDecided = "evaluation_decided"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

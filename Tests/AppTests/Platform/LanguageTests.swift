@@ -117,6 +117,8 @@ struct CatalogueTests {
         keys.formUnion(LicenceKind.allCases.map(\.labelKey))
         keys.formUnion(LicenceBilling.allCases.map(\.labelKey))
         keys.formUnion(LicencePosition.Status.allCases.map(\.labelKey))
+        keys.formUnion(CriterionKind.allCases.map(\.labelKey))
+        keys.formUnion(["missing_price", "mixed_currencies"].map { "evaluation.price_problem.\($0)" })
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })

@@ -24,6 +24,7 @@ enum Migrations {
         CreateAssets(),
         CreateContracts(),
         CreateSoftware(),
+        CreateEvaluations(),
     ]
 }
 

@@ -39,6 +39,12 @@ struct Localizer: Sendable {
             FloatingPointFormatStyle<Double>.Percent(locale: Locale(identifier: language.localeIdentifier)).precision(.fractionLength(1)))
     }
 
+    /// A value kept in hundredths (745 = 7.45), with two decimals as the reader's locale writes them.
+    func hundredths(_ value: Int, _ language: Language) -> String {
+        (Decimal(value) / 100).formatted(
+            Decimal.FormatStyle(locale: Locale(identifier: language.localeIdentifier)).precision(.fractionLength(2)))
+    }
+
     func number(_ value: Int, _ language: Language) -> String {
         value.formatted(IntegerFormatStyle<Int>(locale: Locale(identifier: language.localeIdentifier)))
     }
