@@ -170,7 +170,7 @@ struct AssetPages: Sendable {
         } else {
             holderValue = asset.assignedSiteID.flatMap { places.sites[$0] } ?? none
         }
-        let facts: [DetailContent.Fact] = [
+        var facts: [DetailContent.Fact] = [
             .init(labelKey: "asset.model", value: lookups.modelName(asset.modelID), href: nil),
             .init(labelKey: "asset.type", value: req.t(asset.type.labelKey), href: nil),
             .init(labelKey: "asset.serial", value: asset.serial ?? none, href: nil),
@@ -188,6 +188,10 @@ struct AssetPages: Sendable {
             .init(labelKey: "asset.warranty_end", value: asset.warrantyEndText ?? none, href: nil),
             .init(labelKey: "asset.notes", value: asset.notes.nilIfEmpty ?? none, href: nil),
         ]
+        // Which evaluation chose this model, so that the reason for buying it is one click away.
+        if let chosenBy = try await EvaluationService.choosing(model: asset.modelID, on: req.db) {
+            facts.insert(.init(labelKey: "asset.chosen_in", value: chosenBy.title, href: Paths.evaluation.path(chosenBy.id!)), at: 1)
+        }
         let events = history.map { event in
             var what = req.t("asset.event.\(event.kindRaw)")
             if event.kind == .status, let to = event.toStatus.flatMap(AssetStatus.init(rawValue:)) {

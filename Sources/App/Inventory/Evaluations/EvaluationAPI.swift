@@ -49,7 +49,8 @@ struct EvaluationDTO: Content {
         candidates = detail.ranking.entries.compactMap { entry in
             guard let c = byID[entry.candidateID] else { return nil }
             return Candidate(
-                id: c.id!, name: c.name, assetModelId: c.assetModelID, softwareProductId: c.softwareProductID, price: c.price.map(MoneyDTO.init),
+                id: c.id!, name: c.name, assetModelId: c.assetModelID, softwareProductId: c.softwareProductID,
+                price: c.price.map(MoneyDTO.init),
                 notes: c.notes, rank: entry.rank, totalHundredths: entry.total,
                 scores: Dictionary(uniqueKeysWithValues: entry.scores.map { ($0.key.uuidString, $0.value) }), missing: entry.missing)
         }
@@ -64,7 +65,8 @@ struct EvaluationDTO: Content {
             "criteria": .array(
                 .object(
                     properties: [
-                        "id": .string(format: "uuid"), "name": .string(), "kind": .string(enumeration: CriterionKind.allCases.map(\.rawValue)),
+                        "id": .string(format: "uuid"), "name": .string(),
+                        "kind": .string(enumeration: CriterionKind.allCases.map(\.rawValue)),
                         "weight": .integer(minimum: 1, maximum: 100),
                     ], required: ["id", "name", "kind", "weight"])),
             "candidates": .array(
@@ -76,7 +78,8 @@ struct EvaluationDTO: Content {
                         "scores": .anyObject(description: "criterion id → score 0…10"), "missing": .array(.string(format: "uuid")),
                     ], required: ["id", "name", "notes", "rank", "totalHundredths", "scores", "missing"])),
             "priceProblem": .nullable(.string(enumeration: ["missing_price", "mixed_currencies"])),
-            "chosenCandidateId": .nullable(.string(format: "uuid")), "rationale": .string(), "decidedAt": .nullable(.string(format: "date-time")),
+            "chosenCandidateId": .nullable(.string(format: "uuid")), "rationale": .string(),
+            "decidedAt": .nullable(.string(format: "date-time")),
             "decidedBy": .nullable(.string()), "boughtAssetTags": .array(.string()), "version": .integer(minimum: 1),
         ], required: ["id", "title", "need", "criteria", "candidates", "rationale", "boughtAssetTags", "version"])
 }
@@ -101,7 +104,8 @@ struct CriterionBody: APIRequestBody {
 
     static let schema = JSONSchema.object(
         properties: [
-            "name": .string(), "kind": .string(enumeration: CriterionKind.allCases.map(\.rawValue)), "weight": .integer(minimum: 1, maximum: 100),
+            "name": .string(), "kind": .string(enumeration: CriterionKind.allCases.map(\.rawValue)),
+            "weight": .integer(minimum: 1, maximum: 100),
         ], required: ["name", "weight"])
 }
 
@@ -172,7 +176,8 @@ struct EvaluationAPIController: Sendable {
             guard let raw = req.query[String.self, at: name] else { continue }
             guard let id = UUID(uuidString: raw) else { throw ValidationFailure([FieldError(field: name, code: .invalid)]) }
             let query = EvaluationCandidate.query(on: req.db)
-            let found = try await (column == "asset_model_id" ? query.filter(\.$assetModelID == id) : query.filter(\.$softwareProductID == id))
+            let found = try await
+                (column == "asset_model_id" ? query.filter(\.$assetModelID == id) : query.filter(\.$softwareProductID == id))
                 .all().map(\.evaluationID)
             ids = (ids ?? found).filter(found.contains)
         }
@@ -201,7 +206,8 @@ struct EvaluationAPIController: Sendable {
         let (body, present) = try req.decodeStrictWithKeys(EvaluationBody.self)
         guard let current = try await Evaluation.find(id, on: req.db) else { throw AppError.notFound }
         let input = EvaluationService.Input(
-            title: present.contains("title") ? body.title ?? "" : current.title, need: present.contains("need") ? body.need ?? "" : current.need)
+            title: present.contains("title") ? body.title ?? "" : current.title,
+            need: present.contains("need") ? body.need ?? "" : current.need)
         return try await respond(req, try await service(req).update(id, expectedVersion: version, input))
     }
 
@@ -214,7 +220,8 @@ struct EvaluationAPIController: Sendable {
     }
 
     func removeCriterion(_ req: Request) async throws -> Response {
-        try await respond(req, try await service(req).removeCriterion(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion()))
+        try await respond(
+            req, try await service(req).removeCriterion(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion()))
     }
 
     func addCandidate(_ req: Request) async throws -> Response {
@@ -227,7 +234,8 @@ struct EvaluationAPIController: Sendable {
     }
 
     func removeCandidate(_ req: Request) async throws -> Response {
-        try await respond(req, try await service(req).removeCandidate(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion()))
+        try await respond(
+            req, try await service(req).removeCandidate(try req.requireID(), expectedVersion: try req.requiredIfMatchVersion()))
     }
 
     func setScores(_ req: Request) async throws -> Response {
@@ -258,13 +266,16 @@ enum EvaluationAPIDocs {
         summary: "Every evaluation, newest first, with its ranking; `model` or `product` finds those that considered it.",
         query: [
             .init(name: "model", schema: .string(format: "uuid"), description: "Only evaluations with this hardware model as a candidate."),
-            .init(name: "product", schema: .string(format: "uuid"), description: "Only evaluations with this software product as a candidate."),
+            .init(
+                name: "product", schema: .string(format: "uuid"), description: "Only evaluations with this software product as a candidate."
+            ),
         ], response: .array(.ref("Evaluation")))
     static let create = APIDoc(
         summary: "Start an evaluation for a need.", requestBody: .ref("EvaluationBody"), response: .ref("Evaluation"), successStatus: 201)
     static let get = APIDoc(summary: "One evaluation with its computed ranking; the ETag is its version.", response: .ref("Evaluation"))
     static let update = APIDoc(
-        summary: "Change the title or the need (If-Match).", requestBody: .ref("EvaluationBody"), response: .ref("Evaluation"), conditional: true)
+        summary: "Change the title or the need (If-Match).", requestBody: .ref("EvaluationBody"), response: .ref("Evaluation"),
+        conditional: true)
     static let addCriterion = APIDoc(
         summary: "Add a weighted criterion (If-Match: the evaluation's version); a `price` criterion is scored from the prices.",
         requestBody: .ref("CriterionBody"), response: .ref("Evaluation"), successStatus: 201, conditional: true)

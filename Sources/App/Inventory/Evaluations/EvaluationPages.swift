@@ -75,7 +75,8 @@ struct EvaluationPages: Sendable {
                 } else {
                     try await service(req).create(input)
                 }
-            return req.redirect(to: Paths.evaluation.path(evaluation.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
+            return req.redirect(
+                to: Paths.evaluation.path(evaluation.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
         } catch let failure as ValidationFailure {
             guard let id else { return try await listPage(req, form, errors: failure, status: .unprocessableEntity) }
             return try await detailPage(req, id: id, errors: failure, status: .unprocessableEntity)
@@ -183,7 +184,8 @@ struct EvaluationPages: Sendable {
             id: id.uuidString, title: evaluation.title, need: evaluation.need, version: evaluation.version,
             criteria: detail.criteria.map {
                 .init(
-                    name: $0.name, kind: req.t($0.kind.labelKey), weight: $0.weight, removeAction: Paths.evaluationCriterionRemove.path($0.id!))
+                    name: $0.name, kind: req.t($0.kind.labelKey), weight: $0.weight,
+                    removeAction: Paths.evaluationCriterionRemove.path($0.id!))
             },
             candidates: candidates,
             chartLabel: req.t("evaluation.chart", ["leader": candidates.first?.name ?? "", "score": candidates.first?.total ?? ""]),
@@ -226,10 +228,12 @@ struct EvaluationPages: Sendable {
         let form = try req.content.decode(Fields.self).form
         let weight = Int(form["weight"].trimmingCharacters(in: .whitespaces))
         if weight == nil, !form["weight"].isEmpty {
-            return try await detailPage(req, id: id, errors: ValidationFailure([FieldError(field: "weight", code: .invalid)]), status: .unprocessableEntity)
+            return try await detailPage(
+                req, id: id, errors: ValidationFailure([FieldError(field: "weight", code: .invalid)]), status: .unprocessableEntity)
         }
         return try await onPage(req, evaluation: id) {
-            try await service(req).addCriterion(id, expectedVersion: form.version ?? 0, name: form["name"], kind: form["kind"], weight: weight)
+            try await service(req).addCriterion(
+                id, expectedVersion: form.version ?? 0, name: form["name"], kind: form["kind"], weight: weight)
         }
     }
 
@@ -241,7 +245,8 @@ struct EvaluationPages: Sendable {
         let price = MoneyField.read(form["price"], currency: form["currency"], defaultCurrency: currency, field: "price", into: &errors)
         if !errors.isEmpty { return try await detailPage(req, id: id, errors: ValidationFailure(errors), status: .unprocessableEntity) }
         let input = EvaluationService.CandidateInput(
-            name: form["name"], assetModelID: UUID(uuidString: form["assetModelId"]), softwareProductID: UUID(uuidString: form["softwareProductId"]),
+            name: form["name"], assetModelID: UUID(uuidString: form["assetModelId"]),
+            softwareProductID: UUID(uuidString: form["softwareProductId"]),
             price: price, notes: form["notes"])
         return try await onPage(req, evaluation: id) { try await service(req).addCandidate(id, expectedVersion: form.version ?? 0, input) }
     }

@@ -48,6 +48,13 @@ struct EvaluationService: Sendable {
             .sort(\.$tagKey).limit(limit).all()
     }
 
+    /// The latest decided evaluation that chose the model.
+    static func choosing(model: UUID, on db: any Database) async throws -> Evaluation? {
+        let candidates = try await EvaluationCandidate.query(on: db).filter(\.$assetModelID == model).all().compactMap(\.id)
+        guard !candidates.isEmpty else { return nil }
+        return try await Evaluation.query(on: db).filter(\.$chosenCandidateID ~~ candidates).sort(\.$decidedAt, .descending).first()
+    }
+
     // MARK: The evaluation
 
     struct Input: Sendable {

@@ -91,5 +91,6 @@ enum DemoData {
         try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed))
         try await DemoContracts.load(into: app)
         try await DemoSoftware.load(into: app)
+        try await DemoEvaluation.load(into: app)
     }
 }

@@ -240,8 +240,12 @@ extension Application {
         on(.POST, .apiEvaluationCandidates, .action(.manageInventory), doc: EvaluationAPIDocs.addCandidate, use: evaluations.addCandidate)
         on(.PUT, .apiEvaluationScores, .action(.manageInventory), doc: EvaluationAPIDocs.setScores, use: evaluations.setScores)
         on(.POST, .apiEvaluationDecision, .action(.manageInventory), doc: EvaluationAPIDocs.decide, use: evaluations.decide)
-        on(.DELETE, .apiEvaluationCriterion, .action(.manageInventory), doc: EvaluationAPIDocs.removeCriterion, use: evaluations.removeCriterion)
-        on(.DELETE, .apiEvaluationCandidate, .action(.manageInventory), doc: EvaluationAPIDocs.removeCandidate, use: evaluations.removeCandidate)
+        on(
+            .DELETE, .apiEvaluationCriterion, .action(.manageInventory), doc: EvaluationAPIDocs.removeCriterion,
+            use: evaluations.removeCriterion)
+        on(
+            .DELETE, .apiEvaluationCandidate, .action(.manageInventory), doc: EvaluationAPIDocs.removeCandidate,
+            use: evaluations.removeCandidate)
         on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: ForecastPages.doc, use: forecast.api)
         on(.GET, .apiAssets, .action(.readInventory), doc: AssetAPIDocs.listAssets, use: assets.listAssets)
         on(.POST, .apiAssets, .action(.manageInventory), doc: AssetAPIDocs.createAsset, use: assets.createAsset)

@@ -68,7 +68,8 @@ extension Request {
             (.costCentres, "nav.cost_centres", .readOrganisation), (.network, "nav.network", .readInventory),
             (.hardware, "nav.hardware", .readInventory), (.hardwareForecast, "nav.forecast", .readInventoryReports),
             (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
-            (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory), (.deadlines, "nav.deadlines", .readInventory),
+            (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
+            (.deadlines, "nav.deadlines", .readInventory),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
             (.profile, "nav.profile", .useWorkspace),
         ]
