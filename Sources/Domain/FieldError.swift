@@ -45,6 +45,11 @@ public struct FieldError: Sendable, Hashable, Codable {
         case noSeatsLeft = "no_seats_left"
         /// The evaluation is decided and kept as it was.
         case evaluationDecided = "evaluation_decided"
+        /// Another device takes some of these rack units.
+        case rackSpaceTaken = "rack_space_taken"
+        /// That end of the interface already has a cable.
+        case cableEndTaken = "cable_end_taken"
+        case macInvalid = "mac_invalid"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }
