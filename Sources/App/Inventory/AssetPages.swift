@@ -121,6 +121,16 @@ struct AssetPages: Sendable {
         let form: MoveForm
         let errors: [String: String]
         let stale: Bool
+        let interfaces: [InterfaceRow]
+        let interfaceKinds: [Choice]
+    }
+
+    struct InterfaceRow: Encodable {
+        let href: String
+        let name: String
+        let kind: String
+        let mac: String
+        let addresses: String
     }
 
     struct MoveForm: Content {
@@ -145,8 +155,9 @@ struct AssetPages: Sendable {
         try await detailPage(req, id: try req.requireID(), form: MoveForm(), errors: nil)
     }
 
-    private func detailPage(
-        _ req: Request, id: UUID, form: MoveForm, errors: ValidationFailure?, stale: Bool = false, status: HTTPStatus = .ok
+    /// The asset's page; `CablingPages` shows it too, with a refused interface form's errors.
+    func detailPage(
+        _ req: Request, id: UUID, form: MoveForm = MoveForm(), errors: ValidationFailure?, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         guard let asset = try await Asset.find(id, on: req.db) else { throw AppError.notFound }
         let lookups = try await AssetLookups.load(on: req.db)
@@ -219,8 +230,26 @@ struct AssetPages: Sendable {
                 sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
                 disposalMethods: Choice.list(req, DisposalMethod.allCases, key: \.labelKey, selected: form.disposalMethod),
                 canDispose: moves.contains(.disposed),
-                storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale),
+                storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale,
+                interfaces: try await interfaceRows(of: id, req),
+                interfaceKinds: Choice.list(req, InterfaceKind.allCases, key: \.labelKey, selected: InterfaceKind.ethernet.rawValue)),
             status: status)
+    }
+
+    private func interfaceRows(of assetID: UUID, _ req: Request) async throws -> [InterfaceRow] {
+        let interfaces = try await NetworkInterface.query(on: req.db).filter(\.$assetID == assetID).sort(\.$name).all()
+        let ids = interfaces.compactMap(\.id)
+        var addresses: [UUID: [String]] = [:]
+        if !ids.isEmpty {
+            for record in try await IPAddressRecord.query(on: req.db).filter(\.$interfaceID ~~ ids).sort(\.$sortKey).all() {
+                addresses[record.interfaceID!, default: []].append(record.addressText)
+            }
+        }
+        return interfaces.map {
+            InterfaceRow(
+                href: Paths.networkInterface.path($0.id!), name: $0.name, kind: req.t($0.kind.labelKey), mac: $0.mac ?? "",
+                addresses: (addresses[$0.id!] ?? []).joined(separator: ", "))
+        }
     }
 
     /// One form handler for every move: check-out (deployed, with an employee number or a site), check-in and the rest.

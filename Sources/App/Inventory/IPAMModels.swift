@@ -42,6 +42,8 @@ final class IPAddressRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "dns_name") var dnsName: String?
     @Field(key: "description") var description: String
+    /// The interface the address is configured on (`CreateCabling`).
+    @OptionalField(key: "interface_id") var interfaceID: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -50,7 +52,7 @@ final class IPAddressRecord: Model, @unchecked Sendable {
 
     var auditFields: [String: String] {
         [
-            "address": addressText, "prefix_length": prefixLength.map(String.init) ?? "", "status": status, "dns_name": dnsName ?? "",
+            "interface": interfaceID?.uuidString ?? "", "address": addressText, "prefix_length": prefixLength.map(String.init) ?? "", "status": status, "dns_name": dnsName ?? "",
             "description": description,
         ]
     }

@@ -118,6 +118,9 @@ struct CatalogueTests {
         keys.formUnion(LicenceBilling.allCases.map(\.labelKey))
         keys.formUnion(LicencePosition.Status.allCases.map(\.labelKey))
         keys.formUnion(CriterionKind.allCases.map(\.labelKey))
+        keys.formUnion(InterfaceKind.allCases.map(\.labelKey))
+        keys.formUnion(CableKind.allCases.map(\.labelKey))
+        keys.formUnion(CableSide.allCases.map { "cable.side.\($0.rawValue)" })
         keys.formUnion(["missing_price", "mixed_currencies"].map { "evaluation.price_problem.\($0)" })
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })

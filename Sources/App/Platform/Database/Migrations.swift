@@ -25,6 +25,7 @@ enum Migrations {
         CreateContracts(),
         CreateSoftware(),
         CreateEvaluations(),
+        CreateCabling(),
     ]
 }
 

@@ -66,6 +66,7 @@ extension Request {
             (.dashboard, "nav.dashboard", .useWorkspace), (.employees, "nav.employees", .readPeople),
             (.orgChart, "nav.org_chart", .readOrganisation), (.sites, "nav.sites", .readOrganisation),
             (.costCentres, "nav.cost_centres", .readOrganisation), (.network, "nav.network", .readInventory),
+            (.networkLookup, "nav.lookup", .readInventory),
             (.hardware, "nav.hardware", .readInventory), (.hardwareForecast, "nav.forecast", .readInventoryReports),
             (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
             (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),

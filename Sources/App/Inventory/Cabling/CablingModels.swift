@@ -1,0 +1,194 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A network interface or port: on a device (a switch port, a server's NIC, a patch-panel port) or, for wall ports,
+/// in a room.
+final class NetworkInterface: Model, @unchecked Sendable {
+    static let schema = "network_interfaces"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "asset_id") var assetID: UUID?
+    @OptionalField(key: "room_id") var roomID: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "speed_mbps") var speedMbps: Int?
+    @OptionalField(key: "mac") var mac: String?
+    @Field(key: "description") var description: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var kind: InterfaceKind { InterfaceKind(rawValue: kindRaw) ?? .other }
+
+    var auditFields: [String: String] {
+        [
+            "asset": assetID?.uuidString ?? "", "room": roomID?.uuidString ?? "", "name": name, "kind": kindRaw,
+            "speed_mbps": speedMbps.map(String.init) ?? "", "mac": mac ?? "", "description": description,
+        ]
+    }
+}
+
+/// A cable between two interface ends, with its label, kind, length and colour.
+final class Cable: Model, @unchecked Sendable {
+    static let schema = "cables"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "label") var label: String
+    @Field(key: "label_key") var labelKey: String
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "length_cm") var lengthCentimetres: Int?
+    @Field(key: "colour") var colour: String
+    @Field(key: "a_interface_id") var aInterfaceID: UUID
+    @Field(key: "a_side") var aSide: String
+    @Field(key: "b_interface_id") var bInterfaceID: UUID
+    @Field(key: "b_side") var bSide: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    /// "sw-tll-1 Gi1/0/14" for each end, when loaded: part of the audit snapshot.
+    var aLabel = ""
+    var bLabel = ""
+
+    init() {}
+
+    var kind: CableKind { CableKind(rawValue: kindRaw) ?? .other }
+    var ends: [CableTrace.Endpoint] {
+        [
+            .init(interface: aInterfaceID, side: CableSide(rawValue: aSide) ?? .port),
+            .init(interface: bInterfaceID, side: CableSide(rawValue: bSide) ?? .port),
+        ]
+    }
+
+    var auditFields: [String: String] {
+        [
+            "label": label, "kind": kindRaw, "length_cm": lengthCentimetres.map(String.init) ?? "", "colour": colour,
+            "a": "\(aLabel) \(aSide)", "b": "\(bLabel) \(bSide)",
+        ]
+    }
+}
+
+/// A rack in a room: its height in units, and the devices placed in it.
+final class Rack: Model, @unchecked Sendable {
+    static let schema = "racks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "site_id") var siteID: UUID
+    @OptionalField(key: "room_id") var roomID: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "height_u") var heightUnits: Int
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    /// "U10–11 QM-000012" per placement, when loaded: part of the audit snapshot.
+    var placementSummary = ""
+
+    init() {}
+
+    var auditFields: [String: String] {
+        [
+            "site": siteID.uuidString, "room": roomID?.uuidString ?? "", "name": name, "height_u": String(heightUnits),
+            "placements": placementSummary,
+        ]
+    }
+}
+
+/// A device mounted in a rack, from its lowest unit up.
+final class RackPlacement: Model, @unchecked Sendable {
+    static let schema = "rack_placements"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "rack_id") var rackID: UUID
+    @Field(key: "asset_id") var assetID: UUID
+    @Field(key: "position") var position: Int
+    @Field(key: "height_u") var heightUnits: Int
+
+    init() {}
+}
+
+extension NetworkInterface: VersionedRecord { static let auditEntityType = "interface" }
+extension Cable: VersionedRecord { static let auditEntityType = "cable" }
+extension Rack: VersionedRecord { static let auditEntityType = "rack" }
+
+struct CreateCabling: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await database.schema(NetworkInterface.schema)
+            .id()
+            .field("asset_id", .uuid, .references(Asset.schema, "id"))
+            .field("room_id", .uuid, .references("rooms", "id"))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("speed_mbps", .int)
+            .field("mac", .string)
+            .field("description", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "asset_id", "name")
+            .unique(on: "room_id", "name")
+            .create()
+        try await sql.create(index: "network_interfaces_by_mac").on(NetworkInterface.schema).column("mac").run()
+        try await database.schema(Cable.schema)
+            .id()
+            .field("label", .string, .required)
+            .field("label_key", .string, .required)
+            .field("kind", .string, .required)
+            .field("length_cm", .int)
+            .field("colour", .string, .required)
+            .field("a_interface_id", .uuid, .required, .references(NetworkInterface.schema, "id"))
+            .field("a_side", .string, .required)
+            .field("b_interface_id", .uuid, .required, .references(NetworkInterface.schema, "id"))
+            .field("b_side", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "label_key")
+            .create()
+        // One cable per interface end, whichever end of the cable it is: both are listed here, under one unique key.
+        try await database.schema("cable_ends")
+            .field("cable_id", .uuid, .required, .references(Cable.schema, "id"))
+            .field("interface_id", .uuid, .required, .references(NetworkInterface.schema, "id"))
+            .field("side", .string, .required)
+            .unique(on: "interface_id", "side")
+            .create()
+        try await sql.create(index: "cable_ends_by_cable").on("cable_ends").column("cable_id").run()
+        try await database.schema(Rack.schema)
+            .id()
+            .field("site_id", .uuid, .required, .references("sites", "id"))
+            .field("room_id", .uuid, .references("rooms", "id"))
+            .field("name", .string, .required)
+            .field("height_u", .int, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "site_id", "name")
+            .create()
+        try await database.schema(RackPlacement.schema)
+            .id()
+            .field("rack_id", .uuid, .required, .references(Rack.schema, "id"))
+            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("position", .int, .required)
+            .field("height_u", .int, .required)
+            .unique(on: "asset_id")
+            .create()
+        // No foreign key here: SQLite cannot add one to an existing table; the service checks the interface exists.
+        try await database.schema(IPAddressRecord.schema).field("interface_id", .uuid).update()
+        try await sql.create(index: "ip_addresses_by_interface").on(IPAddressRecord.schema).column("interface_id").run()
+    }
+
+    // Loses every interface, cable, rack and placement, and the addresses' interfaces.
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.drop(index: "ip_addresses_by_interface").run()
+        try await database.schema(IPAddressRecord.schema).deleteField("interface_id").update()
+        try await database.schema(RackPlacement.schema).delete()
+        try await database.schema(Rack.schema).delete()
+        try await database.schema("cable_ends").delete()
+        try await database.schema(Cable.schema).delete()
+        try await database.schema(NetworkInterface.schema).delete()
+    }
+}
