@@ -103,7 +103,8 @@ public enum CableTrace {
     ///     comms room).
     ///   - kinds: each interface's kind.
     ///   - cables: each attached endpoint's cable and the endpoint at its other end.
-    public static func follow(from start: Endpoint, kinds: [UUID: InterfaceKind], cables: [Endpoint: (cable: UUID, far: Endpoint)]) -> Path {
+    public static func follow(from start: Endpoint, kinds: [UUID: InterfaceKind], cables: [Endpoint: (cable: UUID, far: Endpoint)]) -> Path
+    {
         var hops: [Hop] = []
         var current = start
         var seen: Set<Endpoint> = [start]

@@ -10,7 +10,9 @@ struct CablingTests {
         for text in ["00:1a:2b:3c:4d:5e", "00-1A-2B-3C-4D-5E", "001a.2b3c.4d5e", "001A2B3C4D5E", " 00:1A:2B:3C:4D:5E "] {
             #expect(MACAddress(text)?.description == "00:1A:2B:3C:4D:5E", "\(text)")
         }
-        for text in ["00:1a:2b:3c:4d", "00:1a:2b:3c:4d:5e:6f", "00:1a-2b:3c:4d:5e", "001a2b.3c4d5e", "0g:1a:2b:3c:4d:5e", "", "0:1a:2b:3c:4d:5e0"] {
+        for text in [
+            "00:1a:2b:3c:4d", "00:1a:2b:3c:4d:5e:6f", "00:1a-2b:3c:4d:5e", "001a2b.3c4d5e", "0g:1a:2b:3c:4d:5e", "", "0:1a:2b:3c:4d:5e0",
+        ] {
             #expect(MACAddress(text) == nil, "\(text)")
         }
     }
@@ -21,7 +23,9 @@ struct CablingTests {
         let c1 = UUID(), c2 = UUID(), c3 = UUID()
         var kinds: [UUID: InterfaceKind] { [nic: .ethernet, wall: .wallPort, panel: .patchPort, switchPort: .ethernet] }
 
-        func cables(_ list: [(UUID, CableTrace.Endpoint, CableTrace.Endpoint)]) -> [CableTrace.Endpoint: (cable: UUID, far: CableTrace.Endpoint)] {
+        func cables(_ list: [(UUID, CableTrace.Endpoint, CableTrace.Endpoint)]) -> [CableTrace.Endpoint: (
+            cable: UUID, far: CableTrace.Endpoint
+        )] {
             var map: [CableTrace.Endpoint: (cable: UUID, far: CableTrace.Endpoint)] = [:]
             for (cable, a, b) in list {
                 map[a] = (cable, b)
@@ -50,14 +54,19 @@ struct CablingTests {
         #expect(back.hops.map(\.cable) == [plant.c3, plant.c2, plant.c1])
         #expect(back.end == .interface(plant.nic))
         // From the wall port's rear: to the switch; from its front: to the laptop.
-        #expect(CableTrace.follow(from: plant.end(plant.wall, .rear), kinds: plant.kinds, cables: plant.full).end == .interface(plant.switchPort))
+        #expect(
+            CableTrace.follow(from: plant.end(plant.wall, .rear), kinds: plant.kinds, cables: plant.full).end
+                == .interface(plant.switchPort))
         #expect(CableTrace.follow(from: plant.end(plant.wall, .front), kinds: plant.kinds, cables: plant.full).end == .interface(plant.nic))
     }
 
     @Test("A patch port without its front cable ends the path open there; an uncabled interface has no hops")
     func openEnds() {
         let plant = Plant()
-        let partial = plant.cables([(plant.c1, plant.end(plant.nic, .port), plant.end(plant.wall, .front)), (plant.c2, plant.end(plant.wall, .rear), plant.end(plant.panel, .rear))])
+        let partial = plant.cables([
+            (plant.c1, plant.end(plant.nic, .port), plant.end(plant.wall, .front)),
+            (plant.c2, plant.end(plant.wall, .rear), plant.end(plant.panel, .rear)),
+        ])
         let path = CableTrace.follow(from: plant.end(plant.nic, .port), kinds: plant.kinds, cables: partial)
         #expect(path.hops.count == 2)
         #expect(path.end == .open(plant.end(plant.panel, .front)))
@@ -70,7 +79,8 @@ struct CablingTests {
         let plant = Plant()
         // The panel's front is patched back into the wall port's front.
         let miswired = plant.cables([
-            (plant.c2, plant.end(plant.wall, .rear), plant.end(plant.panel, .rear)), (plant.c3, plant.end(plant.panel, .front), plant.end(plant.wall, .front)),
+            (plant.c2, plant.end(plant.wall, .rear), plant.end(plant.panel, .rear)),
+            (plant.c3, plant.end(plant.panel, .front), plant.end(plant.wall, .front)),
         ])
         let path = CableTrace.follow(from: plant.end(plant.wall, .rear), kinds: plant.kinds, cables: miswired)
         #expect(path.end == .loop)

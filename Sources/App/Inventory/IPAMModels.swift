@@ -52,7 +52,8 @@ final class IPAddressRecord: Model, @unchecked Sendable {
 
     var auditFields: [String: String] {
         [
-            "interface": interfaceID?.uuidString ?? "", "address": addressText, "prefix_length": prefixLength.map(String.init) ?? "", "status": status, "dns_name": dnsName ?? "",
+            "interface": interfaceID?.uuidString ?? "", "address": addressText, "prefix_length": prefixLength.map(String.init) ?? "",
+            "status": status, "dns_name": dnsName ?? "",
             "description": description,
         ]
     }

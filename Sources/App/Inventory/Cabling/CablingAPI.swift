@@ -26,7 +26,8 @@ struct InterfaceDTO: Content {
         properties: [
             "id": .string(format: "uuid"), "assetId": .nullable(.string(format: "uuid")), "roomId": .nullable(.string(format: "uuid")),
             "name": .string(), "label": .string(), "kind": .string(enumeration: InterfaceKind.allCases.map(\.rawValue)),
-            "speedMbps": .nullable(.integer(minimum: 1)), "mac": .nullable(.string()), "description": .string(), "version": .integer(minimum: 1),
+            "speedMbps": .nullable(.integer(minimum: 1)), "mac": .nullable(.string()), "description": .string(),
+            "version": .integer(minimum: 1),
         ], required: ["id", "name", "label", "kind", "description", "version"])
 }
 
@@ -87,7 +88,8 @@ struct CableDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "id": .string(format: "uuid"), "label": .string(), "kind": .string(enumeration: CableKind.allCases.map(\.rawValue)),
-            "lengthCm": .nullable(.integer(minimum: 1)), "colour": .string(), "a": endSchema, "b": endSchema, "version": .integer(minimum: 1),
+            "lengthCm": .nullable(.integer(minimum: 1)), "colour": .string(), "a": endSchema, "b": endSchema,
+            "version": .integer(minimum: 1),
         ], required: ["id", "label", "kind", "colour", "a", "b", "version"])
 }
 
@@ -162,7 +164,8 @@ struct TraceDTO: Content {
                 .object(
                     properties: [
                         "from": CableDTO.endSchema, "cable": .string(), "cableId": .string(format: "uuid"),
-                        "kind": .string(enumeration: CableKind.allCases.map(\.rawValue)), "lengthCm": .nullable(.integer()), "colour": .string(),
+                        "kind": .string(enumeration: CableKind.allCases.map(\.rawValue)), "lengthCm": .nullable(.integer()),
+                        "colour": .string(),
                         "to": CableDTO.endSchema,
                     ], required: ["from", "cable", "cableId", "kind", "colour", "to"])),
             "end": .string(enumeration: ["interface", "open", "loop"]), "farInterface": .nullable(.string()),
@@ -198,12 +201,14 @@ struct RackDTO: Content {
 
     static let schema = JSONSchema.object(
         properties: [
-            "id": .string(format: "uuid"), "siteId": .string(format: "uuid"), "roomId": .nullable(.string(format: "uuid")), "name": .string(),
+            "id": .string(format: "uuid"), "siteId": .string(format: "uuid"), "roomId": .nullable(.string(format: "uuid")),
+            "name": .string(),
             "heightU": .integer(minimum: 1, maximum: 60),
             "placements": .array(
                 .object(
                     properties: [
-                        "id": .string(format: "uuid"), "assetId": .string(format: "uuid"), "assetTag": .string(), "position": .integer(minimum: 1),
+                        "id": .string(format: "uuid"), "assetId": .string(format: "uuid"), "assetTag": .string(),
+                        "position": .integer(minimum: 1),
                         "heightU": .integer(minimum: 1),
                     ], required: ["id", "assetId", "assetTag", "position", "heightU"])), "freeUnits": .array(.integer(minimum: 1)),
             "version": .integer(minimum: 1),
@@ -306,7 +311,9 @@ struct CablingAPIController: Sendable {
     }
 
     func lookup(_ req: Request) async throws -> Response {
-        guard let query = req.query[String.self, at: "q"]?.nilIfEmpty else { throw ValidationFailure([FieldError(field: "q", code: .required)]) }
+        guard let query = req.query[String.self, at: "q"]?.nilIfEmpty else {
+            throw ValidationFailure([FieldError(field: "q", code: .required)])
+        }
         return try .json(try await NetworkLookup.find(query, on: req.db))
     }
 
@@ -318,7 +325,8 @@ struct CablingAPIController: Sendable {
 
     func createRack(_ req: Request) async throws -> Response {
         let body = try req.decodeStrict(RackBody.self)
-        let rack = try await service(req).createRack(.init(siteID: body.siteId, roomID: body.roomId, name: body.name, heightUnits: body.heightU))
+        let rack = try await service(req).createRack(
+            .init(siteID: body.siteId, roomID: body.roomId, name: body.name, heightUnits: body.heightU))
         return try .json(try await Self.dto(rack, on: req.db), status: .created, version: rack.version)
     }
 
@@ -343,14 +351,17 @@ struct CablingAPIController: Sendable {
     static func dto(_ rack: Rack, on db: any Database) async throws -> RackDTO {
         let placements = try await RackPlacement.query(on: db).filter(\.$rackID == rack.id!).sort(\.$position).all()
         let ids = placements.map(\.assetID)
-        let tags = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.tag) })
+        let tags =
+            ids.isEmpty
+            ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.tag) })
         return RackDTO(
             id: rack.id!, siteId: rack.siteID, roomId: rack.roomID, name: rack.name, heightU: rack.heightUnits,
             placements: placements.map {
                 .init(id: $0.id!, assetId: $0.assetID, assetTag: tags[$0.assetID] ?? "", position: $0.position, heightU: $0.heightUnits)
             },
             freeUnits: RackLayout.free(
-                height: rack.heightUnits, placements: placements.map { .init(id: $0.assetID, position: $0.position, height: $0.heightUnits) }),
+                height: rack.heightUnits,
+                placements: placements.map { .init(id: $0.assetID, position: $0.position, height: $0.heightUnits) }),
             version: rack.version)
     }
 }
@@ -368,27 +379,35 @@ enum CablingAPIDocs {
     static let getInterface = APIDoc(summary: "One interface.", response: .ref("Interface"))
     static let trace = APIDoc(
         summary: "Follow the cables from the interface through wall and patch-panel ports to the far end.",
-        query: [.init(name: "side", schema: .string(enumeration: CableSide.allCases.map(\.rawValue)), description: "For a pass-through port: leave through its front or rear (default rear).")],
+        query: [
+            .init(
+                name: "side", schema: .string(enumeration: CableSide.allCases.map(\.rawValue)),
+                description: "For a pass-through port: leave through its front or rear (default rear).")
+        ],
         response: .ref("Trace"))
     static let listCables = APIDoc(summary: "Every cable with its two ends, by label.", response: .array(.ref("Cable")))
     static let createCable = APIDoc(
-        summary: "Record a cable between two interface ends (side `front` or `rear` on pass-through ports, `port` elsewhere); an end holds one cable.",
+        summary:
+            "Record a cable between two interface ends (side `front` or `rear` on pass-through ports, `port` elsewhere); an end holds one cable.",
         requestBody: .ref("CableBody"), response: .ref("Cable"), successStatus: 201)
     static let removeCable = APIDoc(summary: "Remove a cable.", successStatus: 204)
     static let configureAddress = APIDoc(
         summary: "Put an IP address on an interface, or take it off with null (If-Match: the address's version).",
         requestBody: .ref("AddressInterfaceBody"), response: .anyObject(description: "The address record."), conditional: true)
     static let lookup = APIDoc(
-        summary: "What is at an IP or MAC address: the address record and its prefix, the interface, the device and its holder, and the cable path.",
+        summary:
+            "What is at an IP or MAC address: the address record and its prefix, the interface, the device and its holder, and the cable path.",
         query: [.init(name: "q", schema: .string(), description: "An IP address (10.1.2.3, 2001:db8::5) or a MAC address.")],
         response: .ref("NetworkLookup"))
     static let listRacks = APIDoc(summary: "Every rack with its placements and free units.", response: .array(.ref("Rack")))
-    static let createRack = APIDoc(summary: "Record a rack at a site.", requestBody: .ref("RackBody"), response: .ref("Rack"), successStatus: 201)
+    static let createRack = APIDoc(
+        summary: "Record a rack at a site.", requestBody: .ref("RackBody"), response: .ref("Rack"), successStatus: 201)
     static let getRack = APIDoc(summary: "One rack; the ETag is its version.", response: .ref("Rack"))
     static let place = APIDoc(
         summary: "Mount a device (by tag) from unit `position` up, `heightU` units tall; refused where another device is (If-Match).",
         requestBody: .ref("PlacementBody"), response: .ref("Rack"), conditional: true)
-    static let unplace = APIDoc(summary: "Take a device out of its rack (If-Match: the rack's version).", response: .ref("Rack"), conditional: true)
+    static let unplace = APIDoc(
+        summary: "Take a device out of its rack (If-Match: the rack's version).", response: .ref("Rack"), conditional: true)
 
     static let schemas: [String: JSONSchema] = [
         "Interface": InterfaceDTO.schema, "InterfaceBody": InterfaceBody.schema, "Cable": CableDTO.schema, "CableBody": CableBody.schema,

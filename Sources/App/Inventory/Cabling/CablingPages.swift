@@ -30,7 +30,8 @@ struct CablingPages: Sendable {
         path.hops.map { hop in
             let side = { (side: CableSide) in side == .port ? "" : " (\(req.t("cable.side.\(side.rawValue)")))" }
             let details = [
-                req.t(hop.cable.kind.labelKey), hop.cable.lengthCentimetres.map { req.t("cable.length_m", ["metres": Self.metres($0, req)]) },
+                req.t(hop.cable.kind.labelKey),
+                hop.cable.lengthCentimetres.map { req.t("cable.length_m", ["metres": Self.metres($0, req)]) },
                 hop.cable.colour.nilIfEmpty,
             ].compactMap { $0 }.joined(separator: ", ")
             return HopRow(
@@ -45,7 +46,8 @@ struct CablingPages: Sendable {
     static func endText(_ path: CablingService.TracedPath, _ req: Request) -> String {
         switch path.end {
         case .interface(let id): req.t("trace.ends_at", ["interface": path.labels[id] ?? ""])
-        case .open(let endpoint): path.hops.isEmpty ? req.t("trace.not_cabled") : req.t("trace.open", ["interface": path.labels[endpoint.interface] ?? ""])
+        case .open(let endpoint):
+            path.hops.isEmpty ? req.t("trace.not_cabled") : req.t("trace.open", ["interface": path.labels[endpoint.interface] ?? ""])
         case .loop: req.t("trace.loop")
         }
     }
@@ -78,20 +80,28 @@ struct CablingPages: Sendable {
             do {
                 let result = try await NetworkLookup.find(query, on: req.db)
                 if let address = result.address {
-                    facts.append(.init(labelKey: "lookup.address", value: address.address + (address.prefixLength.map { "/\($0)" } ?? ""), href: nil))
+                    facts.append(
+                        .init(labelKey: "lookup.address", value: address.address + (address.prefixLength.map { "/\($0)" } ?? ""), href: nil)
+                    )
                     facts.append(.init(labelKey: "lookup.status", value: req.t("ip.status.\(address.status)"), href: nil))
                     if let dns = address.dnsName { facts.append(.init(labelKey: "lookup.dns_name", value: dns, href: nil)) }
-                    if !address.description.isEmpty { facts.append(.init(labelKey: "lookup.description", value: address.description, href: nil)) }
+                    if !address.description.isEmpty {
+                        facts.append(.init(labelKey: "lookup.description", value: address.description, href: nil))
+                    }
                 }
                 if let prefix = result.prefix { facts.append(.init(labelKey: "lookup.prefix", value: prefix, href: nil)) }
                 if let device = result.device {
-                    facts.append(.init(labelKey: "lookup.device", value: "\(device.tag) \(device.name.nilIfEmpty ?? device.model)", href: Paths.hardwareAsset.path(device.id)))
+                    facts.append(
+                        .init(
+                            labelKey: "lookup.device", value: "\(device.tag) \(device.name.nilIfEmpty ?? device.model)",
+                            href: Paths.hardwareAsset.path(device.id)))
                     if let holder = device.holder { facts.append(.init(labelKey: "asset.holder", value: holder, href: nil)) }
                     if let site = device.site { facts.append(.init(labelKey: "asset.site", value: site, href: nil)) }
                     if let rack = device.rack { facts.append(.init(labelKey: "lookup.rack", value: rack, href: nil)) }
                 }
                 if let interface = result.interface {
-                    facts.append(.init(labelKey: "lookup.interface", value: interface.label, href: Paths.networkInterface.path(interface.id)))
+                    facts.append(
+                        .init(labelKey: "lookup.interface", value: interface.label, href: Paths.networkInterface.path(interface.id)))
                     if let mac = interface.mac { facts.append(.init(labelKey: "interface.mac", value: mac, href: nil)) }
                     let path = try await CablingService.trace(from: interface.id, on: req.db)
                     hops = Self.rows(path, req)
@@ -142,11 +152,14 @@ struct CablingPages: Sendable {
                 colour: cable.colour.nilIfEmpty ?? "–", removeAction: Paths.networkCableRemove.path(cable.id!))
         }
         let sites = Dictionary(uniqueKeysWithValues: try await Site.query(on: req.db).all().map { ($0.id!, $0.name) })
-        let rooms = try await Room.query(on: req.db).all().sorted { (sites[$0.$site.id] ?? "", $0.name) < (sites[$1.$site.id] ?? "", $1.name) }
+        let rooms = try await Room.query(on: req.db).all().sorted {
+            (sites[$0.$site.id] ?? "", $0.name) < (sites[$1.$site.id] ?? "", $1.name)
+        }
         return try await req.page(
             "network/cables", titleKey: "cable.title",
             CablesContent(
-                rows: rows, canManage: canManage(req), kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
+                rows: rows, canManage: canManage(req),
+                kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
                 rooms: rooms.map { .init(value: $0.id!.uuidString, label: "\(sites[$0.$site.id] ?? "") · \($0.name)", selected: false) },
                 errors: req.fieldMessages(errors)),
             status: status)
@@ -238,15 +251,21 @@ struct CablingPages: Sendable {
 
     func interface(_ req: Request) async throws -> Response { try await interfacePage(req, id: try req.requireID()) }
 
-    private func interfacePage(_ req: Request, id: UUID, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    private func interfacePage(_ req: Request, id: UUID, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
         guard let interface = try await NetworkInterface.find(id, on: req.db) else { throw AppError.notFound }
         let labels = try await CablingService.labels([id], on: req.db)
         var facts: [InterfaceContent.Fact] = [.init(labelKey: "interface.kind", value: req.t(interface.kind.labelKey), href: nil)]
         if let assetID = interface.assetID, let asset = try await Asset.find(assetID, on: req.db) {
-            facts.insert(.init(labelKey: "lookup.device", value: "\(asset.tag) \(asset.name)", href: Paths.hardwareAsset.path(assetID)), at: 0)
+            facts.insert(
+                .init(labelKey: "lookup.device", value: "\(asset.tag) \(asset.name)", href: Paths.hardwareAsset.path(assetID)), at: 0)
         }
         if let speed = interface.speedMbps {
-            facts.append(.init(labelKey: "interface.speed", value: req.t("interface.mbps", ["speed": req.services.localizer.number(speed, req.language)]), href: nil))
+            facts.append(
+                .init(
+                    labelKey: "interface.speed",
+                    value: req.t("interface.mbps", ["speed": req.services.localizer.number(speed, req.language)]), href: nil))
         }
         if let mac = interface.mac { facts.append(.init(labelKey: "interface.mac", value: mac, href: nil)) }
         if !interface.description.isEmpty { facts.append(.init(labelKey: "lookup.description", value: interface.description, href: nil)) }
@@ -260,11 +279,13 @@ struct CablingPages: Sendable {
             "network/interface", titleKey: "interface.title",
             InterfaceContent(
                 id: id.uuidString, title: labels[id] ?? interface.name, facts: facts, addresses: addresses, hops: Self.rows(path, req),
-                end: Self.endText(path, req), otherSide: other.map { _ in req.t("cable.side.front") }, otherHops: other.map { Self.rows($0, req) } ?? [],
+                end: Self.endText(path, req), otherSide: other.map { _ in req.t("cable.side.front") },
+                otherHops: other.map { Self.rows($0, req) } ?? [],
                 otherEnd: other.map { Self.endText($0, req) } ?? "", canManage: canManage(req),
                 sides: Choice.list(req, sides, key: { "cable.side.\($0.rawValue)" }, selected: sides.last?.rawValue),
                 farSides: Choice.list(req, CableSide.allCases, key: { "cable.side.\($0.rawValue)" }, selected: CableSide.port.rawValue),
-                kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue), errors: req.fieldMessages(errors)),
+                kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
+                errors: req.fieldMessages(errors)),
             status: status)
     }
 
@@ -343,13 +364,15 @@ struct CablingPages: Sendable {
         let rows = try await Rack.query(on: req.db).sort(\.$name).all().map { rack in
             RacksContent.Row(
                 href: Paths.networkRack.path(rack.id!), name: rack.name,
-                place: [names[rack.siteID], rack.roomID.flatMap { rooms[$0] }].compactMap { $0 }.joined(separator: " · "), height: rack.heightUnits,
+                place: [names[rack.siteID], rack.roomID.flatMap { rooms[$0] }].compactMap { $0 }.joined(separator: " · "),
+                height: rack.heightUnits,
                 used: used[rack.id!] ?? 0)
         }
         return try await req.page(
             "network/racks", titleKey: "rack.title",
             RacksContent(
-                rows: rows, canManage: canManage(req), sites: sites.map { .init(value: $0.id!.uuidString, label: $0.name, selected: false) },
+                rows: rows, canManage: canManage(req),
+                sites: sites.map { .init(value: $0.id!.uuidString, label: $0.name, selected: false) },
                 errors: req.fieldMessages(errors)),
             status: status)
     }
@@ -358,7 +381,9 @@ struct CablingPages: Sendable {
         let form = try req.content.decode(Fields.self).form
         do {
             let rack = try await service(req).createRack(
-                .init(siteID: UUID(uuidString: form["siteId"]), name: form["name"], heightUnits: Int(form["heightU"].trimmingCharacters(in: .whitespaces))))
+                .init(
+                    siteID: UUID(uuidString: form["siteId"]), name: form["name"],
+                    heightUnits: Int(form["heightU"].trimmingCharacters(in: .whitespaces))))
             return req.redirect(to: Paths.networkRack.path(rack.id!) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await racksPage(req, errors: failure, status: .unprocessableEntity)
@@ -399,20 +424,25 @@ struct CablingPages: Sendable {
 
     func rack(_ req: Request) async throws -> Response { try await rackPage(req, id: try req.requireID()) }
 
-    private func rackPage(_ req: Request, id: UUID, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok) async throws
+    private func rackPage(_ req: Request, id: UUID, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok)
+        async throws
         -> Response
     {
         guard let rack = try await Rack.find(id, on: req.db) else { throw AppError.notFound }
         let dto = try await CablingAPIController.dto(rack, on: req.db)
         let ids = dto.placements.map(\.assetId)
-        let assets = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let assets =
+            ids.isEmpty
+            ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
         let top = { (unit: Int) in (rack.heightUnits - unit) * Self.unitHeight }
         let devices = dto.placements.map { placement in
             let asset = assets[placement.assetId]
             let highest = placement.position + placement.heightU - 1
             return RackContent.Device(
-                y: top(highest), height: placement.heightU * Self.unitHeight - 2, textY: top(highest) + placement.heightU * Self.unitHeight / 2 + 4,
-                label: [placement.assetTag, asset?.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "), href: Paths.hardwareAsset.path(placement.assetId),
+                y: top(highest), height: placement.heightU * Self.unitHeight - 2,
+                textY: top(highest) + placement.heightU * Self.unitHeight / 2 + 4,
+                label: [placement.assetTag, asset?.name ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
+                href: Paths.hardwareAsset.path(placement.assetId),
                 units: placement.heightU == 1 ? "U\(placement.position)" : "U\(placement.position)–\(highest)",
                 removeAction: Paths.networkRackPlacementRemove.path(placement.id))
         }
@@ -422,7 +452,8 @@ struct CablingPages: Sendable {
             RackContent(
                 id: id.uuidString, name: rack.name, version: rack.version, svgHeight: rack.heightUnits * Self.unitHeight,
                 units: (1...rack.heightUnits).map { .init(number: $0, y: top($0) + Self.unitHeight - 5) }, devices: devices,
-                chartLabel: req.t("rack.chart", ["used": number(rack.heightUnits - dto.freeUnits.count), "height": number(rack.heightUnits)]),
+                chartLabel: req.t(
+                    "rack.chart", ["used": number(rack.heightUnits - dto.freeUnits.count), "height": number(rack.heightUnits)]),
                 free: dto.freeUnits.isEmpty ? "–" : dto.freeUnits.map { "U\($0)" }.joined(separator: ", "), canManage: canManage(req),
                 errors: req.fieldMessages(errors), stale: stale),
             status: status)
@@ -433,7 +464,8 @@ struct CablingPages: Sendable {
         let form = try req.content.decode(Fields.self).form
         do {
             _ = try await service(req).place(
-                rack: id, expectedVersion: form.version ?? 0, assetTag: form["assetTag"], position: Int(form["position"].trimmingCharacters(in: .whitespaces)),
+                rack: id, expectedVersion: form.version ?? 0, assetTag: form["assetTag"],
+                position: Int(form["position"].trimmingCharacters(in: .whitespaces)),
                 height: Int(form["heightU"].trimmingCharacters(in: .whitespaces)))
             return req.redirect(to: Paths.networkRack.path(id) + "?done=saved", redirectType: .normal)
         } catch let failure as ValidationFailure {

@@ -54,7 +54,9 @@ struct CablingService: Sendable {
                 try await StructureService.unique(
                     NetworkInterface.query(on: db).filter(\.$assetID == asset.id!).filter(\.$name == interface.name), field: "name")
             } else if let room = input.roomID {
-                guard try await Room.find(room, on: db) != nil else { throw ValidationFailure([FieldError(field: "roomId", code: .notFound)]) }
+                guard try await Room.find(room, on: db) != nil else {
+                    throw ValidationFailure([FieldError(field: "roomId", code: .notFound)])
+                }
                 try await StructureService.unique(
                     NetworkInterface.query(on: db).filter(\.$roomID == room).filter(\.$name == interface.name), field: "name")
             }
@@ -113,7 +115,9 @@ struct CablingService: Sendable {
                 }
             }
             let key = input.label.trimmingCharacters(in: .whitespaces).uppercased()
-            if try await Cable.query(on: db).filter(\.$labelKey == key).first() != nil { errors.append(FieldError(field: "label", code: .taken)) }
+            if try await Cable.query(on: db).filter(\.$labelKey == key).first() != nil {
+                errors.append(FieldError(field: "label", code: .taken))
+            }
             try StructureService.check(errors)
             let cable = Cable()
             cable.label = input.label.trimmingCharacters(in: .whitespaces)
@@ -228,7 +232,8 @@ struct CablingService: Sendable {
         let path = CableTrace.follow(from: .init(interface: id, side: startSide), kinds: kinds, cables: cables)
         let labels = try await Self.labels(Array(interfaces.keys), on: db)
         let hops = path.hops.compactMap { hop -> TracedPath.Hop? in
-            guard let cable = cableRecords[hop.cable], let from = interfaces[hop.from.interface], let to = interfaces[hop.to.interface] else {
+            guard let cable = cableRecords[hop.cable], let from = interfaces[hop.from.interface], let to = interfaces[hop.to.interface]
+            else {
                 return nil
             }
             return .init(cable: cable, from: from, fromSide: hop.from.side, to: to, toSide: hop.to.side)
@@ -279,8 +284,11 @@ struct CablingService: Sendable {
     func place(rack rackID: UUID, expectedVersion: Int?, assetTag: String, position: Int?, height: Int?) async throws -> Rack {
         guard let position, let height else {
             throw ValidationFailure(
-                [position == nil ? FieldError(field: "position", code: .required) : nil, height == nil ? FieldError(field: "height", code: .required) : nil]
-                    .compactMap { $0 })
+                [
+                    position == nil ? FieldError(field: "position", code: .required) : nil,
+                    height == nil ? FieldError(field: "height", code: .required) : nil,
+                ]
+                .compactMap { $0 })
         }
         return try await app.updateAudited(
             Rack.self, id: rackID, expectedVersion: expectedVersion, actor: actor, action: "place",
@@ -322,7 +330,9 @@ struct CablingService: Sendable {
     static func loadPlacements(_ rack: Rack, on db: any Database) async throws {
         let placements = try await RackPlacement.query(on: db).filter(\.$rackID == rack.id!).sort(\.$position).all()
         let ids = placements.map(\.assetID)
-        let tags = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.tag) })
+        let tags =
+            ids.isEmpty
+            ? [:] : Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.tag) })
         rack.placementSummary = placements.map { "U\($0.position)–\($0.position + $0.heightUnits - 1) \(tags[$0.assetID] ?? "")" }
             .joined(separator: "; ")
     }

@@ -92,5 +92,6 @@ enum DemoData {
         try await DemoContracts.load(into: app)
         try await DemoSoftware.load(into: app)
         try await DemoEvaluation.load(into: app)
+        try await DemoCabling.load(into: app)
     }
 }
