@@ -81,6 +81,9 @@ final class Asset: Model, @unchecked Sendable {
     @OptionalField(key: "cost_centre_id") var costCentreID: UUID?
     @OptionalField(key: "warranty_end") var warrantyEndText: String?
     @Field(key: "notes") var notes: String
+    /// When the asset was last seen in a stocktake (`AddAssetSightings`); not part of the audit snapshot, as each
+    /// stocktake has its own entry.
+    @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
     /// Tag, name, serial and IMEI lower-cased in one column, for "contains" search.
     @Field(key: "search_text") var searchText: String
     @Field(key: "version") var version: Int
@@ -115,7 +118,7 @@ final class AssetEvent: Model, @unchecked Sendable {
     static let schema = "asset_events"
 
     enum Kind: String, CaseIterable, Codable, Sendable {
-        case created, status, checkout, checkin, receipt
+        case created, status, checkout, checkin, receipt, seen
     }
 
     @ID(key: .id) var id: UUID?

@@ -81,7 +81,7 @@ enum APIDocs {
     ].merging(IPAMAPIDocs.schemas) { own, _ in own }.merging(AssetAPIDocs.schemas) { own, _ in own }
         .merging(ContractAPIDocs.schemas) { own, _ in own }
         .merging(SoftwareAPIDocs.schemas) { own, _ in own }.merging(EvaluationAPIDocs.schemas) { own, _ in own }
-        .merging(CablingAPIDocs.schemas) { own, _ in own }
+        .merging(CablingAPIDocs.schemas) { own, _ in own }.merging(StocktakePages.schemas) { own, _ in own }
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.

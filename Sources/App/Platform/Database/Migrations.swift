@@ -26,6 +26,7 @@ enum Migrations {
         CreateSoftware(),
         CreateEvaluations(),
         CreateCabling(),
+        AddAssetSightings(),
     ]
 }
 

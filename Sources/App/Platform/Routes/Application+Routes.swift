@@ -31,6 +31,7 @@ extension Application {
         let evaluations = EvaluationAPIController()
         let cablingPages = CablingPages()
         let cabling = CablingAPIController()
+        let stocktake = StocktakePages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -149,6 +150,8 @@ extension Application {
         on(.GET, .networkRack, .action(.readInventory), use: cablingPages.rack)
         on(.POST, .networkRackPlacements, .action(.manageInventory), use: cablingPages.place)
         on(.POST, .networkRackPlacementRemove, .action(.manageInventory), use: cablingPages.unplace)
+        on(.GET, .hardwareStocktake, .action(.readInventory), use: stocktake.page)
+        on(.POST, .hardwareStocktake, .action(.manageInventory), use: stocktake.record)
         on(.GET, .hardwareModels, .action(.readInventory), use: hardware.models)
         on(.POST, .hardwareModels, .action(.manageInventory), use: hardware.saveModel)
         on(.GET, .hardwareModel, .action(.manageInventory), use: hardware.editModel)
@@ -276,6 +279,8 @@ extension Application {
         on(.GET, .apiRack, .action(.readInventory), doc: CablingAPIDocs.getRack, use: cabling.getRack)
         on(.POST, .apiRackPlacements, .action(.manageInventory), doc: CablingAPIDocs.place, use: cabling.place)
         on(.DELETE, .apiRackPlacement, .action(.manageInventory), doc: CablingAPIDocs.unplace, use: cabling.unplace)
+        on(.POST, .apiAssetSightings, .action(.manageInventory), doc: StocktakePages.recordDoc, use: stocktake.recordAPI)
+        on(.GET, .apiAssetsUnseen, .action(.readInventory), doc: StocktakePages.unseenDoc, use: stocktake.unseenAPI)
         on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: ForecastPages.doc, use: forecast.api)
         on(.GET, .apiAssets, .action(.readInventory), doc: AssetAPIDocs.listAssets, use: assets.listAssets)
         on(.POST, .apiAssets, .action(.manageInventory), doc: AssetAPIDocs.createAsset, use: assets.createAsset)
