@@ -11,11 +11,6 @@ struct CablingPages: Sendable {
     private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> CablingService { CablingService(app: req.application, actor: req.auditActor) }
 
-    private struct Fields: Decodable {
-        let form: FormFields
-        init(from decoder: any Decoder) throws { form = try FormFields(decoder) }
-    }
-
     /// A traced path as table rows.
     struct HopRow: Encodable {
         let from: String
@@ -198,7 +193,7 @@ struct CablingPages: Sendable {
     }
 
     func addCable(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             _ = try await service(req).createCable(try await cableInput(form, a: nil, on: req.db))
             return req.redirect(to: Paths.networkCables.path + "?done=created", redirectType: .normal)
@@ -213,7 +208,7 @@ struct CablingPages: Sendable {
     }
 
     func addWallPort(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             let port = try await service(req).createInterface(
                 .init(roomID: UUID(uuidString: form["roomId"]), name: form["name"], kind: InterfaceKind.wallPort.rawValue))
@@ -292,7 +287,7 @@ struct CablingPages: Sendable {
     func connect(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         guard let interface = try await NetworkInterface.find(id, on: req.db) else { throw AppError.notFound }
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             let side = CableSide(rawValue: form["aSide"]) ?? CableSide.sides(for: interface.kind)[0]
             _ = try await service(req).createCable(try await cableInput(form, a: .init(interface: id, side: side), on: req.db))
@@ -305,7 +300,7 @@ struct CablingPages: Sendable {
     /// Puts the stored address typed in the form on this interface.
     func configureAddress(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             let (address, _) = try IPAMService.parseAddress(form["address"])
             guard let record = try await IPAddressRecord.query(on: req.db).filter(\.$sortKey == address.sortKey).first() else {
@@ -322,7 +317,7 @@ struct CablingPages: Sendable {
     func addInterface(_ req: Request) async throws -> Response {
         let assetID = try req.requireID()
         guard let asset = try await Asset.find(assetID, on: req.db) else { throw AppError.notFound }
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         let speed = form["speedMbps"].trimmingCharacters(in: .whitespaces).nilIfEmpty.map { Int($0) }
         do {
             if case .some(.none) = speed { throw ValidationFailure([FieldError(field: "speedMbps", code: .invalid)]) }
@@ -378,7 +373,7 @@ struct CablingPages: Sendable {
     }
 
     func addRack(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             let rack = try await service(req).createRack(
                 .init(
@@ -461,7 +456,7 @@ struct CablingPages: Sendable {
 
     func place(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             _ = try await service(req).place(
                 rack: id, expectedVersion: form.version ?? 0, assetTag: form["assetTag"],
@@ -478,7 +473,7 @@ struct CablingPages: Sendable {
     func unplace(_ req: Request) async throws -> Response {
         let placementID = try req.requireID()
         guard let placement = try await RackPlacement.find(placementID, on: req.db) else { throw AppError.notFound }
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         do {
             _ = try await service(req).unplace(placementID, expectedVersion: form.version ?? 0)
             return req.redirect(to: Paths.networkRack.path(placement.rackID) + "?done=saved", redirectType: .normal)

@@ -218,14 +218,9 @@ struct EvaluationPages: Sendable {
         }
     }
 
-    private struct Fields: Decodable {
-        let form: FormFields
-        init(from decoder: any Decoder) throws { form = try FormFields(decoder) }
-    }
-
     func addCriterion(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         let weight = Int(form["weight"].trimmingCharacters(in: .whitespaces))
         if weight == nil, !form["weight"].isEmpty {
             return try await detailPage(
@@ -239,7 +234,7 @@ struct EvaluationPages: Sendable {
 
     func addCandidate(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         var errors: [FieldError] = []
         let currency = try await OrganisationSettings.current(on: req.db).defaultCurrency
         let price = MoneyField.read(form["price"], currency: form["currency"], defaultCurrency: currency, field: "price", into: &errors)
@@ -254,7 +249,7 @@ struct EvaluationPages: Sendable {
     /// The score matrix arrives as one field per cell, `s_<candidate>_<criterion>`; an empty cell removes a score.
     func setScores(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         let detail = try await EvaluationService.detail(id, on: req.db)
         var matrix: [UUID: [UUID: Int?]] = [:]
         for candidate in detail.candidates {
@@ -272,7 +267,7 @@ struct EvaluationPages: Sendable {
 
     func decide(_ req: Request) async throws -> Response {
         let id = try req.requireID()
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         return try await onPage(req, evaluation: id) {
             try await service(req).decide(
                 id, expectedVersion: form.version ?? 0, candidate: UUID(uuidString: form["candidateId"]), rationale: form["rationale"])
@@ -282,7 +277,7 @@ struct EvaluationPages: Sendable {
     func removeCriterion(_ req: Request) async throws -> Response {
         let criterionID = try req.requireID()
         guard let criterion = try await EvaluationCriterion.find(criterionID, on: req.db) else { throw AppError.notFound }
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         return try await onPage(req, evaluation: criterion.evaluationID) {
             try await service(req).removeCriterion(criterionID, expectedVersion: form.version ?? 0)
         }
@@ -291,7 +286,7 @@ struct EvaluationPages: Sendable {
     func removeCandidate(_ req: Request) async throws -> Response {
         let candidateID = try req.requireID()
         guard let candidate = try await EvaluationCandidate.find(candidateID, on: req.db) else { throw AppError.notFound }
-        let form = try req.content.decode(Fields.self).form
+        let form = try req.content.decode(FormBody.self).form
         return try await onPage(req, evaluation: candidate.evaluationID) {
             try await service(req).removeCandidate(candidateID, expectedVersion: form.version ?? 0)
         }

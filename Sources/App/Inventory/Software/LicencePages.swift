@@ -89,6 +89,7 @@ struct LicencePages: Sendable {
         let product = try await SoftwareProduct.find(licence.productID, on: req.db)
         let today = try await req.application.organisationToday()
         let assignments = try await LicenceAssignment.query(on: req.db).filter(\.$licenceID == id).sort(\.$assignedAt).all()
+        let zone = try await req.services.organisation.current(on: req.db).timeZone
         var seats: [DetailContent.Seat] = []
         for assignment in assignments {
             let href =
@@ -96,7 +97,7 @@ struct LicencePages: Sendable {
             seats.append(
                 .init(
                     assignee: try await SoftwareService.assigneeLabel(assignment, on: req.db), href: href,
-                    assignedAt: req.services.localizer.dateTime(assignment.assignedAt, req.language, timeZone: try await zone(req)),
+                    assignedAt: req.services.localizer.dateTime(assignment.assignedAt, req.language, timeZone: zone),
                     assignedBy: assignment.assignedBy, removeAction: Paths.licenceAssignmentRemove.path(assignment.id!)))
         }
         let none = "–"
@@ -141,10 +142,6 @@ struct LicencePages: Sendable {
                 assignable: licence.kind != .site, byDevice: licence.kind == .perDevice, assignAction: Paths.licenceAssignments.path(id),
                 revealAction: Paths.licenceReveal.path(id), errors: req.fieldMessages(errors)),
             status: status)
-    }
-
-    private func zone(_ req: Request) async throws -> TimeZone {
-        try await req.services.organisation.current(on: req.db).timeZone
     }
 
     struct AssignForm: Content {

@@ -157,3 +157,9 @@ struct FormFields {
         Int(self["version"])
     }
 }
+
+/// A form whose fields a handler reads by name (a score matrix, a cable's two ends), without a type of its own.
+struct FormBody: Decodable {
+    let form: FormFields
+    init(from decoder: any Decoder) throws { form = try FormFields(decoder) }
+}
