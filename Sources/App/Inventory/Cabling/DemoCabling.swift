@@ -18,11 +18,12 @@ enum DemoCabling {
             let rooms = try await Room.query(on: app.db).filter(\.$site.$id == site.id!).sort(\.$name).all()
             let serverRoom = rooms.first { $0.name.lowercased().hasPrefix("server") }
             let office = rooms.first { ["Open office 3rd floor", "Großraumbüro", "Kontorslandskap"].contains($0.name) } ?? rooms.last
-            func asset(_ name: String) async throws -> Asset? {
-                try await Asset.query(on: app.db).filter(\.$name == "\(name).\(code)").first()
-            }
-            guard let core = try await asset("core-sw"), let access = try await asset("access-sw1"), let panel = try await asset("pp1")
-            else { continue }
+            // The site's infrastructure, found through the type index rather than by scanning every asset's name.
+            let infrastructure = try await Asset.query(on: app.db).filter(\.$siteID == site.id!)
+                .filter(\.$typeRaw ~~ [AssetType.server, .networkSwitch, .router, .firewall, .patchPanel, .ups].map(\.rawValue)).all()
+            let byName = Dictionary(infrastructure.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            func asset(_ name: String) -> Asset? { byName["\(name).\(code)"] }
+            guard let core = asset("core-sw"), let access = asset("access-sw1"), let panel = asset("pp1") else { continue }
 
             var rack = try await service.createRack(.init(siteID: site.id, roomID: serverRoom?.id, name: "R1", heightUnits: 42))
             let mounts: [(String, Int, Int)] = [
@@ -31,7 +32,7 @@ enum DemoCabling {
                 ("srv1", 20, 2), ("srv2", 22, 2), ("srv3", 24, 2), ("ups", 1, 2),
             ]
             for (name, position, height) in mounts {
-                guard let device = try await asset(name) else { continue }
+                guard let device = asset(name) else { continue }
                 rack = try await service.place(
                     rack: rack.id!, expectedVersion: rack.version, assetTag: device.tag, position: position, height: height)
             }
@@ -65,7 +66,7 @@ enum DemoCabling {
             // Servers on the core switch, their addresses on their NICs; the switch's management address on its port.
             let base = "10.\(plan.octet)"
             for (index, (server, address)) in [("srv1", "\(base).1.10"), ("srv2", "\(base).1.11"), ("srv3", "\(base).1.20")].enumerated() {
-                guard let device = try await asset(server) else { continue }
+                guard let device = asset(server) else { continue }
                 let nic = try await interface(
                     device, "eth0", .sfp, speed: 10_000, mac: String(format: "00:1B:21:%02X:%02X:%02X", plan.octet, 1, index + 1))
                 let port = try await interface(core, "Te1/1/\(index + 1)", .sfp, speed: 10_000)

@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// Writes a `DemoSoftwarePlan` into an organisation that has hardware but no software yet: products, installations and
-/// seat assignments in multi-row inserts with one audit entry for the load; licences through the service (audited one
+/// seat assignments in bulk (`BulkInsert`) with one audit entry for the load; licences through the service (audited one
 /// by one, their keys sealed), as there are only a handful.
 enum DemoSoftware {
     static func load(into app: Application) async throws {
@@ -41,16 +41,12 @@ enum DemoSoftware {
                     SQLBind(""), SQLBind(1), SQLBind(now), SQLBind(now))
             }
             try await products.run()
-            for batch in stride(from: 0, to: plan.installations.count, by: 500) {
-                var insert = sql.insert(into: SoftwareInstall.schema).columns(
-                    "id", "product_id", "asset_id", "product_version", "installed_on", "source", "created_at")
-                for install in plan.installations[batch..<min(batch + 500, plan.installations.count)] {
-                    insert = insert.values(
-                        SQLBind(UUID()), SQLBind(install.productID), SQLBind(install.deviceID), SQLBind(install.version),
-                        SQLBind(String?.none), SQLBind("import"), SQLBind(now))
-                }
-                try await insert.run()
-            }
+            try await BulkInsert.rows(
+                into: SoftwareInstall.schema,
+                columns: ["id", "product_id", "asset_id", "product_version", "installed_on", "source", "created_at"],
+                plan.installations.map {
+                    [.uuid(UUID()), .uuid($0.productID), .uuid($0.deviceID), .text($0.version), .null, .text("import"), .date(now)]
+                }, on: db)
             try await AuditLog.append(
                 on: db, actor: .system, action: "demo.load_software", entityType: "organisation", entityID: "1",
                 changes: [
@@ -71,14 +67,12 @@ enum DemoSoftware {
                     renewalDate: licence.renewal?.description, autoRenews: licence.autoRenews, key: licence.hasKey ? key : nil))
             guard !licence.assignees.isEmpty else { continue }
             try await app.write { db in
-                var insert = (db as! any SQLDatabase).insert(into: LicenceAssignment.schema).columns(
-                    "id", "licence_id", "employee_id", "asset_id", "assigned_at", "assigned_by")
-                for employee in licence.assignees {
-                    insert = insert.values(
-                        SQLBind(UUID()), SQLBind(created.id!), SQLBind(employee), SQLBind(UUID?.none), SQLBind(now),
-                        SQLBind(AuditActor.system.label))
-                }
-                try await insert.run()
+                try await BulkInsert.rows(
+                    into: LicenceAssignment.schema, columns: ["id", "licence_id", "employee_id", "asset_id", "assigned_at", "assigned_by"],
+                    licence.assignees.map {
+                        [.uuid(UUID()), .uuid(created.id!), .uuid($0), .null, .date(now), .text(AuditActor.system.label)]
+                    },
+                    on: db)
                 try await AuditLog.append(
                     on: db, actor: .system, action: "licence.assign", entityType: Licence.auditEntityType, entityID: created.id!.uuidString,
                     changes: ["assignees": AuditChange(before: "0", after: String(licence.assignees.count))], at: now)
