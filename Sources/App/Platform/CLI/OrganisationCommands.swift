@@ -24,10 +24,17 @@ struct DemoCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let progress = TerminalProgress(label: "employees")
             let plan = DemoCompanyPlan(employees: employees, seed: seed)
+            let phases = NIOLockedValueBox<[String]>([])
+            let record: @Sendable (String, Duration) -> Void = { name, duration in
+                let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                phases.withLockedValue { $0.append("\(name) \(String(format: "%.1f", seconds)) s") }
+            }
             let summary = try await withApplication(try options.load()) { app in
                 do {
+                    let start = ContinuousClock.now
                     let summary = try await DemoCompany.load(plan, into: app, actor: .commandLine(), progress: progress.update)
-                    try await DemoData.load(into: app)
+                    record("people", ContinuousClock.now - start)
+                    try await DemoData.load(into: app, phase: record)
                     return summary
                 } catch let refusal as DemoCompany.Refusal {
                     throw CommandFailure(refusal.description)
@@ -38,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
                 Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds)
                 / 1e18
             print(
-                "Loaded \(summary.employees) employees in \(summary.departments) departments at \(summary.sites) sites in \(String(format: "%.1f", seconds)) s; demo sign-in \(DemoData.administratorEmail) / \(DemoData.password)."
+                "Loaded \(summary.employees) employees in \(summary.departments) departments at \(summary.sites) sites in \(String(format: "%.1f", seconds)) s (\(phases.withLockedValue { $0.joined(separator: ", ") })); demo sign-in \(DemoData.administratorEmail) / \(DemoData.password)."
             )
         }
     }

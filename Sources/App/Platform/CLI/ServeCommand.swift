@@ -66,11 +66,19 @@ enum DemoData {
     ]
 
     /// Loads the demo company (when the organisation has no employees yet) and the demo accounts, linked to their people.
-    static func load(into app: Application, employees: Int = 150, seed: UInt64 = 1) async throws {
+    /// - Parameter phase: told how long each part took ("hardware", "software", …), for the command line's summary.
+    static func load(
+        into app: Application, employees: Int = 150, seed: UInt64 = 1, phase: @Sendable (String, Duration) -> Void = { _, _ in }
+    ) async throws {
+        func timed(_ name: String, _ body: () async throws -> Void) async throws {
+            let start = ContinuousClock.now
+            try await body()
+            phase(name, ContinuousClock.now - start)
+        }
         if try await Employee.query(on: app.db).count() == 0 {
             _ = try await DemoCompany.load(DemoCompanyPlan(employees: employees, seed: seed), into: app, actor: .system)
         }
-        try await DemoNetwork.load(into: app)
+        try await timed("network") { try await DemoNetwork.load(into: app) }
         let accounts = AccountService(app: app, actor: .system)
         let people = EmployeeService(app: app, actor: .system)
         for role in Role.allCases where try await User.query(on: app.db).filter(\.$email == email(for: role)).first() == nil {
@@ -88,10 +96,10 @@ enum DemoData {
         let employee = names[.employee]!
         let unconfirmed = try await Employee.query(on: app.db).filter(\.$firstName == employee.first).filter(\.$lastName == employee.last)
             .all().compactMap(\.id)
-        try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed))
-        try await DemoContracts.load(into: app)
-        try await DemoSoftware.load(into: app)
-        try await DemoEvaluation.load(into: app)
-        try await DemoCabling.load(into: app)
+        try await timed("hardware") { try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed)) }
+        try await timed("contracts") { try await DemoContracts.load(into: app) }
+        try await timed("software") { try await DemoSoftware.load(into: app) }
+        try await timed("evaluation") { try await DemoEvaluation.load(into: app) }
+        try await timed("cabling") { try await DemoCabling.load(into: app) }
     }
 }
