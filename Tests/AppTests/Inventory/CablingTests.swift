@@ -208,6 +208,14 @@ struct CablingTests {
             #expect(desk.trace?.hops[1].to.label == "pp1.sto 14")
             #expect(desk.trace?.farInterface == "access-sw1.sto Gi1/0/14")
             #expect(desk.device?.holder != nil)
+            // The same answer on the command line.
+            let printed = try CommandLine.run(["ip", "lookup", "--database", app.databaseURL, "10.30.8.23"])
+            #expect(printed.status == 0, "\(printed.error)")
+            #expect(printed.output.contains("prefix     10.30.8.0/22"))
+            #expect(printed.output.contains("cable      pp1.sto 14 —STO-0007→ access-sw1.sto Gi1/0/14"))
+            #expect(printed.output.contains("ends at    access-sw1.sto Gi1/0/14"))
+            #expect(try CommandLine.run(["ip", "lookup", "--database", app.databaseURL, "10.99.9.9"]).status == 1)
+            #expect(try CommandLine.run(["ip", "lookup", "--database", app.databaseURL, "printer"]).status == 1)
             #expect(try CommandLine.run(["audit", "verify", "--database", app.databaseURL]).status == 0)
         }
     }
