@@ -146,9 +146,39 @@ def test_openapi_document_validates(_driver):
     assert "/api/v1/users/{id}" in document["paths"]
 
 
+def test_inventory_pictures_render(driver):
+    """An IT person follows the demo from the compliance report to a product, the evaluation, a rack and the lookup:
+    each page's chart is drawn, with its figures in text beside it. (The administrator's account: another test switches
+    the IT manager's language.)"""
+    sign_in(driver, *ADMIN)
+    driver.get(BASE + "/software/compliance")
+    wait_heading(driver, "Licence compliance")
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.bar"), "no seat bars on the compliance report"
+    assert "Over-licensed" in driver.page_source and "Under-licensed" in driver.page_source
+    shot(driver, "compliance")
+    driver.find_element(By.LINK_TEXT, "Microsoft 365 Apps for business").click()
+    wait_heading(driver, "Microsoft 365 Apps for business")
+    driver.get(BASE + "/evaluations")
+    wait_heading(driver, "Evaluations")
+    driver.find_element(By.LINK_TEXT, "Laptops for the 2024 refresh").click()
+    wait_heading(driver, "Laptops for the 2024 refresh")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.ranking rect")) >= 6, "the ranking has no bars"
+    shot(driver, "evaluation")
+    driver.get(BASE + "/network/racks")
+    wait_heading(driver, "Racks")
+    driver.find_elements(By.LINK_TEXT, "R1")[0].click()
+    wait_heading(driver, "R1")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.rack rect.rack-device")) == 11, "the rack does not show its eleven devices"
+    shot(driver, "rack")
+    driver.get(BASE + "/network/lookup?q=10.30.8.23")
+    wait_heading(driver, "What is at this address?")
+    assert "access-sw1.sto Gi1/0/14" in driver.page_source
+    shot(driver, "lookup")
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
-             test_works_on_a_phone]
+             test_works_on_a_phone, test_inventory_pictures_render]
     passed = failed = 0
     for test in tests:
         driver = browser()
