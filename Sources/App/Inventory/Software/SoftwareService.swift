@@ -84,8 +84,10 @@ struct SoftwareService: Sendable {
             install.source = source
             if existing == nil { install.createdAt = now }
             let after = ["asset": asset.tag, "version": install.productVersion, "installed_on": install.installedOnText ?? ""]
-            let changes = AuditLog.diff(before: before.map { $0.merging(["asset": asset.tag]) { $1 } }, after: after)
+            var changes = AuditLog.diff(before: before.map { $0.merging(["asset": asset.tag]) { $1 } }, after: after)
             guard !changes.isEmpty else { return install }
+            // A changed version still names the asset it was found on.
+            changes["asset"] = changes["asset"] ?? AuditChange(before: asset.tag, after: asset.tag)
             try await install.save(on: db)
             try await AuditLog.append(
                 on: db, actor: actor, action: existing == nil ? "software_product.install" : "software_product.install_update",
