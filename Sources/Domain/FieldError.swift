@@ -50,6 +50,7 @@ public struct FieldError: Sendable, Hashable, Codable {
         /// That end of the interface already has a cable.
         case cableEndTaken = "cable_end_taken"
         case macInvalid = "mac_invalid"
+        case phoneInvalid = "phone_invalid"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

@@ -27,6 +27,7 @@ enum Migrations {
         CreateEvaluations(),
         CreateCabling(),
         AddAssetSightings(),
+        CreateNumbering(),
     ]
 }
 

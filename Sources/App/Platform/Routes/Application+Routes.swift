@@ -32,6 +32,7 @@ extension Application {
         let cablingPages = CablingPages()
         let cabling = CablingAPIController()
         let stocktake = StocktakePages()
+        let numbering = NumberingPages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -152,6 +153,9 @@ extension Application {
         on(.POST, .networkRackPlacementRemove, .action(.manageInventory), use: cablingPages.unplace)
         on(.GET, .hardwareStocktake, .action(.readInventory), use: stocktake.page)
         on(.POST, .hardwareStocktake, .action(.manageInventory), use: stocktake.record)
+        on(.GET, .networkNumbering, .action(.readInventory), use: numbering.page)
+        on(.POST, .networkNumberingVLANs, .action(.manageInventory), use: numbering.addVLAN)
+        on(.POST, .networkNumberingPhones, .action(.manageInventory), use: numbering.addNumber)
         on(.GET, .hardwareModels, .action(.readInventory), use: hardware.models)
         on(.POST, .hardwareModels, .action(.manageInventory), use: hardware.saveModel)
         on(.GET, .hardwareModel, .action(.manageInventory), use: hardware.editModel)
@@ -281,6 +285,10 @@ extension Application {
         on(.DELETE, .apiRackPlacement, .action(.manageInventory), doc: CablingAPIDocs.unplace, use: cabling.unplace)
         on(.POST, .apiAssetSightings, .action(.manageInventory), doc: StocktakePages.recordDoc, use: stocktake.recordAPI)
         on(.GET, .apiAssetsUnseen, .action(.readInventory), doc: StocktakePages.unseenDoc, use: stocktake.unseenAPI)
+        on(.GET, .apiVLANs, .action(.readInventory), doc: NumberingPages.docs.listVLANs, use: numbering.listVLANs)
+        on(.POST, .apiVLANs, .action(.manageInventory), doc: NumberingPages.docs.createVLAN, use: numbering.createVLAN)
+        on(.GET, .apiTelephoneNumbers, .action(.readInventory), doc: NumberingPages.docs.listNumbers, use: numbering.listNumbers)
+        on(.POST, .apiTelephoneNumbers, .action(.manageInventory), doc: NumberingPages.docs.createNumber, use: numbering.createNumber)
         on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: ForecastPages.doc, use: forecast.api)
         on(.GET, .apiAssets, .action(.readInventory), doc: AssetAPIDocs.listAssets, use: assets.listAssets)
         on(.POST, .apiAssets, .action(.manageInventory), doc: AssetAPIDocs.createAsset, use: assets.createAsset)
