@@ -9,7 +9,6 @@ import Vapor
 struct AssetPages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> AssetService { AssetService(app: req.application, actor: req.auditActor) }
 
     /// Who holds an asset, as a list shows it.
@@ -80,7 +79,7 @@ struct AssetPages: Sendable {
             statuses: Choice.list(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
             sites: places.siteChoices(selected: filters.site), columns: columns,
             pager: AdminController.PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
-            canManage: canManage(req))
+            canManage: req.may(.manageInventory))
         return try await req.page("inventory/assets", titleKey: "asset.title", content)
     }
 
@@ -224,7 +223,8 @@ struct AssetPages: Sendable {
             "inventory/asset", titleKey: "asset.title",
             DetailContent(
                 id: id.uuidString, tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
-                status: req.t(asset.status.labelKey), facts: facts, history: events, canManage: canManage(req), version: asset.version,
+                status: req.t(asset.status.labelKey), facts: facts, history: events, canManage: req.may(.manageInventory),
+                version: asset.version,
                 moves: Choice.list(req, moves, key: \.labelKey, selected: form.status),
                 canCheckOut: allowed.contains(.deployed), canCheckIn: asset.status == .deployed,
                 sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
@@ -498,7 +498,8 @@ struct AssetPages: Sendable {
         return try await req.page(
             "inventory/models", titleKey: "asset.models",
             ModelsContent(
-                rows: rows, canManage: canManage(req), action: id.map { Paths.hardwareModel.path($0) } ?? Paths.hardwareModels.path,
+                rows: rows, canManage: req.may(.manageInventory),
+                action: id.map { Paths.hardwareModel.path($0) } ?? Paths.hardwareModels.path,
                 isNew: id == nil, form: form, types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: form.type),
                 currencies: Choice.currencies(selected: currency),
                 errors: req.fieldMessages(errors), stale: stale),

@@ -8,7 +8,6 @@ import Vapor
 struct ContractPages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> ContractService { ContractService(app: req.application, actor: req.auditActor) }
 
     // MARK: Vendors
@@ -84,7 +83,8 @@ struct ContractPages: Sendable {
         return try await req.page(
             "inventory/vendors", titleKey: "vendor.title",
             VendorsContent(
-                rows: rows, canManage: canManage(req), action: id.map { Paths.vendor.path($0) } ?? Paths.vendors.path, isNew: id == nil,
+                rows: rows, canManage: req.may(.manageInventory), action: id.map { Paths.vendor.path($0) } ?? Paths.vendors.path,
+                isNew: id == nil,
                 form: form, errors: req.fieldMessages(errors), stale: stale), status: status)
     }
 
@@ -140,7 +140,8 @@ struct ContractPages: Sendable {
                 costPerYear: contract.cost.map { ContractCost.perYear($0, period: contract.billingPeriod).formatted(req.language) } ?? "–",
                 decision: contract.decision.flatMap(ContractDecision.init(rawValue:)).map { req.t($0.labelKey) } ?? "")
         }
-        return try await req.page("inventory/contracts", titleKey: "contract.title", ListContent(rows: rows, canManage: canManage(req)))
+        return try await req.page(
+            "inventory/contracts", titleKey: "contract.title", ListContent(rows: rows, canManage: req.may(.manageInventory)))
     }
 
     struct DetailContent: Encodable {
@@ -219,7 +220,7 @@ struct ContractPages: Sendable {
             DetailContent(
                 id: id.uuidString, title: contract.title, facts: facts,
                 assets: covered.map { .init(href: Paths.hardwareAsset.path($0.id!), tag: $0.tag, name: $0.name) },
-                canManage: canManage(req),
+                canManage: req.may(.manageInventory),
                 version: contract.version, decisionFor: term?.endForNotice(on: today)?.description,
                 decisions: ContractDecision.allCases.map {
                     .init(value: $0.rawValue, label: req.t($0.labelKey), selected: $0.rawValue == contract.decision)

@@ -6,7 +6,6 @@ import Vapor
 /// The network pages: the prefix tree with utilisation, one prefix with its addresses and next free address, and the
 /// forms to record both.
 struct NetworkPages: Sendable {
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> IPAMService { IPAMService(app: req.application, actor: req.auditActor) }
 
     struct Usage: Encodable {
@@ -84,7 +83,7 @@ struct NetworkPages: Sendable {
         return try await req.page(
             "network/prefixes", titleKey: "network.title",
             PrefixesContent(
-                rows: rows, canManage: canManage(req), form: form, statuses: statusChoices(req, selected: form.status),
+                rows: rows, canManage: req.may(.manageInventory), form: form, statuses: statusChoices(req, selected: form.status),
                 errors: req.fieldMessages(errors)), status: status)
     }
 
@@ -166,7 +165,7 @@ struct NetworkPages: Sendable {
                 pager: AdminController.PagerContent(req, query: query, shown: addresses.count, total: total) {
                     $0 > 0 ? "\(path)?offset=\($0)" : path
                 },
-                canManage: canManage(req), form: form, statuses: statusChoices(req, selected: form.status),
+                canManage: req.may(.manageInventory), form: form, statuses: statusChoices(req, selected: form.status),
                 errors: req.fieldMessages(errors)),
             status: status)
     }

@@ -71,7 +71,7 @@ struct StocktakePages: Sendable {
         return try await req.page(
             "inventory/stocktake", titleKey: "stocktake.title",
             Content(
-                canManage: req.services.permissions.allows(req.principal!.role, .manageInventory), rows: rows,
+                canManage: req.may(.manageInventory), rows: rows,
                 total: req.t(
                     "stocktake.total", ["count": localizer.number(total, req.language), "months": localizer.number(months, req.language)]),
                 months: [3, 6, 12, 24].map {

@@ -71,7 +71,7 @@ struct EmployeePages: Sendable {
                 Choice(value: $0, label: req.t($0 == "all" ? "list.all" : "employment.\($0)"), selected: $0 == filters.status)
             }, columns: columns,
             pager: AdminController.PagerContent(req, query: query, shown: employees.count, total: total) { link(offset: $0) },
-            canManage: req.services.permissions.allows(req.principal!.role, .managePeople))
+            canManage: req.may(.managePeople))
         return try await req.page("organisation/employees", titleKey: "employees.title", content)
     }
 
@@ -120,7 +120,7 @@ struct EmployeePages: Sendable {
             .init(labelKey: "employees.status", value: req.t(employee.status.labelKey), href: nil),
             .init(labelKey: "employees.account", value: account?.email ?? "–", href: nil),
         ]
-        let canManage = req.services.permissions.allows(req.principal!.role, .managePeople) && employee.erasedAt == nil
+        let canManage = req.may(.managePeople) && employee.erasedAt == nil
         return try await req.page(
             "organisation/employee", titleKey: "employees.title",
             DetailContent(

@@ -20,7 +20,7 @@ struct SelfServicePages: Sendable {
     }
 
     func team(_ req: Request) async throws -> Response {
-        let canReadPeople = req.services.permissions.allows(req.principal!.role, .readPeople)
+        let canReadPeople = req.may(.readPeople)
         guard let me = try await req.signedInEmployee() else {
             return try await req.page("organisation/team", titleKey: "team.title", TeamContent(members: [], hasRecord: false))
         }

@@ -7,7 +7,6 @@ import Vapor
 struct StructurePages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageStructure) }
     private func structure(_ req: Request) -> StructureService { StructureService(app: req.application, actor: req.auditActor) }
 
     // MARK: Org chart and departments
@@ -30,8 +29,8 @@ struct StructurePages: Sendable {
 
     func orgChart(_ req: Request) async throws -> Response {
         let roots = try await OrgChart.build(on: req.db)
-        let canManage = canManage(req)
-        let canReadPeople = req.services.permissions.allows(req.principal!.role, .readPeople)
+        let canManage = req.may(.manageStructure)
+        let canReadPeople = req.may(.readPeople)
         var nodes: [ChartContent.Node] = []
         func walk(_ node: OrgChartNode, _ depth: Int) {
             nodes.append(
@@ -193,7 +192,7 @@ struct StructurePages: Sendable {
 
     func sites(_ req: Request) async throws -> Response {
         let sites = try await Site.query(on: req.db).filter(\.$archivedAt == nil).with(\.$rooms).sort(\.$name).all()
-        let canManage = canManage(req)
+        let canManage = req.may(.manageStructure)
         return try await req.page(
             "organisation/sites", titleKey: "sites.title",
             SitesContent(
@@ -311,7 +310,7 @@ struct StructurePages: Sendable {
         let centres = try await CostCentre.query(on: req.db).filter(\.$archivedAt == nil).sort(\.$code).all()
         let owners = try await Employee.query(on: req.db).filter(\.$id ~~ centres.compactMap(\.ownerID)).all()
         let names = Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.fullName) })
-        let canManage = canManage(req)
+        let canManage = req.may(.manageStructure)
         return try await req.page(
             "organisation/cost-centres", titleKey: "cost_centres.title",
             CostCentresContent(

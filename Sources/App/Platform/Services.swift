@@ -45,6 +45,12 @@ extension Request {
     var services: AppServices { application.services }
     var now: Date { application.services.clock.now() }
 
+    /// Whether the signed-in person may perform `action`: what a page offers (edit buttons, forms) follows the same table
+    /// as the routes.
+    func may(_ action: Domain.Action) -> Bool {
+        principal.map { services.permissions.allows($0.role, action) } ?? false
+    }
+
     /// The employee record linked to the signed-in account, if there is one.
     func signedInEmployee() async throws -> Employee? {
         guard let principal else { return nil }

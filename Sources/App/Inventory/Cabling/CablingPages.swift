@@ -8,7 +8,6 @@ import Vapor
 struct CablingPages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> CablingService { CablingService(app: req.application, actor: req.auditActor) }
 
     /// A traced path as table rows.
@@ -153,7 +152,7 @@ struct CablingPages: Sendable {
         return try await req.page(
             "network/cables", titleKey: "cable.title",
             CablesContent(
-                rows: rows, canManage: canManage(req),
+                rows: rows, canManage: req.may(.manageInventory),
                 kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
                 rooms: rooms.map { .init(value: $0.id!.uuidString, label: "\(sites[$0.$site.id] ?? "") · \($0.name)", selected: false) },
                 errors: req.fieldMessages(errors)),
@@ -276,7 +275,7 @@ struct CablingPages: Sendable {
                 id: id.uuidString, title: labels[id] ?? interface.name, facts: facts, addresses: addresses, hops: Self.rows(path, req),
                 end: Self.endText(path, req), otherSide: other.map { _ in req.t("cable.side.front") },
                 otherHops: other.map { Self.rows($0, req) } ?? [],
-                otherEnd: other.map { Self.endText($0, req) } ?? "", canManage: canManage(req),
+                otherEnd: other.map { Self.endText($0, req) } ?? "", canManage: req.may(.manageInventory),
                 sides: Choice.list(req, sides, key: { "cable.side.\($0.rawValue)" }, selected: sides.last?.rawValue),
                 farSides: Choice.list(req, CableSide.allCases, key: { "cable.side.\($0.rawValue)" }, selected: CableSide.port.rawValue),
                 kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
@@ -366,7 +365,7 @@ struct CablingPages: Sendable {
         return try await req.page(
             "network/racks", titleKey: "rack.title",
             RacksContent(
-                rows: rows, canManage: canManage(req),
+                rows: rows, canManage: req.may(.manageInventory),
                 sites: sites.map { .init(value: $0.id!.uuidString, label: $0.name, selected: false) },
                 errors: req.fieldMessages(errors)),
             status: status)
@@ -449,7 +448,8 @@ struct CablingPages: Sendable {
                 units: (1...rack.heightUnits).map { .init(number: $0, y: top($0) + Self.unitHeight - 5) }, devices: devices,
                 chartLabel: req.t(
                     "rack.chart", ["used": number(rack.heightUnits - dto.freeUnits.count), "height": number(rack.heightUnits)]),
-                free: dto.freeUnits.isEmpty ? "–" : dto.freeUnits.map { "U\($0)" }.joined(separator: ", "), canManage: canManage(req),
+                free: dto.freeUnits.isEmpty ? "–" : dto.freeUnits.map { "U\($0)" }.joined(separator: ", "),
+                canManage: req.may(.manageInventory),
                 errors: req.fieldMessages(errors), stale: stale),
             status: status)
     }

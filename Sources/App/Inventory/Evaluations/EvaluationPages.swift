@@ -8,7 +8,6 @@ import Vapor
 struct EvaluationPages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> EvaluationService { EvaluationService(app: req.application, actor: req.auditActor) }
 
     // MARK: List
@@ -61,7 +60,7 @@ struct EvaluationPages: Sendable {
         }
         return try await req.page(
             "inventory/evaluations", titleKey: "evaluation.title",
-            ListContent(rows: rows, canManage: canManage(req), form: form, errors: req.fieldMessages(errors)), status: status)
+            ListContent(rows: rows, canManage: req.may(.manageInventory), form: form, errors: req.fieldMessages(errors)), status: status)
     }
 
     func save(_ req: Request) async throws -> Response {
@@ -194,7 +193,7 @@ struct EvaluationPages: Sendable {
             decided: evaluation.isDecided, chosen: evaluation.chosenCandidateID.flatMap { byID[$0]?.name } ?? "",
             rationale: evaluation.rationale, decidedBy: evaluation.decidedBy ?? "",
             decidedAt: evaluation.decidedAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "",
-            bought: bought.map { .init(href: Paths.hardwareAsset.path($0.id!), tag: $0.tag) }, canManage: canManage(req),
+            bought: bought.map { .init(href: Paths.hardwareAsset.path($0.id!), tag: $0.tag) }, canManage: req.may(.manageInventory),
             kinds: Choice.list(req, CriterionKind.allCases, key: \.labelKey, selected: CriterionKind.scored.rawValue),
             models: models.map { .init(value: $0.id!.uuidString, label: "\(makers[$0.manufacturerID] ?? "") \($0.name)", selected: false) },
             products: products.map { .init(value: $0.id!.uuidString, label: $0.label, selected: false) },

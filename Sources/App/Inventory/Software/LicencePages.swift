@@ -7,7 +7,6 @@ import Vapor
 struct LicencePages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> SoftwareService { SoftwareService(app: req.application, actor: req.auditActor) }
 
     static func row(_ licence: Licence, assigned: Int, today: CalendarDate, _ req: Request) -> SoftwarePages.DetailContent.LicenceRow {
@@ -42,7 +41,8 @@ struct LicencePages: Sendable {
                 licence: Self.row(licence, assigned: counts[licence.id!] ?? 0, today: today, req),
                 costPerYear: licence.entitlement(assigned: 0).yearlyCost.map { $0.formatted(req.language) } ?? "–")
         }
-        return try await req.page("inventory/licences", titleKey: "licence.title", ListContent(rows: rows, canManage: canManage(req)))
+        return try await req.page(
+            "inventory/licences", titleKey: "licence.title", ListContent(rows: rows, canManage: req.may(.manageInventory)))
     }
 
     // MARK: One licence
@@ -131,13 +131,12 @@ struct LicencePages: Sendable {
             .init(labelKey: "asset.cost_centre", value: costCentre?.label ?? none),
             .init(labelKey: "asset.notes", value: licence.notes.nilIfEmpty ?? none),
         ]
-        let permissions = req.services.permissions
         return try await req.page(
             "inventory/licence", titleKey: "licence.title",
             DetailContent(
                 id: id.uuidString, title: licence.name, productHref: Paths.softwareProduct.path(licence.productID),
-                product: product?.label ?? "", facts: facts, seats: seats, canManage: canManage(req),
-                canReveal: permissions.allows(req.principal!.role, .revealLicenceKeys), hasKey: licence.keySealed != nil,
+                product: product?.label ?? "", facts: facts, seats: seats, canManage: req.may(.manageInventory),
+                canReveal: req.may(.revealLicenceKeys), hasKey: licence.keySealed != nil,
                 revealed: revealed,
                 assignable: licence.kind != .site, byDevice: licence.kind == .perDevice, assignAction: Paths.licenceAssignments.path(id),
                 revealAction: Paths.licenceReveal.path(id), errors: req.fieldMessages(errors)),

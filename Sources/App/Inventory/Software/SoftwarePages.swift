@@ -8,7 +8,6 @@ import Vapor
 struct SoftwarePages: Sendable {
     typealias Choice = EmployeePages.Choice
 
-    private func canManage(_ req: Request) -> Bool { req.services.permissions.allows(req.principal!.role, .manageInventory) }
     private func service(_ req: Request) -> SoftwareService { SoftwareService(app: req.application, actor: req.auditActor) }
 
     /// A product's position in a row: the numbers, the status and a bar of seats used, idle and missing.
@@ -114,8 +113,8 @@ struct SoftwarePages: Sendable {
         return try await req.page(
             "inventory/software", titleKey: "software.title",
             ListContent(
-                rows: rows, canManage: canManage(req),
-                canReadReports: req.services.permissions.allows(req.principal!.role, .readInventoryReports),
+                rows: rows, canManage: req.may(.manageInventory),
+                canReadReports: req.may(.readInventoryReports),
                 action: id.map { Paths.softwareProduct.path($0) } ?? Paths.software.path, isNew: id == nil, form: form,
                 categories: Choice.list(req, SoftwareCategory.allCases, key: \.labelKey, selected: form.category),
                 errors: req.fieldMessages(errors), stale: stale),
@@ -224,7 +223,7 @@ struct SoftwarePages: Sendable {
                     installedOn: $0.installedOn ?? "", removeAction: Paths.softwareInstallationRemove.path($0.id))
             },
             licences: licences.map { LicencePages.row($0, assigned: counts[$0.id!] ?? 0, today: today, req) },
-            canManage: canManage(req), installAction: Paths.softwareInstallations.path(id), form: form,
+            canManage: req.may(.manageInventory), installAction: Paths.softwareInstallations.path(id), form: form,
             errors: req.fieldMessages(errors))
         return try await req.page("inventory/software-product", titleKey: "software.title", content, status: status)
     }
@@ -280,7 +279,7 @@ struct SoftwarePages: Sendable {
             "inventory/compliance", titleKey: "compliance.title",
             ComplianceContent(
                 rows: positions.map { PositionRow($0, req) }, totals: totals,
-                canReadRecords: req.services.permissions.allows(req.principal!.role, .readInventory)))
+                canReadRecords: req.may(.readInventory)))
     }
 
     func complianceExport(_ req: Request) async throws -> Response {

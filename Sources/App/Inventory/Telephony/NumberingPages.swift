@@ -60,7 +60,7 @@ struct NumberingPages: Sendable {
                             ?? number.assetID.map { Paths.hardwareAsset.path($0) },
                         site: number.siteID.flatMap { places.sites[$0] } ?? "–", description: number.description)
                 },
-                sites: places.siteChoices(selected: nil), canManage: req.services.permissions.allows(req.principal!.role, .manageInventory),
+                sites: places.siteChoices(selected: nil), canManage: req.may(.manageInventory),
                 errors: req.fieldMessages(errors)),
             status: status)
     }

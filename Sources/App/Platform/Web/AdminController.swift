@@ -56,7 +56,7 @@ struct AdminController: Sendable {
     func users(_ req: Request) async throws -> Response {
         let (users, total, query) = try await UserDirectory.list(req)
         let filters = try req.query.decode(UserDirectory.Filters.self)
-        let canManage = req.services.permissions.allows(req.principal!.role, .manageUsers)
+        let canManage = req.may(.manageUsers)
         func link(sort: String? = nil, offset: Int? = nil) -> String {
             var items = [URLQueryItem]()
             if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
@@ -320,7 +320,7 @@ struct AdminController: Sendable {
             months: (1...12).map { .init(value: String($0), labelKey: "month.\($0)", selected: $0 == form.fiscalYearStartMonth) },
             assetTagPrefix: form.assetTagPrefix ?? "", timeZone: form.timeZone, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(),
             version: form.version,
-            canManage: req.services.permissions.allows(req.principal!.role, .manageOrganisation), errors: req.fieldMessages(errors),
+            canManage: req.may(.manageOrganisation), errors: req.fieldMessages(errors),
             stale: stale)
         return try await req.page("admin/organisation", titleKey: "organisation.title", content, status: status)
     }
