@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// The asset list, shared by the page and the API: search, filter, sort, page.
@@ -11,7 +12,7 @@ enum AssetDirectory {
         var limit: Int?
         var offset: Int?
         var sort: String?
-        /// Tag, name, serial or IMEI: a tag or serial matches exactly, a name by any fragment.
+        /// Tag, name, serial or IMEI: a tag or serial matches exactly, and any fragment of them (see `TrigramSearch`).
         var q: String?
         var type: String?
         var status: String?
@@ -39,10 +40,11 @@ enum AssetDirectory {
         if let model = filters.model { assets.filter(\.$modelID == model) }
         if let employee = filters.employee { assets.filter(\.$assignedEmployeeID == employee) }
         if let text = filters.q?.trimmingCharacters(in: .whitespaces).nilIfEmpty {
-            let fragment = text.lowercased().replacingOccurrences(of: "%", with: "")
+            let fragment = text.lowercased().filter { $0 != "%" && $0 != "_" }
+            let dialect = (req.db as! any SQLDatabase).dialect.name
             assets.group(.or) { group in
                 group.filter(\.$tagKey == text.uppercased()).filter(\.$serial == text)
-                    .filter(\.$searchText ~~ fragment)
+                    .filter(.sql(TrigramSearch.assets.contains(fragment, dialect: dialect)))
             }
         }
         let total = try await assets.count()

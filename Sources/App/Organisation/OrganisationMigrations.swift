@@ -160,48 +160,14 @@ struct AddEmployeeDirectoryIndexes: AsyncMigration {
     }
 }
 
-/// A trigram index for searching names by any fragment: SQLite's FTS5 trigram tokenizer (kept in step with the
-/// table by triggers), PostgreSQL's pg_trgm GIN index. The one place the two databases differ for search.
+/// A trigram index for searching names by any fragment (see `TrigramSearch`).
 struct AddEmployeeNameSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            for statement in [
-                "CREATE VIRTUAL TABLE employees_search USING fts5(sort_name, content='employees', content_rowid='rowid', tokenize='trigram')",
-                """
-                CREATE TRIGGER employees_search_insert AFTER INSERT ON employees BEGIN
-                  INSERT INTO employees_search(rowid, sort_name) VALUES (new.rowid, new.sort_name); END
-                """,
-                """
-                CREATE TRIGGER employees_search_delete AFTER DELETE ON employees BEGIN
-                  INSERT INTO employees_search(employees_search, rowid, sort_name) VALUES ('delete', old.rowid, old.sort_name); END
-                """,
-                """
-                CREATE TRIGGER employees_search_update AFTER UPDATE OF sort_name ON employees BEGIN
-                  INSERT INTO employees_search(employees_search, rowid, sort_name) VALUES ('delete', old.rowid, old.sort_name);
-                  INSERT INTO employees_search(rowid, sort_name) VALUES (new.rowid, new.sort_name); END
-                """,
-                "INSERT INTO employees_search(employees_search) VALUES ('rebuild')",
-            ] {
-                try await sql.raw(SQLQueryString(statement)).run()
-            }
-        } else {
-            // pg_trgm ships with PostgreSQL; creating an extension needs the right to, which the database owner has.
-            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-            try await sql.raw("CREATE INDEX employees_sort_name_trigram ON employees USING gin (sort_name gin_trgm_ops)").run()
-        }
+        try await TrigramSearch.employees.create(on: database as! any SQLDatabase)
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            for name in ["employees_search_insert", "employees_search_delete", "employees_search_update"] {
-                try await sql.raw(SQLQueryString("DROP TRIGGER IF EXISTS \(unsafeRaw: name)")).run()
-            }
-            try await sql.raw("DROP TABLE IF EXISTS employees_search").run()
-        } else {
-            try await sql.raw("DROP INDEX IF EXISTS employees_sort_name_trigram").run()
-        }
+        try await TrigramSearch.employees.drop(on: database as! any SQLDatabase)
     }
 }
 

@@ -142,7 +142,7 @@ enum EmployeeDirectory {
             conditions.append(
                 SQLGroupExpression(
                     SQLBinaryExpression(
-                        nameContains(fragment, dialect: sql.dialect.name), .or,
+                        TrigramSearch.employees.contains(fragment, dialect: sql.dialect.name), .or,
                         SQLBinaryExpression(
                             SQLBinaryExpression(SQLIdentifier("employee_number"), .equal, SQLBind(text.uppercased())), .or,
                             SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text))))))
@@ -215,19 +215,6 @@ enum EmployeeDirectory {
         var sum = sql.select().column(SQLRaw("CAST(coalesce(sum(n), 0) AS BIGINT)"), as: "n").from("employee_counts")
         if let condition { sum = sum.where(condition) }
         return try await sum.first(decoding: CountRow.self)?.n ?? 0
-    }
-
-    /// "The name contains this fragment", through the trigram index (see `AddEmployeeNameSearch`). SQLite's trigram
-    /// index answers fragments of three or more characters; shorter ones scan, as they would anyway.
-    private static func nameContains(_ fragment: String, dialect: String) -> any SQLExpression {
-        let like = SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind("%\(fragment)%"))
-        guard dialect == "sqlite", fragment.unicodeScalars.count >= 3 else { return like }
-        // A quoted phrase of trigrams matches exactly the rows containing the fragment, from the index alone; LIKE on
-        // the FTS table would read every candidate's name back from `employees` to check it.
-        let phrase = "\"" + fragment.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        return SQLBinaryExpression(
-            SQLIdentifier("rowid"), .in,
-            SQLGroupExpression(SQLQueryString("SELECT rowid FROM employees_search WHERE employees_search MATCH \(bind: phrase)")))
     }
 
     private struct CountRow: Decodable { let n: Int }

@@ -28,6 +28,7 @@ enum Migrations {
         CreateCabling(),
         AddAssetSightings(),
         CreateNumbering(),
+        AddInventorySearch(),
     ]
 }
 

@@ -33,6 +33,7 @@ extension Application {
         let cabling = CablingAPIController()
         let stocktake = StocktakePages()
         let numbering = NumberingPages()
+        let search = SearchPages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -138,6 +139,7 @@ extension Application {
         on(.POST, .evaluationCriterionRemove, .action(.manageInventory), use: evaluationPages.removeCriterion)
         on(.POST, .evaluationCandidateRemove, .action(.manageInventory), use: evaluationPages.removeCandidate)
         on(.GET, .networkLookup, .action(.readInventory), use: cablingPages.lookup)
+        on(.GET, .search, .action(.readInventory), use: search.page)
         on(.GET, .networkCables, .action(.readInventory), use: cablingPages.cables)
         on(.POST, .networkCables, .action(.manageInventory), use: cablingPages.addCable)
         on(.POST, .networkCableRemove, .action(.manageInventory), use: cablingPages.removeCable)
@@ -278,6 +280,7 @@ extension Application {
         on(.DELETE, .apiCable, .action(.manageInventory), doc: CablingAPIDocs.removeCable, use: cabling.removeCable)
         on(.PUT, .apiIPAddressInterface, .action(.manageInventory), doc: CablingAPIDocs.configureAddress, use: cabling.configureAddress)
         on(.GET, .apiNetworkLookup, .action(.readInventory), doc: CablingAPIDocs.lookup, use: cabling.lookup)
+        on(.GET, .apiSearch, .action(.readInventory), doc: SearchPages.doc, use: search.api)
         on(.GET, .apiRacks, .action(.readInventory), doc: CablingAPIDocs.listRacks, use: cabling.listRacks)
         on(.POST, .apiRacks, .action(.manageInventory), doc: CablingAPIDocs.createRack, use: cabling.createRack)
         on(.GET, .apiRack, .action(.readInventory), doc: CablingAPIDocs.getRack, use: cabling.getRack)

@@ -140,6 +140,8 @@ enum Paths: String, CaseIterable, Sendable {
     case apiEvaluationCriterion = "/api/v1/evaluation-criteria/:id"
     case apiEvaluationCandidate = "/api/v1/evaluation-candidates/:id"
     case networkLookup = "/network/lookup"
+    case search = "/search"
+    case apiSearch = "/api/v1/search"
     case networkCables = "/network/cables"
     case networkCableRemove = "/network/cables/:id/remove"
     case networkWallPorts = "/network/wall-ports"

@@ -16,6 +16,11 @@ struct LayoutContext: Encodable {
         let selected: Bool
     }
 
+    /// The header's search box, for those who may search the inventory.
+    struct Search: Encodable {
+        let query: String
+    }
+
     struct SignedIn: Encodable {
         let name: String
         let email: String
@@ -31,6 +36,7 @@ struct LayoutContext: Encodable {
     let adminNav: [NavItem]
     let languages: [LanguageChoice]
     let flash: String?
+    let search: Search?
 }
 
 /// A page: the layout's context plus the page's own.
@@ -93,7 +99,8 @@ extension Request {
         return LayoutContext(
             title: t(titleKey), language: language.rawValue, csrf: csrf, path: current,
             user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, adminNav: adminNav,
-            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash)
+            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash,
+            search: may(.readInventory) ? .init(query: current == Paths.search.path ? (query[String.self, at: "q"] ?? "") : "") : nil)
     }
 
     /// Field errors as localised messages keyed by field, for showing beside each field.

@@ -1,0 +1,223 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// One search box for the whole inventory: a tag, serial number, name or hostname, IP address or prefix, MAC address,
+/// DNS name or holder's name finds the assets behind it, and the people and addresses it names. Every part of the
+/// answer comes from an index (the tag, serial, address, MAC and DNS indexes, and the trigram indexes on assets and
+/// employees), so it stays fast however large the inventory grows; BENCHMARKS.md has the figures.
+enum GlobalSearch {
+    /// The most assets listed; the asset list shows all of a fragment's matches.
+    static let assetLimit = 50
+    static let peopleLimit = 10
+    /// Candidates read per way of matching, before ranking. A fragment matching more is reported as "more".
+    private static let candidates = 200
+
+    struct AssetHit: Content {
+        let id: UUID
+        let tag: String
+        let name: String
+        let model: String
+        let type: AssetType
+        let status: AssetStatus
+        let holder: String?
+        let site: String?
+        let match: SearchMatch
+        /// What matched, when it is not on the asset itself: the address, MAC, DNS name or holder.
+        let matched: String?
+    }
+
+    struct PersonHit: Content {
+        let id: UUID
+        let employeeNumber: String
+        let name: String
+        let status: EmploymentStatus
+        /// How many assets the person holds.
+        let assets: Int
+    }
+
+    struct AddressHit: Content {
+        let id: UUID
+        let address: String
+        let dnsName: String?
+        let status: String
+        let assetId: UUID?
+    }
+
+    struct PrefixHit: Content {
+        let id: UUID
+        let prefix: String
+        let description: String
+        let status: String
+    }
+
+    struct Result: Content {
+        let query: String
+        let assets: [AssetHit]
+        /// Whether a fragment matched more assets than are listed.
+        let moreAssets: Bool
+        /// Nil when the searcher may not read the employee directory.
+        let people: [PersonHit]?
+        let addresses: [AddressHit]
+        let prefixes: [PrefixHit]
+    }
+
+    static func run(_ terms: SearchTerms, includePeople: Bool, on db: any Database) async throws -> Result {
+        let sql = db as! any SQLDatabase
+        let dialect = sql.dialect.name
+        var hits: [SearchHit<UUID>] = []
+        /// What matched, per asset and reason, when it is not on the asset itself.
+        var details: [UUID: [SearchMatch: String]] = [:]
+        var assets: [UUID: Asset] = [:]
+        var more = false
+        func found(_ list: [Asset], _ match: SearchMatch, detail: (Asset) -> String? = { _ in nil }) {
+            for asset in list {
+                let id = asset.id!
+                assets[id] = asset
+                let reason = match == .fragment && asset.name.lowercased() == terms.folded ? .name : match
+                hits.append(SearchHit(id: id, match: reason, sortKey: asset.tagKey))
+                if let value = detail(asset) { details[id, default: [:]][reason] = value }
+            }
+        }
+
+        found(try await Asset.query(on: db).filter(\.$tagKey == terms.text.uppercased()).all(), .tag)
+        found(try await Asset.query(on: db).filter(\.$serial ~~ Array(Set([terms.text, terms.text.uppercased()]))).all(), .serial)
+
+        // Addresses: the one typed, the ones inside a prefix typed, the ones with the DNS name typed.
+        var addresses: [IPAddressRecord] = []
+        var prefixes: [IPPrefixRecord] = []
+        if let address = terms.address {
+            addresses = try await IPAddressRecord.query(on: db).filter(\.$sortKey == address.sortKey).all()
+            let host = IPPrefix(containing: address, length: address.family.bitWidth)
+            prefixes = try await containing(host, on: db).map { [$0] } ?? []
+        } else if let prefix = terms.prefix {
+            addresses = try await IPAMService.addresses(in: prefix.first...prefix.last, on: db).sort(\.$sortKey).limit(candidates).all()
+            prefixes = try await IPPrefixRecord.query(on: db).filter(\.$firstKey == prefix.first.sortKey)
+                .filter(\.$length == prefix.length).all()
+            if prefixes.isEmpty, let parent = try await containing(prefix, on: db) { prefixes = [parent] }
+        } else if terms.couldBeDNSName {
+            addresses = try await IPAddressRecord.query(on: db).filter(\.$dnsName == terms.folded).limit(candidates).all()
+        }
+        let addressInterfaces = Set(addresses.compactMap(\.interfaceID))
+        var interfaceAssets: [UUID: UUID] = [:]
+        if !addressInterfaces.isEmpty {
+            for interface in try await NetworkInterface.query(on: db).filter(\.$id ~~ addressInterfaces).all() {
+                if let asset = interface.assetID { interfaceAssets[interface.id!] = asset }
+            }
+        }
+        var addressOf: [UUID: String] = [:]
+        for record in addresses {
+            guard let interface = record.interfaceID, let asset = interfaceAssets[interface] else { continue }
+            addressOf[asset] = addressOf[asset] ?? (terms.couldBeDNSName ? record.dnsName : record.addressText)
+        }
+        if !addressOf.isEmpty {
+            let match: SearchMatch = terms.couldBeDNSName ? .dnsName : .ipAddress
+            found(try await Asset.query(on: db).filter(\.$id ~~ Set(addressOf.keys)).all(), match) { addressOf[$0.id!] }
+        }
+
+        if let mac = terms.mac {
+            let interfaces = try await NetworkInterface.query(on: db).filter(\.$mac == mac.description).all()
+            let ids = Set(interfaces.compactMap(\.assetID))
+            if !ids.isEmpty { found(try await Asset.query(on: db).filter(\.$id ~~ ids).all(), .mac) { _ in mac.description } }
+        }
+
+        var people: [Employee] = []
+        if terms.searchesFragments {
+            let fragment = try await sql.select().column("id").from(Asset.schema)
+                .where(TrigramSearch.assets.contains(terms.folded, dialect: dialect)).limit(candidates + 1).all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            more = fragment.count > candidates
+            found(try await Asset.query(on: db).filter(\.$id ~~ fragment.prefix(candidates)).all(), .fragment)
+
+            let names = terms.nameOrders.map { TrigramSearch.employees.contains($0, dialect: dialect) }
+            let named = try await sql.select().column("id").from(Employee.schema)
+                .where(SQLGroupExpression(names.dropFirst().reduce(names[0]) { SQLBinaryExpression($0, .or, $1) }))
+                .where(SQLIdentifier("status"), .notEqual, SQLBind(EmploymentStatus.left.rawValue)).limit(candidates).all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            if !named.isEmpty {
+                people = try await Employee.query(on: db).filter(\.$id ~~ named).all()
+                    .sorted { ($0.sortName, $0.employeeNumber) < ($1.sortName, $1.employeeNumber) }
+                let holders = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.fullName) })
+                let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID ~~ Array(holders.keys)).limit(candidates + 1).all()
+                more = more || held.count > candidates
+                found(Array(held.prefix(candidates)), .holder) { $0.assignedEmployeeID.flatMap { holders[$0] } }
+            }
+        }
+
+        let ranked = SearchHit.ranked(hits, limit: assetLimit)
+        more = more || Set(hits.map(\.id)).count > ranked.count
+        let assetHits = try await describe(ranked, assets: assets, details: details, on: db)
+        let personHits = includePeople ? try await describe(Array(people.prefix(peopleLimit)), on: db) : nil
+        return Result(
+            query: terms.text, assets: assetHits, moreAssets: more, people: personHits,
+            addresses: addresses.prefix(assetLimit).map {
+                AddressHit(
+                    id: $0.id!, address: $0.addressText, dnsName: $0.dnsName, status: $0.status,
+                    assetId: $0.interfaceID.flatMap { interfaceAssets[$0] })
+            },
+            prefixes: prefixes.map { PrefixHit(id: $0.id!, prefix: $0.prefixText, description: $0.description, status: $0.status) })
+    }
+
+    /// The longest stored prefix that contains `prefix`, itself excluded.
+    private static func containing(_ prefix: IPPrefix, on db: any Database) async throws -> IPPrefixRecord? {
+        try await IPPrefixRecord.query(on: db)
+            .filter(\.$firstKey <= prefix.first.sortKey).filter(\.$lastKey >= prefix.last.sortKey).filter(\.$length < prefix.length)
+            .sort(\.$length, .descending).first()
+    }
+
+    private static func describe(
+        _ ranked: [SearchHit<UUID>], assets: [UUID: Asset], details: [UUID: [SearchMatch: String]], on db: any Database
+    )
+        async throws -> [AssetHit]
+    {
+        let shown = ranked.compactMap { assets[$0.id] }
+        let lookups = try await AssetLookups.load(on: db)
+        let holders = try await AssetLookups.employeeNames(shown.compactMap(\.assignedEmployeeID), on: db)
+        let siteIDs = Set(shown.compactMap { $0.siteID ?? $0.assignedSiteID })
+        let sites =
+            siteIDs.isEmpty
+            ? [:] : Dictionary(uniqueKeysWithValues: try await Site.query(on: db).filter(\.$id ~~ siteIDs).all().map { ($0.id!, $0.name) })
+        return ranked.compactMap { hit in
+            guard let asset = assets[hit.id] else { return nil }
+            return AssetHit(
+                id: hit.id, tag: asset.tag, name: asset.name, model: lookups.modelName(asset.modelID), type: asset.type,
+                status: asset.status,
+                holder: asset.assignedEmployeeID.flatMap { holders[$0] },
+                site: (asset.siteID ?? asset.assignedSiteID).flatMap { sites[$0] },
+                match: hit.match, matched: details[hit.id]?[hit.match])
+        }
+    }
+
+    private static func describe(_ people: [Employee], on db: any Database) async throws -> [PersonHit] {
+        guard !people.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.select().column("assigned_employee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(Asset.schema).where(SQLIdentifier("assigned_employee_id"), .in, SQLBind.group(people.map { $0.id! }))
+            .groupBy("assigned_employee_id").all()
+        var counts: [UUID: Int] = [:]
+        for row in rows {
+            counts[try row.decode(column: "assigned_employee_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return people.map {
+            PersonHit(id: $0.id!, employeeNumber: $0.employeeNumber, name: $0.fullName, status: $0.status, assets: counts[$0.id!] ?? 0)
+        }
+    }
+}
+
+/// The trigram index behind the search's fragments of tags, names, hostnames, serial and IMEI numbers, and the
+/// DNS-name index behind its hostnames.
+struct AddInventorySearch: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await TrigramSearch.assets.create(on: sql)
+        try await sql.create(index: "ip_addresses_by_dns_name").on(IPAddressRecord.schema).column("dns_name").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.drop(index: "ip_addresses_by_dns_name").run()
+        try await TrigramSearch.assets.drop(on: sql)
+    }
+}
