@@ -231,6 +231,11 @@ struct AssetService: Sendable {
         let trimmed = typed.trimmingCharacters(in: .whitespaces)
         guard trimmed.isEmpty else { return trimmed }
         let prefix = try await OrganisationSettings.current(on: db).assetTagPrefix
+        return AssetTag.next(prefix: prefix, highestUsed: try await highestTagNumber(prefix: prefix, on: db))
+    }
+
+    /// The highest number among the tags with the prefix, if any.
+    static func highestTagNumber(prefix: String, on db: any Database) async throws -> Int? {
         let key = prefix.uppercased()
         let rows = try await (db as! any SQLDatabase).raw(
             """
@@ -238,8 +243,7 @@ struct AssetService: Sendable {
             ORDER BY length(tag_key) DESC, tag_key DESC LIMIT 100
             """
         ).all()
-        let used = try rows.compactMap { AssetTag.number(of: try $0.decode(column: "tag_key", as: String.self), prefix: key) }.max()
-        return AssetTag.next(prefix: prefix, highestUsed: used)
+        return try rows.compactMap { AssetTag.number(of: try $0.decode(column: "tag_key", as: String.self), prefix: key) }.max()
     }
 
     // MARK: Moves

@@ -79,6 +79,8 @@ struct ImportReport: Content {
     let created: Int
     let updated: Int
     let unchanged: Int
+    /// Rows left out for their problems, when only the valid rows were asked for.
+    var skipped = 0
     let errors: [RowError]
     let committed: Bool
 }
@@ -87,6 +89,8 @@ struct ImportReport: Content {
 /// its header checked against the known and required columns — the opening every import shares.
 struct ImportProblems {
     private(set) var errors: [ImportReport.RowError] = []
+    /// The columns the file has, once read.
+    private(set) var header: [String] = []
     let localizer: Localizer
     let language: Language
 
@@ -97,7 +101,6 @@ struct ImportProblems {
 
     /// The file's rows, or nil when the file or its header is unusable (the problems say why).
     mutating func readTable(_ data: [UInt8], known: [String], required: Set<String>) -> [[String: String]]? {
-        let header: [String]
         let rows: [[String: String]]
         do {
             (header, rows) = try EmployeeTable.rows(from: data)

@@ -61,7 +61,7 @@ enum OrganisationAPIDocs {
         summary: "Mark an employee as having left (If-Match); the record and its history stay.", requestBody: .ref("ArchiveBody"),
         response: .ref("Employee"), conditional: true)
     static let myTeam = APIDoc(summary: "The caller's reports, direct and indirect.", response: .array(.ref("Employee")))
-    private static let transferQuery: [APIDoc.QueryParameter] = [
+    static let transferQuery: [APIDoc.QueryParameter] = [
         .init(name: "commit", schema: .boolean, description: "Write the rows (all or none); without it the file is only checked.")
     ]
     static let importEmployees = APIDoc(
@@ -71,7 +71,7 @@ enum OrganisationAPIDocs {
     static let importDepartments = APIDoc(
         summary: "Check or import departments from CSV or JSON. 422 with the report when any row is wrong.", query: transferQuery,
         response: .ref("ImportReport"))
-    private static let formatQuery: [APIDoc.QueryParameter] = [
+    static let formatQuery: [APIDoc.QueryParameter] = [
         .init(name: "format", schema: .string(enumeration: ["csv", "json"]), description: "csv (default) or json.")
     ]
     static let exportEmployees = APIDoc(summary: "Every employee, as a file that re-imports unchanged.", query: formatQuery)

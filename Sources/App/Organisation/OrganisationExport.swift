@@ -45,7 +45,7 @@ enum OrganisationExport {
         return try encode(header: DepartmentImport.columns, rows: rows, format: format)
     }
 
-    private static func encode(header: [String], rows: [[String]], format: Format) throws -> Data {
+    static func encode(header: [String], rows: [[String]], format: Format) throws -> Data {
         switch format {
         case .csv:
             var text = CSV.line(header)

@@ -126,7 +126,8 @@ struct CatalogueTests {
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })
-        keys.formUnion(["employees", "departments"].map { "import.\($0)" })
+        keys.formUnion(FileTransfer.Kind.allCases.map { "import.\($0.rawValue)" })
+        keys.formUnion(["serial_ambiguous", "holder_needs_deployed", "dispose_in_app"].map { "import.\($0)" })
         return keys
     }
 

@@ -60,13 +60,13 @@ enum APIDocs {
         "ImportReport": .object(
             properties: [
                 "rows": .integer(minimum: 0), "created": .integer(minimum: 0), "updated": .integer(minimum: 0),
-                "unchanged": .integer(minimum: 0),
+                "unchanged": .integer(minimum: 0), "skipped": .integer(minimum: 0),
                 "committed": .boolean,
                 "errors": .array(
                     .object(
                         properties: ["row": .integer(minimum: 1), "column": .string(), "code": .string(), "message": .string()],
                         required: ["row", "column", "code", "message"])),
-            ], required: ["rows", "created", "updated", "unchanged", "committed", "errors"]),
+            ], required: ["rows", "created", "updated", "unchanged", "skipped", "committed", "errors"]),
         "PersonalData": .anyObject(
             description:
                 "account, employee, apiTokens, sessions, signInAttempts, activity and changesToMyRecords: all that is held about the caller."

@@ -118,19 +118,28 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import employees or departments from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
-        discussion: "Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything.")
+            "Import employees, departments or assets from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
+        discussion: """
+            Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything. With --valid-only (assets), \
+            the rows without problems are written and the others listed.
+            """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case employees, departments }
+    typealias Kind = FileTransfer.Kind
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees or departments.") var kind: Kind
+    @ArgumentParser.Argument(help: "employees, departments or assets.") var kind: Kind
     @ArgumentParser.Argument(help: "The CSV or JSON file.") var file: String
     @ArgumentParser.Flag(name: .long, help: "Only check the file; write nothing.") var dryRun = false
+    @ArgumentParser.Flag(name: .long, help: "Write the rows without problems and list the others (assets only).") var validOnly = false
+
+    func validate() throws {
+        if validOnly, kind != .assets { throw ValidationError("--valid-only is for assets") }
+    }
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("\(file) cannot be read") }
         let started = ContinuousClock.now
+        let mode: ImportMode = validOnly ? .validRowsOnly : .allOrNothing
         let report = try await withApplication(try options.load()) { app in
             do {
                 switch kind {
@@ -138,6 +147,9 @@ struct ImportCommand: AsyncParsableCommand {
                     return try await EmployeeImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
                 case .departments:
                     return try await DepartmentImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
+                case .assets:
+                    return try await AssetImport(app: app, actor: .commandLine()).run(
+                        Array(data), commit: !dryRun, mode: mode, language: .en)
                 }
             } catch let error as AppError where error.code == AppError.preconditionFailed.code {
                 throw CommandFailure("records changed while the file was being imported; run the import again")
@@ -149,23 +161,24 @@ struct ImportCommand: AsyncParsableCommand {
         if report.errors.count > 1000 { FileHandle.standardError.write(Data("… and \(report.errors.count - 1000) more\n".utf8)) }
         let elapsed = ContinuousClock.now - started
         let seconds = String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        guard report.errors.isEmpty else {
+        guard report.errors.isEmpty || report.committed else {
             throw CommandFailure(
                 "\(report.errors.count) problem\(report.errors.count == 1 ? "" : "s") in \(report.rows) rows; nothing was written")
         }
         let verb = dryRun ? "Checked" : "Imported"
+        let left = report.skipped > 0 ? ", \(report.skipped) left out for their problems" : ""
         print(
-            "\(verb) \(report.rows) \(kind.rawValue) in \(seconds) s: \(report.created) new, \(report.updated) changed, \(report.unchanged) unchanged\(dryRun ? " (nothing written)" : "")."
+            "\(verb) \(report.rows) \(kind.rawValue) in \(seconds) s: \(report.created) new, \(report.updated) changed, \(report.unchanged) unchanged\(left)\(dryRun ? " (nothing written)" : "")."
         )
     }
 }
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export employees or departments as CSV or JSON, in a form that re-imports unchanged.")
+        commandName: "export", abstract: "Export employees, departments or assets as CSV or JSON, in a form that re-imports unchanged.")
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees or departments.") var kind: ImportCommand.Kind
+    @ArgumentParser.Argument(help: "employees, departments or assets.") var kind: ImportCommand.Kind
     @ArgumentParser.Option(name: .long, help: "csv or json.") var format = "csv"
     @ArgumentParser.Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
 
@@ -176,10 +189,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let format = OrganisationExport.Format(rawValue: format)!
         let data = try await withApplication(try options.load()) { app in
-            switch kind {
-            case .employees: try await OrganisationExport.employees(on: app.db, format: format)
-            case .departments: try await OrganisationExport.departments(on: app.db, format: format)
-            }
+            try await kind.export(on: app.db, format: format)
         }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: data) else {
@@ -190,3 +200,5 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension FileTransfer.Kind: ExpressibleByArgument {}

@@ -13,6 +13,7 @@ enum BulkInsert {
         case text(String)
         case int(Int)
         case date(Date)
+        case bool(Bool)
         case null
     }
 
@@ -32,12 +33,13 @@ enum BulkInsert {
         }
     }
 
-    private static func bind(_ value: Value) -> any SQLExpression {
+    static func bind(_ value: Value) -> any SQLExpression {
         switch value {
         case .uuid(let id): SQLBind(id)
         case .text(let text): SQLBind(text)
         case .int(let number): SQLBind(number)
         case .date(let date): SQLBind(date)
+        case .bool(let flag): SQLBind(flag)
         case .null: SQLLiteral.null
         }
     }
@@ -51,6 +53,7 @@ enum BulkInsert {
             case .uuid(let id): id.uuidString.lowercased()
             case .int(let number): String(number)
             case .date(let date): iso.string(from: date)
+            case .bool(let flag): flag ? "t" : "f"
             case .null: "\\N"
             case .text(let text):
                 text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")

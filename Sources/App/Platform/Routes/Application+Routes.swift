@@ -15,7 +15,7 @@ extension Application {
         let people = EmployeePages()
         let structure = StructurePages()
         let selfService = SelfServicePages()
-        let transfer = OrganisationTransfer()
+        let transfer = FileTransfer()
         let ipam = IPAMAPIController()
         let network = NetworkPages()
         let hardware = AssetPages()
@@ -155,6 +155,9 @@ extension Application {
         on(.POST, .networkRackPlacementRemove, .action(.manageInventory), use: cablingPages.unplace)
         on(.GET, .hardwareStocktake, .action(.readInventory), use: stocktake.page)
         on(.POST, .hardwareStocktake, .action(.manageInventory), use: stocktake.record)
+        on(.GET, .hardwareImport, .action(.manageInventory), use: transfer.assetsPage)
+        on(.POST, .hardwareImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: transfer.assetsUpload)
+        on(.GET, .hardwareExport, .action(.readInventory), use: transfer.assetsDownload)
         on(.GET, .networkNumbering, .action(.readInventory), use: numbering.page)
         on(.POST, .networkNumberingVLANs, .action(.manageInventory), use: numbering.addVLAN)
         on(.POST, .networkNumberingPhones, .action(.manageInventory), use: numbering.addNumber)
@@ -320,5 +323,9 @@ extension Application {
             .GET, .apiDepartmentsExport, .action(.readOrganisation), doc: OrganisationAPIDocs.exportDepartments,
             use: transfer.departmentsDownload)
         on(.GET, .apiMyData, .action(.useWorkspace), doc: OrganisationAPIDocs.myData, use: organisation.myData)
+        on(
+            .POST, .apiAssetsImport, .action(.manageInventory), doc: AssetTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            use: transfer.assetsAPIImport)
+        on(.GET, .apiAssetsExport, .action(.readInventory), doc: AssetTable.exportDoc, use: transfer.assetsDownload)
     }
 }

@@ -1,0 +1,502 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The asset table as CSV and JSON files carry it: the same columns both ways, so an export re-imports unchanged.
+/// Models are named by manufacturer and model, places by name, holders by employee number or site name, cost
+/// centres by code.
+enum AssetTable {
+    static let columns = [
+        "tag", "name", "serial", "imei", "manufacturer", "model", "status", "site", "room", "holder_employee", "holder_site",
+        "purchase_date", "purchase_cost", "currency", "supplier", "order_number", "cost_centre", "warranty_end", "notes",
+    ]
+    /// A file may leave out any column: an existing asset keeps what the file does not name, and a new one needs its
+    /// manufacturer and model.
+    static let required: Set<String> = []
+
+    /// The column a validation error of a field belongs to.
+    static let columnOfField: [String: String] = [
+        "tag": "tag", "name": "name", "serial": "serial", "imei": "imei", "modelId": "model", "siteId": "site", "roomId": "room",
+        "purchaseDate": "purchase_date", "purchaseCost": "purchase_cost", "supplier": "supplier", "orderNumber": "order_number",
+        "costCentreId": "cost_centre", "warrantyEnd": "warranty_end", "notes": "notes", "status": "status", "reason": "status",
+        "assignee": "holder_employee",
+    ]
+
+    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+        let assets = try await Asset.query(on: db).sort(\.$tagKey).all()
+        let names = try await Names.load(on: db)
+        return try OrganisationExport.encode(header: columns, rows: assets.map { names.row($0) }, format: format)
+    }
+
+    static let importDoc = APIDoc(
+        summary:
+            "Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number. 422 with the report when any row is wrong, unless mode=valid imports the valid rows and reports the rest.",
+        query: OrganisationAPIDocs.transferQuery + [
+            .init(
+                name: "mode", schema: .string(enumeration: ImportMode.allCases.map(\.rawValue)),
+                description: "all (default): every row or none; valid: the rows without problems, the others reported.")
+        ], response: .ref("ImportReport"))
+    static let exportDoc = APIDoc(summary: "Every asset, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+
+    /// What a file names models, places, holders and cost centres by, by id.
+    struct Names: Sendable {
+        let lookups: AssetLookups
+        let sites: [UUID: String]
+        let rooms: [UUID: String]
+        let costCentres: [UUID: String]
+        let employeeNumbers: [UUID: String]
+
+        static func load(on db: any Database) async throws -> Names {
+            struct Number: Decodable {
+                let id: UUID
+                let employee_number: String
+            }
+            let numbers = try await (db as! any SQLDatabase).select().column("id").column("employee_number").from(Employee.schema)
+                .all(decoding: Number.self)
+            return Names(
+                lookups: try await AssetLookups.load(on: db),
+                sites: Dictionary(uniqueKeysWithValues: try await Site.query(on: db).all().map { ($0.id!, $0.name) }),
+                rooms: Dictionary(uniqueKeysWithValues: try await Room.query(on: db).all().map { ($0.id!, $0.name) }),
+                costCentres: Dictionary(uniqueKeysWithValues: try await CostCentre.query(on: db).all().map { ($0.id!, $0.code) }),
+                employeeNumbers: Dictionary(numbers.map { ($0.id, $0.employee_number) }, uniquingKeysWith: { first, _ in first }))
+        }
+
+        /// The asset as a row of the file, in `columns` order.
+        func row(_ a: Asset) -> [String] {
+            let model = lookups.models[a.modelID]
+            return [
+                a.tag, a.name, a.serial ?? "", a.imei ?? "", model.flatMap { lookups.manufacturers[$0.manufacturerID] } ?? "",
+                model?.name ?? "", a.statusRaw, a.siteID.flatMap { sites[$0] } ?? "", a.roomID.flatMap { rooms[$0] } ?? "",
+                a.assignedEmployeeID.flatMap { employeeNumbers[$0] } ?? "", a.assignedSiteID.flatMap { sites[$0] } ?? "",
+                a.purchaseDateText ?? "", a.purchaseCost?.plainDecimal ?? "", a.purchaseCostCurrency ?? "", a.supplier, a.orderNumber,
+                a.costCentreID.flatMap { costCentres[$0] } ?? "", a.warrantyEndText ?? "", a.notes,
+            ]
+        }
+    }
+}
+
+/// How an import treats a file with problems.
+enum ImportMode: String, Sendable, CaseIterable {
+    /// Every row, in one transaction, or none.
+    case allOrNothing = "all"
+    /// The rows without problems, in one transaction; the others are reported and left out.
+    case validRowsOnly = "valid"
+}
+
+/// Imports assets from a whole file. Every row is checked first (a dry run reports every problem). Rows are matched to
+/// existing assets by tag, or, when the tag is empty, by serial number; matched rows update them, the others are new
+/// assets (an empty tag gets the next one with the organisation's prefix). A changed status or holder is a move, as
+/// `AssetLifecycle` allows it, written to the asset's history; disposal is left to the asset's page, where the method
+/// and the data wipe are recorded.
+struct AssetImport: Sendable {
+    let app: Application
+    let actor: AuditActor
+
+    /// The reason written to the history of every move an import makes.
+    static let reason = "CSV import"
+
+    private struct Move {
+        let kind: AssetEvent.Kind
+        let from: AssetStatus?
+        let to: AssetStatus
+        let employee: UUID?
+        let site: UUID?
+    }
+
+    private struct Change {
+        let record: Asset
+        let diff: [String: AuditChange]
+        let expectedVersion: Int
+        let moves: [Move]
+    }
+
+    func run(_ data: [UInt8], commit: Bool, mode: ImportMode = .allOrNothing, language: Language) async throws -> ImportReport {
+        var problems = ImportProblems(localizer: app.services.localizer, language: language)
+        guard let rows = problems.readTable(data, known: AssetTable.columns, required: AssetTable.required) else {
+            return problems.refused(rows: 0)
+        }
+        let db = app.db
+        let existing = try await Asset.query(on: db).all()
+        let byTag = Dictionary(existing.map { ($0.tagKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let bySerial = Dictionary(grouping: existing.filter { $0.serial != nil }, by: { $0.serial! })
+        var imeiOwner = Dictionary(existing.compactMap { a in a.imei.map { ($0, a.id!) } }, uniquingKeysWith: { first, _ in first })
+        var serialOwner = Dictionary(
+            existing.compactMap { a in a.serial.map { (SerialKey(serial: $0, model: a.modelID), a.id!) } }, uniquingKeysWith: { a, _ in a })
+        let manufacturers = try await Manufacturer.query(on: db).all()
+        let manufacturerNames = Dictionary(uniqueKeysWithValues: manufacturers.map { ($0.id!, $0.nameKey) })
+        let models = Dictionary(
+            try await AssetModel.query(on: db).all().map {
+                (ModelKey(manufacturer: manufacturerNames[$0.manufacturerID] ?? "", name: $0.name.lowercased()), $0)
+            },
+            uniquingKeysWith: { first, _ in first })
+        let sites = Dictionary(try await Site.query(on: db).all().map { ($0.name.lowercased(), $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let rooms = Dictionary(
+            try await Room.query(on: db).all().map { (RoomKey(site: $0.$site.id, name: $0.name.lowercased()), $0.id!) },
+            uniquingKeysWith: { a, _ in a })
+        let centres = Dictionary(try await CostCentre.query(on: db).all().map { ($0.code, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let holders = try await Self.employees(on: db)
+        let names = try await AssetTable.Names.load(on: db)
+        let holderColumnsNamed = problems.header.contains("holder_employee") || problems.header.contains("holder_site")
+        let settings = try await OrganisationSettings.current(on: db)
+        let explicitTags = Set(rows.compactMap { ($0["tag"] ?? "").trimmingCharacters(in: .whitespaces).uppercased().nilIfEmpty })
+        var nextTagNumber = (try await AssetService.highestTagNumber(prefix: settings.assetTagPrefix, on: db) ?? 0) + 1
+
+        let now = app.services.clock.now()
+        var creates: [(Asset, [Move])] = []
+        var changes: [Change] = []
+        var unchanged = 0
+        var failedRows = Set<Int>()
+        var tagsInFile: [String: Int] = [:]
+        var matched = Set<UUID>()
+        for (index, fileValues) in rows.enumerated() {
+            let row = index + 2
+            var failed = false
+            func fail(_ column: String, _ code: String) {
+                problems.fail(row, column, code)
+                failed = true
+            }
+            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+            func modelNamed(_ values: [String: String]) -> AssetModel? {
+                models[ModelKey(manufacturer: trimmed(values["manufacturer"]).lowercased(), name: trimmed(values["model"]).lowercased())]
+            }
+            let tag = trimmed(fileValues["tag"])
+            let serial = trimmed(fileValues["serial"])
+            var duplicate = false
+            if !tag.isEmpty {
+                duplicate = tagsInFile[tag.uppercased()] != nil
+                if duplicate { fail("tag", "duplicate_in_file") }
+                tagsInFile[tag.uppercased()] = row
+            }
+            var match: Asset?
+            if !tag.isEmpty {
+                match = byTag[tag.uppercased()]
+            } else if !serial.isEmpty {
+                let named = modelNamed(fileValues)
+                let candidates = (bySerial[serial] ?? []).filter { named == nil || $0.modelID == named?.id }
+                if candidates.count > 1 { fail("serial", "serial_ambiguous") } else { match = candidates.first }
+            }
+            if let match, !matched.insert(match.id!).inserted, !duplicate { fail(tag.isEmpty ? "serial" : "tag", "duplicate_in_file") }
+            // What the file does not name, an existing asset keeps; a status other than deployed, named without a
+            // holder, ends the holding.
+            var values = fileValues
+            if let match {
+                var current = Dictionary(uniqueKeysWithValues: zip(AssetTable.columns, names.row(match)))
+                if !holderColumnsNamed, let status = trimmed(fileValues["status"]).nilIfEmpty,
+                    status.lowercased() != AssetStatus.deployed.rawValue
+                {
+                    (current["holder_employee"], current["holder_site"]) = ("", "")
+                }
+                values = current.merging(fileValues) { _, file in file }
+            }
+            func value(_ column: String) -> String { trimmed(values[column]) }
+            let model = modelNamed(values)
+            if model == nil { fail("model", value("model").isEmpty ? "required" : "not_found") }
+
+            // The status the file names; without one, a holder means deployed and an asset keeps its own.
+            var status: AssetStatus?
+            if let text = trimmed(fileValues["status"]).nilIfEmpty {
+                status = AssetStatus(rawValue: text.lowercased())
+                if status == nil { fail("status", "invalid") }
+            }
+            func named(_ column: String, in map: [String: UUID]) -> UUID? {
+                guard !value(column).isEmpty else { return nil }
+                guard let id = map[value(column).lowercased()] else {
+                    fail(column, "not_found")
+                    return nil
+                }
+                return id
+            }
+            let siteID = named("site", in: sites)
+            var roomID: UUID?
+            if !value("room").isEmpty {
+                roomID = siteID.flatMap { rooms[RoomKey(site: $0, name: value("room").lowercased())] }
+                if roomID == nil { fail("room", siteID == nil && value("site").isEmpty ? "required" : "not_found") }
+            }
+            let holderSite = named("holder_site", in: sites)
+            var holderEmployee: UUID?
+            if !value("holder_employee").isEmpty {
+                // Someone who has left can be given nothing new, but keeps in the file what they still hold.
+                let person = holders[value("holder_employee")]
+                holderEmployee = person.flatMap { !$0.hasLeft || $0.id == match?.assignedEmployeeID ? $0.id : nil }
+                if holderEmployee == nil { fail("holder_employee", "not_found") }
+            }
+            if !value("holder_employee").isEmpty, !value("holder_site").isEmpty { fail("holder_site", "invalid") }
+            var centre: UUID?
+            if !value("cost_centre").isEmpty {
+                centre = centres[value("cost_centre").uppercased()]
+                if centre == nil { fail("cost_centre", "not_found") }
+            }
+            var fieldErrors: [FieldError] = []
+            let cost = MoneyField.read(
+                value("purchase_cost"), currency: value("currency"), defaultCurrency: settings.defaultCurrency, field: "purchaseCost",
+                into: &fieldErrors)
+            let input = AssetService.AssetInput(
+                tag: tag, name: value("name"), serial: serial, imei: value("imei"), modelID: model?.id, siteID: siteID, roomID: roomID,
+                purchaseDate: value("purchase_date"), purchaseCost: cost, supplier: value("supplier"), orderNumber: value("order_number"),
+                costCentreID: centre, warrantyEnd: value("warranty_end"), notes: values["notes"] ?? "")
+            // The model was reported above, by the name the row gives.
+            for error in fieldErrors + input.validate() where error.field != "modelId" {
+                fail(AssetTable.columnOfField[error.field] ?? error.field, error.code.rawValue)
+            }
+            let recordID = match?.id ?? UUID()
+            if let imei = input.imei?.nilIfEmpty.flatMap(IMEI.normalised) {
+                if let owner = imeiOwner[imei], owner != recordID { fail("imei", "taken") }
+                if let model, !model.type.hasIMEI { fail("imei", "invalid") }
+                imeiOwner[imei] = recordID
+            }
+            if let serial = input.serial?.nilIfEmpty, let model {
+                let key = SerialKey(serial: serial, model: model.id!)
+                if let owner = serialOwner[key], owner != recordID { fail("serial", "taken") }
+                serialOwner[key] = recordID
+            }
+            guard !failed, let model else {
+                failedRows.insert(row)
+                continue
+            }
+
+            // The record as the row would leave it.
+            let record = Asset()
+            record.id = recordID
+            if let match {
+                record.tag = tag.isEmpty ? match.tag : tag
+            } else if tag.isEmpty {
+                // The next number whose tag no row of the file names.
+                repeat {
+                    record.tag = AssetTag.next(prefix: settings.assetTagPrefix, highestUsed: nextTagNumber - 1)
+                    nextTagNumber += 1
+                } while explicitTags.contains(record.tag.uppercased())
+            } else {
+                record.tag = tag
+            }
+            record.tagKey = record.tag.uppercased()
+            input.apply(to: record, model: model)
+
+            // Status and holder: a holder means deployed; an empty status keeps what the asset has.
+            let holder: AssetService.Holder? = holderEmployee.map { .employee($0) } ?? holderSite.map { .site($0) }
+            let current = match?.status
+            let target = status ?? (holder != nil ? .deployed : current ?? .inStock)
+            if holder != nil, target != .deployed {
+                fail(holderEmployee != nil ? "holder_employee" : "holder_site", "holder_needs_deployed")
+            }
+            var keptHolder = holder
+            if target == .deployed, holder == nil, current == .deployed, let match {
+                keptHolder = match.assignedEmployeeID.map { .employee($0) } ?? match.assignedSiteID.map { .site($0) }
+            }
+            var moves: [Move] = []
+            let holderIDs: (UUID?, UUID?) =
+                switch keptHolder {
+                case .employee(let id)?: (id, nil)
+                case .site(let id)?: (nil, id)
+                case nil: (nil, nil)
+                }
+            if target == .disposed, current != .disposed {
+                fail("status", "dispose_in_app")
+            } else if let match, let current {
+                if target != current {
+                    for error in AssetLifecycle.problems(
+                        .init(from: current, to: target, type: model.type, reason: Self.reason, hasAssignee: keptHolder != nil))
+                    {
+                        fail(AssetTable.columnOfField[error.field] ?? "status", error.code.rawValue)
+                    }
+                    if current == .deployed {
+                        moves.append(
+                            .init(
+                                kind: .checkin, from: .deployed, to: .inStock, employee: match.assignedEmployeeID,
+                                site: match.assignedSiteID))
+                        if target != .inStock {
+                            moves.append(
+                                .init(
+                                    kind: target == .deployed ? .checkout : .status, from: .inStock, to: target, employee: holderIDs.0,
+                                    site: holderIDs.1))
+                        }
+                    } else {
+                        moves.append(
+                            .init(
+                                kind: target == .deployed ? .checkout : .status, from: current, to: target, employee: holderIDs.0,
+                                site: holderIDs.1))
+                    }
+                } else if target == .deployed, (match.assignedEmployeeID, match.assignedSiteID) != holderIDs {
+                    // Given to someone else: returned by the one, handed to the other.
+                    moves.append(
+                        .init(kind: .checkin, from: .deployed, to: .inStock, employee: match.assignedEmployeeID, site: match.assignedSiteID)
+                    )
+                    moves.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
+                }
+            } else if target == .deployed, keptHolder == nil {
+                fail("holder_employee", "required")
+            }
+            guard !failed else {
+                failedRows.insert(row)
+                continue
+            }
+            record.statusRaw = target.rawValue
+            (record.assignedEmployeeID, record.assignedSiteID) = target == .deployed ? holderIDs : (nil, nil)
+            let sameHolder =
+                match.map { ($0.assignedEmployeeID, $0.assignedSiteID) == (record.assignedEmployeeID, record.assignedSiteID) } ?? false
+            record.assignedAt = target == .deployed ? (sameHolder ? match?.assignedAt : now) : nil
+            record.receiptConfirmedAt = sameHolder ? match?.receiptConfirmedAt : nil
+            record.lastSeenAt = match?.lastSeenAt
+            record.updatedAt = now
+            if let match {
+                let diff = AuditLog.diff(before: match.auditFields, after: record.auditFields)
+                if diff.isEmpty {
+                    unchanged += 1
+                } else {
+                    record.version = match.version + 1
+                    record.createdAt = match.createdAt
+                    changes.append(Change(record: record, diff: diff, expectedVersion: match.version, moves: moves))
+                }
+            } else {
+                record.version = 1
+                record.createdAt = now
+                // A new asset starts in stock (or as it is); one deployed is then checked out, as the demo records it.
+                var created = [Move(kind: .created, from: nil, to: target == .deployed ? .inStock : target, employee: nil, site: nil)]
+                if target == .deployed {
+                    created.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
+                }
+                creates.append((record, created))
+            }
+        }
+
+        let errors = problems.sortedErrors
+        let skipped = failedRows.count
+        let writes = !errors.isEmpty && mode == .allOrNothing ? false : commit
+        guard writes else {
+            return ImportReport(
+                rows: rows.count, created: creates.count, updated: changes.count, unchanged: unchanged, skipped: skipped, errors: errors,
+                committed: false)
+        }
+        try await write(creates: creates, changes: changes, skipped: skipped, at: now)
+        if creates.count + changes.count >= 1000 {
+            let sql = db as! any SQLDatabase
+            try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE assets" : "ANALYZE assets").run()
+        }
+        return ImportReport(
+            rows: rows.count, created: creates.count, updated: changes.count, unchanged: unchanged, skipped: skipped, errors: errors,
+            committed: true)
+    }
+
+    private struct ModelKey: Hashable {
+        let manufacturer: String
+        let name: String
+    }
+
+    private struct RoomKey: Hashable {
+        let site: UUID
+        let name: String
+    }
+
+    private struct SerialKey: Hashable {
+        let serial: String
+        let model: UUID
+    }
+
+    /// Every employee by number, and whether they have left.
+    private static func employees(on db: any Database) async throws -> [String: (id: UUID, hasLeft: Bool)] {
+        struct Row: Decodable {
+            let id: UUID
+            let employee_number: String
+            let status: String
+        }
+        let rows = try await (db as! any SQLDatabase).select().column("id").column("employee_number").column("status")
+            .from(Employee.schema).all(decoding: Row.self)
+        return Dictionary(
+            rows.map { ($0.employee_number, (id: $0.id, hasLeft: $0.status == EmploymentStatus.left.rawValue)) },
+            uniquingKeysWith: { a, _ in a })
+    }
+
+    static let assetColumns = [
+        "id", "tag", "tag_key", "name", "serial", "imei", "model_id", "type", "status", "site_id", "room_id", "assigned_employee_id",
+        "assigned_site_id", "assigned_at", "receipt_confirmed_at", "purchase_date", "purchase_cost_minor", "purchase_cost_currency",
+        "supplier", "order_number", "cost_centre_id", "warranty_end", "notes", "last_seen_at", "search_text", "version", "created_at",
+        "updated_at",
+    ]
+
+    private static func values(_ a: Asset) -> [BulkInsert.Value] {
+        func text(_ value: String?) -> BulkInsert.Value { value.map { .text($0) } ?? .null }
+        func uuid(_ value: UUID?) -> BulkInsert.Value { value.map { .uuid($0) } ?? .null }
+        func date(_ value: Date?) -> BulkInsert.Value { value.map { .date($0) } ?? .null }
+        return [
+            .uuid(a.id!), .text(a.tag), .text(a.tagKey), .text(a.name), text(a.serial), text(a.imei), .uuid(a.modelID), .text(a.typeRaw),
+            .text(a.statusRaw), uuid(a.siteID), uuid(a.roomID), uuid(a.assignedEmployeeID), uuid(a.assignedSiteID), date(a.assignedAt),
+            date(a.receiptConfirmedAt), text(a.purchaseDateText), a.purchaseCostMinor.map { .int(Int($0)) } ?? .null,
+            text(a.purchaseCostCurrency), .text(a.supplier), .text(a.orderNumber), uuid(a.costCentreID), text(a.warrantyEndText),
+            .text(a.notes), date(a.lastSeenAt), .text(a.searchText), .int(a.version), .date(a.createdAt), .date(a.updatedAt),
+        ]
+    }
+
+    private func write(creates: [(Asset, [Move])], changes: [Change], skipped: Int, at now: Date) async throws {
+        let actor = self.actor
+        try await app.write { db in
+            let sql = db as! any SQLDatabase
+            // Nobody may have changed an updated asset since the file was checked: refuse rather than overwrite.
+            var sequences: [UUID: Int] = [:]
+            for batch in stride(from: 0, to: changes.count, by: 500) {
+                let slice = changes[batch..<min(batch + 500, changes.count)]
+                let current = try await Asset.query(on: db).filter(\.$id ~~ slice.map { $0.record.id! }).all()
+                let versions = Dictionary(uniqueKeysWithValues: current.map { ($0.id!, $0.version) })
+                if slice.contains(where: { versions[$0.record.id!] != $0.expectedVersion }) { throw AppError.preconditionFailed }
+                let moving = slice.filter { !$0.moves.isEmpty }.map { $0.record.id! }
+                if !moving.isEmpty {
+                    let rows = try await sql.select().column("asset_id").column(
+                        SQLFunction("max", args: SQLIdentifier("sequence")), as: "n"
+                    )
+                    .from(AssetEvent.schema).where("asset_id", .in, SQLBind.group(moving)).groupBy("asset_id").all()
+                    for row in rows {
+                        sequences[try row.decode(column: "asset_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+                    }
+                }
+            }
+            try await BulkInsert.rows(into: Asset.schema, columns: Self.assetColumns, creates.map { Self.values($0.0) }, on: db)
+            for change in changes {
+                var update = sql.update(Asset.schema)
+                for (column, value) in zip(Self.assetColumns, Self.values(change.record)) where column != "id" && column != "created_at" {
+                    update = update.set(SQLIdentifier(column), to: BulkInsert.bind(value))
+                }
+                try await update.where("id", .equal, SQLBind(change.record.id!)).run()
+            }
+            var events: [[BulkInsert.Value]] = []
+            func event(_ asset: UUID, _ sequence: Int, _ move: Move) -> [BulkInsert.Value] {
+                [
+                    .uuid(UUID()), .uuid(asset), .int(sequence), .date(now), .text(actor.label), .text(move.kind.rawValue),
+                    move.from.map { .text($0.rawValue) } ?? .null, .text(move.to.rawValue), move.employee.map { .uuid($0) } ?? .null,
+                    move.site.map { .uuid($0) } ?? .null, .text(move.kind == .created ? "" : Self.reason), .bool(false),
+                ]
+            }
+            for (asset, moves) in creates {
+                for (offset, move) in moves.enumerated() { events.append(event(asset.id!, offset + 1, move)) }
+            }
+            for change in changes {
+                let base = sequences[change.record.id!] ?? 0
+                for (offset, move) in change.moves.enumerated() { events.append(event(change.record.id!, base + offset + 1, move)) }
+            }
+            try await BulkInsert.rows(
+                into: AssetEvent.schema,
+                columns: [
+                    "id", "asset_id", "sequence", "occurred_at", "actor", "kind", "from_status", "to_status", "employee_id", "site_id",
+                    "reason",
+                    "data_wipe_confirmed",
+                ], events, on: db)
+            var entries = creates.map {
+                AuditLog.Pending(
+                    action: "asset.create", entityType: Asset.auditEntityType, entityID: $0.0.id!.uuidString,
+                    changes: AuditLog.diff(before: nil, after: $0.0.auditFields))
+            }
+            entries += changes.map {
+                AuditLog.Pending(
+                    action: "asset.update", entityType: Asset.auditEntityType, entityID: $0.record.id!.uuidString, changes: $0.diff)
+            }
+            entries.append(
+                AuditLog.Pending(
+                    action: "asset.import", entityType: Asset.auditEntityType, entityID: nil,
+                    changes: [
+                        "created": AuditChange(before: nil, after: String(creates.count)),
+                        "updated": AuditChange(before: nil, after: String(changes.count)),
+                        "skipped": AuditChange(before: nil, after: String(skipped)),
+                    ]))
+            try await AuditLog.appendBatch(on: db, actor: actor, entries, at: now)
+        }
+    }
+}

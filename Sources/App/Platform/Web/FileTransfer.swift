@@ -1,0 +1,147 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Import and export of whole tables as files: the upload page, the API, the downloads. Each kind has its own
+/// columns and rules; they share the check-then-import flow and the report.
+struct FileTransfer: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
+        case employees, departments, assets
+
+        func run(_ data: [UInt8], commit: Bool, mode: ImportMode, _ req: Request) async throws -> ImportReport {
+            let (app, actor, language) = (req.application, req.auditActor, req.language)
+            switch self {
+            case .employees: return try await EmployeeImport(app: app, actor: actor).run(data, commit: commit, language: language)
+            case .departments: return try await DepartmentImport(app: app, actor: actor).run(data, commit: commit, language: language)
+            case .assets: return try await AssetImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
+            }
+        }
+
+        func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+            switch self {
+            case .employees: try await OrganisationExport.employees(on: db, format: format)
+            case .departments: try await OrganisationExport.departments(on: db, format: format)
+            case .assets: try await AssetTable.export(on: db, format: format)
+            }
+        }
+
+        var columns: [String] {
+            switch self {
+            case .employees: EmployeeTable.columns
+            case .departments: DepartmentImport.columns
+            case .assets: AssetTable.columns
+            }
+        }
+
+        /// Whether the kind can import only the valid rows of a file (its rows do not depend on each other).
+        var offersValidRowsOnly: Bool { self == .assets }
+
+        var importPath: Paths {
+            switch self {
+            case .employees: .employeesImport
+            case .departments: .departmentsImport
+            case .assets: .hardwareImport
+            }
+        }
+
+        var exportPath: Paths {
+            switch self {
+            case .employees: .employeesExport
+            case .departments: .departmentsExport
+            case .assets: .hardwareExport
+            }
+        }
+    }
+
+    struct PageContent: Encodable {
+        let titleKey: String
+        let action: String
+        let exportHref: String
+        let columns: String
+        let report: ImportReport?
+        let checked: Bool
+        let offersValidRowsOnly: Bool
+        let validRowsOnly: Bool
+    }
+
+    struct Upload: Content {
+        var file: File
+        var action: String?
+        /// "on" when the valid rows alone are to be imported.
+        var validOnly: String?
+    }
+
+    private func page(
+        _ req: Request, _ kind: Kind, report: ImportReport? = nil, checked: Bool = false, mode: ImportMode = .allOrNothing,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        try await req.page(
+            "import", titleKey: "import.\(kind.rawValue)",
+            PageContent(
+                titleKey: "import.\(kind.rawValue)", action: kind.importPath.path, exportHref: kind.exportPath.path,
+                columns: kind.columns.joined(separator: ", "), report: report, checked: checked,
+                offersValidRowsOnly: kind.offersValidRowsOnly, validRowsOnly: mode == .validRowsOnly), status: status)
+    }
+
+    private func upload(_ req: Request, _ kind: Kind) async throws -> Response {
+        let form = try req.content.decode(Upload.self)
+        let commit = form.action == "import"
+        let mode: ImportMode = kind.offersValidRowsOnly && form.validOnly == "on" ? .validRowsOnly : .allOrNothing
+        do {
+            let report = try await kind.run(Array(buffer: form.file.data), commit: commit, mode: mode, req)
+            return try await page(
+                req, kind, report: report, checked: !commit, mode: mode,
+                status: report.errors.isEmpty || report.committed ? .ok : .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            throw AppError.importStale
+        }
+    }
+
+    private func apiImport(_ req: Request, _ kind: Kind) async throws -> Response {
+        guard let buffer = req.body.data else { throw AppError.malformedBody }
+        let contentType = req.headers.contentType
+        guard contentType?.subType == "csv" || contentType?.subType == "json" || contentType?.type == "text" else {
+            throw AppError.unsupportedMediaType
+        }
+        let commit = (try? req.query.get(Bool.self, at: "commit")) ?? false
+        let mode =
+            try (req.query[String.self, at: "mode"]).map { raw in
+                guard let mode = ImportMode(rawValue: raw), mode == .allOrNothing || kind.offersValidRowsOnly else {
+                    throw ValidationFailure([FieldError(field: "mode", code: .invalid)])
+                }
+                return mode
+            } ?? .allOrNothing
+        do {
+            let report = try await kind.run(Array(buffer: buffer), commit: commit, mode: mode, req)
+            return try .json(report, status: report.errors.isEmpty || report.committed ? .ok : .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            throw AppError.importStale
+        }
+    }
+
+    private func download(_ req: Request, _ kind: Kind) async throws -> Response {
+        let raw = (try? req.query.get(String.self, at: "format")) ?? "csv"
+        guard let format = OrganisationExport.Format(rawValue: raw) else {
+            throw ValidationFailure([FieldError(field: "format", code: .invalid)])
+        }
+        let data = try await kind.export(on: req.db, format: format)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = format.contentType
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(kind.rawValue).\(format.rawValue)\"")
+        return response
+    }
+
+    func employeesPage(_ req: Request) async throws -> Response { try await page(req, .employees) }
+    func employeesUpload(_ req: Request) async throws -> Response { try await upload(req, .employees) }
+    func employeesAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .employees) }
+    func employeesDownload(_ req: Request) async throws -> Response { try await download(req, .employees) }
+    func departmentsPage(_ req: Request) async throws -> Response { try await page(req, .departments) }
+    func departmentsUpload(_ req: Request) async throws -> Response { try await upload(req, .departments) }
+    func departmentsAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .departments) }
+    func departmentsDownload(_ req: Request) async throws -> Response { try await download(req, .departments) }
+    func assetsPage(_ req: Request) async throws -> Response { try await page(req, .assets) }
+    func assetsUpload(_ req: Request) async throws -> Response { try await upload(req, .assets) }
+    func assetsAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .assets) }
+    func assetsDownload(_ req: Request) async throws -> Response { try await download(req, .assets) }
+}
