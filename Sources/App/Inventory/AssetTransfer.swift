@@ -25,7 +25,7 @@ enum AssetTable {
     ]
 
     static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
-        let assets = try await Asset.query(on: db).sort(\.$tagKey).all()
+        let assets = try await Asset.all(on: db, orderedByTag: true)
         let names = try await Names.load(on: db)
         return try OrganisationExport.encode(header: columns, rows: assets.map { names.row($0) }, format: format)
     }
@@ -77,14 +77,6 @@ enum AssetTable {
     }
 }
 
-/// How an import treats a file with problems.
-enum ImportMode: String, Sendable, CaseIterable {
-    /// Every row, in one transaction, or none.
-    case allOrNothing = "all"
-    /// The rows without problems, in one transaction; the others are reported and left out.
-    case validRowsOnly = "valid"
-}
-
 /// Imports assets from a whole file. Every row is checked first (a dry run reports every problem). Rows are matched to
 /// existing assets by tag, or, when the tag is empty, by serial number; matched rows update them, the others are new
 /// assets (an empty tag gets the next one with the organisation's prefix). A changed status or holder is a move, as
@@ -105,20 +97,13 @@ struct AssetImport: Sendable {
         let site: UUID?
     }
 
-    private struct Change {
-        let record: Asset
-        let diff: [String: AuditChange]
-        let expectedVersion: Int
-        let moves: [Move]
-    }
-
     func run(_ data: [UInt8], commit: Bool, mode: ImportMode = .allOrNothing, language: Language) async throws -> ImportReport {
         var problems = ImportProblems(localizer: app.services.localizer, language: language)
         guard let rows = problems.readTable(data, known: AssetTable.columns, required: AssetTable.required) else {
             return problems.refused(rows: 0)
         }
         let db = app.db
-        let existing = try await Asset.query(on: db).all()
+        let existing = try await Asset.all(on: db)
         let byTag = Dictionary(existing.map { ($0.tagKey, $0) }, uniquingKeysWith: { first, _ in first })
         let bySerial = Dictionary(grouping: existing.filter { $0.serial != nil }, by: { $0.serial! })
         var imeiOwner = Dictionary(existing.compactMap { a in a.imei.map { ($0, a.id!) } }, uniquingKeysWith: { first, _ in first })
@@ -144,9 +129,9 @@ struct AssetImport: Sendable {
         var nextTagNumber = (try await AssetService.highestTagNumber(prefix: settings.assetTagPrefix, on: db) ?? 0) + 1
 
         let now = app.services.clock.now()
-        var creates: [(Asset, [Move])] = []
-        var changes: [Change] = []
-        var unchanged = 0
+        var plan = ImportPlan<Asset>()
+        /// The history entries each created or changed asset gets.
+        var moves: [UUID: [Move]] = [:]
         var failedRows = Set<Int>()
         var tagsInFile: [String: Int] = [:]
         var matched = Set<UUID>()
@@ -284,7 +269,7 @@ struct AssetImport: Sendable {
             if target == .deployed, holder == nil, current == .deployed, let match {
                 keptHolder = match.assignedEmployeeID.map { .employee($0) } ?? match.assignedSiteID.map { .site($0) }
             }
-            var moves: [Move] = []
+            var rowMoves: [Move] = []
             let holderIDs: (UUID?, UUID?) =
                 switch keptHolder {
                 case .employee(let id)?: (id, nil)
@@ -301,28 +286,28 @@ struct AssetImport: Sendable {
                         fail(AssetTable.columnOfField[error.field] ?? "status", error.code.rawValue)
                     }
                     if current == .deployed {
-                        moves.append(
+                        rowMoves.append(
                             .init(
                                 kind: .checkin, from: .deployed, to: .inStock, employee: match.assignedEmployeeID,
                                 site: match.assignedSiteID))
                         if target != .inStock {
-                            moves.append(
+                            rowMoves.append(
                                 .init(
                                     kind: target == .deployed ? .checkout : .status, from: .inStock, to: target, employee: holderIDs.0,
                                     site: holderIDs.1))
                         }
                     } else {
-                        moves.append(
+                        rowMoves.append(
                             .init(
                                 kind: target == .deployed ? .checkout : .status, from: current, to: target, employee: holderIDs.0,
                                 site: holderIDs.1))
                     }
                 } else if target == .deployed, (match.assignedEmployeeID, match.assignedSiteID) != holderIDs {
                     // Given to someone else: returned by the one, handed to the other.
-                    moves.append(
+                    rowMoves.append(
                         .init(kind: .checkin, from: .deployed, to: .inStock, employee: match.assignedEmployeeID, site: match.assignedSiteID)
                     )
-                    moves.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
+                    rowMoves.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
                 }
             } else if target == .deployed, keptHolder == nil {
                 fail("holder_employee", "required")
@@ -338,44 +323,27 @@ struct AssetImport: Sendable {
             record.assignedAt = target == .deployed ? (sameHolder ? match?.assignedAt : now) : nil
             record.receiptConfirmedAt = sameHolder ? match?.receiptConfirmedAt : nil
             record.lastSeenAt = match?.lastSeenAt
-            record.updatedAt = now
-            if let match {
-                let diff = AuditLog.diff(before: match.auditFields, after: record.auditFields)
-                if diff.isEmpty {
-                    unchanged += 1
-                } else {
-                    record.version = match.version + 1
-                    record.createdAt = match.createdAt
-                    changes.append(Change(record: record, diff: diff, expectedVersion: match.version, moves: moves))
-                }
-            } else {
-                record.version = 1
-                record.createdAt = now
+            if match == nil {
                 // A new asset starts in stock (or as it is); one deployed is then checked out, as the demo records it.
-                var created = [Move(kind: .created, from: nil, to: target == .deployed ? .inStock : target, employee: nil, site: nil)]
+                rowMoves = [Move(kind: .created, from: nil, to: target == .deployed ? .inStock : target, employee: nil, site: nil)]
                 if target == .deployed {
-                    created.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
+                    rowMoves.append(.init(kind: .checkout, from: .inStock, to: .deployed, employee: holderIDs.0, site: holderIDs.1))
                 }
-                creates.append((record, created))
             }
+            if plan.add(record, replacing: match, at: now), !rowMoves.isEmpty { moves[record.id!] = rowMoves }
         }
 
         let errors = problems.sortedErrors
         let skipped = failedRows.count
-        let writes = !errors.isEmpty && mode == .allOrNothing ? false : commit
-        guard writes else {
-            return ImportReport(
-                rows: rows.count, created: creates.count, updated: changes.count, unchanged: unchanged, skipped: skipped, errors: errors,
-                committed: false)
+        guard mode.writes(commit: commit, errors: errors) else {
+            return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: false)
         }
-        try await write(creates: creates, changes: changes, skipped: skipped, at: now)
-        if creates.count + changes.count >= 1000 {
+        try await write(plan, moves: moves, skipped: skipped, at: now)
+        if plan.creates.count + plan.changes.count >= 1000 {
             let sql = db as! any SQLDatabase
             try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE assets" : "ANALYZE assets").run()
         }
-        return ImportReport(
-            rows: rows.count, created: creates.count, updated: changes.count, unchanged: unchanged, skipped: skipped, errors: errors,
-            committed: true)
+        return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: true)
     }
 
     private struct ModelKey: Hashable {
@@ -427,50 +395,34 @@ struct AssetImport: Sendable {
         ]
     }
 
-    private func write(creates: [(Asset, [Move])], changes: [Change], skipped: Int, at now: Date) async throws {
+    private func write(_ plan: ImportPlan<Asset>, moves: [UUID: [Move]], skipped: Int, at now: Date) async throws {
         let actor = self.actor
         try await app.write { db in
             let sql = db as! any SQLDatabase
-            // Nobody may have changed an updated asset since the file was checked: refuse rather than overwrite.
-            var sequences: [UUID: Int] = [:]
-            for batch in stride(from: 0, to: changes.count, by: 500) {
-                let slice = changes[batch..<min(batch + 500, changes.count)]
-                let current = try await Asset.query(on: db).filter(\.$id ~~ slice.map { $0.record.id! }).all()
-                let versions = Dictionary(uniqueKeysWithValues: current.map { ($0.id!, $0.version) })
-                if slice.contains(where: { versions[$0.record.id!] != $0.expectedVersion }) { throw AppError.preconditionFailed }
-                let moving = slice.filter { !$0.moves.isEmpty }.map { $0.record.id! }
-                if !moving.isEmpty {
-                    let rows = try await sql.select().column("asset_id").column(
-                        SQLFunction("max", args: SQLIdentifier("sequence")), as: "n"
-                    )
-                    .from(AssetEvent.schema).where("asset_id", .in, SQLBind.group(moving)).groupBy("asset_id").all()
-                    for row in rows {
-                        sequences[try row.decode(column: "asset_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-                    }
-                }
+            try await plan.checkVersions(on: db)
+            try await BulkInsert.rows(into: Asset.schema, columns: Self.assetColumns, plan.creates.map(Self.values), on: db)
+            for change in plan.changes {
+                try await BulkInsert.update(Asset.schema, columns: Self.assetColumns, Self.values(change.record), on: db)
             }
-            try await BulkInsert.rows(into: Asset.schema, columns: Self.assetColumns, creates.map { Self.values($0.0) }, on: db)
-            for change in changes {
-                var update = sql.update(Asset.schema)
-                for (column, value) in zip(Self.assetColumns, Self.values(change.record)) where column != "id" && column != "created_at" {
-                    update = update.set(SQLIdentifier(column), to: BulkInsert.bind(value))
-                }
-                try await update.where("id", .equal, SQLBind(change.record.id!)).run()
+            // Each asset's history continues after its last entry (a new asset's starts at 1).
+            var sequences: [UUID: Int] = [:]
+            let moving = plan.changes.map(\.record.id!).filter { moves[$0] != nil }
+            for start in stride(from: 0, to: moving.count, by: 500) {
+                let part = Array(moving[start..<min(start + 500, moving.count)])
+                let rows = try await sql.select().column("asset_id").column(SQLFunction("max", args: SQLIdentifier("sequence")), as: "n")
+                    .from(AssetEvent.schema).where("asset_id", .in, SQLBind.group(part)).groupBy("asset_id").all()
+                for row in rows { sequences[try row.decode(column: "asset_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
             }
             var events: [[BulkInsert.Value]] = []
-            func event(_ asset: UUID, _ sequence: Int, _ move: Move) -> [BulkInsert.Value] {
-                [
-                    .uuid(UUID()), .uuid(asset), .int(sequence), .date(now), .text(actor.label), .text(move.kind.rawValue),
-                    move.from.map { .text($0.rawValue) } ?? .null, .text(move.to.rawValue), move.employee.map { .uuid($0) } ?? .null,
-                    move.site.map { .uuid($0) } ?? .null, .text(move.kind == .created ? "" : Self.reason), .bool(false),
-                ]
-            }
-            for (asset, moves) in creates {
-                for (offset, move) in moves.enumerated() { events.append(event(asset.id!, offset + 1, move)) }
-            }
-            for change in changes {
-                let base = sequences[change.record.id!] ?? 0
-                for (offset, move) in change.moves.enumerated() { events.append(event(change.record.id!, base + offset + 1, move)) }
+            for (asset, list) in moves.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                let base = sequences[asset] ?? 0
+                for (offset, move) in list.enumerated() {
+                    events.append([
+                        .uuid(UUID()), .uuid(asset), .int(base + offset + 1), .date(now), .text(actor.label), .text(move.kind.rawValue),
+                        move.from.map { .text($0.rawValue) } ?? .null, .text(move.to.rawValue), move.employee.map { .uuid($0) } ?? .null,
+                        move.site.map { .uuid($0) } ?? .null, .text(move.kind == .created ? "" : Self.reason), .bool(false),
+                    ])
+                }
             }
             try await BulkInsert.rows(
                 into: AssetEvent.schema,
@@ -479,24 +431,7 @@ struct AssetImport: Sendable {
                     "reason",
                     "data_wipe_confirmed",
                 ], events, on: db)
-            var entries = creates.map {
-                AuditLog.Pending(
-                    action: "asset.create", entityType: Asset.auditEntityType, entityID: $0.0.id!.uuidString,
-                    changes: AuditLog.diff(before: nil, after: $0.0.auditFields))
-            }
-            entries += changes.map {
-                AuditLog.Pending(
-                    action: "asset.update", entityType: Asset.auditEntityType, entityID: $0.record.id!.uuidString, changes: $0.diff)
-            }
-            entries.append(
-                AuditLog.Pending(
-                    action: "asset.import", entityType: Asset.auditEntityType, entityID: nil,
-                    changes: [
-                        "created": AuditChange(before: nil, after: String(creates.count)),
-                        "updated": AuditChange(before: nil, after: String(changes.count)),
-                        "skipped": AuditChange(before: nil, after: String(skipped)),
-                    ]))
-            try await AuditLog.appendBatch(on: db, actor: actor, entries, at: now)
+            try await AuditLog.appendBatch(on: db, actor: actor, plan.auditEntries(skipped: skipped), at: now)
         }
     }
 }

@@ -97,15 +97,16 @@ struct IPAMService: Sendable {
         }
     }
 
-    func createAddress(_ input: AddressInput) async throws -> IPAddressRecord {
+    /// The address record the input describes, or every failing field.
+    static func record(_ input: AddressInput) -> Result<IPAddressRecord, ValidationFailure> {
         var errors: [FieldError] = []
-        let parsed = Self.collect(&errors) { () throws(ValidationFailure) in try Self.parseAddress(input.address) }
-        Self.checkCommon(status: input.status, description: input.description, into: &errors)
+        let parsed = collect(&errors) { () throws(ValidationFailure) in try parseAddress(input.address) }
+        checkCommon(status: input.status, description: input.description, into: &errors)
         let dnsName = input.dnsName?.trimmingCharacters(in: .whitespaces).lowercased().nilIfEmpty
         if let dnsName, dnsName.count > 253 || !dnsName.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }) {
             errors.append(FieldError(field: "dnsName", code: .invalid))
         }
-        guard let (address, length) = parsed, errors.isEmpty else { throw ValidationFailure(errors) }
+        guard let (address, length) = parsed, errors.isEmpty else { return .failure(ValidationFailure(errors)) }
         let record = IPAddressRecord()
         record.addressText = address.description
         record.sortKey = address.sortKey
@@ -113,6 +114,12 @@ struct IPAMService: Sendable {
         record.status = input.status
         record.dnsName = dnsName
         record.description = input.description.trimmingCharacters(in: .whitespaces)
+        return .success(record)
+    }
+
+    func createAddress(_ input: AddressInput) async throws -> IPAddressRecord {
+        let record = try Self.record(input).get()
+        let address = IPAddress(sortKey: record.sortKey)!
         record.createdAt = app.services.clock.now()
         return try await app.createAudited(record, actor: actor) { db in
             // Duplicate-address detection: one routing domain, so an address is entered once.

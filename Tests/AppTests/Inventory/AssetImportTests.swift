@@ -183,4 +183,92 @@ struct AssetImportTests {
             #expect(try CommandLine.run(["import", "employees", file.path, "--valid-only", "--database", app.databaseURL]).status != 0)
         }
     }
+
+    @Test("Models: created with their manufacturers, updated by name, a type change taking the assets along; export re-imports")
+    func models() async throws {
+        try await TestApp.with { app in
+            _ = try await setUp(app)
+            let service = ModelImport(app: app.app, actor: .system)
+            let csv = """
+                manufacturer,model,type,end_of_life,lifetime_months,list_price,currency\r
+                lenovo,thinkpad t14,workstation,2029-06-30,48,1399.00,EUR\r
+                Fairphone,Fairphone 5,mobile_phone,,60,699,\r
+                Fairphone,Fairphone 5,mobile_phone,,60,699,\r
+                Acme,Gadget,toaster,2029-02-30,forever,,\r
+
+                """
+            let dry = try await service.run(Array(csv.utf8), commit: true, language: .en)
+            #expect(!dry.committed)
+            #expect(
+                dry.errors.map { "\($0.row) \($0.column) \($0.code)" }
+                    == ["4 model duplicate_in_file", "5 end_of_life date_invalid", "5 lifetime_months invalid", "5 type invalid"])
+            let report = try await service.run(Array(csv.utf8), commit: true, mode: .validRowsOnly, language: .en)
+            #expect(report.committed && (report.created, report.updated, report.skipped) == (1, 1, 2))
+            let model = try #require(try await AssetModel.query(on: app.app.db).filter(\.$name == "thinkpad t14").first())
+            #expect(model.type == .workstation && model.lifetimeMonths == 48 && model.listPrice?.plainDecimal == "1399.00")
+            // The laptop LT-1 is a workstation now, as its model says.
+            #expect(try await Asset.query(on: app.app.db).filter(\.$tagKey == "LT-1").first()?.type == .workstation)
+            #expect(try await Manufacturer.query(on: app.app.db).filter(\.$nameKey == "fairphone").count() == 1)
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "manufacturer.create").count() == 3)
+            let exported = try await ModelTable.export(on: app.app.db, format: .csv)
+            #expect(String(decoding: exported, as: UTF8.self).contains("Fairphone,Fairphone 5,mobile_phone,,60,699.00,EUR"))
+            let again = try await service.run(Array(exported), commit: true, language: .en)
+            #expect(again.errors.isEmpty && (again.created, again.updated, again.unchanged) == (0, 0, 3))
+
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let viaAPI = try await api.raw(
+                .POST, "/api/v1/asset-models/import", body: String(decoding: exported, as: UTF8.self), contentType: "text/csv")
+            #expect(viaAPI.status == .ok && viaAPI.json["unchanged"] as? Int == 3)
+            #expect(try await api.call(.GET, "/api/v1/asset-models/export?format=json").jsonArray.count == 3)
+            let (_, executive) = try await app.token(.executive)
+            #expect(try await APIClient(app, token: executive).call(.GET, "/api/v1/asset-models/export").status == .forbidden)
+        }
+    }
+
+    @Test("IP addresses: matched by address, placed on a device's interface by tag and name; export re-imports")
+    func addresses() async throws {
+        try await TestApp.with { app in
+            _ = try await setUp(app)
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            #expect(try await api.call(.POST, "/api/v1/interfaces", ["assetTag": "LT-1", "name": "eth0"]).status == .created)
+            #expect(try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.0.5", "description": "old"]).status == .created)
+            let csv = """
+                address,status,dns_name,description,device,interface\r
+                10.20.0.5/24,reserved,,printer,,\r
+                10.20.0.6,dhcp,lt-1.example.lan,,lt-1,ETH0\r
+                10.20.0.006,active,,,,\r
+                2001:db8::1,active,,,LT-1,wlan0\r
+                10.20.0.7,lost,bad name!,,,\r
+                10.20.0.8,active,,,LT-1,\r
+
+                """
+            let service = AddressImport(app: app.app, actor: .system)
+            let report = try await service.run(Array(csv.utf8), commit: true, mode: .validRowsOnly, language: .en)
+            #expect(
+                report.errors.map { "\($0.row) \($0.column) \($0.code)" }
+                    == [
+                        "4 address ip_invalid", "5 interface not_found", "6 dns_name invalid", "6 status invalid", "7 interface required",
+                    ])
+            #expect(report.committed && (report.created, report.updated, report.skipped) == (1, 1, 4), "\(report)")
+            let old = try #require(try await IPAddressRecord.query(on: app.app.db).filter(\.$addressText == "10.20.0.5").first())
+            #expect(old.status == "reserved" && old.description == "printer" && old.prefixLength == 24 && old.version == 2)
+            let placed = try #require(try await IPAddressRecord.query(on: app.app.db).filter(\.$addressText == "10.20.0.6").first())
+            #expect(placed.interfaceID != nil && placed.dnsName == "lt-1.example.lan")
+            // The search finds the laptop by the imported address.
+            let found = try await api.call(.GET, "/api/v1/search?q=10.20.0.6").json
+            #expect((found["assets"] as? [[String: Any]])?.first?["tag"] as? String == "LT-1")
+            let exported = try await api.call(.GET, "/api/v1/ip/addresses/export")
+            #expect(exported.body.contains("10.20.0.6,dhcp,lt-1.example.lan,,LT-1,eth0"))
+            let again = try await api.raw(.POST, "/api/v1/ip/addresses/import?commit=true", body: exported.body, contentType: "text/csv")
+            #expect(again.status == .ok && again.json["unchanged"] as? Int == 2)
+            let (_, employee) = try await app.token(.employee)
+            #expect(try await APIClient(app, token: employee).call(.GET, "/api/v1/ip/addresses/export").status == .forbidden)
+            let browser = try await app.signedIn(.technician, language: .sv)
+            #expect(try await browser.get("/network/addresses/import").body.contains("Importera IP-adresser"))
+            #expect(try await browser.get("/network").body.contains("href=\"/network/addresses/import\""))
+            #expect(try await browser.get("/hardware/models").body.contains("href=\"/hardware/models/import\""))
+        }
+    }
 }

@@ -118,22 +118,23 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import employees, departments or assets from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
+            "Import employees, departments, assets, models or addresses from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
         discussion: """
-            Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything. With --valid-only (assets), \
+            Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything. With --valid-only (assets, models, addresses), \
             the rows without problems are written and the others listed.
             """)
 
     typealias Kind = FileTransfer.Kind
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees, departments or assets.") var kind: Kind
+    @ArgumentParser.Argument(help: "employees, departments, assets, models or addresses.") var kind: Kind
     @ArgumentParser.Argument(help: "The CSV or JSON file.") var file: String
     @ArgumentParser.Flag(name: .long, help: "Only check the file; write nothing.") var dryRun = false
-    @ArgumentParser.Flag(name: .long, help: "Write the rows without problems and list the others (assets only).") var validOnly = false
+    @ArgumentParser.Flag(name: .long, help: "Write the rows without problems and list the others (not for employees or departments).")
+    var validOnly = false
 
     func validate() throws {
-        if validOnly, kind != .assets { throw ValidationError("--valid-only is for assets") }
+        if validOnly, !kind.offersValidRowsOnly { throw ValidationError("--valid-only is for assets, models and addresses") }
     }
 
     func run() async throws {
@@ -142,15 +143,7 @@ struct ImportCommand: AsyncParsableCommand {
         let mode: ImportMode = validOnly ? .validRowsOnly : .allOrNothing
         let report = try await withApplication(try options.load()) { app in
             do {
-                switch kind {
-                case .employees:
-                    return try await EmployeeImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
-                case .departments:
-                    return try await DepartmentImport(app: app, actor: .commandLine()).run(Array(data), commit: !dryRun, language: .en)
-                case .assets:
-                    return try await AssetImport(app: app, actor: .commandLine()).run(
-                        Array(data), commit: !dryRun, mode: mode, language: .en)
-                }
+                return try await kind.run(Array(data), commit: !dryRun, mode: mode, app: app, actor: .commandLine(), language: .en)
             } catch let error as AppError where error.code == AppError.preconditionFailed.code {
                 throw CommandFailure("records changed while the file was being imported; run the import again")
             }
@@ -175,10 +168,11 @@ struct ImportCommand: AsyncParsableCommand {
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export employees, departments or assets as CSV or JSON, in a form that re-imports unchanged.")
+        commandName: "export",
+        abstract: "Export employees, departments, assets, models or addresses as CSV or JSON, in a form that re-imports unchanged.")
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees, departments or assets.") var kind: ImportCommand.Kind
+    @ArgumentParser.Argument(help: "employees, departments, assets, models or addresses.") var kind: ImportCommand.Kind
     @ArgumentParser.Option(name: .long, help: "csv or json.") var format = "csv"
     @ArgumentParser.Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
 

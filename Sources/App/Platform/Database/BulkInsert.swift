@@ -33,6 +33,16 @@ enum BulkInsert {
         }
     }
 
+    /// Rewrites one row, found by its id (the first of `columns`), with `values`; its creation time stays.
+    static func update(_ table: String, columns: [String], _ values: [Value], on db: any Database) async throws {
+        precondition(columns.first == "id" && columns.count == values.count)
+        var update = (db as! any SQLDatabase).update(table)
+        for (column, value) in zip(columns, values).dropFirst() where column != "created_at" {
+            update = update.set(SQLIdentifier(column), to: bind(value))
+        }
+        try await update.where("id", .equal, bind(values[0])).run()
+    }
+
     static func bind(_ value: Value) -> any SQLExpression {
         switch value {
         case .uuid(let id): SQLBind(id)

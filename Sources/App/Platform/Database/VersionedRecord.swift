@@ -6,6 +6,7 @@ import Vapor
 /// a snapshot of its fields for the audit trail.
 protocol VersionedRecord: Model, Sendable where IDValue == UUID {
     var version: Int { get set }
+    var createdAt: Date { get set }
     var updatedAt: Date { get set }
     var auditFields: [String: String] { get }
     /// The record type as the audit trail names it.

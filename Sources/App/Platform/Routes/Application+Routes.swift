@@ -16,6 +16,11 @@ extension Application {
         let structure = StructurePages()
         let selfService = SelfServicePages()
         let transfer = FileTransfer()
+        let employeeFiles = transfer.handlers(.employees)
+        let departmentFiles = transfer.handlers(.departments)
+        let assetFiles = transfer.handlers(.assets)
+        let modelFiles = transfer.handlers(.models)
+        let addressFiles = transfer.handlers(.addresses)
         let ipam = IPAMAPIController()
         let network = NetworkPages()
         let hardware = AssetPages()
@@ -74,12 +79,12 @@ extension Application {
         on(.GET, .employeeEdit, .action(.managePeople), use: people.edit)
         on(.POST, .employee, .action(.managePeople), use: people.update)
         on(.POST, .employeeArchive, .action(.managePeople), use: people.archive)
-        on(.GET, .employeesImport, .action(.managePeople), use: transfer.employeesPage)
-        on(.POST, .employeesImport, .action(.managePeople), body: .collect(maxSize: Self.importLimit), use: transfer.employeesUpload)
-        on(.GET, .employeesExport, .action(.readPeople), use: transfer.employeesDownload)
-        on(.GET, .departmentsImport, .action(.manageStructure), use: transfer.departmentsPage)
-        on(.POST, .departmentsImport, .action(.manageStructure), body: .collect(maxSize: Self.importLimit), use: transfer.departmentsUpload)
-        on(.GET, .departmentsExport, .action(.readOrganisation), use: transfer.departmentsDownload)
+        on(.GET, .employeesImport, .action(.managePeople), use: employeeFiles.page)
+        on(.POST, .employeesImport, .action(.managePeople), body: .collect(maxSize: Self.importLimit), use: employeeFiles.upload)
+        on(.GET, .employeesExport, .action(.readPeople), use: employeeFiles.download)
+        on(.GET, .departmentsImport, .action(.manageStructure), use: departmentFiles.page)
+        on(.POST, .departmentsImport, .action(.manageStructure), body: .collect(maxSize: Self.importLimit), use: departmentFiles.upload)
+        on(.GET, .departmentsExport, .action(.readOrganisation), use: departmentFiles.download)
         on(.GET, .orgChart, .action(.readOrganisation), use: structure.orgChart)
         on(.GET, .departmentNew, .action(.manageStructure), use: structure.newDepartment)
         on(.POST, .departments, .action(.manageStructure), use: structure.saveDepartment)
@@ -155,9 +160,15 @@ extension Application {
         on(.POST, .networkRackPlacementRemove, .action(.manageInventory), use: cablingPages.unplace)
         on(.GET, .hardwareStocktake, .action(.readInventory), use: stocktake.page)
         on(.POST, .hardwareStocktake, .action(.manageInventory), use: stocktake.record)
-        on(.GET, .hardwareImport, .action(.manageInventory), use: transfer.assetsPage)
-        on(.POST, .hardwareImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: transfer.assetsUpload)
-        on(.GET, .hardwareExport, .action(.readInventory), use: transfer.assetsDownload)
+        on(.GET, .hardwareImport, .action(.manageInventory), use: assetFiles.page)
+        on(.POST, .hardwareImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: assetFiles.upload)
+        on(.GET, .hardwareExport, .action(.readInventory), use: assetFiles.download)
+        on(.GET, .hardwareModelsImport, .action(.manageInventory), use: modelFiles.page)
+        on(.POST, .hardwareModelsImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: modelFiles.upload)
+        on(.GET, .hardwareModelsExport, .action(.readInventory), use: modelFiles.download)
+        on(.GET, .networkAddressesImport, .action(.manageInventory), use: addressFiles.page)
+        on(.POST, .networkAddressesImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: addressFiles.upload)
+        on(.GET, .networkAddressesExport, .action(.readInventory), use: addressFiles.download)
         on(.GET, .networkNumbering, .action(.readInventory), use: numbering.page)
         on(.POST, .networkNumberingVLANs, .action(.manageInventory), use: numbering.addVLAN)
         on(.POST, .networkNumberingPhones, .action(.manageInventory), use: numbering.addNumber)
@@ -313,19 +324,27 @@ extension Application {
         on(
             .POST, .apiEmployeesImport, .action(.managePeople), doc: OrganisationAPIDocs.importEmployees,
             body: .collect(maxSize: Self.importLimit),
-            use: transfer.employeesAPIImport)
-        on(.GET, .apiEmployeesExport, .action(.readPeople), doc: OrganisationAPIDocs.exportEmployees, use: transfer.employeesDownload)
+            use: employeeFiles.apiImport)
+        on(.GET, .apiEmployeesExport, .action(.readPeople), doc: OrganisationAPIDocs.exportEmployees, use: employeeFiles.download)
         on(
             .POST, .apiDepartmentsImport, .action(.manageStructure), doc: OrganisationAPIDocs.importDepartments,
             body: .collect(maxSize: Self.importLimit),
-            use: transfer.departmentsAPIImport)
+            use: departmentFiles.apiImport)
         on(
             .GET, .apiDepartmentsExport, .action(.readOrganisation), doc: OrganisationAPIDocs.exportDepartments,
-            use: transfer.departmentsDownload)
+            use: departmentFiles.download)
         on(.GET, .apiMyData, .action(.useWorkspace), doc: OrganisationAPIDocs.myData, use: organisation.myData)
         on(
             .POST, .apiAssetsImport, .action(.manageInventory), doc: AssetTable.importDoc, body: .collect(maxSize: Self.importLimit),
-            use: transfer.assetsAPIImport)
-        on(.GET, .apiAssetsExport, .action(.readInventory), doc: AssetTable.exportDoc, use: transfer.assetsDownload)
+            use: assetFiles.apiImport)
+        on(.GET, .apiAssetsExport, .action(.readInventory), doc: AssetTable.exportDoc, use: assetFiles.download)
+        on(
+            .POST, .apiAssetModelsImport, .action(.manageInventory), doc: ModelTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            use: modelFiles.apiImport)
+        on(.GET, .apiAssetModelsExport, .action(.readInventory), doc: ModelTable.exportDoc, use: modelFiles.download)
+        on(
+            .POST, .apiIPAddressesImport, .action(.manageInventory), doc: AddressTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            use: addressFiles.apiImport)
+        on(.GET, .apiIPAddressesExport, .action(.readInventory), doc: AddressTable.exportDoc, use: addressFiles.download)
     }
 }

@@ -7,14 +7,22 @@ import Vapor
 /// columns and rules; they share the check-then-import flow and the report.
 struct FileTransfer: Sendable {
     enum Kind: String, Sendable, CaseIterable {
-        case employees, departments, assets
+        case employees, departments, assets, models, addresses
 
         func run(_ data: [UInt8], commit: Bool, mode: ImportMode, _ req: Request) async throws -> ImportReport {
-            let (app, actor, language) = (req.application, req.auditActor, req.language)
+            try await run(data, commit: commit, mode: mode, app: req.application, actor: req.auditActor, language: req.language)
+        }
+
+        func run(_ data: [UInt8], commit: Bool, mode: ImportMode, app: Application, actor: AuditActor, language: Language) async throws
+            -> ImportReport
+        {
             switch self {
             case .employees: return try await EmployeeImport(app: app, actor: actor).run(data, commit: commit, language: language)
             case .departments: return try await DepartmentImport(app: app, actor: actor).run(data, commit: commit, language: language)
             case .assets: return try await AssetImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
+            case .models: return try await ModelImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
+            case .addresses:
+                return try await AddressImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
             }
         }
 
@@ -23,6 +31,8 @@ struct FileTransfer: Sendable {
             case .employees: try await OrganisationExport.employees(on: db, format: format)
             case .departments: try await OrganisationExport.departments(on: db, format: format)
             case .assets: try await AssetTable.export(on: db, format: format)
+            case .models: try await ModelTable.export(on: db, format: format)
+            case .addresses: try await AddressTable.export(on: db, format: format)
             }
         }
 
@@ -31,17 +41,21 @@ struct FileTransfer: Sendable {
             case .employees: EmployeeTable.columns
             case .departments: DepartmentImport.columns
             case .assets: AssetTable.columns
+            case .models: ModelTable.columns
+            case .addresses: AddressTable.columns
             }
         }
 
         /// Whether the kind can import only the valid rows of a file (its rows do not depend on each other).
-        var offersValidRowsOnly: Bool { self == .assets }
+        var offersValidRowsOnly: Bool { self != .employees && self != .departments }
 
         var importPath: Paths {
             switch self {
             case .employees: .employeesImport
             case .departments: .departmentsImport
             case .assets: .hardwareImport
+            case .models: .hardwareModelsImport
+            case .addresses: .networkAddressesImport
             }
         }
 
@@ -50,6 +64,8 @@ struct FileTransfer: Sendable {
             case .employees: .employeesExport
             case .departments: .departmentsExport
             case .assets: .hardwareExport
+            case .models: .hardwareModelsExport
+            case .addresses: .networkAddressesExport
             }
         }
     }
@@ -132,16 +148,17 @@ struct FileTransfer: Sendable {
         return response
     }
 
-    func employeesPage(_ req: Request) async throws -> Response { try await page(req, .employees) }
-    func employeesUpload(_ req: Request) async throws -> Response { try await upload(req, .employees) }
-    func employeesAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .employees) }
-    func employeesDownload(_ req: Request) async throws -> Response { try await download(req, .employees) }
-    func departmentsPage(_ req: Request) async throws -> Response { try await page(req, .departments) }
-    func departmentsUpload(_ req: Request) async throws -> Response { try await upload(req, .departments) }
-    func departmentsAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .departments) }
-    func departmentsDownload(_ req: Request) async throws -> Response { try await download(req, .departments) }
-    func assetsPage(_ req: Request) async throws -> Response { try await page(req, .assets) }
-    func assetsUpload(_ req: Request) async throws -> Response { try await upload(req, .assets) }
-    func assetsAPIImport(_ req: Request) async throws -> Response { try await apiImport(req, .assets) }
-    func assetsDownload(_ req: Request) async throws -> Response { try await download(req, .assets) }
+    /// The upload page, the upload, the API import and the download of one kind, for the routes.
+    struct Handlers: Sendable {
+        let page: @Sendable (Request) async throws -> Response
+        let upload: @Sendable (Request) async throws -> Response
+        let apiImport: @Sendable (Request) async throws -> Response
+        let download: @Sendable (Request) async throws -> Response
+    }
+
+    func handlers(_ kind: Kind) -> Handlers {
+        Handlers(
+            page: { try await page($0, kind) }, upload: { try await upload($0, kind) }, apiImport: { try await apiImport($0, kind) },
+            download: { try await download($0, kind) })
+    }
 }

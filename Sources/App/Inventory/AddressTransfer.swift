@@ -1,0 +1,159 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// IP addresses as files carry them, matched by address; `device` and `interface` (an asset tag and one of its
+/// interfaces' names) say where an address is configured.
+enum AddressTable {
+    static let columns = ["address", "status", "dns_name", "description", "device", "interface"]
+    static let required: Set<String> = ["address"]
+    static let columnOfField: [String: String] = [
+        "address": "address", "status": "status", "dnsName": "dns_name", "description": "description",
+    ]
+
+    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+        let records = try await IPAddressRecord.query(on: db).sort(\.$sortKey).all()
+        let interfaces = try await Interfaces.load(on: db)
+        return try OrganisationExport.encode(header: columns, rows: records.map { interfaces.row($0) }, format: format)
+    }
+
+    /// Every interface on a device, by id and by (asset tag, name).
+    struct Interfaces: Sendable {
+        let byID: [UUID: (tag: String, name: String)]
+        let byName: [Key: UUID]
+
+        struct Key: Hashable {
+            let tagKey: String
+            let name: String
+        }
+
+        static func load(on db: any Database) async throws -> Interfaces {
+            struct Row: Decodable {
+                let id: UUID
+                let name: String
+                let tag: String
+            }
+            let rows = try await (db as! any SQLDatabase).select()
+                .column(SQLColumn("id", table: "i")).column(SQLColumn("name", table: "i")).column(SQLColumn("tag", table: "a"))
+                .from(SQLAlias(SQLIdentifier(NetworkInterface.schema), as: SQLIdentifier("i")))
+                .join(
+                    SQLAlias(SQLIdentifier(Asset.schema), as: SQLIdentifier("a")), on: SQLColumn("asset_id", table: "i"), .equal,
+                    SQLColumn("id", table: "a")
+                )
+                .all(decoding: Row.self)
+            return Interfaces(
+                byID: Dictionary(uniqueKeysWithValues: rows.map { ($0.id, (tag: $0.tag, name: $0.name)) }),
+                byName: Dictionary(
+                    rows.map { (Key(tagKey: $0.tag.uppercased(), name: $0.name.lowercased()), $0.id) }, uniquingKeysWith: { a, _ in a }))
+        }
+
+        func row(_ record: IPAddressRecord) -> [String] {
+            let place = record.interfaceID.flatMap { byID[$0] }
+            return [
+                record.addressText + (record.prefixLength.map { "/\($0)" } ?? ""), record.status, record.dnsName ?? "", record.description,
+                place?.tag ?? "", place?.name ?? "",
+            ]
+        }
+    }
+
+    static let importDoc = APIDoc(
+        summary:
+            "Check or import IP addresses from CSV or JSON, matched by address. 422 with the report when any row is wrong, unless mode=valid.",
+        query: AssetTable.importDoc.query, response: .ref("ImportReport"))
+    static let exportDoc = APIDoc(summary: "Every IP address, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+}
+
+/// Imports IP addresses: one routing domain, so an address is its own key; a row with the address of a stored one
+/// updates it.
+struct AddressImport: Sendable {
+    let app: Application
+    let actor: AuditActor
+
+    func run(_ data: [UInt8], commit: Bool, mode: ImportMode = .allOrNothing, language: Language) async throws -> ImportReport {
+        var problems = ImportProblems(localizer: app.services.localizer, language: language)
+        guard let rows = problems.readTable(data, known: AddressTable.columns, required: AddressTable.required) else {
+            return problems.refused(rows: 0)
+        }
+        let db = app.db
+        let existing = Dictionary(
+            try await IPAddressRecord.query(on: db).all().map { ($0.sortKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let interfaces = try await AddressTable.Interfaces.load(on: db)
+        let now = app.services.clock.now()
+        var plan = ImportPlan<IPAddressRecord>()
+        var seen = Set<String>()
+        var skipped = 0
+        for (index, fileValues) in rows.enumerated() {
+            let row = index + 2
+            var failed = false
+            func fail(_ column: String, _ code: String) {
+                problems.fail(row, column, code)
+                failed = true
+            }
+            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+            let key = (try? IPAMService.parseAddress(trimmed(fileValues["address"])))?.address.sortKey
+            let match = key.flatMap { existing[$0] }
+            if let key, !seen.insert(key).inserted { fail("address", "duplicate_in_file") }
+            var values = fileValues
+            if let match {
+                values = Dictionary(uniqueKeysWithValues: zip(AddressTable.columns, interfaces.row(match))).merging(fileValues) { _, file in
+                    file
+                }
+            }
+            func value(_ column: String) -> String { trimmed(values[column]) }
+            let input = IPAMService.AddressInput(
+                address: value("address"), status: value("status").nilIfEmpty?.lowercased() ?? IPStatus.active.rawValue,
+                dnsName: value("dns_name"), description: values["description"] ?? "")
+            var record: IPAddressRecord?
+            switch IPAMService.record(input) {
+            case .success(let built): record = built
+            case .failure(let failure):
+                for error in failure.errors { fail(AddressTable.columnOfField[error.field] ?? error.field, error.code.rawValue) }
+            }
+            var interfaceID: UUID?
+            switch (value("device").isEmpty, value("interface").isEmpty) {
+            case (true, true): break
+            case (false, false):
+                interfaceID = interfaces.byName[.init(tagKey: value("device").uppercased(), name: value("interface").lowercased())]
+                if interfaceID == nil { fail("interface", "not_found") }
+            case (true, false): fail("device", "required")
+            case (false, true): fail("interface", "required")
+            }
+            guard !failed, let record else {
+                skipped += 1
+                continue
+            }
+            record.id = match?.id ?? UUID()
+            record.interfaceID = interfaceID
+            plan.add(record, replacing: match, at: now)
+        }
+        let errors = problems.sortedErrors
+        guard mode.writes(commit: commit, errors: errors) else {
+            return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: false)
+        }
+        let actor = self.actor
+        try await app.write { [plan, skipped] db in
+            try await plan.checkVersions(on: db)
+            try await BulkInsert.rows(into: IPAddressRecord.schema, columns: Self.columns, plan.creates.map(Self.values), on: db)
+            for change in plan.changes {
+                try await BulkInsert.update(IPAddressRecord.schema, columns: Self.columns, Self.values(change.record), on: db)
+            }
+            try await AuditLog.appendBatch(on: db, actor: actor, plan.auditEntries(skipped: skipped), at: now)
+        }
+        return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: true)
+    }
+
+    private static let columns = [
+        "id", "address", "sort_key", "prefix_length", "status", "dns_name", "description", "interface_id", "version", "created_at",
+        "updated_at",
+    ]
+
+    private static func values(_ r: IPAddressRecord) -> [BulkInsert.Value] {
+        [
+            .uuid(r.id!), .text(r.addressText), .text(r.sortKey), r.prefixLength.map { .int($0) } ?? .null, .text(r.status),
+            r.dnsName.map { .text($0) } ?? .null, .text(r.description), r.interfaceID.map { .uuid($0) } ?? .null, .int(r.version),
+            .date(r.createdAt), .date(r.updatedAt),
+        ]
+    }
+}
