@@ -52,10 +52,18 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         AuditChain.sha256Hex(canonicalForm)
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: "=", with: "\\=")
-            .replacingOccurrences(of: ">", with: "\\>")
+    /// A backslash before each of `\ | ; = >`. One pass over the bytes (the five are ASCII, so UTF-8 text stays
+    /// intact): imports write an entry per row, and Foundation's replacing took a third of a large import's time.
+    static func escape(_ text: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == 0x5C || $0 == 0x7C || $0 == 0x3B || $0 == 0x3D || $0 == 0x3E }
+        guard text.utf8.contains(where: special) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if special(byte) { bytes.append(0x5C) }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -75,7 +83,14 @@ public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// What `audit verify` reports.

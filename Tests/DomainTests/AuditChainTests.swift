@@ -69,4 +69,18 @@ struct AuditChainTests {
         b.changes = ["a": AuditChange(before: "x", after: "y")]
         #expect(a.computedHash != b.computedHash)
     }
+
+    @Test("Escaping and hashing give the same text and digest as they always have, so old entries still verify")
+    func stableCanonicalForm() {
+        func reference(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: "=", with: "\\=")
+                .replacingOccurrences(of: ">", with: "\\>")
+        }
+        for text in ["", "plain", "a|b;c=d>e\\f", "Mägi ∅ 10.1.2.3/24", "||", "=>;", "ümlaut=ä|ö", "\\\\"] {
+            #expect(AuditRecord.escape(text) == reference(text), "\(text)")
+        }
+        #expect(AuditChain.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(AuditChain.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
 }

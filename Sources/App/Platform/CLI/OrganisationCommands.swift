@@ -118,23 +118,23 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import employees, departments, assets, models or addresses from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
+            "Import employees, departments, assets, models, addresses, licences or installations from CSV or JSON: every row is checked first; then all rows are written in one transaction, or none.",
         discussion: """
-            Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything. With --valid-only (assets, models, addresses), \
+            Errors are listed as ROW COLUMN: REASON and the command exits 1 without writing anything. With --valid-only (all but employees and departments), \
             the rows without problems are written and the others listed.
             """)
 
     typealias Kind = FileTransfer.Kind
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees, departments, assets, models or addresses.") var kind: Kind
+    @ArgumentParser.Argument(help: "employees, departments, assets, models, addresses, licences or installations.") var kind: Kind
     @ArgumentParser.Argument(help: "The CSV or JSON file.") var file: String
     @ArgumentParser.Flag(name: .long, help: "Only check the file; write nothing.") var dryRun = false
     @ArgumentParser.Flag(name: .long, help: "Write the rows without problems and list the others (not for employees or departments).")
     var validOnly = false
 
     func validate() throws {
-        if validOnly, !kind.offersValidRowsOnly { throw ValidationError("--valid-only is for assets, models and addresses") }
+        if validOnly, !kind.offersValidRowsOnly { throw ValidationError("--valid-only is not for employees or departments") }
     }
 
     func run() async throws {
@@ -169,10 +169,13 @@ struct ImportCommand: AsyncParsableCommand {
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export employees, departments, assets, models or addresses as CSV or JSON, in a form that re-imports unchanged.")
+        abstract:
+            "Export employees, departments, assets, models, addresses, licences or installations as CSV or JSON, in a form that re-imports unchanged."
+    )
 
     @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Argument(help: "employees, departments, assets, models or addresses.") var kind: ImportCommand.Kind
+    @ArgumentParser.Argument(help: "employees, departments, assets, models, addresses, licences or installations.") var kind:
+        ImportCommand.Kind
     @ArgumentParser.Option(name: .long, help: "csv or json.") var format = "csv"
     @ArgumentParser.Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
 

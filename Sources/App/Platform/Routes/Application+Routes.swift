@@ -21,6 +21,8 @@ extension Application {
         let assetFiles = transfer.handlers(.assets)
         let modelFiles = transfer.handlers(.models)
         let addressFiles = transfer.handlers(.addresses)
+        let licenceFiles = transfer.handlers(.licences)
+        let installationFiles = transfer.handlers(.installations)
         let ipam = IPAMAPIController()
         let network = NetworkPages()
         let hardware = AssetPages()
@@ -169,6 +171,14 @@ extension Application {
         on(.GET, .networkAddressesImport, .action(.manageInventory), use: addressFiles.page)
         on(.POST, .networkAddressesImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: addressFiles.upload)
         on(.GET, .networkAddressesExport, .action(.readInventory), use: addressFiles.download)
+        on(.GET, .licencesImport, .action(.manageInventory), use: licenceFiles.page)
+        on(.POST, .licencesImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: licenceFiles.upload)
+        on(.GET, .licencesExport, .action(.readInventory), use: licenceFiles.download)
+        on(.GET, .softwareInstallationsImport, .action(.manageInventory), use: installationFiles.page)
+        on(
+            .POST, .softwareInstallationsImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit),
+            use: installationFiles.upload)
+        on(.GET, .softwareInstallationsExport, .action(.readInventory), use: installationFiles.download)
         on(.GET, .networkNumbering, .action(.readInventory), use: numbering.page)
         on(.POST, .networkNumberingVLANs, .action(.manageInventory), use: numbering.addVLAN)
         on(.POST, .networkNumberingPhones, .action(.manageInventory), use: numbering.addNumber)
@@ -346,5 +356,15 @@ extension Application {
             .POST, .apiIPAddressesImport, .action(.manageInventory), doc: AddressTable.importDoc, body: .collect(maxSize: Self.importLimit),
             use: addressFiles.apiImport)
         on(.GET, .apiIPAddressesExport, .action(.readInventory), doc: AddressTable.exportDoc, use: addressFiles.download)
+        on(
+            .POST, .apiLicencesImport, .action(.manageInventory), doc: LicenceTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            use: licenceFiles.apiImport)
+        on(.GET, .apiLicencesExport, .action(.readInventory), doc: LicenceTable.exportDoc, use: licenceFiles.download)
+        on(
+            .POST, .apiSoftwareInstallationsImport, .action(.manageInventory), doc: InstallationTable.importDoc,
+            body: .collect(maxSize: Self.importLimit), use: installationFiles.apiImport)
+        on(
+            .GET, .apiSoftwareInstallationsExport, .action(.readInventory), doc: InstallationTable.exportDoc,
+            use: installationFiles.download)
     }
 }

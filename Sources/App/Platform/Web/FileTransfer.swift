@@ -7,7 +7,7 @@ import Vapor
 /// columns and rules; they share the check-then-import flow and the report.
 struct FileTransfer: Sendable {
     enum Kind: String, Sendable, CaseIterable {
-        case employees, departments, assets, models, addresses
+        case employees, departments, assets, models, addresses, licences, installations
 
         func run(_ data: [UInt8], commit: Bool, mode: ImportMode, _ req: Request) async throws -> ImportReport {
             try await run(data, commit: commit, mode: mode, app: req.application, actor: req.auditActor, language: req.language)
@@ -23,6 +23,9 @@ struct FileTransfer: Sendable {
             case .models: return try await ModelImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
             case .addresses:
                 return try await AddressImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
+            case .licences: return try await LicenceImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
+            case .installations:
+                return try await InstallationImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
             }
         }
 
@@ -33,6 +36,8 @@ struct FileTransfer: Sendable {
             case .assets: try await AssetTable.export(on: db, format: format)
             case .models: try await ModelTable.export(on: db, format: format)
             case .addresses: try await AddressTable.export(on: db, format: format)
+            case .licences: try await LicenceTable.export(on: db, format: format)
+            case .installations: try await InstallationTable.export(on: db, format: format)
             }
         }
 
@@ -43,6 +48,8 @@ struct FileTransfer: Sendable {
             case .assets: AssetTable.columns
             case .models: ModelTable.columns
             case .addresses: AddressTable.columns
+            case .licences: LicenceTable.columns + LicenceTable.importOnly
+            case .installations: InstallationTable.columns
             }
         }
 
@@ -56,6 +63,8 @@ struct FileTransfer: Sendable {
             case .assets: .hardwareImport
             case .models: .hardwareModelsImport
             case .addresses: .networkAddressesImport
+            case .licences: .licencesImport
+            case .installations: .softwareInstallationsImport
             }
         }
 
@@ -66,6 +75,8 @@ struct FileTransfer: Sendable {
             case .assets: .hardwareExport
             case .models: .hardwareModelsExport
             case .addresses: .networkAddressesExport
+            case .licences: .licencesExport
+            case .installations: .softwareInstallationsExport
             }
         }
     }
