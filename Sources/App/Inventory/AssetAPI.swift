@@ -100,6 +100,7 @@ struct AssetDTO: Content {
     let costCentreId: UUID?
     let warrantyEnd: String?
     let notes: String
+    let customFields: [String: String]
     let version: Int
 
     init(_ asset: Asset, model: String) {
@@ -125,6 +126,7 @@ struct AssetDTO: Content {
         costCentreId = asset.costCentreID
         warrantyEnd = asset.warrantyEndText
         notes = asset.notes
+        customFields = asset.customValues
         version = asset.version
     }
 
@@ -135,6 +137,7 @@ struct AssetDTO: Content {
         "purchaseDate": .nullable(.string(format: "date")), "purchaseCost": .nullable(.ref("Money")), "supplier": .string(),
         "orderNumber": .string(), "costCentreId": .nullable(.string(format: "uuid")), "warrantyEnd": .nullable(.string(format: "date")),
         "notes": .string(),
+        "customFields": .anyObject(description: "The custom fields of the asset's type, by key; each value a string."),
     ]
     static let schema = JSONSchema.object(
         properties: fieldSchemas.merging(
@@ -146,7 +149,9 @@ struct AssetDTO: Content {
                 "version": .integer(minimum: 1),
             ]
         ) { $1 },
-        required: ["id", "tag", "name", "modelId", "model", "type", "status", "supplier", "orderNumber", "notes", "version"])
+        required: [
+            "id", "tag", "name", "modelId", "model", "type", "status", "supplier", "orderNumber", "notes", "customFields", "version",
+        ])
 }
 
 struct AssetBody: APIRequestBody {
@@ -164,6 +169,8 @@ struct AssetBody: APIRequestBody {
     let costCentreId: UUID?
     let warrantyEnd: String?
     let notes: String?
+    /// The custom fields by key; a PATCH replaces the whole set.
+    let customFields: [String: String]?
     /// Only when creating: "in_stock" (the default) or "ordered".
     let status: String?
 
@@ -182,7 +189,8 @@ struct AssetBody: APIRequestBody {
             supplier: pick("supplier", supplier, base?.supplier) ?? "",
             orderNumber: pick("orderNumber", orderNumber, base?.orderNumber) ?? "",
             costCentreID: pick("costCentreId", costCentreId, base?.costCentreID),
-            warrantyEnd: pick("warrantyEnd", warrantyEnd, base?.warrantyEndText), notes: pick("notes", notes, base?.notes) ?? "")
+            warrantyEnd: pick("warrantyEnd", warrantyEnd, base?.warrantyEndText), notes: pick("notes", notes, base?.notes) ?? "",
+            customValues: present.contains("customFields") ? customFields ?? [:] : nil)
     }
 
     static let schema = JSONSchema.object(

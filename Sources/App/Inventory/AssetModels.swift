@@ -84,7 +84,9 @@ final class Asset: Model, @unchecked Sendable {
     /// When the asset was last seen in a stocktake (`AddAssetSightings`); not part of the audit snapshot, as each
     /// stocktake has its own entry.
     @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
-    /// Tag, name, serial and IMEI lower-cased in one column, for "contains" search.
+    /// The organisation's own fields for the asset's type (`CustomField`), as `CustomValues` stores them.
+    @Field(key: "custom_values") var customValuesText: String
+    /// Tag, name, serial, IMEI and custom values lower-cased in one column, for "contains" search.
     @Field(key: "search_text") var searchText: String
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -96,15 +98,18 @@ final class Asset: Model, @unchecked Sendable {
     var status: AssetStatus { AssetStatus(rawValue: statusRaw) ?? .inStock }
     var purchaseCost: Money? { Money(minorUnits: purchaseCostMinor, currencyCode: purchaseCostCurrency) }
 
-    static func searchText(tag: String, name: String, serial: String?, imei: String?) -> String {
-        [tag, name, serial ?? "", imei ?? ""].filter { !$0.isEmpty }.joined(separator: " ").lowercased()
+    var customValues: [String: String] { CustomValues.decode(customValuesText) }
+
+    static func searchText(tag: String, name: String, serial: String?, imei: String?, custom: [String: String] = [:]) -> String {
+        ([tag, name, serial ?? "", imei ?? ""] + custom.keys.sorted().map { custom[$0]! }).filter { !$0.isEmpty }.joined(separator: " ")
+            .lowercased()
     }
 
     /// Audit snapshots are taken for every row of an import: a format style is a value, made once.
     private static let timestamp = Date.ISO8601FormatStyle()
 
     var auditFields: [String: String] {
-        [
+        var fields = [
             "tag": tag, "name": name, "serial": serial ?? "", "imei": imei ?? "", "model": modelID.uuidString, "status": statusRaw,
             "site": siteID?.uuidString ?? "", "room": roomID?.uuidString ?? "",
             "assigned_employee": assignedEmployeeID?.uuidString ?? "", "assigned_site": assignedSiteID?.uuidString ?? "",
@@ -113,6 +118,8 @@ final class Asset: Model, @unchecked Sendable {
             "order_number": orderNumber, "cost_centre": costCentreID?.uuidString ?? "", "warranty_end": warrantyEndText ?? "",
             "notes": notes,
         ]
+        for (key, value) in customValues { fields["custom.\(key)"] = value }
+        return fields
     }
 }
 
@@ -136,6 +143,7 @@ extension Asset {
             let warranty_end: String?
             let notes: String
             let last_seen_at: Date?
+            let custom_values: String
             let search_text: String
             let version: Int
             let created_at, updated_at: Date
@@ -155,6 +163,7 @@ extension Asset {
             (a.supplier, a.orderNumber, a.costCentreID, a.warrantyEndText, a.notes) = (
                 r.supplier, r.order_number, r.cost_centre_id, r.warranty_end, r.notes
             )
+            a.customValuesText = r.custom_values
             (a.lastSeenAt, a.searchText, a.version, a.createdAt, a.updatedAt) = (
                 r.last_seen_at, r.search_text, r.version, r.created_at, r.updated_at
             )

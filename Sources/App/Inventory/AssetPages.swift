@@ -85,6 +85,11 @@ struct AssetPages: Sendable {
 
     // MARK: Detail and moves
 
+    struct CustomFact: Encodable {
+        let label: String
+        let value: String
+    }
+
     struct DetailContent: Encodable {
         struct Fact: Encodable {
             let labelKey: String
@@ -105,6 +110,8 @@ struct AssetPages: Sendable {
         let name: String
         let status: String
         let facts: [Fact]
+        /// The custom fields of the asset's type, labelled as the organisation named them.
+        let custom: [CustomFact]
         let history: [Event]
         let canManage: Bool
         let version: Int
@@ -223,7 +230,10 @@ struct AssetPages: Sendable {
             "inventory/asset", titleKey: "asset.title",
             DetailContent(
                 id: id.uuidString, tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
-                status: req.t(asset.status.labelKey), facts: facts, history: events, canManage: req.may(.manageInventory),
+                status: req.t(asset.status.labelKey), facts: facts,
+                custom: try await CustomFieldSet.load(on: req.db).definitions(for: asset.type).map {
+                    CustomFact(label: $0.label, value: asset.customValues[$0.key] ?? none)
+                }, history: events, canManage: req.may(.manageInventory),
                 version: asset.version,
                 moves: Choice.list(req, moves, key: \.labelKey, selected: form.status),
                 canCheckOut: allowed.contains(.deployed), canCheckIn: asset.status == .deployed,
@@ -297,6 +307,8 @@ struct AssetPages: Sendable {
         var costCentreId = ""
         var warrantyEnd = ""
         var notes = ""
+        /// The custom fields' values by key.
+        var custom: [String: String] = [:]
         var version: Int?
 
         init() {}
@@ -309,6 +321,7 @@ struct AssetPages: Sendable {
                 form["currency"], form["supplier"], form["orderNumber"], form["costCentreId"]
             )
             (roomId, warrantyEnd, notes, version) = (form["roomId"], form["warrantyEnd"], form["notes"], form.version)
+            custom = form.fields(prefixed: "custom.")
         }
 
         init(_ asset: Asset) {
@@ -319,6 +332,7 @@ struct AssetPages: Sendable {
             currency = asset.purchaseCostCurrency ?? ""
             (supplier, orderNumber, costCentreId) = (asset.supplier, asset.orderNumber, asset.costCentreID?.uuidString ?? "")
             (warrantyEnd, notes, version) = (asset.warrantyEndText ?? "", asset.notes, asset.version)
+            custom = asset.customValues
         }
 
         /// The service's input; the amount is read in the chosen currency.
@@ -331,8 +345,19 @@ struct AssetPages: Sendable {
                 tag: tag, name: name, serial: serial, imei: imei, modelID: UUID(uuidString: modelId), siteID: UUID(uuidString: siteId),
                 roomID: UUID(uuidString: roomId), purchaseDate: purchaseDate, purchaseCost: cost, supplier: supplier,
                 orderNumber: orderNumber,
-                costCentreID: UUID(uuidString: costCentreId), warrantyEnd: warrantyEnd, notes: notes)
+                costCentreID: UUID(uuidString: costCentreId), warrantyEnd: warrantyEnd, notes: notes, customValues: custom)
         }
+    }
+
+    /// A custom field on the form: its input, or for a choice its options.
+    struct CustomInput: Encodable {
+        let name: String
+        let id: String
+        let label: String
+        let kind: String
+        let value: String
+        let choices: [Choice]
+        let error: String?
     }
 
     struct FormContent: Encodable {
@@ -346,6 +371,8 @@ struct AssetPages: Sendable {
         let costCentres: [Choice]
         let currencies: [Choice]
         let statuses: [Choice]
+        /// The fields of the chosen model's type; a new asset shows them once saved with its model.
+        let custom: [CustomInput]
         let errors: [String: String]
         let stale: Bool
     }
@@ -361,6 +388,15 @@ struct AssetPages: Sendable {
         }
         let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
         let currency = form.currency.nilIfEmpty ?? defaultCurrency
+        let messages = req.fieldMessages(errors)
+        let type = UUID(uuidString: form.modelId).flatMap { lookups.models[$0]?.type }
+        let definitions = id == nil ? [] : try await type.asyncMap { try await CustomFieldSet.load(on: req.db).definitions(for: $0) } ?? []
+        let custom = definitions.map { field in
+            let value = form.custom[field.key] ?? ""
+            return CustomInput(
+                name: "custom.\(field.key)", id: "custom-\(field.key)", label: field.label, kind: field.kind.rawValue, value: value,
+                choices: field.choices.map { .init(value: $0, label: $0, selected: $0 == value) }, error: messages["custom.\(field.key)"])
+        }
         let content = FormContent(
             action: id.map { Paths.hardwareAsset.path($0) } ?? Paths.hardware.path, isNew: id == nil, form: form,
             models: lookups.modelChoices(selected: UUID(uuidString: form.modelId)),
@@ -368,8 +404,8 @@ struct AssetPages: Sendable {
             rooms: rooms.sorted { $0.label < $1.label }.map { .init(value: $0.id, label: $0.label, selected: $0.id == form.roomId) },
             costCentres: Choice.costCentres(costCentres, selected: form.costCentreId),
             currencies: Choice.currencies(selected: currency),
-            statuses: Choice.list(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status),
-            errors: req.fieldMessages(errors), stale: stale)
+            statuses: Choice.list(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status), custom: custom,
+            errors: messages, stale: stale)
         return try await req.page("inventory/asset-form", titleKey: id == nil ? "asset.new" : "asset.edit", content, status: status)
     }
 

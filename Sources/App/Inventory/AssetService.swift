@@ -114,6 +114,8 @@ struct AssetService: Sendable {
         var costCentreID: UUID?
         var warrantyEnd: String?
         var notes: String = ""
+        /// The custom fields' values by key; nil keeps the stored ones. Checked against the model's type.
+        var customValues: [String: String]?
 
         /// Checks that need no database; every failing field is reported.
         func validate() -> [FieldError] {
@@ -156,11 +158,18 @@ struct AssetService: Sendable {
             asset.costCentreID = costCentreID
             asset.warrantyEndText = warrantyEnd?.nilIfEmpty
             asset.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
-            asset.searchText = Asset.searchText(tag: asset.tag, name: asset.name, serial: asset.serial, imei: asset.imei)
+            if let customValues {
+                asset.customValuesText = CustomValues.encode(customValues)
+            } else if asset.$customValuesText.value == nil {
+                asset.customValuesText = CustomValues.encode([:])
+            }
+            asset.searchText = Asset.searchText(
+                tag: asset.tag, name: asset.name, serial: asset.serial, imei: asset.imei, custom: asset.customValues)
         }
 
-        /// Checks against the database, inside the writing transaction; the asset's model.
-        func checkReferences(on db: any Database, asset id: UUID?) async throws -> AssetModel {
+        /// Checks against the database, inside the writing transaction; the asset's model, and the input with its
+        /// custom values normalised for the model's type.
+        func checkReferences(on db: any Database, asset id: UUID?) async throws -> (model: AssetModel, input: AssetInput) {
             var errors: [FieldError] = []
             let model = try await modelID.asyncMap { try await AssetModel.find($0, on: db) } ?? nil
             if model == nil { errors.append(FieldError(field: "modelId", code: .notFound)) }
@@ -184,8 +193,14 @@ struct AssetService: Sendable {
                 if let id { query = query.filter(\.$id != id) }
                 if try await query.first() != nil { errors.append(FieldError(field: "serial", code: .taken)) }
             }
+            var checked = self
+            if let customValues, let model {
+                let (values, problems) = try await CustomFieldSet.load(on: db).check(customValues, for: model.type)
+                checked.customValues = values
+                errors += problems
+            }
             guard let model, errors.isEmpty else { throw ValidationFailure(errors) }
-            return model
+            return (model, checked)
         }
     }
 
@@ -197,7 +212,7 @@ struct AssetService: Sendable {
         let now = app.services.clock.now()
         let actor = self.actor
         return try await app.write { db in
-            let model = try await input.checkReferences(on: db, asset: nil)
+            let (model, input) = try await input.checkReferences(on: db, asset: nil)
             let asset = Asset()
             asset.tag = try await Self.tag(for: input.tag, on: db)
             asset.tagKey = asset.tag.uppercased()
@@ -217,7 +232,7 @@ struct AssetService: Sendable {
         if input.tag.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "tag", code: .required)) }
         try StructureService.check(errors)
         return try await app.updateAudited(Asset.self, id: id, expectedVersion: expectedVersion, actor: actor) { asset, db in
-            let model = try await input.checkReferences(on: db, asset: id)
+            let (model, input) = try await input.checkReferences(on: db, asset: id)
             asset.tag = input.tag.trimmingCharacters(in: .whitespaces)
             asset.tagKey = asset.tag.uppercased()
             try await StructureService.unique(Asset.query(on: db).filter(\.$tagKey == asset.tagKey).filter(\.$id != id), field: "tag")

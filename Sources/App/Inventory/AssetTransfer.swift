@@ -27,7 +27,7 @@ enum AssetTable {
     static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
         let assets = try await Asset.all(on: db, orderedByTag: true)
         let names = try await Names.load(on: db)
-        return try OrganisationExport.encode(header: columns, rows: assets.map { names.row($0) }, format: format)
+        return try OrganisationExport.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }
 
     static let importDoc = APIDoc(
@@ -47,6 +47,10 @@ enum AssetTable {
         let rooms: [UUID: String]
         let costCentres: [UUID: String]
         let employeeNumbers: [UUID: String]
+        let customFields: CustomFieldSet
+
+        /// The file's columns: the fixed ones, then one `custom.<key>` per custom field.
+        var header: [String] { columns + customFields.keys.map { "custom.\($0)" } }
 
         static func load(on db: any Database) async throws -> Names {
             struct Number: Decodable {
@@ -60,19 +64,21 @@ enum AssetTable {
                 sites: Dictionary(uniqueKeysWithValues: try await Site.query(on: db).all().map { ($0.id!, $0.name) }),
                 rooms: Dictionary(uniqueKeysWithValues: try await Room.query(on: db).all().map { ($0.id!, $0.name) }),
                 costCentres: Dictionary(uniqueKeysWithValues: try await CostCentre.query(on: db).all().map { ($0.id!, $0.code) }),
-                employeeNumbers: Dictionary(numbers.map { ($0.id, $0.employee_number) }, uniquingKeysWith: { first, _ in first }))
+                employeeNumbers: Dictionary(numbers.map { ($0.id, $0.employee_number) }, uniquingKeysWith: { first, _ in first }),
+                customFields: try await CustomFieldSet.load(on: db))
         }
 
-        /// The asset as a row of the file, in `columns` order.
+        /// The asset as a row of the file, in `header` order.
         func row(_ a: Asset) -> [String] {
             let model = lookups.models[a.modelID]
+            let custom = a.customValues
             return [
                 a.tag, a.name, a.serial ?? "", a.imei ?? "", model.flatMap { lookups.manufacturers[$0.manufacturerID] } ?? "",
                 model?.name ?? "", a.statusRaw, a.siteID.flatMap { sites[$0] } ?? "", a.roomID.flatMap { rooms[$0] } ?? "",
                 a.assignedEmployeeID.flatMap { employeeNumbers[$0] } ?? "", a.assignedSiteID.flatMap { sites[$0] } ?? "",
                 a.purchaseDateText ?? "", a.purchaseCost?.plainDecimal ?? "", a.purchaseCostCurrency ?? "", a.supplier, a.orderNumber,
                 a.costCentreID.flatMap { costCentres[$0] } ?? "", a.warrantyEndText ?? "", a.notes,
-            ]
+            ] + customFields.keys.map { custom[$0] ?? "" }
         }
     }
 }
@@ -99,10 +105,11 @@ struct AssetImport: Sendable {
 
     func run(_ data: [UInt8], commit: Bool, mode: ImportMode = .allOrNothing, language: Language) async throws -> ImportReport {
         var problems = ImportProblems(localizer: app.services.localizer, language: language)
-        guard let rows = problems.readTable(data, known: AssetTable.columns, required: AssetTable.required) else {
+        let db = app.db
+        let names = try await AssetTable.Names.load(on: db)
+        guard let rows = problems.readTable(data, known: names.header, required: AssetTable.required) else {
             return problems.refused(rows: 0)
         }
-        let db = app.db
         let existing = try await Asset.all(on: db)
         let byTag = Dictionary(existing.map { ($0.tagKey, $0) }, uniquingKeysWith: { first, _ in first })
         let bySerial = Dictionary(grouping: existing.filter { $0.serial != nil }, by: { $0.serial! })
@@ -122,7 +129,6 @@ struct AssetImport: Sendable {
             uniquingKeysWith: { a, _ in a })
         let centres = Dictionary(try await CostCentre.query(on: db).all().map { ($0.code, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let holders = try await Self.employees(on: db)
-        let names = try await AssetTable.Names.load(on: db)
         let holderColumnsNamed = problems.header.contains("holder_employee") || problems.header.contains("holder_site")
         let settings = try await OrganisationSettings.current(on: db)
         let explicitTags = Set(rows.compactMap { ($0["tag"] ?? "").trimmingCharacters(in: .whitespaces).uppercased().nilIfEmpty })
@@ -167,7 +173,7 @@ struct AssetImport: Sendable {
             // holder, ends the holding.
             var values = fileValues
             if let match {
-                var current = Dictionary(uniqueKeysWithValues: zip(AssetTable.columns, names.row(match)))
+                var current = Dictionary(uniqueKeysWithValues: zip(names.header, names.row(match)))
                 if !holderColumnsNamed, let status = trimmed(fileValues["status"]).nilIfEmpty,
                     status.lowercased() != AssetStatus.deployed.rawValue
                 {
@@ -217,10 +223,18 @@ struct AssetImport: Sendable {
             let cost = MoneyField.read(
                 value("purchase_cost"), currency: value("currency"), defaultCurrency: settings.defaultCurrency, field: "purchaseCost",
                 into: &fieldErrors)
+            // Custom values, checked against the fields of the model's type; a field of another type must stay empty.
+            var custom: [String: String] = [:]
+            for key in names.customFields.keys { custom[key] = value("custom.\(key)") }
+            if let model {
+                let (checked, customErrors) = names.customFields.check(custom, for: model.type)
+                custom = checked
+                for error in customErrors { fail(error.field, error.code.rawValue) }
+            }
             let input = AssetService.AssetInput(
                 tag: tag, name: value("name"), serial: serial, imei: value("imei"), modelID: model?.id, siteID: siteID, roomID: roomID,
                 purchaseDate: value("purchase_date"), purchaseCost: cost, supplier: value("supplier"), orderNumber: value("order_number"),
-                costCentreID: centre, warrantyEnd: value("warranty_end"), notes: values["notes"] ?? "")
+                costCentreID: centre, warrantyEnd: value("warranty_end"), notes: values["notes"] ?? "", customValues: custom)
             // The model was reported above, by the name the row gives.
             for error in fieldErrors + input.validate() where error.field != "modelId" {
                 fail(AssetTable.columnOfField[error.field] ?? error.field, error.code.rawValue)
@@ -378,8 +392,8 @@ struct AssetImport: Sendable {
     static let assetColumns = [
         "id", "tag", "tag_key", "name", "serial", "imei", "model_id", "type", "status", "site_id", "room_id", "assigned_employee_id",
         "assigned_site_id", "assigned_at", "receipt_confirmed_at", "purchase_date", "purchase_cost_minor", "purchase_cost_currency",
-        "supplier", "order_number", "cost_centre_id", "warranty_end", "notes", "last_seen_at", "search_text", "version", "created_at",
-        "updated_at",
+        "supplier", "order_number", "cost_centre_id", "warranty_end", "notes", "last_seen_at", "custom_values", "search_text", "version",
+        "created_at", "updated_at",
     ]
 
     private static func values(_ a: Asset) -> [BulkInsert.Value] {
@@ -391,7 +405,8 @@ struct AssetImport: Sendable {
             .text(a.statusRaw), uuid(a.siteID), uuid(a.roomID), uuid(a.assignedEmployeeID), uuid(a.assignedSiteID), date(a.assignedAt),
             date(a.receiptConfirmedAt), text(a.purchaseDateText), a.purchaseCostMinor.map { .int(Int($0)) } ?? .null,
             text(a.purchaseCostCurrency), .text(a.supplier), .text(a.orderNumber), uuid(a.costCentreID), text(a.warrantyEndText),
-            .text(a.notes), date(a.lastSeenAt), .text(a.searchText), .int(a.version), .date(a.createdAt), .date(a.updatedAt),
+            .text(a.notes), date(a.lastSeenAt), .text(a.customValuesText), .text(a.searchText), .int(a.version), .date(a.createdAt),
+            .date(a.updatedAt),
         ]
     }
 

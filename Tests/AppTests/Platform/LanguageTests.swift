@@ -119,6 +119,7 @@ struct CatalogueTests {
         keys.formUnion(LicencePosition.Status.allCases.map(\.labelKey))
         keys.formUnion(CriterionKind.allCases.map(\.labelKey))
         keys.formUnion(SearchMatch.allCases.map(\.labelKey))
+        keys.formUnion(CustomFieldKind.allCases.map(\.labelKey))
         keys.formUnion(InterfaceKind.allCases.map(\.labelKey))
         keys.formUnion(CableKind.allCases.map(\.labelKey))
         keys.formUnion(CableSide.allCases.map { "cable.side.\($0.rawValue)" })

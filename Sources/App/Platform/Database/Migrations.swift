@@ -29,6 +29,7 @@ enum Migrations {
         AddAssetSightings(),
         CreateNumbering(),
         AddInventorySearch(),
+        AddCustomFields(),
     ]
 }
 

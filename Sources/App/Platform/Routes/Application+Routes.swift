@@ -41,6 +41,7 @@ extension Application {
         let stocktake = StocktakePages()
         let numbering = NumberingPages()
         let search = SearchPages()
+        let customFields = CustomFieldPages()
 
         // Public
         on(.GET, .root, .public, use: web.root)
@@ -162,6 +163,8 @@ extension Application {
         on(.POST, .networkRackPlacementRemove, .action(.manageInventory), use: cablingPages.unplace)
         on(.GET, .hardwareStocktake, .action(.readInventory), use: stocktake.page)
         on(.POST, .hardwareStocktake, .action(.manageInventory), use: stocktake.record)
+        on(.GET, .hardwareFields, .action(.readInventory), use: customFields.page)
+        on(.POST, .hardwareFields, .action(.manageInventory), use: customFields.add)
         on(.GET, .hardwareImport, .action(.manageInventory), use: assetFiles.page)
         on(.POST, .hardwareImport, .action(.manageInventory), body: .collect(maxSize: Self.importLimit), use: assetFiles.upload)
         on(.GET, .hardwareExport, .action(.readInventory), use: assetFiles.download)
@@ -305,6 +308,8 @@ extension Application {
         on(.PUT, .apiIPAddressInterface, .action(.manageInventory), doc: CablingAPIDocs.configureAddress, use: cabling.configureAddress)
         on(.GET, .apiNetworkLookup, .action(.readInventory), doc: CablingAPIDocs.lookup, use: cabling.lookup)
         on(.GET, .apiSearch, .action(.readInventory), doc: SearchPages.doc, use: search.api)
+        on(.GET, .apiCustomFields, .action(.readInventory), doc: CustomFieldPages.docs.list, use: customFields.list)
+        on(.POST, .apiCustomFields, .action(.manageInventory), doc: CustomFieldPages.docs.create, use: customFields.create)
         on(.GET, .apiRacks, .action(.readInventory), doc: CablingAPIDocs.listRacks, use: cabling.listRacks)
         on(.POST, .apiRacks, .action(.manageInventory), doc: CablingAPIDocs.createRack, use: cabling.createRack)
         on(.GET, .apiRack, .action(.readInventory), doc: CablingAPIDocs.getRack, use: cabling.getRack)

@@ -166,6 +166,8 @@ enum Paths: String, CaseIterable, Sendable {
     case apiRackPlacement = "/api/v1/rack-placements/:id"
     case hardwareStocktake = "/hardware/stocktake"
     case hardwareImport = "/hardware/import"
+    case hardwareFields = "/hardware/fields"
+    case apiCustomFields = "/api/v1/custom-fields"
     case hardwareExport = "/hardware/export"
     case apiAssetsImport = "/api/v1/assets/import"
     case apiAssetsExport = "/api/v1/assets/export"

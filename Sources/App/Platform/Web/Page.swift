@@ -159,6 +159,15 @@ struct FormFields {
         (try? container.decodeIfPresent(String.self, forKey: Key(stringValue: name))) ?? ""
     }
 
+    /// The submitted fields whose names start with `prefix`, by the rest of the name ("custom.size" → "size").
+    func fields(prefixed prefix: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for key in container.allKeys where key.stringValue.hasPrefix(prefix) {
+            result[String(key.stringValue.dropFirst(prefix.count))] = self[key.stringValue]
+        }
+        return result
+    }
+
     /// The record version the form was filled in against; nil when absent or not a number.
     var version: Int? {
         Int(self["version"])

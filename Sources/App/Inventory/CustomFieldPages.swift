@@ -1,0 +1,117 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The custom fields page (*Hardware → Custom fields*) and the same in the API.
+struct CustomFieldPages {
+    typealias Choice = EmployeePages.Choice
+    private func service(_ req: Request) -> CustomFieldService { CustomFieldService(app: req.application, actor: req.auditActor) }
+
+    struct Content: Encodable {
+        struct Row: Encodable {
+            let type: String
+            let key: String
+            let label: String
+            let kind: String
+            let choices: String
+        }
+
+        let rows: [Row]
+        let types: [Choice]
+        let kinds: [Choice]
+        let canManage: Bool
+        let errors: [String: String]
+    }
+
+    func page(_ req: Request) async throws -> Response { try await render(req) }
+
+    private func render(_ req: Request, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let fields = try await CustomFieldSet.load(on: req.db).fields
+        let rows = fields.map {
+            Content.Row(
+                type: req.t($0.assetType.labelKey), key: $0.key, label: $0.label, kind: req.t($0.definition.kind.labelKey),
+                choices: $0.definition.choices.joined(separator: ", "))
+        }.sorted { ($0.type, $0.key) < ($1.type, $1.key) }
+        return try await req.page(
+            "inventory/fields", titleKey: "custom_field.title",
+            Content(
+                rows: rows, types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: nil),
+                kinds: Choice.list(req, CustomFieldKind.allCases, key: \.labelKey, selected: nil), canManage: req.may(.manageInventory),
+                errors: req.fieldMessages(errors)), status: status)
+    }
+
+    func add(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(FormBody.self).form
+        do {
+            _ = try await service(req).create(
+                .init(assetType: form["assetType"], key: form["key"], label: form["label"], kind: form["kind"], choices: form["choices"]))
+            return req.redirect(to: Paths.hardwareFields.path + "?done=created", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(req, errors: failure, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: API
+
+    struct FieldDTO: Vapor.Content {
+        let id: UUID
+        let assetType: AssetType
+        let key: String
+        let label: String
+        let kind: CustomFieldKind
+        let choices: [String]
+        let version: Int
+
+        init(_ field: CustomField) {
+            (id, assetType, key, label, kind) = (field.id!, field.assetType, field.key, field.label, field.definition.kind)
+            (choices, version) = (field.definition.choices, field.version)
+        }
+    }
+
+    struct FieldBody: APIRequestBody {
+        let assetType: String
+        let key: String
+        let label: String
+        let kind: String
+        let choices: [String]?
+
+        static let fieldNames: Set<String> = ["assetType", "key", "label", "kind", "choices"]
+        func validate() -> [FieldError] { [] }  // CustomFieldService.Input.validate.
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        try .json(try await CustomFieldSet.load(on: req.db).fields.map(FieldDTO.init))
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let body = try req.decodeStrict(FieldBody.self)
+        let field = try await service(req).create(
+            .init(
+                assetType: body.assetType, key: body.key, label: body.label, kind: body.kind,
+                choices: (body.choices ?? []).joined(separator: "\n")))
+        return try .json(FieldDTO(field), status: .created, version: field.version)
+    }
+
+    static let docs = (
+        list: APIDoc(summary: "Every custom field, by asset type and key.", response: .array(.ref("CustomField"))),
+        create: APIDoc(
+            summary:
+                "Define a custom field for one asset type: text, number, date or choice. Assets carry its value under `customFields`; files under `custom.<key>`.",
+            requestBody: .ref("CustomFieldBody"), response: .ref("CustomField"), successStatus: 201)
+    )
+
+    static let schemas: [String: JSONSchema] = [
+        "CustomField": .object(
+            properties: [
+                "id": .string(format: "uuid"), "assetType": .string(enumeration: AssetType.allCases.map(\.rawValue)), "key": .string(),
+                "label": .string(), "kind": .string(enumeration: CustomFieldKind.allCases.map(\.rawValue)), "choices": .array(.string()),
+                "version": .integer(minimum: 1),
+            ], required: ["id", "assetType", "key", "label", "kind", "choices", "version"]),
+        "CustomFieldBody": .object(
+            properties: [
+                "assetType": .string(enumeration: AssetType.allCases.map(\.rawValue)), "key": .string(), "label": .string(),
+                "kind": .string(enumeration: CustomFieldKind.allCases.map(\.rawValue)), "choices": .array(.string()),
+            ], required: ["assetType", "key", "label", "kind"]),
+    ]
+}

@@ -1,0 +1,93 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Custom fields per asset type", .serialized)
+struct CustomFieldTests {
+    @Test("Defined per type; values checked by kind, stored normalised, searchable, exported and imported, shown and edited")
+    func endToEnd() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let service = AssetService(app: app.app, actor: .system)
+            let model = try await service.createModel(.init(manufacturer: "Lenovo", name: "T14", type: "laptop"))
+            let laptop = try await service.create(.init(tag: "LT-1", modelID: model.id, siteID: org.site.id))
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let colour = try await api.call(
+                .POST, "/api/v1/custom-fields",
+                ["assetType": "laptop", "key": "colour", "label": "Colour", "kind": "choice", "choices": ["Black", "Silver"]])
+            #expect(colour.status == .created, "\(colour.body)")
+            #expect(
+                try await api.call(
+                    .POST, "/api/v1/custom-fields", ["assetType": "monitor", "key": "screen_size", "label": "Screen", "kind": "number"]
+                )
+                .status == .created)
+            let twice = try await api.call(
+                .POST, "/api/v1/custom-fields", ["assetType": "laptop", "key": "colour", "label": "Again", "kind": "text"])
+            #expect(twice.status == .unprocessableEntity && twice.body.contains("taken"))
+            let badKey = try await api.call(
+                .POST, "/api/v1/custom-fields", ["assetType": "laptop", "key": "Screen Size", "label": "X", "kind": "text"])
+            #expect(badKey.status == .unprocessableEntity && badKey.body.contains("\"key\""))
+            let (_, employee) = try await app.token(.employee)
+            #expect(
+                try await APIClient(app, token: employee).call(
+                    .POST, "/api/v1/custom-fields", ["assetType": "laptop", "key": "x", "label": "X", "kind": "text"]
+                )
+                .status == .forbidden)
+
+            // Values: a choice matched without regard to case; another type's field, or a value the kind refuses, is refused.
+            let set = try await api.call(
+                .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["colour": "silver"]], headers: ["If-Match": "\"1\""])
+            #expect(set.status == .ok, "\(set.body)")
+            #expect((set.json["customFields"] as? [String: String]) == ["colour": "Silver"])
+            let gold = try await api.call(
+                .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["colour": "Gold"]], headers: ["If-Match": "\"2\""])
+            #expect(gold.status == .unprocessableEntity && gold.body.contains("custom.colour"))
+            let other = try await api.call(
+                .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["screen_size": "27"]], headers: ["If-Match": "\"2\""])
+            #expect(other.status == .unprocessableEntity && other.body.contains("custom.screen_size"))
+            let audit = try #require(try await AuditEntry.query(on: app.app.db).filter(\.$action == "asset.update").first())
+            #expect(audit.changes?["custom.colour"]?.after == "Silver")
+
+            // The search finds the value; the export carries it; an import changes it.
+            let found = try await api.call(.GET, "/api/v1/search?q=silver").json
+            #expect((found["assets"] as? [[String: Any]])?.map { $0["tag"] as? String } == ["LT-1"])
+            let exported = try await api.call(.GET, "/api/v1/assets/export").body
+            #expect(
+                exported.hasPrefix("tag,") && exported.contains(",custom.colour,custom.screen_size\r\n")
+                    && exported.contains(",Silver,\r\n"))
+            let file = "tag,custom.colour\r\nLT-1,black\r\n"
+            let imported = try await api.raw(.POST, "/api/v1/assets/import?commit=true", body: file, contentType: "text/csv")
+            #expect(imported.status == .ok && imported.json["updated"] as? Int == 1, "\(imported.body)")
+            #expect(try await Asset.find(laptop.id, on: app.app.db)?.customValues == ["colour": "Black"])
+            let refused = try await api.raw(
+                .POST, "/api/v1/assets/import?commit=true", body: "tag,custom.colour\r\nLT-1,gold\r\n", contentType: "text/csv")
+            #expect((refused.json["errors"] as? [[String: Any]])?.first?["column"] as? String == "custom.colour")
+
+            // The page shows the field under its label, and the form edits it.
+            let browser = try await app.signedIn(.technician, language: .de)
+            let page = try await browser.get("/hardware/\(laptop.id!)")
+            #expect(page.body.contains("<dt>Colour</dt><dd>Black</dd>"))
+            let form = try await browser.get("/hardware/\(laptop.id!)/edit")
+            #expect(form.body.contains("name=\"custom.colour\""))
+            let current = try #require(try await Asset.find(laptop.id, on: app.app.db))
+            let saved = try await browser.submit(
+                "/hardware/\(laptop.id!)",
+                [
+                    "tag": "LT-1", "name": "", "modelId": model.id!.uuidString, "siteId": org.site.id!.uuidString, "currency": "EUR",
+                    "custom.colour": "Silver", "version": String(current.version),
+                ], from: "/hardware/\(laptop.id!)/edit")
+            #expect(saved.status == .seeOther || saved.status == .ok, "\(saved.status)")
+            #expect(try await Asset.find(laptop.id, on: app.app.db)?.customValues == ["colour": "Silver"])
+            let fields = try await browser.get("/hardware/fields")
+            #expect(fields.body.contains("Eigene Felder") && fields.body.contains("<code>screen_size</code>"))
+            let wrong = try await browser.submit(
+                "/hardware/fields", ["assetType": "laptop", "key": "1x", "label": "X", "kind": "text"], from: "/hardware/fields")
+            #expect(wrong.status == .unprocessableEntity && wrong.body.contains("field-error"))
+        }
+    }
+}
