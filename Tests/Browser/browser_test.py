@@ -176,9 +176,29 @@ def test_inventory_pictures_render(driver):
     shot(driver, "lookup")
 
 
+def test_global_search(driver):
+    """The search box in the header finds a laptop by its address, and people and what they hold by a surname."""
+    sign_in(driver, *ADMIN)
+    box = driver.find_element(By.ID, "global-search")
+    box.send_keys("10.30.8.23")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/search'] button"))
+    wait_heading(driver, "Search")
+    assert "IP address: 10.30.8.23" in driver.page_source, "the laptop at 10.30.8.23 is not found by its address"
+    assert driver.find_element(By.ID, "global-search").get_attribute("value") == "10.30.8.23"
+    shot(driver, "search-address")
+    driver.find_elements(By.CSS_SELECTOR, "main table tbody a")[0].click()
+    WebDriverWait(driver, 10).until(lambda d: "/hardware/" in d.current_url, "the asset's page did not open")
+    box = driver.find_element(By.ID, "global-search")
+    box.send_keys("mägi")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/search'] button"))
+    wait_heading(driver, "Search")
+    assert "holder:" in driver.page_source and "People" in driver.page_source, "no holders or people found for mägi"
+    shot(driver, "search-holder")
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
-             test_works_on_a_phone, test_inventory_pictures_render]
+             test_works_on_a_phone, test_inventory_pictures_render, test_global_search]
     passed = failed = 0
     for test in tests:
         driver = browser()

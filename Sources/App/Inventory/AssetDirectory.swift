@@ -33,34 +33,87 @@ enum AssetDirectory {
         let status = filters.status?.nilIfEmpty.map { AssetStatus(rawValue: $0) }
         if case .some(.none) = status { errors.append(FieldError(field: "status", code: .invalid)) }
         try StructureService.check(errors)
-        let assets = Asset.query(on: req.db)
-        if let type = type ?? nil { assets.filter(\.$typeRaw == type.rawValue) }
-        if let status = status ?? nil { assets.filter(\.$statusRaw == status.rawValue) }
-        if let site = filters.site { assets.filter(\.$siteID == site) }
-        if let model = filters.model { assets.filter(\.$modelID == model) }
-        if let employee = filters.employee { assets.filter(\.$assignedEmployeeID == employee) }
+        let sql = req.db as! any SQLDatabase
+        var conditions: [any SQLExpression] = []
+        func equal(_ column: String, _ value: (any Encodable & Sendable)?) {
+            if let value { conditions.append(SQLBinaryExpression(SQLIdentifier(column), .equal, SQLBind(value))) }
+        }
+        equal("type", (type ?? nil)?.rawValue)
+        equal("status", (status ?? nil)?.rawValue)
+        equal("site_id", filters.site)
+        // Type, status and site alone are counted from `asset_counts`; any other filter counts the matches.
+        var counted = true
+        for (column, value) in [("model_id", filters.model), ("assigned_employee_id", filters.employee)] where value != nil {
+            equal(column, value)
+            counted = false
+        }
         if let text = filters.q?.trimmingCharacters(in: .whitespaces).nilIfEmpty {
             let fragment = text.lowercased().filter { $0 != "%" && $0 != "_" }
-            let dialect = (req.db as! any SQLDatabase).dialect.name
-            assets.group(.or) { group in
-                group.filter(\.$tagKey == text.uppercased()).filter(\.$serial == text)
-                    .filter(.sql(TrigramSearch.assets.contains(fragment, dialect: dialect)))
+            conditions.append(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(SQLIdentifier("tag_key"), .equal, SQLBind(text.uppercased())), .or,
+                            SQLBinaryExpression(SQLIdentifier("serial"), .equal, SQLBind(text))), .or,
+                        TrigramSearch.assets.contains(fragment, dialect: sql.dialect.name))))
+            counted = false
+        }
+        let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
+        let direction: SQLDirection = query.descending ? .descending : .ascending
+        let column: String? =
+            switch query.sortField {
+            case "name": "name"
+            case "status": "status"
+            case "type": "type"
+            case "purchaseDate": "purchase_date"
+            case "warrantyEnd": "warranty_end"
+            default: nil
             }
+        // A deferred join: the page's ids come from an index (rows skipped are never read), then only the rows shown.
+        var ids = sql.select().column("id").from(Asset.schema)
+        if let condition { ids = ids.where(condition) }
+        if let column { ids = ids.orderBy(column, direction) }
+        let order = try await ids.orderBy("tag_key", direction).limit(query.limit).offset(query.offset).all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
+        let rows =
+            order.isEmpty
+            ? [] : try await Asset.read(on: req.db, where: SQLBinaryExpression(SQLIdentifier("id"), .in, SQLBind.group(order)))
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+        let total: Int
+        if counted {
+            total = try await CountedTable.assets.total(where: condition, on: sql)
+        } else {
+            var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Asset.schema)
+            if let condition { count = count.where(condition) }
+            total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
         }
-        let total = try await assets.count()
-        let descending = query.descending
-        let direction: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
-        switch query.sortField {
-        case "name": assets.sort(\.$name, direction)
-        case "status": assets.sort(\.$statusRaw, direction)
-        case "type": assets.sort(\.$typeRaw, direction)
-        case "purchaseDate": assets.sort(\.$purchaseDateText, direction)
-        case "warrantyEnd": assets.sort(\.$warrantyEndText, direction)
-        default: break
+        return (order.compactMap { byID[$0] }, total, query, filters)
+    }
+}
+
+/// The asset list's counts and the indexes behind its sorts, each ending in the tag so that pages are stable; the
+/// refresh questions (laptops by purchase date or warranty end) have their own.
+struct AddAssetListIndexes: AsyncMigration {
+    static let indexes: [(String, [String])] = [
+        ("assets_by_name", ["name", "tag_key"]), ("assets_by_purchase_date", ["purchase_date", "tag_key"]),
+        ("assets_by_warranty_end", ["warranty_end", "tag_key"]), ("assets_by_type_purchase_date", ["type", "purchase_date", "tag_key"]),
+        ("assets_by_type_warranty_end", ["type", "warranty_end", "tag_key"]), ("assets_by_site_name", ["site_id", "name", "tag_key"]),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for (name, columns) in Self.indexes {
+            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
+            for column in columns { index = index.column(column) }
+            try await index.run()
         }
-        assets.sort(\.$tagKey, direction)
-        let page = try await assets.range(query.offset..<(query.offset + query.limit)).all()
-        return (page, total, query, filters)
+        try await CountedTable.assets.create(on: sql)
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await CountedTable.assets.drop(on: sql)
+        for (name, _) in Self.indexes { try await sql.drop(index: SQLIdentifier(name)).run() }
     }
 }
 
@@ -69,9 +122,12 @@ struct AssetLookups: Sendable {
     let models: [UUID: AssetModel]
     let manufacturers: [UUID: String]
 
-    static func load(on db: any Database) async throws -> AssetLookups {
-        let models = try await AssetModel.query(on: db).all()
-        let manufacturers = try await Manufacturer.query(on: db).all()
+    /// Every model, or only those among `ids`, with their manufacturers.
+    static func load(models ids: Set<UUID>? = nil, on db: any Database) async throws -> AssetLookups {
+        let query = AssetModel.query(on: db)
+        if let ids { query.filter(\.$id ~~ ids) }
+        let models = try await query.all()
+        let manufacturers = try await Manufacturer.query(on: db).filter(\.$id ~~ Set(models.map(\.manufacturerID))).all()
         return AssetLookups(
             models: Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0) }),
             manufacturers: Dictionary(uniqueKeysWithValues: manufacturers.map { ($0.id!, $0.name) }))

@@ -25,7 +25,7 @@ enum AssetTable {
     ]
 
     static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
-        let assets = try await Asset.all(on: db, orderedByTag: true)
+        let assets = try await Asset.read(on: db, orderedByTag: true)
         let names = try await Names.load(on: db)
         return try OrganisationExport.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }
@@ -110,7 +110,7 @@ struct AssetImport: Sendable {
         guard let rows = problems.readTable(data, known: names.header, required: AssetTable.required) else {
             return problems.refused(rows: 0)
         }
-        let existing = try await Asset.all(on: db)
+        let existing = try await Asset.read(on: db)
         let byTag = Dictionary(existing.map { ($0.tagKey, $0) }, uniquingKeysWith: { first, _ in first })
         let bySerial = Dictionary(grouping: existing.filter { $0.serial != nil }, by: { $0.serial! })
         var imeiOwner = Dictionary(existing.compactMap { a in a.imei.map { ($0, a.id!) } }, uniquingKeysWith: { first, _ in first })

@@ -189,73 +189,10 @@ struct AddStructureArchiving: AsyncMigration {
 /// 100,000 on every request. "No department" and "no site" are stored as a sentinel, so the key is never NULL.
 struct AddEmployeeCounts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        let statements: [String]
-        if sql.dialect.name == "sqlite" {
-            let key = "coalesce(%@.department_id, ''), coalesce(%@.site_id, ''), %@.status"
-            let new = key.replacingOccurrences(of: "%@", with: "new")
-            let matchOld = "department_id = coalesce(old.department_id, '') AND site_id = coalesce(old.site_id, '') AND status = old.status"
-            statements = [
-                "CREATE TABLE employee_counts (department_id NOT NULL, site_id NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL, "
-                    + "PRIMARY KEY (department_id, site_id, status)) WITHOUT ROWID",
-                """
-                CREATE TRIGGER employee_counts_insert AFTER INSERT ON employees BEGIN
-                  INSERT INTO employee_counts VALUES (\(new), 1) ON CONFLICT DO UPDATE SET n = n + 1; END
-                """,
-                "CREATE TRIGGER employee_counts_delete AFTER DELETE ON employees BEGIN UPDATE employee_counts SET n = n - 1 WHERE \(matchOld); END",
-                """
-                CREATE TRIGGER employee_counts_update AFTER UPDATE OF department_id, site_id, status ON employees
-                WHEN old.department_id IS NOT new.department_id OR old.site_id IS NOT new.site_id OR old.status IS NOT new.status BEGIN
-                  UPDATE employee_counts SET n = n - 1 WHERE \(matchOld);
-                  INSERT INTO employee_counts VALUES (\(new), 1) ON CONFLICT DO UPDATE SET n = n + 1; END
-                """,
-                "INSERT INTO employee_counts SELECT \(key.replacingOccurrences(of: "%@.", with: "")), count(*) FROM employees GROUP BY 1, 2, 3",
-            ]
-        } else {
-            let none = "'00000000-0000-0000-0000-000000000000'::uuid"
-            let key = "coalesce(%@department_id, \(none)), coalesce(%@site_id, \(none)), %@status"
-            statements = [
-                "CREATE TABLE employee_counts (department_id uuid NOT NULL, site_id uuid NOT NULL, status text NOT NULL, n bigint NOT NULL, "
-                    + "PRIMARY KEY (department_id, site_id, status))",
-                """
-                CREATE FUNCTION employee_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                    UPDATE employee_counts SET n = n - 1
-                    WHERE (department_id, site_id, status) = (\(key.replacingOccurrences(of: "%@", with: "OLD.")));
-                  END IF;
-                  IF TG_OP IN ('UPDATE', 'INSERT') THEN
-                    INSERT INTO employee_counts VALUES (\(key.replacingOccurrences(of: "%@", with: "NEW.")), 1)
-                    ON CONFLICT (department_id, site_id, status) DO UPDATE SET n = employee_counts.n + 1;
-                  END IF;
-                  RETURN NULL;
-                END $$
-                """,
-                "CREATE TRIGGER employee_counts_insert_delete AFTER INSERT OR DELETE ON employees FOR EACH ROW EXECUTE FUNCTION employee_counts_change()",
-                """
-                CREATE TRIGGER employee_counts_update AFTER UPDATE OF department_id, site_id, status ON employees FOR EACH ROW
-                WHEN (OLD.department_id IS DISTINCT FROM NEW.department_id OR OLD.site_id IS DISTINCT FROM NEW.site_id
-                      OR OLD.status IS DISTINCT FROM NEW.status)
-                EXECUTE FUNCTION employee_counts_change()
-                """,
-                "INSERT INTO employee_counts SELECT \(key.replacingOccurrences(of: "%@", with: "")), count(*) FROM employees GROUP BY 1, 2, 3",
-            ]
-        }
-        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        try await CountedTable.employees.create(on: database as! any SQLDatabase)
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            for name in ["employee_counts_insert", "employee_counts_delete", "employee_counts_update"] {
-                try await sql.raw(SQLQueryString("DROP TRIGGER IF EXISTS \(unsafeRaw: name)")).run()
-            }
-        } else {
-            for name in ["employee_counts_insert_delete", "employee_counts_update"] {
-                try await sql.raw(SQLQueryString("DROP TRIGGER IF EXISTS \(unsafeRaw: name) ON employees")).run()
-            }
-            try await sql.raw("DROP FUNCTION IF EXISTS employee_counts_change()").run()
-        }
-        try await sql.raw("DROP TABLE IF EXISTS employee_counts").run()
+        try await CountedTable.employees.drop(on: database as! any SQLDatabase)
     }
 }

@@ -172,7 +172,7 @@ enum EmployeeDirectory {
             for (column, direction) in order { page = page.orderBy(column, direction) }
             employees = try await page.all().map(Record.init)
             // Without a manager filter, every condition names a column that `employee_counts` has too.
-            if managerID == nil { total = try await summedCount(sql, condition: condition) }
+            if managerID == nil { total = try await CountedTable.employees.total(where: condition, on: sql) }
         }
         if total == nil {
             var count = sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Employee.schema)
@@ -208,13 +208,6 @@ enum EmployeeDirectory {
             """
         ).all()
         return (try rows.map(Record.init), try rows.first?.decode(column: "n", as: Int.self))
-    }
-
-    /// The total from the counts the triggers keep (see `AddEmployeeCounts`).
-    private static func summedCount(_ sql: any SQLDatabase, condition: (any SQLExpression)?) async throws -> Int {
-        var sum = sql.select().column(SQLRaw("CAST(coalesce(sum(n), 0) AS BIGINT)"), as: "n").from("employee_counts")
-        if let condition { sum = sum.where(condition) }
-        return try await sum.first(decoding: CountRow.self)?.n ?? 0
     }
 
     private struct CountRow: Decodable { let n: Int }

@@ -12,8 +12,10 @@ enum GlobalSearch {
     /// The most assets listed; the asset list shows all of a fragment's matches.
     static let assetLimit = 50
     static let peopleLimit = 10
-    /// Candidates read per way of matching, before ranking. A fragment matching more is reported as "more".
+    /// Addresses, and people whose assets are looked for, read at most.
     private static let candidates = 200
+    /// Assets read per way of matching by fragment: one more than are shown, to know whether there are more.
+    private static let fragmentCandidates = assetLimit + 1
 
     struct AssetHit: Content {
         let id: UUID
@@ -82,8 +84,12 @@ enum GlobalSearch {
             }
         }
 
-        found(try await Asset.query(on: db).filter(\.$tagKey == terms.text.uppercased()).all(), .tag)
-        found(try await Asset.query(on: db).filter(\.$serial ~~ Array(Set([terms.text, terms.text.uppercased()]))).all(), .serial)
+        func read(_ column: String, in values: [any Encodable & Sendable], limit: Int? = nil) async throws -> [Asset] {
+            guard !values.isEmpty else { return [] }
+            return try await Asset.read(on: db, where: SQLBinaryExpression(SQLIdentifier(column), .in, SQLBind.group(values)), limit: limit)
+        }
+        found(try await read("tag_key", in: [terms.text.uppercased()]), .tag)
+        found(try await read("serial", in: Array(Set([terms.text, terms.text.uppercased()]))), .serial)
 
         // Addresses: the one typed, the ones inside a prefix typed, the ones with the DNS name typed.
         var addresses: [IPAddressRecord] = []
@@ -114,35 +120,33 @@ enum GlobalSearch {
         }
         if !addressOf.isEmpty {
             let match: SearchMatch = terms.couldBeDNSName ? .dnsName : .ipAddress
-            found(try await Asset.query(on: db).filter(\.$id ~~ Set(addressOf.keys)).all(), match) { addressOf[$0.id!] }
+            found(try await read("id", in: Array(addressOf.keys)), match) { addressOf[$0.id!] }
         }
 
         if let mac = terms.mac {
             let interfaces = try await NetworkInterface.query(on: db).filter(\.$mac == mac.description).all()
             let ids = Set(interfaces.compactMap(\.assetID))
-            if !ids.isEmpty { found(try await Asset.query(on: db).filter(\.$id ~~ ids).all(), .mac) { _ in mac.description } }
+            found(try await read("id", in: Array(ids)), .mac) { _ in mac.description }
         }
 
-        var people: [Employee] = []
+        var people: [Person] = []
         if terms.searchesFragments {
-            let fragment = try await sql.select().column("id").from(Asset.schema)
-                .where(TrigramSearch.assets.contains(terms.folded, dialect: dialect)).limit(candidates + 1).all()
-                .map { try $0.decode(column: "id", as: UUID.self) }
-            more = fragment.count > candidates
-            found(try await Asset.query(on: db).filter(\.$id ~~ fragment.prefix(candidates)).all(), .fragment)
+            let fragment = try await Asset.read(
+                on: db, where: TrigramSearch.assets.contains(terms.folded, dialect: dialect, first: fragmentCandidates),
+                limit: fragmentCandidates)
+            more = fragment.count > assetLimit
+            found(fragment, .fragment)
 
             let names = terms.nameOrders.map { TrigramSearch.employees.contains($0, dialect: dialect) }
-            let named = try await sql.select().column("id").from(Employee.schema)
-                .where(SQLGroupExpression(names.dropFirst().reduce(names[0]) { SQLBinaryExpression($0, .or, $1) }))
-                .where(SQLIdentifier("status"), .notEqual, SQLBind(EmploymentStatus.left.rawValue)).limit(candidates).all()
-                .map { try $0.decode(column: "id", as: UUID.self) }
-            if !named.isEmpty {
-                people = try await Employee.query(on: db).filter(\.$id ~~ named).all()
-                    .sorted { ($0.sortName, $0.employeeNumber) < ($1.sortName, $1.employeeNumber) }
-                let holders = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.fullName) })
-                let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID ~~ Array(holders.keys)).limit(candidates + 1).all()
-                more = more || held.count > candidates
-                found(Array(held.prefix(candidates)), .holder) { $0.assignedEmployeeID.flatMap { holders[$0] } }
+            people = try await sql.select().columns("id", "employee_number", "first_name", "last_name", "sort_name", "status")
+                .from(Employee.schema).where(SQLGroupExpression(names.dropFirst().reduce(names[0]) { SQLBinaryExpression($0, .or, $1) }))
+                .where(SQLIdentifier("status"), .notEqual, SQLBind(EmploymentStatus.left.rawValue)).limit(candidates)
+                .all(decoding: Person.self).sorted { ($0.sort_name, $0.employee_number) < ($1.sort_name, $1.employee_number) }
+            if !people.isEmpty {
+                let holders = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.name) })
+                let held = try await read("assigned_employee_id", in: Array(holders.keys), limit: fragmentCandidates)
+                more = more || held.count > assetLimit
+                found(held, .holder) { $0.assignedEmployeeID.flatMap { holders[$0] } }
             }
         }
 
@@ -173,7 +177,8 @@ enum GlobalSearch {
         async throws -> [AssetHit]
     {
         let shown = ranked.compactMap { assets[$0.id] }
-        let lookups = try await AssetLookups.load(on: db)
+        guard !shown.isEmpty else { return [] }
+        let lookups = try await AssetLookups.load(models: Set(shown.map(\.modelID)), on: db)
         let holders = try await AssetLookups.employeeNames(shown.compactMap(\.assignedEmployeeID), on: db)
         let siteIDs = Set(shown.compactMap { $0.siteID ?? $0.assignedSiteID })
         let sites =
@@ -190,18 +195,32 @@ enum GlobalSearch {
         }
     }
 
-    private static func describe(_ people: [Employee], on db: any Database) async throws -> [PersonHit] {
+    /// An employee as the search reads them: only what it shows.
+    private struct Person: Decodable {
+        let id: UUID
+        let employee_number: String
+        let first_name: String
+        let last_name: String
+        let sort_name: String
+        let status: String
+
+        var name: String { "\(first_name) \(last_name)" }
+    }
+
+    private static func describe(_ people: [Person], on db: any Database) async throws -> [PersonHit] {
         guard !people.isEmpty else { return [] }
         let sql = db as! any SQLDatabase
         let rows = try await sql.select().column("assigned_employee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(Asset.schema).where(SQLIdentifier("assigned_employee_id"), .in, SQLBind.group(people.map { $0.id! }))
+            .from(Asset.schema).where(SQLIdentifier("assigned_employee_id"), .in, SQLBind.group(people.map(\.id)))
             .groupBy("assigned_employee_id").all()
         var counts: [UUID: Int] = [:]
         for row in rows {
             counts[try row.decode(column: "assigned_employee_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
         return people.map {
-            PersonHit(id: $0.id!, employeeNumber: $0.employeeNumber, name: $0.fullName, status: $0.status, assets: counts[$0.id!] ?? 0)
+            PersonHit(
+                id: $0.id, employeeNumber: $0.employee_number, name: $0.name, status: EmploymentStatus(rawValue: $0.status) ?? .active,
+                assets: counts[$0.id] ?? 0)
         }
     }
 }

@@ -30,6 +30,7 @@ enum Migrations {
         CreateNumbering(),
         AddInventorySearch(),
         AddCustomFields(),
+        AddAssetListIndexes(),
     ]
 }
 

@@ -55,8 +55,10 @@ struct TrigramSearch: Sendable {
         }
     }
 
-    /// The condition, for a fragment already lower-cased and free of `%`.
-    func contains(_ fragment: String, dialect: String) -> any SQLExpression {
+    /// The condition, for a fragment already lower-cased and free of `%`. With `first`, SQLite's index stops after that
+    /// many matches (in no particular order), so that a common fragment costs no more than a rare one; PostgreSQL's
+    /// GIN index answers with all matches at once, and the query's own limit applies.
+    func contains(_ fragment: String, dialect: String, first: Int? = nil) -> any SQLExpression {
         let like = SQLBinaryExpression(SQLColumn(column, table: table), .like, SQLBind("%\(fragment)%"))
         guard dialect == "sqlite", fragment.unicodeScalars.count >= 3 else { return like }
         // A quoted phrase of trigrams matches exactly the rows containing the fragment, from the index alone; LIKE on
@@ -64,6 +66,9 @@ struct TrigramSearch: Sendable {
         let phrase = "\"" + fragment.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         return SQLBinaryExpression(
             SQLColumn("rowid", table: table), .in,
-            SQLGroupExpression(SQLQueryString("SELECT rowid FROM \(ident: mirror) WHERE \(ident: mirror) MATCH \(bind: phrase)")))
+            SQLGroupExpression(
+                SQLQueryString(
+                    "SELECT rowid FROM \(ident: mirror) WHERE \(ident: mirror) MATCH \(bind: phrase)\(unsafeRaw: first.map { " LIMIT \($0)" } ?? "")"
+                )))
     }
 }
