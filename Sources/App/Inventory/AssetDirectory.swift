@@ -152,7 +152,14 @@ struct AssetLookups: Sendable {
     static func employeeNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        return Dictionary(
-            uniqueKeysWithValues: try await Employee.query(on: db).filter(\.$id ~~ unique).all().map { ($0.id!, $0.fullName) })
+        // Read with SQL: lists and the search name up to 50 holders on every request.
+        struct Name: Decodable {
+            let id: UUID
+            let first_name: String
+            let last_name: String
+        }
+        let names = try await (db as! any SQLDatabase).select().columns("id", "first_name", "last_name").from(Employee.schema)
+            .where("id", .in, SQLBind.group(unique)).all(decoding: Name.self)
+        return Dictionary(uniqueKeysWithValues: names.map { ($0.id, "\($0.first_name) \($0.last_name)") })
     }
 }

@@ -52,10 +52,14 @@ struct SearchTests {
             let (_, token) = try await app.token(.technician)
             let api = APIClient(app, token: token)
 
-            // LT-1 is one asset's tag and the other's serial number: the tag comes first.
+            // LT-1 is one asset's tag and the other's serial number: the tag comes first. An exact match answers by
+            // itself: LT-10, which contains "lt-1", is left to the asset list's search.
+            let model = try #require(try await AssetModel.query(on: app.app.db).first())
+            _ = try await AssetService(app: app.app, actor: .system).create(.init(tag: "LT-10", modelID: model.id))
             let tag = hits(try await search(api, "lt-1"))
             #expect(tag.map(\.tag) == ["LT-1", "LT-2"])
             #expect(tag.map(\.match) == ["tag", "serial"])
+            #expect(try await api.call(.GET, "/api/v1/assets?q=lt-1").json["total"] as? Int == 3)
             #expect(hits(try await search(api, "pf3abc12")).map(\.match) == ["serial"])
 
             let byAddress = try await search(api, "10.10.1.10")

@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// One search box for the whole inventory: a tag, serial number, name or hostname, IP address or prefix, MAC address,
-/// DNS name or holder's name finds the assets behind it, and the people and addresses it names. Every part of the
+/// DNS name or holder's name finds the assets behind it, and the people and addresses it names. Identifiers are
+/// matched exactly first; only when none matches are fragments of names and holders looked for. Every part of the
 /// answer comes from an index (the tag, serial, address, MAC and DNS indexes, and the trigram indexes on assets and
 /// employees), so it stays fast however large the inventory grows; BENCHMARKS.md has the figures.
 enum GlobalSearch {
@@ -129,8 +130,11 @@ enum GlobalSearch {
             found(try await read("id", in: Array(ids)), .mac) { _ in mac.description }
         }
 
+        // An exact tag, serial number, address or MAC answers the search by itself; fragments (which every longer
+        // identifier also is: "QM-099901" is in "NQM-099901") are looked for when nothing matched exactly. The asset
+        // list's search still finds them.
         var people: [Person] = []
-        if terms.searchesFragments {
+        if terms.searchesFragments, hits.isEmpty {
             let fragment = try await Asset.read(
                 on: db, where: TrigramSearch.assets.contains(terms.folded, dialect: dialect, first: fragmentCandidates),
                 limit: fragmentCandidates)
