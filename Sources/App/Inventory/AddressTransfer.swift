@@ -58,11 +58,8 @@ enum AddressTable {
         }
     }
 
-    static let importDoc = APIDoc(
-        summary:
-            "Check or import IP addresses from CSV or JSON, matched by address. 422 with the report when any row is wrong, unless mode=valid.",
-        query: AssetTable.importDoc.query, response: .ref("ImportReport"))
-    static let exportDoc = APIDoc(summary: "Every IP address, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    static let importDoc = APIDoc.tableImport("Check or import IP addresses from CSV or JSON, matched by address.")
+    static let exportDoc = APIDoc.tableExport("IP address")
 }
 
 /// Imports IP addresses: one routing domain, so an address is its own key; a row with the address of a stored one

@@ -30,15 +30,8 @@ enum AssetTable {
         return try OrganisationExport.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }
 
-    static let importDoc = APIDoc(
-        summary:
-            "Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number. 422 with the report when any row is wrong, unless mode=valid imports the valid rows and reports the rest.",
-        query: OrganisationAPIDocs.transferQuery + [
-            .init(
-                name: "mode", schema: .string(enumeration: ImportMode.allCases.map(\.rawValue)),
-                description: "all (default): every row or none; valid: the rows without problems, the others reported.")
-        ], response: .ref("ImportReport"))
-    static let exportDoc = APIDoc(summary: "Every asset, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    static let importDoc = APIDoc.tableImport("Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number.")
+    static let exportDoc = APIDoc.tableExport("asset")
 
     /// What a file names models, places, holders and cost centres by, by id.
     struct Names: Sendable {

@@ -27,12 +27,8 @@ enum ModelTable {
         ]
     }
 
-    static let importDoc = APIDoc(
-        summary:
-            "Check or import hardware models from CSV or JSON, matched by manufacturer and model name. 422 with the report when any row is wrong, unless mode=valid.",
-        query: AssetTable.importDoc.query, response: .ref("ImportReport"))
-    static let exportDoc = APIDoc(
-        summary: "Every hardware model, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    static let importDoc = APIDoc.tableImport("Check or import hardware models from CSV or JSON, matched by manufacturer and model name.")
+    static let exportDoc = APIDoc.tableExport("hardware model")
 }
 
 /// Imports hardware models. A model that changes type takes its assets along, as on the model's form.

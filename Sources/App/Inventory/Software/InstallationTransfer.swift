@@ -40,12 +40,10 @@ enum InstallationTable {
             format: format)
     }
 
-    static let importDoc = APIDoc(
-        summary:
-            "Check or import software installations (device tag, publisher, product, version) from CSV or JSON, as inventory agents list them; unknown products are created. 422 with the report when any row is wrong, unless mode=valid.",
-        query: AssetTable.importDoc.query, response: .ref("ImportReport"))
-    static let exportDoc = APIDoc(
-        summary: "Every installation, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    static let importDoc = APIDoc.tableImport(
+        "Check or import software installations (device tag, publisher, product, version) from CSV or JSON, as inventory agents list them; unknown products are created."
+    )
+    static let exportDoc = APIDoc.tableExport("installation")
 }
 
 /// Imports installations: new ones are recorded, a different version or date updates one, the same is no change.

@@ -56,12 +56,10 @@ enum LicenceTable {
         }
     }
 
-    static let importDoc = APIDoc(
-        summary:
-            "Check or import licences from CSV or JSON, matched by publisher, product and licence name; an optional key column is sealed at once. 422 with the report when any row is wrong, unless mode=valid.",
-        query: AssetTable.importDoc.query, response: .ref("ImportReport"))
-    static let exportDoc = APIDoc(
-        summary: "Every licence, without keys, as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    static let importDoc = APIDoc.tableImport(
+        "Check or import licences from CSV or JSON, matched by publisher, product and licence name; an optional key column is sealed at once."
+    )
+    static let exportDoc = APIDoc.tableExport("licence (without its key)")
 }
 
 /// Imports licences. Products must exist (they are made on the software page, or by importing installations); seats

@@ -94,3 +94,22 @@ struct ImportPlan<Record: VersionedRecord>: Sendable {
         return entries
     }
 }
+
+extension APIDoc {
+    /// A table's import endpoint: the file is checked, and with `commit=true` written; `mode=valid` writes the valid
+    /// rows alone. `summary` says what is imported and how rows are matched.
+    static func tableImport(_ summary: String) -> APIDoc {
+        APIDoc(
+            summary: summary + " 422 with the report when any row is wrong, unless mode=valid imports the valid rows and reports the rest.",
+            query: OrganisationAPIDocs.transferQuery + [
+                .init(
+                    name: "mode", schema: .string(enumeration: ImportMode.allCases.map(\.rawValue)),
+                    description: "all (default): every row or none; valid: the rows without problems, the others reported.")
+            ], response: .ref("ImportReport"))
+    }
+
+    /// A table's export endpoint.
+    static func tableExport(_ what: String) -> APIDoc {
+        APIDoc(summary: "Every \(what), as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+    }
+}
