@@ -88,17 +88,11 @@ struct AddressImport: Sendable {
                 problems.fail(row, column, code)
                 failed = true
             }
-            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
-            let key = (try? IPAMService.parseAddress(trimmed(fileValues["address"])))?.address.sortKey
+            let key = (try? IPAMService.parseAddress(ImportRow.trimmed(fileValues["address"])))?.address.sortKey
             let match = key.flatMap { existing[$0] }
             if let key, !seen.insert(key).inserted { fail("address", "duplicate_in_file") }
-            var values = fileValues
-            if let match {
-                values = Dictionary(uniqueKeysWithValues: zip(AddressTable.columns, interfaces.row(match))).merging(fileValues) { _, file in
-                    file
-                }
-            }
-            func value(_ column: String) -> String { trimmed(values[column]) }
+            let values = ImportRow.values(fileValues, keeping: match.map { ImportRow.stored(AddressTable.columns, interfaces.row($0)) })
+            func value(_ column: String) -> String { ImportRow.trimmed(values[column]) }
             let input = IPAMService.AddressInput(
                 address: value("address"), status: value("status").nilIfEmpty?.lowercased() ?? IPStatus.active.rawValue,
                 dnsName: value("dns_name"), description: values["description"] ?? "")

@@ -141,12 +141,14 @@ struct AssetImport: Sendable {
                 problems.fail(row, column, code)
                 failed = true
             }
-            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
             func modelNamed(_ values: [String: String]) -> AssetModel? {
-                models[ModelKey(manufacturer: trimmed(values["manufacturer"]).lowercased(), name: trimmed(values["model"]).lowercased())]
+                models[
+                    ModelKey(
+                        manufacturer: ImportRow.trimmed(values["manufacturer"]).lowercased(),
+                        name: ImportRow.trimmed(values["model"]).lowercased())]
             }
-            let tag = trimmed(fileValues["tag"])
-            let serial = trimmed(fileValues["serial"])
+            let tag = ImportRow.trimmed(fileValues["tag"])
+            let serial = ImportRow.trimmed(fileValues["serial"])
             var duplicate = false
             if !tag.isEmpty {
                 duplicate = tagsInFile[tag.uppercased()] != nil
@@ -166,21 +168,21 @@ struct AssetImport: Sendable {
             // holder, ends the holding.
             var values = fileValues
             if let match {
-                var current = Dictionary(uniqueKeysWithValues: zip(names.header, names.row(match)))
-                if !holderColumnsNamed, let status = trimmed(fileValues["status"]).nilIfEmpty,
+                var current = ImportRow.stored(names.header, names.row(match))
+                if !holderColumnsNamed, let status = ImportRow.trimmed(fileValues["status"]).nilIfEmpty,
                     status.lowercased() != AssetStatus.deployed.rawValue
                 {
                     (current["holder_employee"], current["holder_site"]) = ("", "")
                 }
-                values = current.merging(fileValues) { _, file in file }
+                values = ImportRow.values(fileValues, keeping: current)
             }
-            func value(_ column: String) -> String { trimmed(values[column]) }
+            func value(_ column: String) -> String { ImportRow.trimmed(values[column]) }
             let model = modelNamed(values)
             if model == nil { fail("model", value("model").isEmpty ? "required" : "not_found") }
 
             // The status the file names; without one, a holder means deployed and an asset keeps its own.
             var status: AssetStatus?
-            if let text = trimmed(fileValues["status"]).nilIfEmpty {
+            if let text = ImportRow.trimmed(fileValues["status"]).nilIfEmpty {
                 status = AssetStatus(rawValue: text.lowercased())
                 if status == nil { fail("status", "invalid") }
             }

@@ -61,19 +61,14 @@ struct ModelImport: Sendable {
                 problems.fail(row, column, code)
                 failed = true
             }
-            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
-            let manufacturerName = trimmed(fileValues["manufacturer"])
+            let manufacturerName = ImportRow.trimmed(fileValues["manufacturer"])
             let manufacturerID = manufacturers[manufacturerName.lowercased()]
-            let key = manufacturerID.map { Key(manufacturerID: $0, name: trimmed(fileValues["model"]).lowercased()) }
+            let key = manufacturerID.map { Key(manufacturerID: $0, name: ImportRow.trimmed(fileValues["model"]).lowercased()) }
             let match = key.flatMap { byName[$0] }
             if let key, !seen.insert(key).inserted { fail("model", "duplicate_in_file") }
-            var values = fileValues
-            if let match {
-                let current = Dictionary(
-                    uniqueKeysWithValues: zip(ModelTable.columns, ModelTable.row(match, manufacturer: manufacturerName)))
-                values = current.merging(fileValues) { _, file in file }
-            }
-            func value(_ column: String) -> String { trimmed(values[column]) }
+            let values = ImportRow.values(
+                fileValues, keeping: match.map { ImportRow.stored(ModelTable.columns, ModelTable.row($0, manufacturer: manufacturerName)) })
+            func value(_ column: String) -> String { ImportRow.trimmed(values[column]) }
             var fieldErrors: [FieldError] = []
             var months: Int?
             if !value("lifetime_months").isEmpty {

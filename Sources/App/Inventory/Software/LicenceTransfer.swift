@@ -105,18 +105,14 @@ struct LicenceImport: Sendable {
                 guard failed.insert(column).inserted else { return }
                 problems.fail(row, column, code)
             }
-            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
-            let productID = products[SoftwareProduct.key(publisher: trimmed(fileValues["publisher"]), name: trimmed(fileValues["product"]))]
+            let productID = products[
+                SoftwareProduct.key(publisher: ImportRow.trimmed(fileValues["publisher"]), name: ImportRow.trimmed(fileValues["product"]))]
             if productID == nil { fail("product", "not_found") }
-            let key = productID.map { Key(product: $0, name: trimmed(fileValues["name"]).lowercased()) }
+            let key = productID.map { Key(product: $0, name: ImportRow.trimmed(fileValues["name"]).lowercased()) }
             let match = key.flatMap { byKey[$0] }
             if let key, !seen.insert(key).inserted { fail("name", "duplicate_in_file") }
-            var values = fileValues
-            if let match {
-                values = Dictionary(uniqueKeysWithValues: zip(LicenceTable.columns, names.row(match))).merging(fileValues) { _, file in file
-                }
-            }
-            func value(_ column: String) -> String { trimmed(values[column]) }
+            let values = ImportRow.values(fileValues, keeping: match.map { ImportRow.stored(LicenceTable.columns, names.row($0)) })
+            func value(_ column: String) -> String { ImportRow.trimmed(values[column]) }
             func named(_ column: String, in map: [String: UUID], fold: (String) -> String = { $0.lowercased() }) -> UUID? {
                 guard !value(column).isEmpty else { return nil }
                 guard let id = map[fold(value(column))] else {

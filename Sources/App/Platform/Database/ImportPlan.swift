@@ -95,6 +95,22 @@ struct ImportPlan<Record: VersionedRecord>: Sendable {
     }
 }
 
+/// How every import reads a row of its file.
+enum ImportRow {
+    /// The cell as the checks read it: empty when absent, without surrounding spaces.
+    static func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+
+    /// A stored record as a row of the file: its `values` by `columns`.
+    static func stored(_ columns: [String], _ values: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: zip(columns, values))
+    }
+
+    /// The row's values, where the columns the file leaves out keep what the stored record has (nil for a new one).
+    static func values(_ file: [String: String], keeping stored: [String: String]?) -> [String: String] {
+        stored.map { $0.merging(file) { _, file in file } } ?? file
+    }
+}
+
 extension APIDoc {
     /// A table's import endpoint: the file is checked, and with `commit=true` written; `mode=valid` writes the valid
     /// rows alone. `summary` says what is imported and how rows are matched.
