@@ -31,6 +31,8 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case manageInventory = "inventory.manage"
     /// Read the inventory's reports (the refresh forecast, licence compliance), as executives do for budgets.
     case readInventoryReports = "inventory.reports"
+    /// Set up the mail server and the notification channels, see the outbox and retry failed messages.
+    case manageNotifications = "notifications.manage"
     /// See licence keys in clear; every reveal is audited.
     case revealLicenceKeys = "inventory.licence_keys"
 

@@ -51,6 +51,9 @@ public struct FieldError: Sendable, Hashable, Codable {
         case cableEndTaken = "cable_end_taken"
         case macInvalid = "mac_invalid"
         case phoneInvalid = "phone_invalid"
+        case urlInvalid = "url_invalid"
+        case credentialsNeedEncryption = "credentials_need_encryption"
+        case leadDaysInvalid = "lead_days_invalid"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

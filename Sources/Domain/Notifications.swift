@@ -16,14 +16,14 @@ public enum WebhookFormat: String, CaseIterable, Codable, Sendable {
     public var labelKey: String { "webhook.format.\(rawValue)" }
 
     /// The request body for a message with a title, text of one or more lines and an optional link.
-    public func body(topic: NotificationTopic, title: String, text: String, link: String?, sentAt: Date) -> Data {
+    public func body(topic: String, title: String, text: String, link: String?, sentAt: Date) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data: Data?
         switch self {
         case .generic:
-            data = try? encoder.encode(Generic(topic: topic.rawValue, title: title, text: text, link: link, sentAt: sentAt))
+            data = try? encoder.encode(Generic(topic: topic, title: title, text: text, link: link, sentAt: sentAt))
         case .slack:
             // Slack's mrkdwn: &, < and > are escaped; a link is <url|label>.
             let escape = { (value: String) in

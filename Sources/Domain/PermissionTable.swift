@@ -21,7 +21,7 @@ public struct PermissionTable: Sendable {
         let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
-            .readInventoryReports, .revealLicenceKeys,
+            .readInventoryReports, .revealLicenceKeys, .manageNotifications,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),

@@ -402,6 +402,13 @@ struct DeadlinePages: Sendable {
         let horizons: [EmployeePages.Choice]
     }
 
+    /// "today", "in 12 days", "3 days ago".
+    static func due(_ daysLeft: Int, language: Language, localizer: Localizer) -> String {
+        let count = ["count": localizer.number(abs(daysLeft), language)]
+        if daysLeft == 0 { return localizer.text("deadline.today", language) }
+        return localizer.text(daysLeft > 0 ? "deadline.in_days" : "deadline.days_ago", language, count)
+    }
+
     static func href(_ deadline: ContractService.Deadline) -> String {
         switch deadline.kind {
         case .warrantyEnd: Paths.hardwareAsset.path(deadline.subjectID)
@@ -420,11 +427,7 @@ struct DeadlinePages: Sendable {
                 date: deadline.date.description, kind: req.t(deadline.kind.labelKey),
                 href: Self.href(deadline),
                 subject: deadline.subject,
-                due: deadline.daysLeft == 0
-                    ? req.t("deadline.today")
-                    : deadline.daysLeft > 0
-                        ? req.t("deadline.in_days", ["count": number(deadline.daysLeft)])
-                        : req.t("deadline.days_ago", ["count": number(-deadline.daysLeft)]),
+                due: Self.due(deadline.daysLeft, language: req.language, localizer: req.services.localizer),
                 overdue: deadline.daysLeft < 0, decision: deadline.decision.map { req.t($0.labelKey) } ?? "")
         }
         return try await req.page(

@@ -31,6 +31,7 @@ enum Migrations {
         AddInventorySearch(),
         AddCustomFields(),
         AddAssetListIndexes(),
+        AddNotifications(),
     ]
 }
 

@@ -83,6 +83,12 @@ struct JobRegistry: Sendable {
                 try await SessionCleanup.run(on: db, now: context.now, lifetime: lifetime)
             }
         }
+        registry.schedule(NotificationService.deliverJob, .every(seconds: 30)) { context in
+            _ = try await NotificationService(app: context.app, actor: .system).deliverDue()
+        }
+        registry.schedule(DeadlineReminders.job, .every(seconds: 3600)) { context in
+            try await DeadlineReminders.run(app: context.app, now: context.now)
+        }
         return registry
     }
 }

@@ -47,7 +47,7 @@ struct PageContext<Content: Encodable>: Encodable {
 
 /// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
 enum Flash: String, CaseIterable {
-    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked"
+    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued
     var key: String { "flash.\(rawValue)" }
 }
 
@@ -83,6 +83,7 @@ extension Request {
         let admin: [(Paths, String, Action)] = [
             (.adminUsers, "nav.users", .readUsers), (.adminRoles, "nav.roles", .readRoles), (.adminAudit, "nav.audit", .readAudit),
             (.adminOrganisation, "nav.organisation", .readOrganisation), (.adminJobs, "nav.jobs", .readJobs),
+            (.adminNotifications, "nav.notifications", .manageNotifications),
         ]
         // The item whose path is the longest prefix of the current one is active: /hardware/forecast is the forecast's,
         // not also the hardware list's.
