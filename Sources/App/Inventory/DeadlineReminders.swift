@@ -21,8 +21,7 @@ enum DeadlineReminders {
         guard subscribed else { return 0 }
         let settings = try await NotificationSettings.current(on: app.db)
         let leads = settings.leadTimes
-        let organisation = try await app.services.organisation.current(on: app.db)
-        let today = CalendarDate(now, in: organisation.timeZone)
+        let today = try await app.organisationToday()
         let due = try await ContractService.deadlines(on: app.db, today: today, days: leads.longest).compactMap {
             deadline -> (ContractService.Deadline, String)? in
             guard deadline.decision == nil, let lead = leads.reminder(daysLeft: deadline.daysLeft) else { return nil }

@@ -140,9 +140,6 @@ final class DeadlineReminder: Model, @unchecked Sendable {
     @Field(key: "sent_at") var sentAt: Date
 
     init() {}
-    init(key: String, sentAt: Date) {
-        (self.id, self.key, self.sentAt) = (UUID(), key, sentAt)
-    }
 }
 
 struct AddNotifications: AsyncMigration {
