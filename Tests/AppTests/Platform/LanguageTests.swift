@@ -129,6 +129,11 @@ struct CatalogueTests {
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })
         keys.formUnion(FileTransfer.Kind.allCases.map { "import.\($0.rawValue)" })
         keys.formUnion(["serial_ambiguous", "holder_needs_deployed", "dispose_in_app"].map { "import.\($0)" })
+        keys.formUnion(SMTPClient.Security.allCases.map(\.labelKey))
+        keys.formUnion(WebhookFormat.allCases.map(\.labelKey))
+        keys.formUnion(NotificationTopic.allCases.map(\.labelKey))
+        keys.formUnion(OutboxMessage.Status.allCases.map(\.labelKey))
+        keys.formUnion(NotificationChannel.Kind.allCases.map(\.labelKey))
         return keys
     }
 
