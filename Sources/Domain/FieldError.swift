@@ -54,6 +54,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case urlInvalid = "url_invalid"
         case credentialsNeedEncryption = "credentials_need_encryption"
         case leadDaysInvalid = "lead_days_invalid"
+        /// The VLAN belongs to another site than the prefix.
+        case vlanOtherSite = "vlan_other_site"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

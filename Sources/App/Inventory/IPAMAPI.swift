@@ -10,6 +10,7 @@ struct IPPrefixDTO: Content {
     let family: String
     let status: IPStatus
     let siteId: UUID?
+    let vlanId: UUID?
     let description: String
     let parent: String?
     let usedAddresses: Int?
@@ -24,6 +25,7 @@ struct IPPrefixDTO: Content {
         family = record.prefix?.family.rawValue ?? ""
         status = IPStatus(rawValue: record.status) ?? .active
         siteId = record.siteID
+        vlanId = record.vlanID
         description = record.description
         self.parent = parent?.description
         usedAddresses = usage?.usedAddresses
@@ -35,29 +37,38 @@ struct IPPrefixDTO: Content {
     static let schema = JSONSchema.object(
         properties: [
             "id": .string(format: "uuid"), "prefix": .string(), "family": .string(enumeration: ["v4", "v6"]),
-            "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "siteId": .string(format: "uuid"), "description": .string(),
-            "parent": .string(), "usedAddresses": .integer(minimum: 0), "usableAddresses": .integer(minimum: 0),
-            "utilisationBasisPoints": .integer(minimum: 0), "version": .integer(minimum: 1),
+            "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "siteId": .string(format: "uuid"),
+            "vlanId": .string(format: "uuid"), "description": .string(), "parent": .string(), "usedAddresses": .integer(minimum: 0),
+            "usableAddresses": .integer(minimum: 0), "utilisationBasisPoints": .integer(minimum: 0), "version": .integer(minimum: 1),
         ], required: ["id", "prefix", "family", "status", "description", "version"])
 }
 
+/// A prefix to record, or (PATCH) the fields to change: those left out keep their values, null clears siteId and vlanId.
 struct IPPrefixBody: APIRequestBody {
-    let prefix: String
+    let prefix: String?
     let status: String?
     let siteId: UUID?
+    let vlanId: UUID?
     let description: String?
 
-    static let fieldNames: Set<String> = ["prefix", "status", "siteId", "description"]
-    func validate() -> [FieldError] { [Validate.required(prefix, field: "prefix", maxLength: 64)].compactMap { $0 } }
-    var input: IPAMService.PrefixInput {
-        .init(prefix: prefix, status: status ?? IPStatus.active.rawValue, siteID: siteId, description: description ?? "")
+    static let fieldNames: Set<String> = ["prefix", "status", "siteId", "vlanId", "description"]
+    func validate() -> [FieldError] { [] }  // IPAMService, after merging.
+
+    func merged(over base: IPPrefixRecord?, present: Set<String>) -> IPAMService.PrefixInput {
+        func pick<Value>(_ key: String, _ new: Value?, _ old: Value?) -> Value? { present.contains(key) ? new : old }
+        return .init(
+            prefix: pick("prefix", prefix, base?.prefixText) ?? "",
+            status: pick("status", status, base?.status) ?? IPStatus.active.rawValue,
+            siteID: pick("siteId", siteId, base?.siteID), vlanID: pick("vlanId", vlanId, base?.vlanID),
+            description: pick("description", description, base?.description) ?? "")
     }
 
-    static let schema = JSONSchema.object(
-        properties: [
-            "prefix": .string(), "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "siteId": .string(format: "uuid"),
-            "description": .string(),
-        ], required: ["prefix"])
+    static let properties: [String: JSONSchema] = [
+        "prefix": .string(), "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "siteId": .string(format: "uuid"),
+        "vlanId": .string(format: "uuid"), "description": .string(),
+    ]
+    static let schema = JSONSchema.object(properties: properties, required: ["prefix"])
+    static let patchSchema = JSONSchema.object(properties: properties, required: [])
 }
 
 struct IPAddressDTO: Content {
@@ -67,6 +78,7 @@ struct IPAddressDTO: Content {
     let status: IPStatus
     let dnsName: String?
     let description: String
+    let interfaceId: UUID?
     let version: Int
 
     init(_ record: IPAddressRecord) {
@@ -76,6 +88,7 @@ struct IPAddressDTO: Content {
         status = IPStatus(rawValue: record.status) ?? .active
         dnsName = record.dnsName
         description = record.description
+        interfaceId = record.interfaceID
         version = record.version
     }
 
@@ -83,28 +96,35 @@ struct IPAddressDTO: Content {
         properties: [
             "id": .string(format: "uuid"), "address": .string(), "prefixLength": .integer(minimum: 0),
             "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "dnsName": .string(), "description": .string(),
-            "version": .integer(minimum: 1),
+            "interfaceId": .string(format: "uuid"), "version": .integer(minimum: 1),
         ], required: ["id", "address", "status", "description", "version"])
 }
 
+/// An address to record, or (PATCH) the fields to change: those left out keep their values.
 struct IPAddressBody: APIRequestBody {
-    let address: String
+    let address: String?
     let status: String?
     let dnsName: String?
     let description: String?
 
     static let fieldNames: Set<String> = ["address", "status", "dnsName", "description"]
-    func validate() -> [FieldError] { [Validate.required(address, field: "address", maxLength: 64)].compactMap { $0 } }
-    var input: IPAMService.AddressInput {
-        .init(
-            address: address, status: status ?? IPStatus.active.rawValue, dnsName: dnsName, description: description ?? "")
+    func validate() -> [FieldError] { [] }  // IPAMService, after merging.
+
+    func merged(over base: IPAddressRecord?, present: Set<String>) -> IPAMService.AddressInput {
+        func pick(_ key: String, _ new: String?, _ old: String?) -> String? { present.contains(key) ? new : old }
+        // The stored mask goes with the stored address, unless the new address brings its own.
+        let stored = base.map { record in record.prefixLength.map { "\(record.addressText)/\($0)" } ?? record.addressText }
+        return .init(
+            address: pick("address", address, stored) ?? "", status: pick("status", status, base?.status) ?? IPStatus.active.rawValue,
+            dnsName: pick("dnsName", dnsName, base?.dnsName), description: pick("description", description, base?.description) ?? "")
     }
 
-    static let schema = JSONSchema.object(
-        properties: [
-            "address": .string(),
-            "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "dnsName": .string(), "description": .string(),
-        ], required: ["address"])
+    static let properties: [String: JSONSchema] = [
+        "address": .string(), "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "dnsName": .string(),
+        "description": .string(),
+    ]
+    static let schema = JSONSchema.object(properties: properties, required: ["address"])
+    static let patchSchema = JSONSchema.object(properties: properties, required: [])
 }
 
 struct NextFreeDTO: Content {
@@ -124,7 +144,8 @@ struct IPAMAPIController: Sendable {
     }
 
     func createPrefix(_ req: Request) async throws -> Response {
-        let record = try await service(req).createPrefix(try req.decodeStrict(IPPrefixBody.self).input)
+        let (body, present) = try req.decodeStrictWithKeys(IPPrefixBody.self)
+        let record = try await service(req).createPrefix(body.merged(over: nil, present: present))
         let response = try Response.json(try await detail(record, on: req.db), status: .created, version: record.version)
         response.headers.replaceOrAdd(name: .location, value: Paths.apiIPPrefix.path(record.id!))
         return response
@@ -133,6 +154,20 @@ struct IPAMAPIController: Sendable {
     func getPrefix(_ req: Request) async throws -> Response {
         let record = try await prefixRecord(req)
         return try .json(try await detail(record, on: req.db), version: record.version)
+    }
+
+    func updatePrefix(_ req: Request) async throws -> Response {
+        let version = try req.requiredIfMatchVersion()
+        let (body, present) = try req.decodeStrictWithKeys(IPPrefixBody.self)
+        let current = try await prefixRecord(req)
+        let record = try await service(req).updatePrefix(
+            current.id!, expectedVersion: version, body.merged(over: current, present: present))
+        return try .json(try await detail(record, on: req.db), version: record.version)
+    }
+
+    func deletePrefix(_ req: Request) async throws -> Response {
+        try await service(req).deletePrefix(try req.requireID(), expectedVersion: try req.optionalIfMatchVersion())
+        return Response(status: .noContent)
     }
 
     private func detail(_ record: IPPrefixRecord, on db: any Database) async throws -> IPPrefixDTO {
@@ -164,8 +199,35 @@ struct IPAMAPIController: Sendable {
     }
 
     func createAddress(_ req: Request) async throws -> Response {
-        let record = try await service(req).createAddress(try req.decodeStrict(IPAddressBody.self).input)
-        return try .json(IPAddressDTO(record), status: .created, version: record.version)
+        let (body, present) = try req.decodeStrictWithKeys(IPAddressBody.self)
+        let record = try await service(req).createAddress(body.merged(over: nil, present: present))
+        let response = try Response.json(IPAddressDTO(record), status: .created, version: record.version)
+        response.headers.replaceOrAdd(name: .location, value: Paths.apiIPAddress.path(record.id!))
+        return response
+    }
+
+    func getAddress(_ req: Request) async throws -> Response {
+        let record = try await addressRecord(req)
+        return try .json(IPAddressDTO(record), version: record.version)
+    }
+
+    func updateAddress(_ req: Request) async throws -> Response {
+        let version = try req.requiredIfMatchVersion()
+        let (body, present) = try req.decodeStrictWithKeys(IPAddressBody.self)
+        let current = try await addressRecord(req)
+        let record = try await service(req).updateAddress(
+            current.id!, expectedVersion: version, body.merged(over: current, present: present))
+        return try .json(IPAddressDTO(record), version: record.version)
+    }
+
+    func deleteAddress(_ req: Request) async throws -> Response {
+        try await service(req).deleteAddress(try req.requireID(), expectedVersion: try req.optionalIfMatchVersion())
+        return Response(status: .noContent)
+    }
+
+    private func addressRecord(_ req: Request) async throws -> IPAddressRecord {
+        guard let record = try await IPAddressRecord.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        return record
     }
 
     private func prefixRecord(_ req: Request) async throws -> IPPrefixRecord {
@@ -183,6 +245,13 @@ enum IPAMAPIDocs {
         requestBody: .ref("IPPrefixBody"), response: .ref("IPPrefix"), successStatus: 201)
     static let getPrefix = APIDoc(
         summary: "One prefix with its parent and utilisation; the ETag is its version.", response: .ref("IPPrefix"))
+    static let updatePrefix = APIDoc(
+        summary:
+            "Change a prefix (If-Match: its version); fields left out keep their values. The VLAN must be at the prefix's site (422 vlan_other_site).",
+        requestBody: .ref("IPPrefixPatch"), response: .ref("IPPrefix"), conditional: true)
+    static let deletePrefix = APIDoc(
+        summary: "Remove a prefix; the addresses inside it stay. With If-Match, a prefix changed since is not removed (412).",
+        successStatus: 204)
     static let nextFree = APIDoc(
         summary: "The lowest usable address of the prefix that no recorded address takes.", response: .ref("NextFree"))
     static let listAddresses = APIDoc(
@@ -196,8 +265,16 @@ enum IPAMAPIDocs {
             "Record an address (optionally with the interface's mask); an address already recorded, in any spelling, is refused (422 taken).",
         requestBody: .ref("IPAddressBody"), response: .ref("IPAddress"), successStatus: 201)
 
+    static let getAddress = APIDoc(summary: "One address; the ETag is its version.", response: .ref("IPAddress"))
+    static let updateAddress = APIDoc(
+        summary: "Change an address (If-Match: its version); fields left out keep their values, the interface it is on stays.",
+        requestBody: .ref("IPAddressPatch"), response: .ref("IPAddress"), conditional: true)
+    static let deleteAddress = APIDoc(
+        summary: "Remove an address. With If-Match, an address changed since is not removed (412).", successStatus: 204)
+
     static let schemas: [String: JSONSchema] = [
-        "IPPrefix": IPPrefixDTO.schema, "IPPrefixBody": IPPrefixBody.schema, "IPAddress": IPAddressDTO.schema,
-        "IPAddressBody": IPAddressBody.schema, "NextFree": NextFreeDTO.schema,
+        "IPPrefix": IPPrefixDTO.schema, "IPPrefixBody": IPPrefixBody.schema, "IPPrefixPatch": IPPrefixBody.patchSchema,
+        "IPAddress": IPAddressDTO.schema, "IPAddressBody": IPAddressBody.schema, "IPAddressPatch": IPAddressBody.patchSchema,
+        "NextFree": NextFreeDTO.schema,
     ]
 }

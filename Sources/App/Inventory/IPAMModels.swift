@@ -16,6 +16,8 @@ final class IPPrefixRecord: Model, @unchecked Sendable {
     @Field(key: "last_key") var lastKey: String
     @Field(key: "status") var status: String
     @OptionalField(key: "site_id") var siteID: UUID?
+    /// The VLAN the prefix is on (`AddPrefixVLANs`).
+    @OptionalField(key: "vlan_id") var vlanID: UUID?
     @Field(key: "description") var description: String
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -26,7 +28,10 @@ final class IPPrefixRecord: Model, @unchecked Sendable {
     var prefix: IPPrefix? { IPPrefix(prefixText) }
 
     var auditFields: [String: String] {
-        ["prefix": prefixText, "status": status, "site": siteID?.uuidString ?? "", "description": description]
+        [
+            "prefix": prefixText, "status": status, "site": siteID?.uuidString ?? "", "vlan": vlanID?.uuidString ?? "",
+            "description": description,
+        ]
     }
 }
 
@@ -106,5 +111,16 @@ struct CreateIPAM: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(IPAddressRecord.schema).delete()
         try await database.schema(IPPrefixRecord.schema).delete()
+    }
+}
+
+/// A prefix is on a VLAN, as NetBox links them: "10.1.20.0/24 is the voice VLAN 20 at Tallinn".
+struct AddPrefixVLANs: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(IPPrefixRecord.schema).field("vlan_id", .uuid, .references(VLAN.schema, "id")).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(IPPrefixRecord.schema).deleteField("vlan_id").update()
     }
 }

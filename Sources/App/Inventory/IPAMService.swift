@@ -15,6 +15,8 @@ struct IPAMService: Sendable {
         /// An `IPStatus` raw value, checked with the other fields.
         var status = IPStatus.active.rawValue
         var siteID: UUID?
+        /// The VLAN the prefix is on; at the prefix's site when both are given.
+        var vlanID: UUID?
         var description: String = ""
     }
 
@@ -37,6 +39,7 @@ struct IPAMService: Sendable {
     }
 
     static func parsePrefix(_ text: String, field: String = "prefix") throws(ValidationFailure) -> IPPrefix {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationFailure([FieldError(field: field, code: .required)]) }
         do {
             return try IPPrefix(parsing: text.trimmingCharacters(in: .whitespaces))
         } catch {
@@ -46,6 +49,7 @@ struct IPAMService: Sendable {
 
     static func parseAddress(_ text: String) throws(ValidationFailure) -> (address: IPAddress, length: Int?) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { throw ValidationFailure([FieldError(field: "address", code: .required)]) }
         do {
             if trimmed.contains("/") {
                 let (address, prefix) = try IPPrefix.interface(parsing: trimmed)
@@ -71,34 +75,78 @@ struct IPAMService: Sendable {
         if description.count > 500 { errors.append(FieldError(field: "description", code: .tooLong)) }
     }
 
-    func createPrefix(_ input: PrefixInput) async throws -> IPPrefixRecord {
+    /// The prefix the input names, or every failing field.
+    private static func parsed(_ input: PrefixInput) throws(ValidationFailure) -> IPPrefix {
         var errors: [FieldError] = []
-        let parsed = Self.collect(&errors) { () throws(ValidationFailure) in try Self.parsePrefix(input.prefix) }
-        Self.checkCommon(status: input.status, description: input.description, into: &errors)
+        let parsed = collect(&errors) { () throws(ValidationFailure) in try parsePrefix(input.prefix) }
+        checkCommon(status: input.status, description: input.description, into: &errors)
         guard let prefix = parsed, errors.isEmpty else { throw ValidationFailure(errors) }
-        let record = IPPrefixRecord()
+        return prefix
+    }
+
+    private static func apply(_ input: PrefixInput, prefix: IPPrefix, to record: IPPrefixRecord) {
         record.prefixText = prefix.description
         record.length = prefix.length
         record.firstKey = prefix.first.sortKey
         record.lastKey = prefix.last.sortKey
         record.status = input.status
         record.siteID = input.siteID
+        record.vlanID = input.vlanID
         record.description = input.description.trimmingCharacters(in: .whitespaces)
-        record.createdAt = app.services.clock.now()
-        return try await app.createAudited(record, actor: actor) { db in
-            var errors: [FieldError] = []
-            if try await IPPrefixRecord.query(on: db).filter(\.$prefixText == prefix.description).first() != nil {
-                errors.append(FieldError(field: "prefix", code: .taken))
-            }
-            if let site = input.siteID, try await Site.find(site, on: db) == nil {
-                errors.append(FieldError(field: "siteId", code: .notFound))
-            }
-            if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
+    /// What only the stored rows can tell, inside the write: the prefix is not recorded twice, and its site and VLAN
+    /// exist, the VLAN at the prefix's site.
+    private static func check(_ prefix: IPPrefix, _ input: PrefixInput, excluding id: UUID?, on db: any Database) async throws {
+        var errors: [FieldError] = []
+        if let other = try await IPPrefixRecord.query(on: db).filter(\.$prefixText == prefix.description).first(), other.id != id {
+            errors.append(FieldError(field: "prefix", code: .taken))
         }
+        if let site = input.siteID, try await Site.find(site, on: db) == nil {
+            errors.append(FieldError(field: "siteId", code: .notFound))
+        }
+        if let vlanID = input.vlanID {
+            if let vlan = try await VLAN.find(vlanID, on: db) {
+                if let site = input.siteID, vlan.siteID != site { errors.append(FieldError(field: "vlanId", code: .vlanOtherSite)) }
+            } else {
+                errors.append(FieldError(field: "vlanId", code: .notFound))
+            }
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
+    func createPrefix(_ input: PrefixInput) async throws -> IPPrefixRecord {
+        let prefix = try Self.parsed(input)
+        let record = IPPrefixRecord()
+        Self.apply(input, prefix: prefix, to: record)
+        record.createdAt = app.services.clock.now()
+        return try await app.createAudited(record, actor: actor) { db in try await Self.check(prefix, input, excluding: nil, on: db) }
+    }
+
+    /// Changes a prefix if it is still at `expectedVersion`. Addresses belong to a prefix by range, so a renumbered
+    /// prefix shows the addresses inside its new range.
+    func updatePrefix(_ id: UUID, expectedVersion: Int, _ input: PrefixInput) async throws -> IPPrefixRecord {
+        let prefix = try Self.parsed(input)
+        return try await app.updateAudited(IPPrefixRecord.self, id: id, expectedVersion: expectedVersion, actor: actor) { record, db in
+            try await Self.check(prefix, input, excluding: id, on: db)
+            Self.apply(input, prefix: prefix, to: record)
+        }
+    }
+
+    /// Removes a prefix; the addresses inside it stay (they belong to the enclosing prefix, if any).
+    func deletePrefix(_ id: UUID, expectedVersion: Int?) async throws {
+        try await app.deleteAudited(IPPrefixRecord.self, id: id, expectedVersion: expectedVersion, actor: actor)
     }
 
     /// The address record the input describes, or every failing field.
     static func record(_ input: AddressInput) -> Result<IPAddressRecord, ValidationFailure> {
+        let record = IPAddressRecord()
+        do { try parsed(input, into: record) } catch { return .failure(error) }
+        return .success(record)
+    }
+
+    /// Fills `record` from the input, or throws every failing field and leaves it as it was.
+    private static func parsed(_ input: AddressInput, into record: IPAddressRecord) throws(ValidationFailure) {
         var errors: [FieldError] = []
         let parsed = collect(&errors) { () throws(ValidationFailure) in try parseAddress(input.address) }
         checkCommon(status: input.status, description: input.description, into: &errors)
@@ -106,27 +154,47 @@ struct IPAMService: Sendable {
         if let dnsName, dnsName.count > 253 || !dnsName.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }) {
             errors.append(FieldError(field: "dnsName", code: .invalid))
         }
-        guard let (address, length) = parsed, errors.isEmpty else { return .failure(ValidationFailure(errors)) }
-        let record = IPAddressRecord()
+        guard let (address, length) = parsed, errors.isEmpty else { throw ValidationFailure(errors) }
         record.addressText = address.description
         record.sortKey = address.sortKey
         record.prefixLength = length
         record.status = input.status
         record.dnsName = dnsName
         record.description = input.description.trimmingCharacters(in: .whitespaces)
-        return .success(record)
+    }
+
+    /// Duplicate-address detection: one routing domain, so an address is entered once, in whichever spelling.
+    private static func checkUnique(_ sortKey: String, excluding id: UUID?, on db: any Database) async throws {
+        if let other = try await IPAddressRecord.query(on: db).filter(\.$sortKey == sortKey).first(), other.id != id {
+            throw ValidationFailure([FieldError(field: "address", code: .taken)])
+        }
     }
 
     func createAddress(_ input: AddressInput) async throws -> IPAddressRecord {
         let record = try Self.record(input).get()
-        let address = IPAddress(sortKey: record.sortKey)!
         record.createdAt = app.services.clock.now()
-        return try await app.createAudited(record, actor: actor) { db in
-            // Duplicate-address detection: one routing domain, so an address is entered once.
-            if try await IPAddressRecord.query(on: db).filter(\.$sortKey == address.sortKey).first() != nil {
-                throw ValidationFailure([FieldError(field: "address", code: .taken)])
-            }
+        return try await app.createAudited(record, actor: actor) { db in try await Self.checkUnique(record.sortKey, excluding: nil, on: db)
         }
+    }
+
+    /// Changes an address if it is still at `expectedVersion`; the interface it is configured on stays.
+    func updateAddress(_ id: UUID, expectedVersion: Int, _ input: AddressInput) async throws -> IPAddressRecord {
+        let checked = try Self.record(input).get()
+        return try await app.updateAudited(IPAddressRecord.self, id: id, expectedVersion: expectedVersion, actor: actor) { record, db in
+            try await Self.checkUnique(checked.sortKey, excluding: id, on: db)
+            try Self.parsed(input, into: record)
+        }
+    }
+
+    func deleteAddress(_ id: UUID, expectedVersion: Int?) async throws {
+        try await app.deleteAudited(IPAddressRecord.self, id: id, expectedVersion: expectedVersion, actor: actor)
+    }
+
+    /// The longest stored prefix that holds `address`.
+    static func enclosing(_ address: IPAddress, on db: any Database) async throws -> IPPrefixRecord? {
+        try await IPPrefixRecord.query(on: db)
+            .filter(\.$firstKey <= address.sortKey).filter(\.$lastKey >= address.sortKey)
+            .sort(\.$length, .descending).first()
     }
 
     /// The longest stored prefix that contains `prefix` (not itself).

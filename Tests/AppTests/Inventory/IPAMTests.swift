@@ -174,6 +174,104 @@ struct IPAMTests {
         }
     }
 
+    @Test("A prefix is renumbered and put on its site's VLAN; a VLAN at another site, a taken prefix and a stale version are refused")
+    func editPrefix() async throws {
+        try await TestApp.with { app in
+            let ipam = service(app)
+            let structure = StructureService(app: app.app, actor: .system)
+            let tallinn = try await structure.createSite(
+                .init(name: "Tallinn", address: "Narva mnt 7", country: "EE", timeZone: "Europe/Tallinn"))
+            let tartu = try await structure.createSite(.init(name: "Tartu", address: "Riia 2", country: "EE", timeZone: "Europe/Tallinn"))
+            let numbering = NumberingService(app: app.app, actor: .system)
+            let voice = try await numbering.createVLAN(.init(siteID: tallinn.id, vid: 20, name: "Voice"))
+            let tartuVoice = try await numbering.createVLAN(.init(siteID: tartu.id, vid: 20, name: "Voice"))
+            _ = try await ipam.createPrefix(.init(prefix: "10.1.0.0/16"))
+            let lan = try await ipam.createPrefix(.init(prefix: "10.1.2.0/24", siteID: tallinn.id))
+            _ = try await ipam.createAddress(.init(address: "10.1.3.9"))
+
+            let moved = try await ipam.updatePrefix(
+                lan.id!, expectedVersion: 1, .init(prefix: "10.1.3.0/24", siteID: tallinn.id, vlanID: voice.id, description: "Voice"))
+            #expect(moved.version == 2 && moved.prefixText == "10.1.3.0/24" && moved.vlanID == voice.id)
+            #expect(try await IPAMService.usage(of: moved.prefix!, on: app.app.db).usedAddresses == 1)
+
+            #expect(
+                await fieldErrors {
+                    try await ipam.updatePrefix(
+                        lan.id!, expectedVersion: 2, .init(prefix: "10.1.3.0/24", siteID: tallinn.id, vlanID: tartuVoice.id))
+                } == [FieldError(field: "vlanId", code: .vlanOtherSite)])
+            #expect(
+                await fieldErrors { try await ipam.updatePrefix(lan.id!, expectedVersion: 2, .init(prefix: "10.1.0.0/16")) } == [
+                    FieldError(field: "prefix", code: .taken)
+                ])
+            let isStale: @Sendable (any Error) -> Bool = { ($0 as? AppError)?.code == AppError.preconditionFailed.code }
+            await #expect(
+                performing: { try await ipam.updatePrefix(lan.id!, expectedVersion: 1, .init(prefix: "10.1.4.0/24")) }, throws: isStale)
+            await #expect(performing: { try await ipam.deletePrefix(lan.id!, expectedVersion: 1) }, throws: isStale)
+            let stored = try #require(try await IPPrefixRecord.find(lan.id!, on: app.app.db))
+            #expect(stored.prefixText == "10.1.3.0/24" && stored.version == 2)
+
+            try await ipam.deletePrefix(lan.id!, expectedVersion: 2)
+            #expect(try await IPPrefixRecord.find(lan.id!, on: app.app.db) == nil)
+            #expect(try await app.count(IPAddressRecord.self) == 1)
+            let trail = try await AuditEntry.query(on: app.app.db).filter(\.$entityID == lan.id!.uuidString).sort(\.$id).all()
+            #expect(trail.map(\.action) == ["ip_prefix.create", "ip_prefix.update", "ip_prefix.delete"])
+        }
+    }
+
+    @Test("Through the API a technician changes and removes prefixes and addresses by version; an employee may not, and nothing changes")
+    func apiEdits() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token, acceptLanguage: "de")
+            let prefix = try await api.call(.POST, "/api/v1/ip/prefixes", ["prefix": "10.20.0.0/24", "description": "Büro"])
+            let prefixID = try #require(prefix.json["id"] as? String)
+            let address = try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.0.5/24", "dnsName": "printer"])
+            let addressID = try #require(address.json["id"] as? String)
+            #expect(address.headers.first(name: .location) == "/api/v1/ip/addresses/\(addressID)")
+
+            #expect(try await api.call(.PATCH, "/api/v1/ip/prefixes/\(prefixID)", ["description": "x"]).status == .preconditionRequired)
+            let renamed = try await api.call(
+                .PATCH, "/api/v1/ip/prefixes/\(prefixID)", ["description": "Büro 2"], headers: ["If-Match": "\"1\""])
+            #expect(renamed.status == .ok)
+            #expect(renamed.json["prefix"] as? String == "10.20.0.0/24" && renamed.json["description"] as? String == "Büro 2")
+            #expect(renamed.json["usedAddresses"] as? Int == 1)
+            let stale = try await api.call(
+                .PATCH, "/api/v1/ip/prefixes/\(prefixID)", ["status": "reserved"], headers: ["If-Match": "\"1\""])
+            #expect(stale.status == .preconditionFailed)
+
+            let moved = try await api.call(
+                .PATCH, "/api/v1/ip/addresses/\(addressID)", ["address": "10.20.0.6"], headers: ["If-Match": "\"1\""])
+            #expect(moved.status == .ok)
+            #expect(moved.json["address"] as? String == "10.20.0.6" && moved.json["dnsName"] as? String == "printer")
+            #expect(moved.json["prefixLength"] == nil)
+            let second = try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.0.7"])
+            let secondID = try #require(second.json["id"] as? String)
+            let clash = try await api.call(
+                .PATCH, "/api/v1/ip/addresses/\(secondID)", ["address": "10.20.0.6"], headers: ["If-Match": "\"1\""])
+            #expect(clash.status == .unprocessableEntity)
+            let reasons = (clash.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+            #expect(reasons == [app.app.services.localizer.text("validation.taken", .de)])
+
+            let (_, employeeToken) = try await app.token(.employee)
+            let employee = APIClient(app, token: employeeToken)
+            #expect(try await employee.call(.GET, "/api/v1/ip/addresses/\(addressID)").status == .forbidden)
+            #expect(
+                try await employee.call(.PATCH, "/api/v1/ip/addresses/\(addressID)", ["status": "reserved"], headers: ["If-Match": "\"2\""])
+                    .status
+                    == .forbidden)
+            #expect(try await employee.call(.DELETE, "/api/v1/ip/prefixes/\(prefixID)").status == .forbidden)
+
+            #expect(
+                try await api.call(.DELETE, "/api/v1/ip/addresses/\(addressID)", headers: ["If-Match": "\"1\""]).status
+                    == .preconditionFailed)
+            #expect(try await api.call(.DELETE, "/api/v1/ip/addresses/\(addressID)", headers: ["If-Match": "\"2\""]).status == .noContent)
+            #expect(try await api.call(.GET, "/api/v1/ip/addresses/\(addressID)").status == .notFound)
+            #expect(try await api.call(.DELETE, "/api/v1/ip/prefixes/\(prefixID)").status == .noContent)
+            #expect(try await app.count(IPPrefixRecord.self) == 0)
+            #expect(try await app.count(IPAddressRecord.self) == 1)
+        }
+    }
+
     @Test("The demo company comes with its network: three sites' prefixes nested under their /16s, gateways and servers")
     func demoNetwork() async throws {
         try await TestApp.with { app in
@@ -184,6 +282,10 @@ struct IPAMTests {
             #expect(try await IPAMService.parent(of: IPPrefix("10.20.1.0/24")!, on: db) == IPPrefix("10.20.0.0/16"))
             #expect(try await IPAMService.nextFree(in: IPPrefix("10.20.1.0/24")!, on: db) == IPAddress("10.20.1.2"))
             #expect(try await IPAMService.usage(of: IPPrefix("10.30.254.0/24")!, on: db).usedAddresses == 3)
+            let voice = try #require(try await IPPrefixRecord.query(on: db).filter(\.$prefixText == "10.20.20.0/24").first())
+            let vlan = try #require(try await voice.vlanID.asyncMap { try await VLAN.find($0, on: db) } ?? nil)
+            #expect(vlan.vid == 20 && vlan.siteID == voice.siteID)
+            #expect(try await app.count(VLAN.self) == 12)
             #expect(try CommandLine.run(["audit", "verify", "--database", app.databaseURL]).status == 0)
         }
     }

@@ -140,16 +140,10 @@ struct CablingService: Sendable {
     }
 
     func removeCable(_ id: UUID) async throws {
-        let (now, actor) = (app.services.clock.now(), actor)
-        try await app.write { db in
-            guard let cable = try await Cable.find(id, on: db) else { throw AppError.notFound }
+        try await app.deleteAudited(Cable.self, id: id, expectedVersion: nil, actor: actor) { cable, db in
             let labels = try await Self.labels([cable.aInterfaceID, cable.bInterfaceID], on: db)
             (cable.aLabel, cable.bLabel) = (labels[cable.aInterfaceID] ?? "", labels[cable.bInterfaceID] ?? "")
             try await (db as! any SQLDatabase).delete(from: "cable_ends").where("cable_id", .equal, id).run()
-            try await cable.delete(on: db)
-            try await AuditLog.append(
-                on: db, actor: actor, action: "cable.delete", entityType: Cable.auditEntityType, entityID: id.uuidString,
-                changes: AuditLog.diff(before: cable.auditFields, after: nil), at: now)
         }
     }
 

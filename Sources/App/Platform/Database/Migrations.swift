@@ -32,6 +32,7 @@ enum Migrations {
         AddCustomFields(),
         AddAssetListIndexes(),
         AddNotifications(),
+        AddPrefixVLANs(),
     ]
 }
 

@@ -53,6 +53,24 @@ extension Application {
             return record
         }
     }
+
+    /// Removes a record if it is still at `expectedVersion` (nil: whatever its version), with an audit entry holding
+    /// what it was, in one transaction. `before` runs first inside it (rows that go with the record).
+    func deleteAudited<Record: VersionedRecord>(
+        _ type: Record.Type, id: UUID, expectedVersion: Int?, actor: AuditActor,
+        before: @escaping @Sendable (Record, any Database) async throws -> Void = { _, _ in }
+    ) async throws {
+        let now = services.clock.now()
+        try await write { db in
+            guard let record = try await Record.find(id, on: db) else { throw AppError.notFound }
+            if let expectedVersion, expectedVersion != record.version { throw AppError.preconditionFailed }
+            try await before(record, db)
+            try await record.delete(on: db)
+            try await AuditLog.append(
+                on: db, actor: actor, action: "\(Record.auditEntityType).delete", entityType: Record.auditEntityType,
+                entityID: id.uuidString, changes: AuditLog.diff(before: record.auditFields, after: nil), at: now)
+        }
+    }
 }
 
 extension VersionedRecord {

@@ -50,6 +50,11 @@ extension Request {
         guard let version = Int(digits) else { throw AppError.preconditionFailed }
         return version
     }
+
+    /// The version from `If-Match` when the client sent one: a delete may be unconditional, but a stale one is refused.
+    func optionalIfMatchVersion() throws -> Int? {
+        headers.first(name: .ifMatch) == nil ? nil : try requiredIfMatchVersion()
+    }
 }
 
 extension Response {

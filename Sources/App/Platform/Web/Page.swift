@@ -47,7 +47,7 @@ struct PageContext<Content: Encodable>: Encodable {
 
 /// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
 enum Flash: String, CaseIterable {
-    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued
+    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued, removed
     var key: String { "flash.\(rawValue)" }
 }
 
