@@ -56,6 +56,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case leadDaysInvalid = "lead_days_invalid"
         /// The VLAN belongs to another site than the prefix.
         case vlanOtherSite = "vlan_other_site"
+        /// Records still hold this value (a custom field's choice, or any value of a field being removed).
+        case valueInUse = "value_in_use"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

@@ -90,4 +90,76 @@ struct CustomFieldTests {
             #expect(wrong.status == .unprocessableEntity && wrong.body.contains("field-error"))
         }
     }
+
+    @Test("A field's label and choices change, but a choice assets hold stays and a field with values stays; stale edits are refused")
+    func editAndRemove() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let service = AssetService(app: app.app, actor: .system)
+            let model = try await service.createModel(.init(manufacturer: "Lenovo", name: "T14", type: "laptop"))
+            let laptop = try await service.create(.init(tag: "LT-1", modelID: model.id, siteID: org.site.id))
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token, acceptLanguage: "et")
+            let colour = try await api.call(
+                .POST, "/api/v1/custom-fields",
+                ["assetType": "laptop", "key": "colour", "label": "Colour", "kind": "choice", "choices": ["Black", "Silver", "50%_grey"]])
+            let id = try #require(colour.json["id"] as? String)
+            let unused = try await api.call(
+                .POST, "/api/v1/custom-fields", ["assetType": "laptop", "key": "dock", "label": "Dock", "kind": "text"])
+            let unusedID = try #require(unused.json["id"] as? String)
+            // A server holding "Silver" does not count: the field belongs to laptops.
+            #expect(
+                try await api.call(
+                    .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["colour": "Silver", "dock": "USB-C"]],
+                    headers: ["If-Match": "\"1\""]
+                ).status == .ok)
+
+            let renamed = try await api.call(
+                .PATCH, "/api/v1/custom-fields/\(id)", ["label": "Lid colour", "choices": ["Silver", "Black", "Blue"]],
+                headers: ["If-Match": "\"1\""])
+            #expect(renamed.status == .ok, "\(renamed.body)")
+            #expect(renamed.json["label"] as? String == "Lid colour")
+            #expect(renamed.json["choices"] as? [String] == ["Silver", "Black", "Blue"])
+            #expect(renamed.json["key"] as? String == "colour" && renamed.json["kind"] as? String == "choice")
+
+            let dropped = try await api.call(.PATCH, "/api/v1/custom-fields/\(id)", ["choices": ["Black"]], headers: ["If-Match": "\"2\""])
+            #expect(dropped.status == .unprocessableEntity)
+            let reasons = (dropped.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+            #expect(reasons == [app.app.services.localizer.text("validation.value_in_use", .et)])
+            #expect(
+                try await api.call(.PATCH, "/api/v1/custom-fields/\(id)", ["label": "X"], headers: ["If-Match": "\"1\""]).status
+                    == .preconditionFailed)
+            #expect(try await api.call(.DELETE, "/api/v1/custom-fields/\(id)").status == .unprocessableEntity)
+            #expect(try await api.call(.DELETE, "/api/v1/custom-fields/\(unusedID)").status == .unprocessableEntity)
+
+            let (_, employee) = try await app.token(.employee)
+            #expect(
+                try await APIClient(app, token: employee).call(
+                    .PATCH, "/api/v1/custom-fields/\(id)", ["label": "X"], headers: ["If-Match": "\"2\""]
+                )
+                .status == .forbidden)
+            #expect(try await APIClient(app, token: employee).call(.DELETE, "/api/v1/custom-fields/\(unusedID)").status == .forbidden)
+
+            // In the browser: the asset gives up its values, then the choice goes and the field goes.
+            #expect(
+                try await api.call(
+                    .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["colour": "", "dock": ""]], headers: ["If-Match": "\"2\""]
+                ).status == .ok)
+            let browser = try await app.signedIn(.technician, language: .de)
+            let path = "/hardware/fields/\(id)"
+            let page = try await browser.get(path)
+            #expect(page.status == .ok && page.formValue("label") == "Lid colour")
+            let saved = try await browser.submit(path, ["label": "Deckelfarbe", "choices": "Black\nBlue", "version": "2"], from: path)
+            #expect(saved.status == .seeOther)
+            let stale = try await browser.submit(path, ["label": "Alt", "choices": "Black", "version": "2"], from: path)
+            #expect(stale.status == .conflict && stale.body.contains(app.app.services.localizer.text("form.stale", .de)))
+            let field = try #require(try await CustomField.find(UUID(uuidString: id)!, on: app.app.db))
+            #expect(field.label == "Deckelfarbe" && field.choicesText == "Black\nBlue")
+            #expect(try await browser.submit(path + "/remove", ["version": "3"], from: path).status == .seeOther)
+            #expect(try await api.call(.DELETE, "/api/v1/custom-fields/\(unusedID)", headers: ["If-Match": "\"1\""]).status == .noContent)
+            #expect(try await app.count(CustomField.self) == 0)
+            let trail = try await AuditEntry.query(on: app.app.db).filter(\.$entityID == id).all().map(\.action)
+            #expect(trail.sorted() == ["custom_field.create", "custom_field.delete", "custom_field.update", "custom_field.update"])
+        }
+    }
 }
