@@ -196,9 +196,42 @@ def test_global_search(driver):
     shot(driver, "search-holder")
 
 
+def add_custom_field(driver, asset_type, key, label):
+    driver.get(BASE + "/hardware/fields")
+    Select(driver.find_element(By.ID, "assetType")).select_by_value(asset_type)
+    driver.find_element(By.ID, "key").send_keys(key)
+    driver.find_element(By.ID, "label").send_keys(label)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/hardware/fields'] button"))
+
+
+def test_custom_fields_follow_the_model(driver):
+    """On the new-asset form, choosing a model shows its type's custom fields at once and only those are submitted."""
+    sign_in(driver, *ADMIN)
+    add_custom_field(driver, "laptop", "lid_sticker", "Lid sticker")
+    add_custom_field(driver, "monitor", "panel", "Panel")
+    driver.get(BASE + "/hardware/new")
+    laptop = driver.find_element(By.CSS_SELECTOR, "fieldset.custom-fields[data-type='laptop']")
+    monitor = driver.find_element(By.CSS_SELECTOR, "fieldset.custom-fields[data-type='monitor']")
+    assert laptop.is_displayed() and monitor.is_displayed(), "before a model is chosen every group shows"
+    select = driver.find_element(By.ID, "modelId")
+    def choose(asset_type):
+        value = driver.execute_script(
+            "return document.querySelector(`#modelId option[data-type='${arguments[0]}']`).value;", asset_type)
+        Select(select).select_by_value(value)
+    choose("laptop")
+    assert laptop.is_displayed() and not monitor.is_displayed(), "a laptop model shows the laptop fields only"
+    assert driver.execute_script("return document.querySelector(\"fieldset[data-type='monitor']\").disabled;")
+    choose("monitor")
+    assert monitor.is_displayed() and not laptop.is_displayed(), "a monitor model shows the monitor fields only"
+    driver.find_element(By.ID, "custom-monitor-panel").send_keys("IPS")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/hardware'] button[type=submit]"))
+    assert "IPS" in driver.page_source, "the custom value was not saved with the new asset"
+    shot(driver, "custom-fields-new-asset")
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
-             test_works_on_a_phone, test_inventory_pictures_render, test_global_search]
+             test_works_on_a_phone, test_inventory_pictures_render, test_global_search, test_custom_fields_follow_the_model]
     passed = failed = 0
     for test in tests:
         driver = browser()

@@ -360,19 +360,35 @@ struct AssetPages: Sendable {
         let error: String?
     }
 
+    /// A model on the form, with its type, so the page can show that type's custom fields as soon as it is chosen.
+    struct ModelOption: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+        let type: String
+    }
+
+    /// The custom fields of one asset type. Only the chosen model's type is shown and submitted; before a model is
+    /// chosen every group shows (the page's script narrows them as the model changes).
+    struct CustomGroup: Encodable {
+        let type: String
+        let label: String
+        let inputs: [CustomInput]
+        let hidden: Bool
+    }
+
     struct FormContent: Encodable {
         let action: String
         let isNew: Bool
         let form: Form
-        let models: [Choice]
+        let models: [ModelOption]
         let sites: [Choice]
         /// Every room, named with its site ("Hamburg · Serverraum"); the service checks the room is at the chosen site.
         let rooms: [Choice]
         let costCentres: [Choice]
         let currencies: [Choice]
         let statuses: [Choice]
-        /// The fields of the chosen model's type; a new asset shows them once saved with its model.
-        let custom: [CustomInput]
+        let customGroups: [CustomGroup]
         let errors: [String: String]
         let stale: Bool
     }
@@ -390,27 +406,45 @@ struct AssetPages: Sendable {
         let currency = form.currency.nilIfEmpty ?? defaultCurrency
         let messages = req.fieldMessages(errors)
         let type = UUID(uuidString: form.modelId).flatMap { lookups.models[$0]?.type }
-        let definitions = id == nil ? [] : try await type.asyncMap { try await CustomFieldSet.load(on: req.db).definitions(for: $0) } ?? []
-        let custom = definitions.map { field in
-            let value = form.custom[field.key] ?? ""
-            return CustomInput(
-                name: "custom.\(field.key)", id: "custom-\(field.key)", label: field.label, kind: field.kind.rawValue, value: value,
-                choices: field.choices.map { .init(value: $0, label: $0, selected: $0 == value) }, error: messages["custom.\(field.key)"])
+        let fieldSet = try await CustomFieldSet.load(on: req.db)
+        let groups = AssetType.allCases.compactMap { groupType -> CustomGroup? in
+            let definitions = fieldSet.definitions(for: groupType)
+            guard !definitions.isEmpty else { return nil }
+            let shown = type == nil || type == groupType
+            let inputs = definitions.map { field in
+                let value = shown ? form.custom[field.key] ?? "" : ""
+                return CustomInput(
+                    name: "custom.\(field.key)", id: "custom-\(groupType.rawValue)-\(field.key)", label: field.label,
+                    kind: field.kind.rawValue,
+                    value: value, choices: field.choices.map { .init(value: $0, label: $0, selected: $0 == value) },
+                    error: shown ? messages["custom.\(field.key)"] : nil)
+            }
+            return CustomGroup(
+                type: groupType.rawValue, label: req.t("custom_field.group", ["type": req.t(groupType.labelKey)]), inputs: inputs,
+                hidden: !shown)
+        }
+        let selectedModel = UUID(uuidString: form.modelId)
+        let models = lookups.modelChoices(selected: selectedModel).map { choice in
+            ModelOption(
+                value: choice.value, label: choice.label, selected: choice.selected,
+                type: UUID(uuidString: choice.value).flatMap { lookups.models[$0]?.type.rawValue } ?? "")
         }
         let content = FormContent(
             action: id.map { Paths.hardwareAsset.path($0) } ?? Paths.hardware.path, isNew: id == nil, form: form,
-            models: lookups.modelChoices(selected: UUID(uuidString: form.modelId)),
-            sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
+            models: models, sites: places.siteChoices(selected: UUID(uuidString: form.siteId)),
             rooms: rooms.sorted { $0.label < $1.label }.map { .init(value: $0.id, label: $0.label, selected: $0.id == form.roomId) },
             costCentres: Choice.costCentres(costCentres, selected: form.costCentreId),
             currencies: Choice.currencies(selected: currency),
-            statuses: Choice.list(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status), custom: custom,
+            statuses: Choice.list(req, [AssetStatus.inStock, .ordered], key: \.labelKey, selected: form.status), customGroups: groups,
             errors: messages, stale: stale)
         return try await req.page("inventory/asset-form", titleKey: id == nil ? "asset.new" : "asset.edit", content, status: status)
     }
 
+    /// The new-asset form; `?modelId=` chooses the model (as the model list's links do), and with it the custom fields.
     func new(_ req: Request) async throws -> Response {
-        try await formPage(req, Form(), id: nil)
+        var form = Form()
+        form.modelId = (try? req.query.get(String.self, at: "modelId")) ?? ""
+        return try await formPage(req, form, id: nil)
     }
 
     func edit(_ req: Request) async throws -> Response {
@@ -456,6 +490,8 @@ struct AssetPages: Sendable {
             let lifetimeMonths: Int?
             let listPrice: String
             let assets: String
+            /// The new-asset form with this model chosen.
+            let newHref: String
         }
 
         let rows: [Row]
@@ -529,7 +565,8 @@ struct AssetPages: Sendable {
             ModelsContent.Row(
                 href: Paths.hardwareModel.path(model.id!), name: lookups.modelName(model.id!), type: req.t(model.type.labelKey),
                 endOfLife: model.endOfLifeText ?? "", lifetimeMonths: model.lifetimeMonths,
-                listPrice: model.listPrice?.formatted(req.language) ?? "", assets: number(counts[model.id!] ?? 0))
+                listPrice: model.listPrice?.formatted(req.language) ?? "", assets: number(counts[model.id!] ?? 0),
+                newHref: Paths.hardwareNew.path + "?modelId=\(model.id!.uuidString)")
         }
         return try await req.page(
             "inventory/models", titleKey: "asset.models",

@@ -107,12 +107,24 @@ struct CustomFieldTests {
             let unused = try await api.call(
                 .POST, "/api/v1/custom-fields", ["assetType": "laptop", "key": "dock", "label": "Dock", "kind": "text"])
             let unusedID = try #require(unused.json["id"] as? String)
-            // A server holding "Silver" does not count: the field belongs to laptops.
             #expect(
                 try await api.call(
                     .PATCH, "/api/v1/assets/\(laptop.id!)", ["customFields": ["colour": "Silver", "dock": "USB-C"]],
                     headers: ["If-Match": "\"1\""]
                 ).status == .ok)
+            // A monitor holding "Silver" in the monitors' own colour field does not count for the laptops' field.
+            let monitorModel = try await service.createModel(.init(manufacturer: "Dell", name: "P2422H", type: "monitor"))
+            let monitor = try await service.create(.init(tag: "MON-1", modelID: monitorModel.id, siteID: org.site.id))
+            #expect(
+                try await api.call(
+                    .POST, "/api/v1/custom-fields",
+                    ["assetType": "monitor", "key": "colour", "label": "Colour", "kind": "choice", "choices": ["Silver"]]
+                ).status == .created)
+            #expect(
+                try await api.call(
+                    .PATCH, "/api/v1/assets/\(monitor.id!)", ["customFields": ["colour": "Silver"]], headers: ["If-Match": "\"1\""]
+                )
+                .status == .ok)
 
             let renamed = try await api.call(
                 .PATCH, "/api/v1/custom-fields/\(id)", ["label": "Lid colour", "choices": ["Silver", "Black", "Blue"]],
@@ -157,9 +169,50 @@ struct CustomFieldTests {
             #expect(field.label == "Deckelfarbe" && field.choicesText == "Black\nBlue")
             #expect(try await browser.submit(path + "/remove", ["version": "3"], from: path).status == .seeOther)
             #expect(try await api.call(.DELETE, "/api/v1/custom-fields/\(unusedID)", headers: ["If-Match": "\"1\""]).status == .noContent)
-            #expect(try await app.count(CustomField.self) == 0)
+            #expect(try await app.count(CustomField.self) == 1)
             let trail = try await AuditEntry.query(on: app.app.db).filter(\.$entityID == id).all().map(\.action)
             #expect(trail.sorted() == ["custom_field.create", "custom_field.delete", "custom_field.update", "custom_field.update"])
+        }
+    }
+
+    @Test("The new-asset form shows the chosen model's custom fields, keeps the others out of the submission, and saves the values")
+    func newAssetForm() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            let service = AssetService(app: app.app, actor: .system)
+            let laptop = try await service.createModel(.init(manufacturer: "Lenovo", name: "T14", type: "laptop"))
+            _ = try await service.createModel(.init(manufacturer: "Dell", name: "P2422H", type: "monitor"))
+            let fields = CustomFieldService(app: app.app, actor: .system)
+            _ = try await fields.create(
+                .init(assetType: "laptop", key: "colour", label: "Lid colour", kind: "choice", choices: "Black\nSilver"))
+            _ = try await fields.create(.init(assetType: "monitor", key: "panel", label: "Panel", kind: "text"))
+            let browser = try await app.signedIn(.technician)
+
+            let open = try await browser.get("/hardware/new")
+            #expect(open.body.contains(#"<fieldset class="custom-fields" data-type="laptop"><legend>Fields for Laptop</legend>"#))
+            #expect(open.body.contains(#"<fieldset class="custom-fields" data-type="monitor"><legend>"#))
+            let chosen = try await browser.get("/hardware/new?modelId=\(laptop.id!)")
+            #expect(chosen.body.contains(#"<fieldset class="custom-fields" data-type="laptop"><legend>"#))
+            #expect(chosen.body.contains(#"<fieldset class="custom-fields" data-type="monitor" hidden disabled>"#))
+            #expect(chosen.body.contains(#"data-type="laptop" selected>Lenovo T14</option>"#))
+
+            let created = try await browser.submit(
+                "/hardware",
+                [
+                    "tag": "LT-9", "modelId": laptop.id!.uuidString, "status": "in_stock", "siteId": org.site.id!.uuidString,
+                    "currency": "EUR", "custom.colour": "silver",
+                ], from: "/hardware/new")
+            #expect(created.status == .seeOther)
+            let asset = try #require(try await Asset.query(on: app.app.db).filter(\.$tag == "LT-9").first())
+            #expect(asset.customValues == ["colour": "Silver"])
+            let refused = try await browser.submit(
+                "/hardware",
+                ["tag": "LT-10", "modelId": laptop.id!.uuidString, "status": "in_stock", "currency": "EUR", "custom.colour": "Gold"],
+                from: "/hardware/new")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(
+                refused.body.contains(#"<span class="field-error">\#(app.app.services.localizer.text("validation.invalid", .en))</span>"#))
+            #expect(try await app.count(Asset.self) == 1)
         }
     }
 }
