@@ -237,6 +237,8 @@ struct AssetEventDTO: Content {
     let reason: String
     let disposalMethod: String?
     let dataWipeConfirmed: Bool
+    /// Made by a file import (its reason is then empty).
+    let viaImport: Bool
 
     init(_ event: AssetEvent) {
         sequence = event.sequence
@@ -250,6 +252,7 @@ struct AssetEventDTO: Content {
         reason = event.reason
         disposalMethod = event.disposalMethod
         dataWipeConfirmed = event.dataWipeConfirmed
+        viaImport = event.viaImport
     }
 
     static let schema = JSONSchema.object(
@@ -258,8 +261,8 @@ struct AssetEventDTO: Content {
             "kind": .string(enumeration: AssetEvent.Kind.allCases.map(\.rawValue)), "fromStatus": .nullable(.string()),
             "toStatus": .nullable(.string()), "employeeId": .nullable(.string(format: "uuid")),
             "siteId": .nullable(.string(format: "uuid")),
-            "reason": .string(), "disposalMethod": .nullable(.string()), "dataWipeConfirmed": .boolean,
-        ], required: ["sequence", "occurredAt", "actor", "kind", "reason", "dataWipeConfirmed"])
+            "reason": .string(), "disposalMethod": .nullable(.string()), "dataWipeConfirmed": .boolean, "viaImport": .boolean,
+        ], required: ["sequence", "occurredAt", "actor", "kind", "reason", "dataWipeConfirmed", "viaImport"])
 }
 
 /// The hardware part of the JSON API.

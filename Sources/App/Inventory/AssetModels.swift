@@ -199,10 +199,30 @@ final class AssetEvent: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @OptionalField(key: "disposal_method") var disposalMethod: String?
     @Field(key: "data_wipe_confirmed") var dataWipeConfirmed: Bool
+    /// Made by a file import, which gives no reason of its own; the history says so in the reader's language.
+    @Field(key: "via_import") var viaImport: Bool
 
     init() {}
 
     var kind: Kind { Kind(rawValue: kindRaw) ?? .status }
+}
+
+/// Import events carried the English reason "CSV import"; they are marked as imported instead, so every reader sees
+/// it in their own language.
+struct AddAssetEventImportMark: AsyncMigration {
+    static let oldReason = "CSV import"
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AssetEvent.schema).field("via_import", .bool, .required, .sql(.default(false))).update()
+        try await (database as! any SQLDatabase).update(AssetEvent.schema).set("via_import", to: true).set("reason", to: "")
+            .where("reason", .equal, Self.oldReason).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).update(AssetEvent.schema).set("reason", to: Self.oldReason)
+            .where("via_import", .equal, true).where("kind", .notEqual, "created").run()
+        try await database.schema(AssetEvent.schema).deleteField("via_import").update()
+    }
 }
 
 extension Manufacturer: VersionedRecord { static let auditEntityType = "manufacturer" }

@@ -220,7 +220,7 @@ struct AssetPages: Sendable {
             return DetailContent.Event(
                 when: localizer.dateTime(event.occurredAt, req.language, timeZone: zone), actor: event.actor, what: what,
                 holder: event.employeeID.flatMap { employees[$0] } ?? event.siteID.flatMap { places.sites[$0] } ?? "",
-                reason: event.reason)
+                reason: event.viaImport && event.reason.isEmpty ? req.t("asset.event.via_import") : event.reason)
         }
         let allowed = AssetLifecycle.allowed[asset.status, default: []]
         let moves = AssetStatus.allCases.filter {

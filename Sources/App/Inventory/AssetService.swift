@@ -360,6 +360,7 @@ struct AssetService: Sendable {
         event.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         event.disposalMethod = disposal?.rawValue
         event.dataWipeConfirmed = wiped
+        event.viaImport = false
         try await event.create(on: db)
     }
 

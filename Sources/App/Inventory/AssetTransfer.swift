@@ -86,7 +86,9 @@ struct AssetImport: Sendable {
     let actor: AuditActor
 
     /// The reason written to the history of every move an import makes.
-    static let reason = "CSV import"
+    /// The reason the lifecycle rule asks for on moves such as retiring; the stored event is marked `via_import`
+    /// instead, and shown in the reader's language.
+    static let reason = "import"
 
     private struct Move {
         let kind: AssetEvent.Kind
@@ -430,7 +432,7 @@ struct AssetImport: Sendable {
                     events.append([
                         .uuid(UUID()), .uuid(asset), .int(base + offset + 1), .date(now), .text(actor.label), .text(move.kind.rawValue),
                         move.from.map { .text($0.rawValue) } ?? .null, .text(move.to.rawValue), move.employee.map { .uuid($0) } ?? .null,
-                        move.site.map { .uuid($0) } ?? .null, .text(move.kind == .created ? "" : Self.reason), .bool(false),
+                        move.site.map { .uuid($0) } ?? .null, .text(""), .bool(false), .bool(true),
                     ])
                 }
             }
@@ -438,8 +440,7 @@ struct AssetImport: Sendable {
                 into: AssetEvent.schema,
                 columns: [
                     "id", "asset_id", "sequence", "occurred_at", "actor", "kind", "from_status", "to_status", "employee_id", "site_id",
-                    "reason",
-                    "data_wipe_confirmed",
+                    "reason", "data_wipe_confirmed", "via_import",
                 ], events, on: db)
             try await AuditLog.appendBatch(on: db, actor: actor, plan.auditEntries(skipped: skipped), at: now)
         }

@@ -65,7 +65,12 @@ struct AssetImportTests {
             let laptop = try #require(try await Asset.query(on: app.app.db).filter(\.$tagKey == "LT-1").first())
             #expect(laptop.status == .deployed && laptop.name == "kadri-lt" && laptop.purchaseCost?.plainDecimal == "1299.00")
             #expect(try await history(app, "LT-1").map(\.kindRaw) == ["created", "checkout"])
-            #expect(try await history(app, "LT-1").last?.reason == "CSV import")
+            let checkout = try #require(try await history(app, "LT-1").last)
+            #expect(checkout.viaImport && checkout.reason.isEmpty)
+            let browser = try await app.signedIn(.technician, language: .de)
+            let page = try await browser.get("/hardware/\(laptop.id!)")
+            #expect(page.body.contains(app.app.services.localizer.text("asset.event.via_import", .de)))
+            #expect(!page.body.contains("CSV import"))
             // The new row got the next tag with the organisation's prefix, and starts its history.
             let new = try #require(try await Asset.query(on: app.app.db).filter(\.$serial == "PF2").first())
             #expect(new.tag == "QM-000001" && new.status == .inStock)

@@ -33,6 +33,7 @@ enum Migrations {
         AddAssetListIndexes(),
         AddNotifications(),
         AddPrefixVLANs(),
+        AddAssetEventImportMark(),
     ]
 }
 
