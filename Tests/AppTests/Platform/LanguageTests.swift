@@ -133,6 +133,7 @@ struct CatalogueTests {
         keys.formUnion(WebhookFormat.allCases.map(\.labelKey))
         keys.formUnion(NotificationTopic.allCases.map(\.labelKey))
         keys.formUnion(OutboxMessage.Status.allCases.map(\.labelKey))
+        keys.formUnion(DeliveryProblem.Code.allCases.map(\.labelKey))
         keys.formUnion(NotificationChannel.Kind.allCases.map(\.labelKey))
         return keys
     }

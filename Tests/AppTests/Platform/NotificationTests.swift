@@ -114,9 +114,14 @@ struct NotificationTests {
                 app.clock.advance(61)
                 #expect(try await service.deliverDue(retry: retry) == .init(sent: 0, retrying: 0, failed: 1))
 
-                let page = try await app.signedIn(.itManager).get("/admin/notifications")
+                let page = try await app.signedIn(.itManager, language: .de).get("/admin/notifications")
                 #expect(page.status == .ok)
                 #expect(page.body.contains("outbox-failed") && page.body.contains("Quartermaster test message"))
+                // Why it failed, in the reader's language, with what the TLS layer said.
+                let failed = try #require(try await api.call(.GET, "/api/v1/notifications").json["items"] as? [[String: Any]]).first
+                let code = try #require(failed?["lastErrorCode"] as? String)
+                let german = app.app.services.localizer.text("outbox.error.\(code)", .de, ["detail": ""])
+                #expect(page.body.contains(german.trimmingCharacters(in: .whitespaces)), "\(code)")
                 #expect(page.body.contains("/retry"))
 
                 // Once the certificate is no longer checked, the retried message goes over TLS.
@@ -164,7 +169,10 @@ struct NotificationTests {
                 #expect(teams["type"] as? String == "message")
                 #expect(received.allSatisfy { $0["content_type"] as? String == "application/json" })
                 let failing = try await api.call(.GET, "/api/v1/notifications?status=pending").json["items"] as? [[String: Any]]
-                #expect(failing?.first?["lastError"] as? String == "127.0.0.1 answered HTTP 500")
+                #expect(failing?.first?["lastErrorCode"] as? String == "webhook_status")
+                #expect(
+                    failing?.first?["lastError"] as? String
+                        == app.app.services.localizer.text("outbox.error.webhook_status", .en, ["detail": "500 (127.0.0.1)"]))
                 let listed = try await api.call(.GET, "/api/v1/notification-channels").body
                 #expect(!listed.contains("SECRET"))
                 #expect(try await AuditEntry.query(on: app.app.db).all().allSatisfy { !$0.changesJSON.contains("SECRET") })

@@ -34,6 +34,7 @@ enum Migrations {
         AddNotifications(),
         AddPrefixVLANs(),
         AddAssetEventImportMark(),
+        AddOutboxErrorCodes(),
     ]
 }
 

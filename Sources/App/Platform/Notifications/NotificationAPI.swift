@@ -161,13 +161,17 @@ struct NotificationAPIController: Sendable {
         let status: String
         let attempts: Int
         let nextAttemptAt: Date?
+        /// Why the last attempt failed, in the caller's language, with what the server said.
         let lastError: String?
+        /// The same as a stable code (`DeliveryProblem.Code`).
+        let lastErrorCode: String?
         let createdAt: Date
         let sentAt: Date?
 
-        init(_ message: OutboxMessage) {
+        init(_ message: OutboxMessage, _ req: Request) {
             (id, channelId, topic, subject, status) = (message.id!, message.channelID, message.topicRaw, message.subject, message.statusRaw)
-            (recipients, attempts, lastError) = (MailMessage.addresses(message.recipients), message.attempts, message.lastError)
+            (recipients, attempts) = (MailMessage.addresses(message.recipients), message.attempts)
+            (lastError, lastErrorCode) = (message.lastProblem(req.services.localizer, req.language), message.lastErrorCode)
             (nextAttemptAt, createdAt, sentAt) =
                 (message.status == .pending ? message.nextAttemptAt : nil, message.createdAt, message.sentAt)
         }
@@ -195,14 +199,14 @@ struct NotificationAPIController: Sendable {
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$createdAt, .descending).range(offset..<(offset + limit)).all()
-        return try .json(MessagePage(items: rows.map(MessageDTO.init), total: total, limit: limit, offset: offset))
+        return try .json(MessagePage(items: rows.map { MessageDTO($0, req) }, total: total, limit: limit, offset: offset))
     }
 
     func retry(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         try await service(req).retry(id)
         guard let message = try await OutboxMessage.find(id, on: req.db) else { throw AppError.notFound }
-        return try .json(MessageDTO(message))
+        return try .json(MessageDTO(message, req))
     }
 
     static let docs = (
@@ -276,7 +280,9 @@ struct NotificationAPIController: Sendable {
                 "id": .string(format: "uuid"), "channelId": .string(format: "uuid"), "topic": .string(), "recipients": .array(.string()),
                 "subject": .string(), "status": .string(enumeration: OutboxMessage.Status.allCases.map(\.rawValue)),
                 "attempts": .integer(minimum: 0), "nextAttemptAt": .nullable(.string(format: "date-time")),
-                "lastError": .nullable(.string()), "createdAt": .string(format: "date-time"),
+                "lastError": .nullable(.string()),
+                "lastErrorCode": .nullable(.string(enumeration: DeliveryProblem.Code.allCases.map(\.rawValue))),
+                "createdAt": .string(format: "date-time"),
                 "sentAt": .nullable(.string(format: "date-time")),
             ], required: ["id", "channelId", "topic", "recipients", "subject", "status", "attempts", "createdAt"]),
         "NotificationPage": .object(

@@ -121,6 +121,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "status") var statusRaw: String
     @Field(key: "attempts") var attempts: Int
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    /// What went wrong last, as a `DeliveryProblem` code, and its detail (a server's reply, a host) in `lastError`.
+    @OptionalField(key: "last_error_code") var lastErrorCode: String?
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
@@ -128,6 +130,60 @@ final class OutboxMessage: Model, @unchecked Sendable {
     init() {}
 
     var status: Status { Status(rawValue: statusRaw) ?? .pending }
+
+    /// The last delivery problem in `language`, with the detail the server or network gave.
+    func lastProblem(_ localizer: Localizer, _ language: Language) -> String? {
+        guard let code = lastErrorCode.flatMap(DeliveryProblem.Code.init(rawValue:)) else { return lastError }
+        return localizer.text(code.labelKey, language, ["detail": lastError ?? ""])
+    }
+}
+
+/// Why a delivery failed, so the outbox can say it in each reader's language. The detail is what the other side said
+/// (an SMTP reply, an HTTP status and host, a network error) and is shown as given.
+struct DeliveryProblem: Sendable, Equatable {
+    enum Code: String, CaseIterable, Sendable {
+        case channelGone = "channel_gone"
+        case mailNotConfigured = "mail_not_configured"
+        case webhookNoAddress = "webhook_no_address"
+        case webhookStatus = "webhook_status"
+        case smtpReply = "smtp_reply"
+        case smtpTimeout = "smtp_timeout"
+        case smtpNoStartTLS = "smtp_no_starttls"
+        case smtpNoAuthentication = "smtp_no_auth"
+        case smtpClosed = "smtp_closed"
+        case smtpConnect = "smtp_connect"
+        case other
+
+        var labelKey: String { "outbox.error.\(rawValue)" }
+    }
+
+    let code: Code
+    var detail: String = ""
+
+    init(_ code: Code, detail: String = "") { (self.code, self.detail) = (code, detail) }
+
+    init(_ failure: SMTPClient.Failure) {
+        switch failure.kind {
+        case .reply: self.init(.smtpReply, detail: "\(failure.stage): \(failure.detail)")
+        case .timeout: self.init(.smtpTimeout, detail: "\(failure.stage), \(failure.detail)")
+        case .noStartTLS: self.init(.smtpNoStartTLS)
+        case .noAuthentication: self.init(.smtpNoAuthentication)
+        case .closed: self.init(.smtpClosed, detail: failure.stage)
+        case .connect: self.init(.smtpConnect, detail: failure.detail)
+        case .other: self.init(.other, detail: "\(failure.stage): \(failure.detail)")
+        }
+    }
+}
+
+/// Outbox messages say why they failed as a code, in every language (`DeliveryProblem`).
+struct AddOutboxErrorCodes: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).field("last_error_code", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).deleteField("last_error_code").update()
+    }
 }
 
 /// A deadline reminder that went out: one row per deadline and lead time, so each goes out once.

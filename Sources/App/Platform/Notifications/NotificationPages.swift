@@ -94,7 +94,7 @@ struct NotificationPages: Sendable {
                     status: req.t(message.status == .pending && message.attempts > 0 ? "outbox.status.retrying" : message.status.labelKey),
                     statusRaw: message.statusRaw, attempts: message.attempts,
                     nextAttempt: message.status == .pending ? req.dateTime(message.nextAttemptAt) : "",
-                    error: message.lastError ?? "",
+                    error: message.lastProblem(req.services.localizer, req.language) ?? "",
                     retryAction: message.status == .failed ? Paths.adminOutboxRetry.path(message.id!) : nil)
             }, counts: counts, errors: req.fieldMessages(errors), stale: stale)
         return try await req.page("admin/notifications", titleKey: "notification.title", content, status: status)

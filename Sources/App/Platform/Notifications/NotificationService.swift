@@ -291,8 +291,8 @@ struct NotificationService: Sendable {
             })
         var claimed: [OutboxMessage] = []
         for message in due where try await claim(message, until: now.addingTimeInterval(300)) { claimed.append(message) }
-        let outcomes = await withTaskGroup(of: (OutboxMessage, String?).self) { group in
-            var outcomes: [(OutboxMessage, String?)] = []
+        let outcomes = await withTaskGroup(of: (OutboxMessage, DeliveryProblem?).self) { group in
+            var outcomes: [(OutboxMessage, DeliveryProblem?)] = []
             var iterator = claimed.makeIterator()
             func start(_ message: OutboxMessage) {
                 let channel = channels[message.channelID]
@@ -311,14 +311,15 @@ struct NotificationService: Sendable {
             for (message, error) in outcomes {
                 if let error {
                     message.attempts += 1
-                    message.lastError = String(error.prefix(1000))
+                    (message.lastErrorCode, message.lastError) = (error.code.rawValue, String(error.detail.prefix(1000)))
                     if let next = retry.nextAttempt(afterFailures: message.attempts, at: finished) {
                         message.nextAttemptAt = next
                     } else {
                         message.statusRaw = OutboxMessage.Status.failed.rawValue
                     }
                 } else {
-                    (message.statusRaw, message.sentAt, message.lastError) = (OutboxMessage.Status.sent.rawValue, finished, nil)
+                    (message.statusRaw, message.sentAt) = (OutboxMessage.Status.sent.rawValue, finished)
+                    (message.lastErrorCode, message.lastError) = (nil, nil)
                     message.attempts += 1
                 }
                 try await message.update(on: db)
@@ -347,12 +348,12 @@ struct NotificationService: Sendable {
     }
 
     /// Sends one message; nil when it went, otherwise what went wrong.
-    private func send(_ message: OutboxMessage, channel: NotificationChannel?, settings: NotificationSettings) async -> String? {
-        guard let channel else { return "the channel no longer exists" }
+    private func send(_ message: OutboxMessage, channel: NotificationChannel?, settings: NotificationSettings) async -> DeliveryProblem? {
+        guard let channel else { return DeliveryProblem(.channelGone) }
         do {
             switch channel.kind {
             case .email:
-                guard settings.mailConfigured else { return "no mail server is set up (Administration → Notifications)" }
+                guard settings.mailConfigured else { return DeliveryProblem(.mailNotConfigured) }
                 let password = try settings.smtpPasswordSealed.map {
                     try app.services.secretBox.open($0, boundTo: NotificationSettings.passwordContext)
                 }
@@ -367,7 +368,7 @@ struct NotificationService: Sendable {
                 try await SMTPClient(server: server, group: app.eventLoopGroup).send(
                     mail, date: app.services.clock.now(), messageID: "\(message.id!.uuidString.lowercased())@\(domain)")
             case .webhook:
-                guard let sealed = channel.webhookURLSealed else { return "the webhook has no address" }
+                guard let sealed = channel.webhookURLSealed else { return DeliveryProblem(.webhookNoAddress) }
                 let url = try app.services.secretBox.open(sealed, boundTo: NotificationChannel.urlContext(channel.id!))
                 let body = channel.webhookFormat.body(
                     topic: message.topicRaw, title: message.subject, text: message.body, link: message.link,
@@ -380,14 +381,14 @@ struct NotificationService: Sendable {
                 let response = try await app.http.client.shared.execute(request, timeout: .seconds(30))
                 _ = try? await response.body.collect(upTo: 64 * 1024)
                 guard (200..<300).contains(Int(response.status.code)) else {
-                    return "\(channel.webhookHost) answered HTTP \(response.status.code)"
+                    return DeliveryProblem(.webhookStatus, detail: "\(response.status.code) (\(channel.webhookHost))")
                 }
             }
             return nil
         } catch let failure as SMTPClient.Failure {
-            return failure.description
+            return DeliveryProblem(failure)
         } catch {
-            return String(describing: error)
+            return DeliveryProblem(.other, detail: String(describing: error))
         }
     }
 }

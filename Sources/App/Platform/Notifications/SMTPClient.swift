@@ -29,11 +29,24 @@ struct SMTPClient: Sendable {
         var verifyCertificate: Bool
     }
 
-    /// What went wrong, at which step; `detail` is the server's reply or the network error.
+    /// What went wrong, at which step; `detail` is the server's reply or the network error, as they gave it.
     struct Failure: Error, CustomStringConvertible {
+        enum Kind: Sendable {
+            /// The server answered with a code the step does not accept.
+            case reply
+            case timeout
+            case noStartTLS
+            case noAuthentication
+            case closed
+            case connect
+            /// A reply that is not SMTP, a TLS or network error.
+            case other
+        }
+
         let stage: String
-        let detail: String
-        var description: String { "SMTP \(stage): \(detail)" }
+        let kind: Kind
+        var detail: String = ""
+        var description: String { "SMTP \(stage): \(kind) \(detail)" }
     }
 
     let server: Server
@@ -58,7 +71,7 @@ struct SMTPClient: Sendable {
                     }
                 }
         } catch {
-            throw Failure(stage: "connect", detail: "\(server.host):\(server.port): \(error)")
+            throw Failure(stage: "connect", kind: .connect, detail: "\(server.host):\(server.port): \(error)")
         }
         // The conversation's deadline: closing the channel ends any read that is waiting.
         let started = ContinuousClock.now
@@ -78,9 +91,9 @@ struct SMTPClient: Sendable {
         } catch {
             let stage = (error as? Failure)?.stage ?? "conversation"
             if ContinuousClock.now - started >= limit {
-                throw Failure(stage: stage, detail: "no answer within \(limit.components.seconds) s")
+                throw Failure(stage: stage, kind: .timeout, detail: "\(limit.components.seconds) s")
             }
-            throw error as? Failure ?? Failure(stage: stage, detail: String(describing: error))
+            throw error as? Failure ?? Failure(stage: stage, kind: .other, detail: String(describing: error))
         }
     }
 
@@ -92,7 +105,7 @@ struct SMTPClient: Sendable {
         let helo = "EHLO \(Self.heloName(for: message.fromAddress))"
         var capabilities = try await conversation.command(helo, expect: [250], stage: "EHLO").extensions
         if server.security == .starttls, let tls {
-            guard capabilities["STARTTLS"] != nil else { throw Failure(stage: "STARTTLS", detail: "the server does not offer STARTTLS") }
+            guard capabilities["STARTTLS"] != nil else { throw Failure(stage: "STARTTLS", kind: .noStartTLS) }
             try await conversation.command("STARTTLS", expect: [220], stage: "STARTTLS")
             try await channel.eventLoop.submit {
                 try channel.pipeline.syncOperations.addHandler(
@@ -110,7 +123,7 @@ struct SMTPClient: Sendable {
                 try await conversation.command(Data(server.username.utf8).base64EncodedString(), expect: [334], stage: "AUTH")
                 try await conversation.command(Data(server.password.utf8).base64EncodedString(), expect: [235], stage: "AUTH")
             } else {
-                throw Failure(stage: "AUTH", detail: "the server offers no PLAIN or LOGIN authentication")
+                throw Failure(stage: "AUTH", kind: .noAuthentication)
             }
         }
         try await conversation.command("MAIL FROM:<\(message.fromAddress)>", expect: [250], stage: "MAIL FROM")
@@ -145,14 +158,14 @@ struct SMTPClient: Sendable {
 
         mutating func expect(_ codes: Set<Int>, stage: String) async throws {
             let reply = try await next(stage: stage)
-            guard codes.contains(reply.code) else { throw Failure(stage: stage, detail: reply.text) }
+            guard codes.contains(reply.code) else { throw Failure(stage: stage, kind: .reply, detail: reply.text) }
         }
 
         @discardableResult
         mutating func command(_ line: String, expect codes: Set<Int>, stage: String) async throws -> SMTPReply {
             try await outbound.write(ByteBuffer(string: line + "\r\n"))
             let reply = try await next(stage: stage)
-            guard codes.contains(reply.code) else { throw Failure(stage: stage, detail: reply.text) }
+            guard codes.contains(reply.code) else { throw Failure(stage: stage, kind: .reply, detail: reply.text) }
             return reply
         }
 
@@ -162,10 +175,10 @@ struct SMTPClient: Sendable {
                 do {
                     if let reply = try reader.read(line) { return reply }
                 } catch {
-                    throw Failure(stage: stage, detail: error.description)
+                    throw Failure(stage: stage, kind: .other, detail: error.description)
                 }
             }
-            throw Failure(stage: stage, detail: "the server closed the connection")
+            throw Failure(stage: stage, kind: .closed)
         }
     }
 }
