@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "quartermaster", targets: ["quartermaster"]),
         .library(name: "App", targets: ["App"]),
         .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Probes", targets: ["Probes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -30,10 +31,24 @@ let package = Package(
             name: "Domain",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Network checks over SwiftNIO and AsyncHTTPClient: no database, no Vapor.
+        .target(
+            name: "Probes",
+            dependencies: [
+                "Domain",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .target(
             name: "App",
             dependencies: [
                 "Domain",
+                "Probes",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -59,6 +74,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Probes",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -1,0 +1,139 @@
+import Domain
+import Foundation
+import NIOPosix
+import Probes
+import Testing
+
+/// The probes against real listeners on loopback (Tests/Peers/probe_targets.py): a banner server, a silent one, a
+/// closed port, HTTP and HTTPS servers with a throwaway CA.
+@Suite("Probes over real sockets: TCP, HTTP(S), TLS certificates", .serialized)
+struct ProbeTests {
+    struct Targets {
+        let peer: Peer
+        let ports: [String: Int]
+        let caPEM: String
+
+        func port(_ name: String) -> Int { ports[name]! }
+    }
+
+    func withTargets(_ body: (Targets) async throws -> Void) async throws {
+        try await Peer.with("probe_targets.py") { peer in
+            let ports = try JSONDecoder().decode(
+                [String: Int].self, from: Data(contentsOf: peer.directory.appendingPathComponent("ports.json")))
+            let ca = try String(contentsOf: peer.directory.appendingPathComponent("ca.pem"), encoding: .utf8)
+            try await body(Targets(peer: peer, ports: ports, caPEM: ca))
+        }
+    }
+
+    let group = MultiThreadedEventLoopGroup.singleton
+
+    @Test("TCP: a banner is found or named when it is not; silence times out, a closed port is refused, a bad name unresolved")
+    func tcp() async throws {
+        try await withTargets { targets in
+            let banner = await TCPProbe(host: "127.0.0.1", port: targets.port("banner"), banner: "SSH-2.0").run(on: group)
+            #expect(banner.status == .ok && banner.problem == nil, "\(banner)")
+            #expect(banner.detail == "SSH-2.0-OpenSSH_9.2p1 Debian-2" && (banner.milliseconds ?? 0) >= 1)
+            let wrong = await TCPProbe(host: "127.0.0.1", port: targets.port("banner"), banner: "220 ").run(on: group)
+            #expect(wrong.status == .critical && wrong.problem == .bannerMismatch && wrong.detail.hasPrefix("SSH-2.0"), "\(wrong)")
+            let silent = await TCPProbe(host: "127.0.0.1", port: targets.port("silent"), timeout: .milliseconds(400), banner: "220 ").run(
+                on: group)
+            #expect(silent.status == .critical && silent.problem == .timeout, "\(silent)")
+            #expect((silent.milliseconds ?? 0) >= 400 && (silent.milliseconds ?? 0) < 3000)
+            let connectOnly = await TCPProbe(host: "localhost", port: targets.port("silent")).run(on: group)
+            #expect(connectOnly.status == .ok, "\(connectOnly)")
+            let closed = await TCPProbe(host: "127.0.0.1", port: targets.port("closed")).run(on: group)
+            #expect(closed.status == .critical && closed.problem == .refused, "\(closed)")
+            let nowhere = await TCPProbe(host: "no-such-host.invalid", port: 22).run(on: group)
+            #expect(nowhere.status == .critical && nowhere.problem == .unresolved, "\(nowhere)")
+            #expect(await TCPProbe(host: "127.0.0.1", port: 70000).run(on: group).problem == .invalidTarget)
+            // Every answer takes at least a millisecond, so a 1 ms warning limit makes any connection slow.
+            let slow = await TCPProbe(host: "127.0.0.1", port: targets.port("silent"), latency: Thresholds(warning: 1)).run(on: group)
+            #expect(slow.status == .warning && slow.problem == .slow && slow.value == slow.milliseconds)
+        }
+    }
+
+    @Test("HTTP: status sets, body texts, redirects followed or not, timeouts and response-time limits, certificates checked or not")
+    func http() async throws {
+        try await withTargets { targets in
+            let clients = HTTPProbeClients(group: group)
+            let base = "http://127.0.0.1:\(targets.port("http"))"
+            func probe(_ path: String, _ change: (inout HTTPProbe) -> Void = { _ in }) async -> ProbeResult {
+                var probe = HTTPProbe(url: base + path)
+                change(&probe)
+                return await probe.run(with: clients)
+            }
+            let ok = await probe("/ok") { $0.bodyContains = "healthy" }
+            #expect(ok.status == .ok && ok.detail == "HTTP 200", "\(ok)")
+            let down = await probe("/error")
+            #expect(down.status == .critical && down.problem == .unexpectedStatus && down.detail == "HTTP 503")
+            let expectedDown = await probe("/error") {
+                $0.expectedStatuses = StatusSet("5xx")!
+                $0.bodyContains = "degraded"
+            }
+            #expect(expectedDown.status == .ok, "\(expectedDown)")
+            #expect(await probe("/ok") { $0.bodyContains = "sick" }.problem == .bodyMissing)
+            #expect(await probe("/ok") { $0.bodyExcludes = "healthy" }.problem == .bodyForbidden)
+            #expect(await probe("/ok") { $0.method = "HEAD" }.status == .ok)
+            let notFollowed = await probe("/redirect") { $0.followRedirects = false }
+            #expect(notFollowed.problem == .unexpectedStatus && notFollowed.detail == "HTTP 302")
+            #expect(await probe("/redirect") { $0.bodyContains = "healthy" }.status == .ok)
+            let timedOut = await probe("/slow") { $0.timeout = .milliseconds(500) }
+            #expect(timedOut.status == .critical && timedOut.problem == .timeout, "\(timedOut)")
+            let tooSlow = await probe("/slow") { $0.latency = Thresholds(warning: 500, critical: 1000) }
+            #expect(tooSlow.status == .critical && tooSlow.problem == .slow && (tooSlow.value ?? 0) >= 1000, "\(tooSlow)")
+            // Only the first MiB of a body is searched.
+            #expect(await probe("/big") { $0.bodyContains = "marker" }.problem == .bodyMissing)
+            #expect(await HTTPProbe(url: "ftp://127.0.0.1/").run(with: clients).problem == .invalidTarget)
+            // A refused connection is reported at once, not retried until the timeout: the check's retries decide.
+            let refused = await HTTPProbe(url: "http://127.0.0.1:\(targets.port("closed"))/").run(with: clients)
+            #expect(refused.problem == .refused && (refused.milliseconds ?? .max) < 2000, "\(refused)")
+
+            // HTTPS with a certificate no system root vouches for: refused while checked, fine when not.
+            let https = "https://localhost:\(targets.port("https"))/ok"
+            let checked = await HTTPProbe(url: https).run(with: clients)
+            #expect(checked.status == .critical && checked.problem == .chainInvalid, "\(checked)")
+            #expect((checked.milliseconds ?? .max) < 2000, "\(checked)")
+            #expect(await HTTPProbe(url: https, verifyCertificate: false).run(with: clients).status == .ok)
+            try await clients.shutdown()
+        }
+    }
+
+    @Test("TLS: days left against the thresholds, the host name and the chain checked, an organisation's own CA trusted")
+    func tls() async throws {
+        try await withTargets { targets in
+            let local = TLSProbe(host: "localhost", port: targets.port("https"), extraRootsPEM: targets.caPEM)
+            let expiring = await local.run(on: group)
+            #expect(expiring.status == .warning && expiring.problem == .expiring, "\(expiring)")
+            #expect((9...10).contains(expiring.value ?? -1) && expiring.detail.hasPrefix("expires 20"))
+            var relaxed = local
+            relaxed.daysLeft = Thresholds(warning: 5, critical: 2, direction: .below)
+            #expect(await relaxed.run(on: group).status == .ok)
+            // Twenty days on, the same certificate has expired.
+            let later = await relaxed.run(on: group, now: Date().addingTimeInterval(20 * 86400))
+            #expect(later.status == .critical && later.problem == .expired && (later.value ?? 0) < 0, "\(later)")
+            let byAddress = await TLSProbe(host: "127.0.0.1", port: targets.port("https"), extraRootsPEM: targets.caPEM).run(on: group)
+            #expect(byAddress.problem == .expiring, "the chain alone is checked for an address: \(byAddress)")
+            let untrusted = await TLSProbe(host: "localhost", port: targets.port("https")).run(on: group)
+            #expect(untrusted.status == .critical && untrusted.problem == .chainInvalid, "\(untrusted)")
+            #expect((9...10).contains(untrusted.value ?? -1), "a refused certificate still says when it expires")
+            let other = targets.port("other")
+            let wrongName = await TLSProbe(host: "localhost", port: other, extraRootsPEM: targets.caPEM).run(on: group)
+            #expect(wrongName.status == .critical && wrongName.problem == .hostnameMismatch, "\(wrongName)")
+            let rightName = await TLSProbe(host: "127.0.0.1", port: other, serverName: "other.example", extraRootsPEM: targets.caPEM).run(
+                on: group)
+            #expect(rightName.status == .ok && (98...100).contains(rightName.value ?? -1), "\(rightName)")
+            #expect(await TLSProbe(host: "127.0.0.1", port: targets.port("closed")).run(on: group).problem == .refused)
+            let plain = await TLSProbe(host: "127.0.0.1", port: targets.port("http"), timeout: .seconds(3)).run(on: group)
+            #expect(plain.status == .critical && plain.problem == .tlsFailed, "\(plain)")
+        }
+    }
+
+    @Test("Status sets read ranges, classes and lists, and refuse what is not a status")
+    func statusSets() {
+        #expect(StatusSet("200-299")?.contains(204) == true)
+        #expect(StatusSet(" 2xx, 301 ") == StatusSet(ranges: [200...299, 301...301]))
+        #expect(StatusSet("2xx,301")?.description == "200-299,301")
+        #expect(StatusSet("401")?.contains(403) == false)
+        for bad in ["", "600", "299-200", "abc", "2xx-3xx", "99"] { #expect(StatusSet(bad) == nil, "\(bad)") }
+    }
+}
