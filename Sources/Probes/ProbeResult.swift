@@ -38,6 +38,11 @@ public struct ProbeResult: Sendable, Equatable {
         case expired
         /// The target itself cannot be used (a URL without a host, a port out of range).
         case invalidTarget = "invalid_target"
+        /// Echo requests went unanswered: as many as the loss thresholds allow, or all of them.
+        case packetLoss = "packet_loss"
+        /// The kernel allows neither an ICMP datagram socket (`net.ipv4.ping_group_range`) nor a raw one (root or
+        /// `CAP_NET_RAW`); the detail gives the setting.
+        case icmpNotPermitted = "icmp_not_permitted"
 
         public var labelKey: String { "probe.problem.\(rawValue)" }
     }

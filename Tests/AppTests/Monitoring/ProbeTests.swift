@@ -1,8 +1,9 @@
 import Domain
 import Foundation
 import NIOPosix
-import Probes
 import Testing
+
+@testable import Probes
 
 /// The probes against real listeners on loopback (Tests/Peers/probe_targets.py): a banner server, a silent one, a
 /// closed port, HTTP and HTTPS servers with a throwaway CA.
@@ -135,5 +136,54 @@ struct ProbeTests {
         #expect(StatusSet("2xx,301")?.description == "200-299,301")
         #expect(StatusSet("401")?.contains(403) == false)
         for bad in ["", "600", "299-200", "abc", "2xx-3xx", "99"] { #expect(StatusSet(bad) == nil, "\(bad)") }
+    }
+
+    @Test("ICMP echo: loopback answers over IPv4 and IPv6, through a datagram socket where the kernel allows it, else a raw one")
+    func icmp() async throws {
+        let pool = NIOThreadPool.singleton
+        let setting = "/proc/sys/net/ipv4/ping_group_range"
+        let original = try String(contentsOfFile: setting, encoding: .utf8)
+        var changed = 0
+        for range in ["1 0", "0 2147483647"] {
+            // Root may change the kernel's setting; where it may not, the probes below run with the setting as it is.
+            guard (try? range.write(toFile: setting, atomically: false, encoding: .utf8)) != nil else { continue }
+            defer { try? original.write(toFile: setting, atomically: false, encoding: .utf8) }
+            changed += 1
+            guard case .opened(let socket) = ICMPSocket.open(family: AF_INET) else {
+                Issue.record("no ICMP socket with ping_group_range \(range) as uid \(getuid())")
+                continue
+            }
+            close(socket.descriptor)
+            #expect(socket.kind == (range == "1 0" && getuid() == 0 ? .raw : .datagram), "\(range)")
+            let v4 = await ICMPProbe(host: "127.0.0.1").run(on: pool)
+            #expect(v4.status == .ok && v4.detail.hasPrefix("3/3, ") && (v4.milliseconds ?? 0) >= 1, "\(range): \(v4)")
+            let v6 = await ICMPProbe(host: "::1", count: 2).run(on: pool)
+            #expect(v6.status == .ok && v6.detail.hasPrefix("2/2, "), "\(range): \(v6)")
+        }
+        #expect(try String(contentsOfFile: setting, encoding: .utf8) == original)
+        let named = await ICMPProbe(host: "localhost", count: 1).run(on: pool)
+        #expect(named.status == .ok || (changed == 0 && named.problem == .icmpNotPermitted), "\(named)")
+        #expect(await ICMPProbe(host: "no-such-host.invalid").run(on: pool).problem == .unresolved)
+        #expect(await ICMPProbe(host: "127.0.0.1", count: 0).run(on: pool).problem == .invalidTarget)
+        // Thresholds on the round trip: any echo takes at least a millisecond as counted.
+        let slow = await ICMPProbe(host: "127.0.0.1", count: 1, latency: Thresholds(warning: 1)).run(on: pool)
+        #expect(slow.status == .warning && slow.problem == .slow)
+    }
+
+    @Test("ICMP echo requests carry the Internet checksum, and replies are matched on type, sequence and payload")
+    func icmpPackets() {
+        // RFC 1071's example words.
+        #expect(ICMPEcho.checksum([0x00, 0x01, 0xF2, 0x03, 0xF4, 0xF5, 0xF6, 0xF7]) == ~UInt16(0xDDF2))
+        let request = ICMPEcho.request(identifier: 0x1234, sequence: 7, payload: Array("abc".utf8), v6: false)
+        #expect(request.prefix(2) == [8, 0] && ICMPEcho.checksum(request) == 0)
+        #expect(ICMPEcho.checksum([0xFF]) == 0x00FF)
+        var reply = request
+        reply[0] = 0
+        #expect(ICMPEcho.isReply(reply, identifier: 0x1234, sequence: 7, payload: Array("abc".utf8), v6: false))
+        #expect(!ICMPEcho.isReply(reply, identifier: 0x1235, sequence: 7, payload: Array("abc".utf8), v6: false))
+        #expect(!ICMPEcho.isReply(reply, identifier: nil, sequence: 8, payload: Array("abc".utf8), v6: false))
+        #expect(!ICMPEcho.isReply(request, identifier: nil, sequence: 7, payload: Array("abc".utf8), v6: false))
+        let v6 = ICMPEcho.request(identifier: 1, sequence: 1, payload: [], v6: true)
+        #expect(v6 == [128, 0, 0, 0, 0, 1, 0, 1])
     }
 }
