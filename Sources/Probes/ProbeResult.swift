@@ -43,6 +43,12 @@ public struct ProbeResult: Sendable, Equatable {
         /// The kernel allows neither an ICMP datagram socket (`net.ipv4.ping_group_range`) nor a raw one (root or
         /// `CAP_NET_RAW`); the detail gives the setting.
         case icmpNotPermitted = "icmp_not_permitted"
+        /// The resolver answered with an error code (NXDOMAIN, SERVFAIL, REFUSED); the detail names it.
+        case dnsError = "dns_error"
+        /// The name exists but has no record of the asked type.
+        case noAnswer = "no_answer"
+        /// The answers lack the expected value; the detail lists what came.
+        case answerMismatch = "answer_mismatch"
 
         public var labelKey: String { "probe.problem.\(rawValue)" }
     }

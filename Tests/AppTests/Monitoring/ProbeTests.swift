@@ -186,4 +186,55 @@ struct ProbeTests {
         let v6 = ICMPEcho.request(identifier: 1, sequence: 1, payload: [], v6: true)
         #expect(v6 == [128, 0, 0, 0, 0, 1, 0, 1])
     }
+
+    @Test("DNS against a real dnsmasq: A, AAAA, CNAME, MX and TXT answers, an expected value, NXDOMAIN, no answer, silence")
+    func dns() async throws {
+        try await Peer.with("dns_server.py") { server in
+            func ask(_ name: String, _ type: DNSMessage.RecordType = .a, expected: String? = nil) async -> ProbeResult {
+                await DNSProbe(name: name, type: type, server: "127.0.0.1", port: server.port, expected: expected).run(on: group)
+            }
+            var address = await ask("host.example.test")
+            for _ in 0..<20 where address.problem == .timeout {  // dnsmasq may still be starting
+                try await Task.sleep(for: .milliseconds(100))
+                address = await ask("host.example.test")
+            }
+            #expect(address.status == .ok && address.detail == "192.0.2.10, 192.0.2.11", "\(address)")
+            #expect(await ask("HOST.example.test.", expected: "192.0.2.11").status == .ok)
+            let wrong = await ask("host.example.test", expected: "192.0.2.99")
+            #expect(wrong.status == .critical && wrong.problem == .answerMismatch && wrong.detail == "192.0.2.10, 192.0.2.11")
+            #expect(await ask("host.example.test", .aaaa).detail == "2001:db8::10")
+            #expect(await ask("www.example.test", .cname, expected: "host.example.test").status == .ok)
+            #expect(await ask("example.test", .mx, expected: "10 mail.example.test.").status == .ok)
+            #expect(await ask("example.test", .txt).detail == "v=spf1 -all")
+            let missing = await ask("nope.example.test")
+            #expect(missing.status == .critical && missing.problem == .dnsError && missing.detail == "NXDOMAIN", "\(missing)")
+            #expect(await ask("host.example.test", .mx).problem == .noAnswer)
+            #expect(await ask("bad..name-" + String(repeating: "x", count: 64)).problem == .invalidTarget)
+        }
+        let silent = await DNSProbe(name: "host.example.test", server: "127.0.0.1", port: 9, timeout: .milliseconds(300)).run(on: group)
+        #expect(silent.status == .critical && silent.problem == .timeout, "\(silent)")
+    }
+
+    @Test("DNS messages: a query's bytes, compressed names followed, and broken or looping messages refused")
+    func dnsMessages() throws {
+        let query = try #require(DNSMessage.query(id: 0xBEEF, name: "a.example.", type: .mx))
+        #expect(query == [0xBE, 0xEF, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0x61, 7] + Array("example".utf8) + [0, 0, 15, 0, 1])
+        #expect(DNSMessage.query(id: 1, name: String(repeating: "x", count: 64) + ".ee", type: .a) == nil)
+        // An answer to that query: the name a compression pointer back to the question, MX 10 and a name of its own
+        // that ends in another pointer.
+        var answer = query
+        answer[2] = 0x81
+        answer[3] = 0x80
+        answer[7] = 1
+        answer += [0xC0, 12, 0, 15, 0, 1, 0, 0, 0x0E, 0x10, 0, 9, 0, 10, 4] + Array("mail".utf8) + [0xC0, 14]
+        let parsed = try DNSMessage.parse(answer)
+        #expect(parsed.id == 0xBEEF && parsed.responseCode == 0 && !parsed.truncated)
+        #expect(parsed.answers == [DNSMessage.Record(name: "a.example.", type: .mx, ttl: 3600, value: "10 mail.example.")])
+        #expect(throws: DNSMessage.ParseError.notAnAnswer) { try DNSMessage.parse(query) }
+        #expect(throws: DNSMessage.ParseError.truncatedMessage) { try DNSMessage.parse(Array(answer.dropLast(3))) }
+        var loop = answer
+        loop[loop.count - 2] = 0xC0
+        loop[loop.count - 1] = UInt8(loop.count - 2)  // a pointer to itself
+        #expect(throws: DNSMessage.ParseError.badName) { try DNSMessage.parse(loop) }
+    }
 }
