@@ -49,6 +49,12 @@ public struct ProbeResult: Sendable, Equatable {
         case noAnswer = "no_answer"
         /// The answers lack the expected value; the detail lists what came.
         case answerMismatch = "answer_mismatch"
+        /// A measured value (an SNMP reading, a percentage used) is beyond the thresholds.
+        case threshold
+        /// The SNMP agent answered with an error status (noSuchName, genErr); the detail names it.
+        case snmpError = "snmp_error"
+        /// The agent has no such object or instance: the OID is wrong for this device.
+        case noSuchObject = "no_such_object"
 
         public var labelKey: String { "probe.problem.\(rawValue)" }
     }

@@ -237,4 +237,72 @@ struct ProbeTests {
         loop[loop.count - 1] = UInt8(loop.count - 2)  // a pointer to itself
         #expect(throws: DNSMessage.ParseError.badName) { try DNSMessage.parse(loop) }
     }
+
+    @Test("SNMP v2c against a real snmpd: a text, an interface's status, uptime, storage used in per cent, and what goes wrong")
+    func snmp() async throws {
+        try await Peer.with("snmp_agent.py") { agent in
+            func read(_ oids: [String], community: String = "public", expected: String? = nil, thresholds: Thresholds = Thresholds())
+                async -> ProbeResult
+            {
+                await SNMPProbe(
+                    host: "127.0.0.1", port: agent.port, community: community, oids: oids, expected: expected, thresholds: thresholds,
+                    timeout: .milliseconds(500)
+                ).run(on: group)
+            }
+            var location = await read(["1.3.6.1.2.1.1.6.0"], expected: "Tallinn server room")
+            for _ in 0..<30 where location.problem == .timeout {  // snmpd may still be starting
+                try await Task.sleep(for: .milliseconds(100))
+                location = await read(["1.3.6.1.2.1.1.6.0"], expected: "Tallinn server room")
+            }
+            #expect(location.status == .ok && location.detail == "Tallinn server room", "\(location)")
+            let moved = await read(["1.3.6.1.2.1.1.6.0"], expected: "Hamburg")
+            #expect(moved.status == .critical && moved.problem == .answerMismatch && moved.detail == "Tallinn server room")
+            #expect(await read([".1.3.6.1.2.1.1.1.0"]).detail.contains("Linux"))
+            let uptime = await read(["1.3.6.1.2.1.1.3.0"])
+            #expect(uptime.status == .ok && (uptime.value ?? -1) >= 0, "\(uptime)")
+            #expect(await read(["1.3.6.1.2.1.2.2.1.8.1"], expected: "1").status == .ok, "the loopback interface is up")
+            // hrStorageUsed and hrStorageSize of the first storage (physical memory): a share between 0 and 100.
+            let memory = await read(["1.3.6.1.2.1.25.2.3.1.6.1", "1.3.6.1.2.1.25.2.3.1.5.1"])
+            #expect(memory.status == .ok && (0...100).contains(memory.value ?? -1) && memory.detail.contains(" % ("), "\(memory)")
+            let full = await read(["1.3.6.1.2.1.25.2.3.1.6.1", "1.3.6.1.2.1.25.2.3.1.5.1"], thresholds: Thresholds(warning: 0))
+            #expect(full.status == .warning && full.problem == .threshold)
+            let missing = await read(["1.3.6.1.2.1.1.99.0"])
+            #expect(
+                missing.status == .critical && missing.problem == .noSuchObject && missing.detail.hasSuffix("noSuchObject"), "\(missing)")
+            let wrongCommunity = await read(["1.3.6.1.2.1.1.6.0"], community: "private")
+            #expect(wrongCommunity.problem == .timeout && (wrongCommunity.milliseconds ?? 0) >= 1000, "\(wrongCommunity)")
+            #expect(await read(["not.an.oid"]).problem == .invalidTarget)
+        }
+    }
+
+    @Test("SNMP messages: requests encoded as BER, responses decoded with every value type, malformed bytes refused")
+    func snmpMessages() throws {
+        let request = try SNMPMessage.getRequest(community: "public", requestID: 1, oids: ["1.3.6.1.2.1.1.6.0"])
+        #expect(
+            request == [
+                0x30, 0x26, 0x02, 0x01, 0x01, 0x04, 0x06, 0x70, 0x75, 0x62, 0x6C, 0x69, 0x63, 0xA0, 0x19, 0x02, 0x01, 0x01, 0x02, 0x01,
+                0x00,
+                0x02, 0x01, 0x00, 0x30, 0x0E, 0x30, 0x0C, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x02, 0x01, 0x01, 0x06, 0x00, 0x05, 0x00,
+            ])
+        #expect(try SNMPMessage.encodeOID("1.3.6.1.4.1.2021.10") == [0x06, 0x08, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x8F, 0x65, 0x0A])
+        #expect(SNMPMessage.integer(-1) == [0x02, 0x01, 0xFF] && SNMPMessage.integer(128) == [0x02, 0x02, 0x00, 0x80])
+        #expect(SNMPMessage.length(300) == [0x82, 0x01, 0x2C])
+        #expect(throws: SNMPMessage.CodingError.badOID("3.1")) { try SNMPMessage.encodeOID("3.1") }
+        let values: [(UInt8, [UInt8], SNMPMessage.Value)] = [
+            (0x02, [0xFF, 0x38], .integer(-200)), (0x41, [0x01, 0x00], .unsigned(256)), (0x43, [0x64], .timeTicks(100)),
+            (0x40, [10, 1, 2, 3], .ipAddress("10.1.2.3")), (0x81, [], .noSuchInstance), (0x06, [0x2B, 0x06], .oid("1.3.6")),
+        ]
+        for (tag, content, expected) in values {
+            #expect(try SNMPMessage.decodeValue((tag, content[...])) == expected)
+        }
+        var response = SNMPMessage.tlv(0x30, try SNMPMessage.encodeOID("1.3.6.1.2.1.1.3.0") + SNMPMessage.tlv(0x43, [0x01, 0x00]))
+        response = SNMPMessage.tlv(
+            0xA2, SNMPMessage.integer(7) + SNMPMessage.integer(0) + SNMPMessage.integer(0) + SNMPMessage.tlv(0x30, response))
+        response = SNMPMessage.tlv(0x30, SNMPMessage.integer(1) + SNMPMessage.tlv(0x04, Array("public".utf8)) + response)
+        let parsed = try SNMPMessage.parseResponse(response)
+        #expect(parsed.requestID == 7 && parsed.errorStatus == 0 && parsed.bindings.first?.oid == "1.3.6.1.2.1.1.3.0")
+        #expect(parsed.bindings.first?.value == .timeTicks(256))
+        #expect(throws: SNMPMessage.CodingError.malformed) { try SNMPMessage.parseResponse(Array(response.dropLast())) }
+        #expect(throws: SNMPMessage.CodingError.malformed) { try SNMPMessage.parseResponse(request) }
+    }
 }
