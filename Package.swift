@@ -66,6 +66,11 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),
+        // The check scheduler's benchmark (scripts/bench-checks): probes and scheduler on real sockets, no database.
+        .executableTarget(
+            name: "probe-bench",
+            dependencies: ["Probes", "Domain", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -204,28 +204,9 @@ public struct DNSProbe: Sendable {
         }
         let start = ContinuousClock.now
         do {
-            let channel = try await DatagramBootstrap(group: group)
-                .bind(host: address.protocol == .inet6 ? "::" : "0.0.0.0", port: 0) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(
-                            wrappingChannelSynchronously: channel)
-                    }
-                }
-            let watchdog = Task { [channel] in
-                try await Task.sleep(for: timeout)
-                try? await channel.channel.close()
-            }
-            defer { watchdog.cancel() }
-            var response: DNSMessage.Response?
-            try? await channel.executeThenClose { inbound, outbound in
-                try await outbound.write(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: query)))
-                for try await envelope in inbound where envelope.remoteAddress == address {
-                    // An answer to another question, or bytes that are not DNS, are ignored: only ours counts.
-                    if let parsed = try? DNSMessage.parse(Array(buffer: envelope.data)), parsed.id == id {
-                        response = parsed
-                        break
-                    }
-                }
+            // An answer to another question, or bytes that are not DNS, are ignored: only ours counts.
+            let response = try await exchangeDatagram(on: group, to: address, request: query, timeout: timeout) { bytes in
+                (try? DNSMessage.parse(bytes)).flatMap { $0.id == id ? $0 : nil }
             }
             let elapsed = milliseconds(since: start)
             guard let response else { return .failed(.timeout, server, milliseconds: elapsed) }

@@ -248,35 +248,9 @@ public struct SNMPProbe: Sendable {
             return .failed(.unresolved, host)
         }
         do {
-            let channel = try await DatagramBootstrap(group: group)
-                .bind(host: address.protocol == .inet6 ? "::" : "0.0.0.0", port: 0) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(
-                            wrappingChannelSynchronously: channel)
-                    }
-                }
-            let total = timeout * max(1, attempts)
-            let watchdog = Task { [channel] in
-                try await Task.sleep(for: total)
-                try? await channel.channel.close()
-            }
-            defer { watchdog.cancel() }
-            var response: SNMPMessage.Response?
-            try? await channel.executeThenClose { inbound, outbound in
-                // Resend after each timeout, up to the attempts, while waiting for the one answer.
-                let resender = Task {
-                    for _ in 0..<max(1, attempts) {
-                        try await outbound.write(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(bytes: request)))
-                        try await Task.sleep(for: timeout)
-                    }
-                }
-                defer { resender.cancel() }
-                for try await envelope in inbound {
-                    if let parsed = try? SNMPMessage.parseResponse(Array(buffer: envelope.data)), parsed.requestID == Int64(requestID) {
-                        response = parsed
-                        break
-                    }
-                }
+            let response = try await exchangeDatagram(on: group, to: address, request: request, timeout: timeout, attempts: attempts) {
+                bytes in
+                (try? SNMPMessage.parseResponse(bytes)).flatMap { $0.requestID == Int64(requestID) ? $0 : nil }
             }
             let elapsed = milliseconds(since: start)
             // An agent does not answer a community it does not know: silence is all a wrong community gets.

@@ -190,6 +190,12 @@ struct IPAMService: Sendable {
         try await app.deleteAudited(IPAddressRecord.self, id: id, expectedVersion: expectedVersion, actor: actor)
     }
 
+    /// The longest stored prefix that holds the stored address.
+    static func enclosing(_ record: IPAddressRecord, on db: any Database) async throws -> IPPrefixRecord? {
+        guard let address = IPAddress(sortKey: record.sortKey) else { return nil }
+        return try await enclosing(address, on: db)
+    }
+
     /// The longest stored prefix that holds `address`.
     static func enclosing(_ address: IPAddress, on db: any Database) async throws -> IPPrefixRecord? {
         try await IPPrefixRecord.query(on: db)

@@ -301,7 +301,7 @@ struct NetworkPages: Sendable {
         _ req: Request, id: UUID, form: AddressForm?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         guard let record = try await IPAddressRecord.find(id, on: req.db) else { throw AppError.notFound }
-        let enclosing = try await IPAddress(record.addressText).asyncMap { try await IPAMService.enclosing($0, on: req.db) } ?? nil
+        let enclosing = try await IPAMService.enclosing(record, on: req.db)
         let interface = try await record.interfaceID.asyncMap { try await CablingService.labels([$0], on: req.db)[$0] } ?? nil
         let form = form ?? AddressForm(record)
         return try await req.page(
@@ -332,7 +332,7 @@ struct NetworkPages: Sendable {
         let id = try req.requireID()
         let version = try req.content.decode(FormBody.self).form.version
         guard let record = try await IPAddressRecord.find(id, on: req.db) else { throw AppError.notFound }
-        let enclosing = try await IPAddress(record.addressText).asyncMap { try await IPAMService.enclosing($0, on: req.db) } ?? nil
+        let enclosing = try await IPAMService.enclosing(record, on: req.db)
         do {
             try await service(req).deleteAddress(id, expectedVersion: version ?? 0)
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
