@@ -71,6 +71,9 @@ public actor CheckScheduler<ID: Hashable & Sendable> {
 
     public var currentStatistics: Statistics { statistics }
 
+    /// When the check is next due (for "next run" on a check's page).
+    public func nextDue(of id: ID) -> ContinuousClock.Instant? { entries[id]?.due }
+
     /// How many checks are scheduled.
     public var count: Int { entries.count }
 

@@ -59,6 +59,8 @@ final class Peer: Sendable {
     /// Kills the peer outright: it keeps nothing worth a graceful stop, and a child of the test process may have
     /// SIGTERM blocked.
     func stop() {
+        // A peer that runs a server of its own (dnsmasq, snmpd) leads a process group: the group goes with it.
+        kill(-process.processIdentifier, SIGKILL)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
