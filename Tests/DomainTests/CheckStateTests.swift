@@ -254,4 +254,18 @@ struct CheckStateTests {
         #expect(Thresholds(warning: 500, critical: 200).problems() == [FieldError(field: "critical", code: .outOfRange)])
         #expect(Thresholds(warning: 7, critical: 30, direction: .below).problems().count == 1)
     }
+
+    @Test("Heartbeats: OK while the last call is within period and grace, CRITICAL once overdue, UNKNOWN before the first chance")
+    func heartbeats() {
+        let nightly = HeartbeatRule(period: 86400, grace: 3600)
+        let created = start
+        #expect(nightly.status(lastCall: nil, createdAt: created, now: created.addingTimeInterval(3600)) == .unknown)
+        #expect(nightly.status(lastCall: nil, createdAt: created, now: created.addingTimeInterval(90001)) == .critical)
+        let call = created.addingTimeInterval(80000)
+        #expect(nightly.status(lastCall: call, createdAt: created, now: call.addingTimeInterval(86400 + 3600)) == .ok)
+        #expect(nightly.status(lastCall: call, createdAt: created, now: call.addingTimeInterval(86400 + 3601)) == .critical)
+        #expect(nightly.deadline(lastCall: call, createdAt: created) == call.addingTimeInterval(90000))
+        #expect(nightly.problems().isEmpty)
+        #expect(HeartbeatRule(period: 30, grace: 60).problems().map(\.field) == ["period", "grace"])
+    }
 }
