@@ -179,10 +179,9 @@ struct IPAMService: Sendable {
 
     /// Changes an address if it is still at `expectedVersion`; the interface it is configured on stays.
     func updateAddress(_ id: UUID, expectedVersion: Int, _ input: AddressInput) async throws -> IPAddressRecord {
-        let checked = try Self.record(input).get()
-        return try await app.updateAudited(IPAddressRecord.self, id: id, expectedVersion: expectedVersion, actor: actor) { record, db in
-            try await Self.checkUnique(checked.sortKey, excluding: id, on: db)
+        try await app.updateAudited(IPAddressRecord.self, id: id, expectedVersion: expectedVersion, actor: actor) { record, db in
             try Self.parsed(input, into: record)
+            try await Self.checkUnique(record.sortKey, excluding: id, on: db)
         }
     }
 
