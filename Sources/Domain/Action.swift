@@ -35,6 +35,12 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case manageNotifications = "notifications.manage"
     /// See licence keys in clear; every reveal is audited.
     case revealLicenceKeys = "inventory.licence_keys"
+    /// See checks, their states and history, alerts and maintenance windows.
+    case readMonitoring = "monitoring.read"
+    /// Create, change and remove checks and maintenance windows; run a check now.
+    case manageMonitoring = "monitoring.manage"
+    /// Acknowledge an open alert: take it on, so its notices stop until it recovers.
+    case acknowledgeAlerts = "monitoring.acknowledge"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

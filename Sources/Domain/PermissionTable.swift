@@ -21,16 +21,21 @@ public struct PermissionTable: Sendable {
         let everyone: Set<Action> = [.useWorkspace, .manageOwnTokens, .readOrganisation]
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
-            .readInventoryReports, .revealLicenceKeys, .manageNotifications,
+            .readInventoryReports, .revealLicenceKeys, .manageNotifications, .readMonitoring, .manageMonitoring, .acknowledgeAlerts,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
             .itManager: everyone.union(itLead),
             .seniorITManager: everyone.union(itLead),
             // Technicians keep the inventory and the network records, and install software with its keys.
-            .technician: everyone.union([.readPeople, .readInventory, .manageInventory, .readInventoryReports, .revealLicenceKeys]),
-            // Executives read the reports that feed budgets, not the records behind them.
-            .executive: everyone.union([.readPeople, .readInventoryReports]),
+            // They also keep the checks running and answer their alerts.
+            .technician: everyone.union([
+                .readPeople, .readInventory, .manageInventory, .readInventoryReports, .revealLicenceKeys, .readMonitoring,
+                .manageMonitoring,
+                .acknowledgeAlerts,
+            ]),
+            // Executives read the reports that feed budgets, not the records behind them, and see how the services run.
+            .executive: everyone.union([.readPeople, .readInventoryReports, .readMonitoring]),
             .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles, .readPeople, .managePeople]),
             .employee: everyone,
         ])

@@ -41,6 +41,8 @@ extension Application {
         registerMiddleware()
         try registerRoutes()
         jobRunner = JobRunner(app: self, registry: jobs, owner: services.instanceID)
+        monitor = Monitor(app: self, owner: services.instanceID)
+        lifecycle.use(MonitorLifecycle())
     }
 
     func configureDatabase(_ location: AppConfig.DatabaseLocation) throws {

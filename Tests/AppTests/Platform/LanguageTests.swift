@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Probes
 import Testing
 import Vapor
 
@@ -135,6 +136,24 @@ struct CatalogueTests {
         keys.formUnion(OutboxMessage.Status.allCases.map(\.labelKey))
         keys.formUnion(DeliveryProblem.Code.allCases.map(\.labelKey))
         keys.formUnion(NotificationChannel.Kind.allCases.map(\.labelKey))
+        keys.formUnion(CheckStatus.allCases.map(\.labelKey))
+        keys.formUnion(CheckKind.allCases.map(\.labelKey))
+        keys.formUnion(ProbeResult.Problem.allCases.map(\.labelKey))
+        keys.formUnion(AlertEvent.Kind.allCases.map(\.labelKey))
+        keys.formUnion((HoldReason.allCases.map(\.rawValue) + ["rate_limited"]).map { "alert.hold.\($0)" })
+        keys.formUnion(ThresholdUnit.allCases.map { "check.unit.\($0.rawValue)" })
+        keys.formUnion(MaintenanceWindow.Scope.allCases.map(\.labelKey))
+        keys.formUnion(MonitorPages.CheckForm.textFields.map { "check.field.\($0)" } + ["check.field.channels"])
+        keys.formUnion(
+            [
+                "assetTag", "service", "target", "intervalSeconds", "graceSeconds", "problemsBeforeHard", "warning", "banner", "statuses",
+                "serverName", "resolver", "expected", "oids", "parentId", "escalateAfterMinutes", "channels",
+            ].map { "check.hint.\($0)" })
+        keys.formUnion(
+            [
+                "banner", "method", "statuses", "bodyContains", "bodyExcludes", "followRedirects", "verifyCertificate", "serverName",
+                "recordType", "resolver", "expected", "community", "oids",
+            ].map { "check.setting.\($0)" })
         return keys
     }
 

@@ -92,6 +92,7 @@ final class TestApp: Sendable {
         config.database = database
         config.bcryptCost = 4
         config.runJobs = false
+        config.runChecks = false
         config.maxBodyBytes = 64 * 1024
         config.logLevel = "error"
         config.secretKey = secretKey

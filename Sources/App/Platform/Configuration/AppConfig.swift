@@ -22,6 +22,10 @@ public struct AppConfig: Sendable, Equatable {
     /// Run the background job runner in this process.
     public var runJobs: Bool
     public var jobPollSeconds: Int
+    /// Run the checks (monitoring) in this process; several instances share them through leases.
+    public var runChecks: Bool = true
+    /// How long raw check results are kept before only their hourly aggregates remain.
+    public var checkResultDays: Int = 14
     public var logLevel: String
     /// Take the client's address from the last X-Forwarded-For entry (set this only behind a reverse proxy that
     /// writes that header; otherwise clients could choose their own address).
@@ -95,6 +99,8 @@ public struct AppConfig: Sendable, Equatable {
         if let raw = value("QM_BCRYPT_COST") { config.bcryptCost = try integer(raw, 4...31, "QM_BCRYPT_COST") }
         if let raw = value("QM_MAX_BODY_BYTES") { config.maxBodyBytes = try integer(raw, 1024...1_073_741_824, "QM_MAX_BODY_BYTES") }
         if let raw = value("QM_RUN_JOBS") { config.runJobs = try boolean(raw, "QM_RUN_JOBS") }
+        if let raw = value("QM_RUN_CHECKS") { config.runChecks = try boolean(raw, "QM_RUN_CHECKS") }
+        if let raw = value("QM_CHECK_RESULT_DAYS") { config.checkResultDays = try integer(raw, 1...400, "QM_CHECK_RESULT_DAYS") }
         if let raw = value("QM_JOB_POLL_SECONDS") { config.jobPollSeconds = try integer(raw, 1...3600, "QM_JOB_POLL_SECONDS") }
         if let raw = value("QM_EMPLOYEE_RETENTION_MONTHS") {
             config.employeeRetentionMonths = try integer(raw, 1...240, "QM_EMPLOYEE_RETENTION_MONTHS")

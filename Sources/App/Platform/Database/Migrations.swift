@@ -35,6 +35,7 @@ enum Migrations {
         AddPrefixVLANs(),
         AddAssetEventImportMark(),
         AddOutboxErrorCodes(),
+        CreateMonitoring(),
     ]
 }
 

@@ -53,6 +53,9 @@ extension Application {
         on(.GET, .metrics, .public, use: ops.metrics)
         on(.GET, .apiOpenAPI, .public, use: ops.openAPI)
 
+        on(.GET, .heartbeat, .public, use: MonitorAPIController().heartbeat)
+        on(.POST, .heartbeat, .public, use: MonitorAPIController().heartbeat)
+
         // Every signed-in user
         on(.POST, .signOut, .action(.useWorkspace), use: web.signOut)
         on(.GET, .dashboard, .action(.useWorkspace), use: web.dashboard)
@@ -225,7 +228,39 @@ extension Application {
         on(.GET, .myEquipment, .action(.useWorkspace), use: hardware.mine)
         on(.POST, .myEquipmentReceipt, .action(.useWorkspace), use: hardware.confirmReceipt)
 
+        // Monitoring
+        let monitorPages = MonitorPages()
+        on(.GET, .checks, .action(.readMonitoring), use: monitorPages.list)
+        on(.POST, .checks, .action(.manageMonitoring), use: monitorPages.save)
+        on(.GET, .checkNew, .action(.manageMonitoring), use: monitorPages.new)
+        on(.GET, .check, .action(.readMonitoring), use: monitorPages.detail)
+        on(.POST, .check, .action(.manageMonitoring), use: monitorPages.save)
+        on(.GET, .checkEdit, .action(.manageMonitoring), use: monitorPages.edit)
+        on(.POST, .checkRun, .action(.manageMonitoring), use: monitorPages.run)
+        on(.POST, .checkRemove, .action(.manageMonitoring), use: monitorPages.remove)
+        on(.POST, .checkToken, .action(.manageMonitoring), use: monitorPages.renewToken)
+        on(.GET, .alerts, .action(.readMonitoring), use: monitorPages.alerts)
+        on(.GET, .alert, .action(.readMonitoring), use: monitorPages.alert)
+        on(.POST, .alertAcknowledge, .action(.acknowledgeAlerts), use: monitorPages.acknowledge)
+        on(.GET, .maintenanceWindows, .action(.readMonitoring), use: monitorPages.windows)
+        on(.POST, .maintenanceWindows, .action(.manageMonitoring), use: monitorPages.createWindow)
+        on(.POST, .maintenanceWindowRemove, .action(.manageMonitoring), use: monitorPages.removeWindow)
+
         // JSON API
+        let monitorAPI = MonitorAPIController()
+        let monitorDocs = MonitorAPIController.docs
+        on(.GET, .apiChecks, .action(.readMonitoring), doc: monitorDocs.list, use: monitorAPI.list)
+        on(.POST, .apiChecks, .action(.manageMonitoring), doc: monitorDocs.create, use: monitorAPI.create)
+        on(.GET, .apiCheck, .action(.readMonitoring), doc: monitorDocs.get, use: monitorAPI.get)
+        on(.PATCH, .apiCheck, .action(.manageMonitoring), doc: monitorDocs.update, use: monitorAPI.update)
+        on(.DELETE, .apiCheck, .action(.manageMonitoring), doc: monitorDocs.delete, use: monitorAPI.delete)
+        on(.POST, .apiCheckRun, .action(.manageMonitoring), doc: monitorDocs.run, use: monitorAPI.run)
+        on(.GET, .apiCheckResults, .action(.readMonitoring), doc: monitorDocs.results, use: monitorAPI.results)
+        on(.GET, .apiAlerts, .action(.readMonitoring), doc: monitorDocs.alerts, use: monitorAPI.alerts)
+        on(.POST, .apiAlertAcknowledge, .action(.acknowledgeAlerts), doc: monitorDocs.acknowledge, use: monitorAPI.acknowledge)
+        on(.GET, .apiMaintenanceWindows, .action(.readMonitoring), doc: monitorDocs.windows, use: monitorAPI.windows)
+        on(.POST, .apiMaintenanceWindows, .action(.manageMonitoring), doc: monitorDocs.createWindow, use: monitorAPI.createWindow)
+        on(.DELETE, .apiMaintenanceWindow, .action(.manageMonitoring), doc: monitorDocs.deleteWindow, use: monitorAPI.deleteWindow)
         on(.GET, .apiMe, .action(.useWorkspace), doc: APIDocs.me, use: api.me)
         on(.GET, .apiUsers, .action(.readUsers), doc: APIDocs.listUsers, use: api.listUsers)
         on(.POST, .apiUsers, .action(.manageUsers), doc: APIDocs.createUser, use: api.createUser)

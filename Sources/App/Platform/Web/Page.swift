@@ -47,7 +47,8 @@ struct PageContext<Content: Encodable>: Encodable {
 
 /// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
 enum Flash: String, CaseIterable {
-    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued, removed
+    case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued, removed,
+        checked
     var key: String { "flash.\(rawValue)" }
 }
 
@@ -76,7 +77,9 @@ extension Request {
             (.hardware, "nav.hardware", .readInventory), (.hardwareForecast, "nav.forecast", .readInventoryReports),
             (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
             (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
-            (.deadlines, "nav.deadlines", .readInventory),
+            (.deadlines, "nav.deadlines", .readInventory), (.checks, "nav.checks", .readMonitoring),
+            (.alerts, "nav.alerts", .readMonitoring),
+            (.maintenanceWindows, "nav.maintenance", .readMonitoring),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
             (.profile, "nav.profile", .useWorkspace),
         ]

@@ -1,0 +1,382 @@
+import Domain
+import Fluent
+import Foundation
+import Probes
+import SQLKit
+
+/// A configured check: what it tests, on which asset or named service, how often, and where its alerts go.
+final class Check: Model, @unchecked Sendable {
+    static let schema = "checks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kindRaw: String
+    @Field(key: "target") var target: String
+    @OptionalField(key: "port") var port: Int?
+    @Field(key: "interval_seconds") var intervalSeconds: Int
+    @Field(key: "timeout_seconds") var timeoutSeconds: Int
+    @Field(key: "problems_before_hard") var problemsBeforeHard: Int
+    @Field(key: "successes_to_recover") var successesToRecover: Int
+    @OptionalField(key: "warning") var warning: Int?
+    @OptionalField(key: "critical") var critical: Int?
+    /// `CheckSettings` as JSON.
+    @Field(key: "settings") var settingsJSON: String
+    @OptionalField(key: "asset_id") var assetID: UUID?
+    /// A named service when the check belongs to no asset ("Payroll (SaaS)").
+    @Field(key: "service") var service: String
+    /// The check this one depends on (the site's router): while it is down, this one is unreachable, not alerted.
+    @OptionalField(key: "parent_id") var parentID: UUID?
+    /// Channels its alerts go to, comma-separated ids; empty: every channel subscribed to the alerts topic.
+    @Field(key: "channel_ids") var channelIDsText: String
+    /// Minutes an announced problem may stay unacknowledged before it goes to the escalation channels; nil: never.
+    @OptionalField(key: "escalate_after_minutes") var escalateAfterMinutes: Int?
+    @Field(key: "enabled") var enabled: Bool
+    /// Which of the `MonitorLeases.shards` shares of the checks this belongs to; instances lease shares.
+    @Field(key: "shard") var shard: Int
+    /// Heartbeats: the token in the check's URL, sealed, and its SHA-256 for looking the check up.
+    @OptionalField(key: "heartbeat_token_sealed") var heartbeatTokenSealed: String?
+    @OptionalField(key: "heartbeat_token_hash") var heartbeatTokenHash: String?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var kind: CheckKind { CheckKind(rawValue: kindRaw) ?? .tcp }
+    var settings: CheckSettings { (try? JSONDecoder().decode(CheckSettings.self, from: Data(settingsJSON.utf8))) ?? CheckSettings() }
+    var channelIDs: [UUID] { channelIDsText.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+
+    var definition: CheckDefinition {
+        CheckDefinition(
+            kind: kind, target: target, port: port, intervalSeconds: intervalSeconds, timeoutSeconds: timeoutSeconds,
+            policy: CheckPolicy(problemsBeforeHard: problemsBeforeHard, successesToRecover: successesToRecover), warning: warning,
+            critical: critical, settings: settings)
+    }
+
+    static func encode(_ settings: CheckSettings) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(settings)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func tokenContext(_ id: UUID) -> String { "check.heartbeat:\(id.uuidString)" }
+
+    var auditFields: [String: String] {
+        [
+            "name": name, "kind": kindRaw, "target": target, "port": port.map(String.init) ?? "",
+            "interval_seconds": String(intervalSeconds),
+            "timeout_seconds": String(timeoutSeconds), "problems_before_hard": String(problemsBeforeHard),
+            "successes_to_recover": String(successesToRecover), "warning": warning.map(String.init) ?? "",
+            "critical": critical.map(String.init) ?? "", "settings": settingsJSON, "asset": assetID?.uuidString ?? "", "service": service,
+            "parent": parentID?.uuidString ?? "", "channels": channelIDsText,
+            "escalate_after_minutes": escalateAfterMinutes.map(String.init) ?? "", "enabled": String(enabled),
+            // The token itself never enters the trail; a new one shows as a change.
+            "heartbeat_token": heartbeatTokenHash.map { String($0.prefix(8)) } ?? "",
+        ]
+    }
+}
+
+extension Check: VersionedRecord { static let auditEntityType = "check" }
+
+/// Where a check stands: the state machine's value and what the pages show, one row per check, rewritten by the
+/// monitor with each result. Kept apart from `Check` so results never touch the configuration's version.
+final class CheckStateRecord: Model, @unchecked Sendable {
+    static let schema = "check_states"
+
+    @ID(custom: "id", generatedBy: .user) var id: UUID?
+    /// `CheckState` as JSON.
+    @Field(key: "state") var stateJSON: String
+    @Field(key: "status") var statusRaw: String
+    @Field(key: "hard_status") var hardStatusRaw: String
+    @Field(key: "state_type") var stateTypeRaw: String
+    @Field(key: "flapping") var flapping: Bool
+    @Field(key: "acknowledged") var acknowledged: Bool
+    @Field(key: "unreachable") var unreachable: Bool
+    @OptionalField(key: "last_result_at") var lastResultAt: Date?
+    @OptionalField(key: "last_ms") var lastMilliseconds: Int?
+    @OptionalField(key: "last_value") var lastValue: Int?
+    @OptionalField(key: "last_problem") var lastProblem: String?
+    @Field(key: "last_detail") var lastDetail: String
+    /// Since when the hard status holds.
+    @OptionalField(key: "hard_since") var hardSince: Date?
+    /// Heartbeats: the last call.
+    @OptionalField(key: "last_call_at") var lastCallAt: Date?
+
+    init() {}
+
+    init(checkID: UUID) {
+        id = checkID
+        stateJSON = Self.encode(CheckState())
+        (statusRaw, hardStatusRaw, stateTypeRaw) = (CheckStatus.unknown.rawValue, CheckStatus.ok.rawValue, CheckStateType.hard.rawValue)
+        (flapping, acknowledged, unreachable, lastDetail) = (false, false, false, "")
+    }
+
+    var state: CheckState { (try? JSONDecoder().decode(CheckState.self, from: Data(stateJSON.utf8))) ?? CheckState() }
+    var status: CheckStatus { CheckStatus(rawValue: statusRaw) ?? .unknown }
+    var hardStatus: CheckStatus { CheckStatus(rawValue: hardStatusRaw) ?? .ok }
+    var problem: ProbeResult.Problem? { lastProblem.flatMap(ProbeResult.Problem.init(rawValue:)) }
+
+    static func encode(_ state: CheckState) -> String {
+        String(decoding: (try? JSONEncoder().encode(state)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    func apply(_ state: CheckState) {
+        stateJSON = Self.encode(state)
+        (statusRaw, hardStatusRaw, stateTypeRaw) = (state.status.rawValue, state.hardStatus.rawValue, state.type.rawValue)
+        (flapping, acknowledged, unreachable, hardSince) = (state.flapping, state.acknowledged, state.unreachable, state.hardSince)
+    }
+}
+
+/// One probe result, kept raw for the retention period (14 days by default), then folded into hourly aggregates.
+enum CheckResultTable {
+    static let name = "check_results"
+    /// `down`: a hard problem was open after this result (what availability counts as down time).
+    static let columns = ["check_id", "at", "status", "down", "ms", "value", "problem", "detail"]
+}
+
+/// An hour of a check's results: what the history keeps for two years, so a year's uptime reads 8,760 rows.
+final class CheckHour: Model, @unchecked Sendable {
+    static let schema = "check_hours"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "check_id") var checkID: UUID
+    @Field(key: "hour") var hour: Date
+    @Field(key: "count") var count: Int
+    @Field(key: "problems") var problems: Int
+    @OptionalField(key: "min_ms") var minMilliseconds: Int?
+    @OptionalField(key: "avg_ms") var averageMilliseconds: Int?
+    @OptionalField(key: "max_ms") var maxMilliseconds: Int?
+    @Field(key: "up_seconds") var upSeconds: Int
+    @Field(key: "down_seconds") var downSeconds: Int
+
+    init() {}
+}
+
+/// A hard problem of one check, from the moment it was confirmed until it recovered, with its timeline.
+final class Alert: Model, @unchecked Sendable {
+    static let schema = "alerts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "check_id") var checkID: UUID
+    @OptionalField(key: "asset_id") var assetID: UUID?
+    @Field(key: "status") var statusRaw: String
+    @Field(key: "opened_at") var openedAt: Date
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "acknowledged_at") var acknowledgedAt: Date?
+    @OptionalField(key: "acknowledged_by") var acknowledgedBy: String?
+    @Field(key: "comment") var comment: String
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
+    /// Whether anybody was told of it: a problem that opened in a window or while flapping may never be announced.
+    @Field(key: "announced") var announced: Bool
+
+    init() {}
+
+    var status: CheckStatus { CheckStatus(rawValue: statusRaw) ?? .critical }
+}
+
+/// One entry of an alert's timeline.
+final class AlertEvent: Model, @unchecked Sendable {
+    static let schema = "alert_events"
+
+    enum Kind: String, CaseIterable, Sendable {
+        case opened, severity, acknowledged, escalated, notified, held, flapping, settled, recovered
+
+        var labelKey: String { "alert.event.\(rawValue)" }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "alert_id") var alertID: UUID
+    @Field(key: "at") var at: Date
+    @Field(key: "kind") var kindRaw: String
+    /// The status, a hold reason or a person's name, as the kind needs.
+    @Field(key: "detail") var detail: String
+
+    init() {}
+
+    init(alertID: UUID, at: Date, kind: Kind, detail: String = "") {
+        (self.id, self.alertID, self.at, self.kindRaw, self.detail) = (UUID(), alertID, at, kind.rawValue, detail)
+    }
+
+    var kind: Kind { Kind(rawValue: kindRaw) ?? .opened }
+}
+
+/// A time when notifications about an asset, a site's assets or one check are held back, once or recurring.
+final class MaintenanceWindow: Model, @unchecked Sendable {
+    static let schema = "maintenance_windows"
+
+    enum Scope: String, CaseIterable, Codable, Sendable {
+        case asset, site, check
+        var labelKey: String { "maintenance.scope.\(rawValue)" }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "scope") var scopeRaw: String
+    @Field(key: "scope_id") var scopeID: UUID
+    /// The first window's start in local time, `2026-12-06T04:00`.
+    @Field(key: "starts") var startsLocal: String
+    @Field(key: "duration_minutes") var durationMinutes: Int
+    @Field(key: "time_zone") var timeZoneID: String
+    /// An RRULE (`FREQ=WEEKLY;BYDAY=SU`), empty for a one-off window.
+    @Field(key: "rrule") var rrule: String
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var scope: Scope { Scope(rawValue: scopeRaw) ?? .asset }
+
+    var auditFields: [String: String] {
+        [
+            "name": name, "scope": scopeRaw, "scope_id": scopeID.uuidString, "starts": startsLocal,
+            "duration_minutes": String(durationMinutes), "time_zone": timeZoneID, "rrule": rrule,
+        ]
+    }
+}
+
+extension MaintenanceWindow: VersionedRecord { static let auditEntityType = "maintenance_window" }
+
+/// Which instance runs which share of the checks: a lease per shard, renewed while the instance lives.
+enum MonitorLeaseTable {
+    static let name = "monitor_leases"
+    /// The instances that run checks, each with when it was last seen, so each can take its fair share.
+    static let instances = "monitor_instances"
+}
+
+struct CreateMonitoring: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Check.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("target", .string, .required)
+            .field("port", .int)
+            .field("interval_seconds", .int, .required)
+            .field("timeout_seconds", .int, .required)
+            .field("problems_before_hard", .int, .required)
+            .field("successes_to_recover", .int, .required)
+            .field("warning", .int)
+            .field("critical", .int)
+            .field("settings", .string, .required)
+            .field("asset_id", .uuid, .references("assets", "id"))
+            .field("service", .string, .required)
+            .field("parent_id", .uuid)
+            .field("channel_ids", .string, .required)
+            .field("escalate_after_minutes", .int)
+            .field("enabled", .bool, .required)
+            .field("shard", .int, .required)
+            .field("heartbeat_token_sealed", .string)
+            .field("heartbeat_token_hash", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "heartbeat_token_hash")
+            .create()
+        try await database.schema(CheckStateRecord.schema)
+            .field("id", .uuid, .identifier(auto: false))
+            .field("state", .string, .required)
+            .field("status", .string, .required)
+            .field("hard_status", .string, .required)
+            .field("state_type", .string, .required)
+            .field("flapping", .bool, .required)
+            .field("acknowledged", .bool, .required)
+            .field("unreachable", .bool, .required)
+            .field("last_result_at", .datetime)
+            .field("last_ms", .int)
+            .field("last_value", .int)
+            .field("last_problem", .string)
+            .field("last_detail", .string, .required)
+            .field("hard_since", .datetime)
+            .field("last_call_at", .datetime)
+            .create()
+        try await database.schema(CheckResultTable.name)
+            .field("id", .int64, .identifier(auto: true))
+            .field("check_id", .uuid, .required)
+            .field("at", .datetime, .required)
+            .field("status", .string, .required)
+            .field("down", .bool, .required)
+            .field("ms", .int)
+            .field("value", .int)
+            .field("problem", .string)
+            .field("detail", .string, .required)
+            .create()
+        try await database.schema(CheckHour.schema)
+            .id()
+            .field("check_id", .uuid, .required)
+            .field("hour", .datetime, .required)
+            .field("count", .int, .required)
+            .field("problems", .int, .required)
+            .field("min_ms", .int)
+            .field("avg_ms", .int)
+            .field("max_ms", .int)
+            .field("up_seconds", .int, .required)
+            .field("down_seconds", .int, .required)
+            .unique(on: "check_id", "hour")
+            .create()
+        try await database.schema(Alert.schema)
+            .id()
+            .field("check_id", .uuid, .required)
+            .field("asset_id", .uuid)
+            .field("status", .string, .required)
+            .field("opened_at", .datetime, .required)
+            .field("closed_at", .datetime)
+            .field("acknowledged_at", .datetime)
+            .field("acknowledged_by", .string)
+            .field("comment", .string, .required)
+            .field("escalated_at", .datetime)
+            .field("announced", .bool, .required)
+            .create()
+        try await database.schema(AlertEvent.schema)
+            .id()
+            .field("alert_id", .uuid, .required, .references(Alert.schema, "id", onDelete: .cascade))
+            .field("at", .datetime, .required)
+            .field("kind", .string, .required)
+            .field("detail", .string, .required)
+            .create()
+        try await database.schema(MaintenanceWindow.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("scope", .string, .required)
+            .field("scope_id", .uuid, .required)
+            .field("starts", .string, .required)
+            .field("duration_minutes", .int, .required)
+            .field("time_zone", .string, .required)
+            .field("rrule", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema(MonitorLeaseTable.name)
+            .field("shard", .int, .identifier(auto: false))
+            .field("owner", .string)
+            .field("expires_at", .datetime)
+            .create()
+        try await database.schema(MonitorLeaseTable.instances)
+            .field("owner", .string, .identifier(auto: false))
+            .field("seen_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "checks_asset").on(Check.schema).column("asset_id").run()
+        try await sql.create(index: "checks_shard").on(Check.schema).column("shard").run()
+        try await sql.create(index: "check_results_check_at").on(CheckResultTable.name).column("check_id").column("at").run()
+        try await sql.create(index: "check_results_at").on(CheckResultTable.name).column("at").run()
+        try await sql.create(index: "alerts_check").on(Alert.schema).column("check_id").column("closed_at").run()
+        try await sql.create(index: "alerts_opened").on(Alert.schema).column("opened_at").run()
+        try await sql.create(index: "alert_events_alert").on(AlertEvent.schema).column("alert_id").column("at").run()
+        try await sql.create(index: "maintenance_windows_scope").on(MaintenanceWindow.schema).column("scope_id").run()
+        for shard in 0..<MonitorLeases.shards {
+            try await sql.insert(into: MonitorLeaseTable.name).columns("shard").values(SQLBind(shard)).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in [
+            MonitorLeaseTable.instances, MonitorLeaseTable.name, MaintenanceWindow.schema, AlertEvent.schema, Alert.schema,
+            CheckHour.schema, CheckResultTable.name,
+            CheckStateRecord.schema, Check.schema,
+        ] {
+            try await database.schema(table).delete()
+        }
+    }
+}
