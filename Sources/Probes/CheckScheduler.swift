@@ -139,7 +139,7 @@ public actor CheckScheduler<ID: Hashable & Sendable> {
                         timer.cancel()
                     }
                 }
-                await self.finished(id, number: number, abandoned: abandoned)
+                self.finished(id, number: number, abandoned: abandoned)
             }
         }
     }

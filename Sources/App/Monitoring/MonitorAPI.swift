@@ -113,7 +113,8 @@ struct CheckDTO: Content {
 /// A check as a POST or PATCH gives it; in a PATCH what is left out keeps its value.
 struct CheckBody: APIRequestBody {
     let name: String?
-    let kind: CheckKind?
+    /// Text, so an unknown kind is named as the field in error rather than refused as a malformed body.
+    let kind: String?
     let target: String?
     let port: Int?
     let intervalSeconds: Int?
@@ -135,7 +136,8 @@ struct CheckBody: APIRequestBody {
 
     func merged(over base: Check?, present: Set<String>) throws -> CheckService.Input {
         func pick<T>(_ key: String, _ new: T?, _ old: T?) -> T? { present.contains(key) ? new : old }
-        guard let kind = pick("kind", kind, base?.kind) else { throw ValidationFailure([FieldError(field: "kind", code: .required)]) }
+        guard let text = pick("kind", kind, base?.kindRaw) else { throw ValidationFailure([FieldError(field: "kind", code: .required)]) }
+        guard let kind = CheckKind(rawValue: text) else { throw ValidationFailure([FieldError(field: "kind", code: .invalid)]) }
         let definition = CheckDefinition(
             kind: kind, target: pick("target", target, base?.target) ?? "", port: pick("port", port, base?.port),
             intervalSeconds: pick("intervalSeconds", intervalSeconds, base?.intervalSeconds) ?? 60,

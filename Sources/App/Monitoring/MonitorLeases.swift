@@ -25,9 +25,11 @@ struct MonitorLeases: Sendable {
             try await sql.insert(into: instances).columns("owner", "seen_at").values(SQLBind(owner), SQLBind(now)).run()
         }
         try await sql.delete(from: instances).where("seen_at", .lessThan, SQLBind(now.addingTimeInterval(-3 * leaseSeconds))).run()
+        // Live: seen within one lease. One that stopped renewing no longer counts, so the others take its shares.
         let live = max(
             1,
-            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(instances).first()?
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(instances)
+                .where("seen_at", .greaterThanOrEqual, SQLBind(now.addingTimeInterval(-leaseSeconds))).first()?
                 .decode(column: "n", as: Int.self) ?? 1)
         let share = (Self.shards + live - 1) / live
 
