@@ -9,7 +9,7 @@ import Vapor
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Monitoring checks: list, add, run and remove them.",
-        subcommands: [List.self, Add.self, Run.self, Remove.self])
+        subcommands: [List.self, Add.self, Run.self, Remove.self, Uptime.self])
 
     /// A check named by its id or its exact name.
     static func find(_ reference: String, on db: any Database) async throws -> Check {

@@ -33,10 +33,12 @@ struct Localizer: Sendable {
         return date.formatted(style)
     }
 
-    /// A share given in basis points (1234 = 12.34 %), to one decimal, as the reader's locale writes percentages.
-    func percent(basisPoints: Int, _ language: Language) -> String {
+    /// A share given in basis points (1234 = 12.34 %), to one decimal (two for an SLA), as the reader's locale writes
+    /// percentages.
+    func percent(basisPoints: Int, _ language: Language, decimals: Int = 1) -> String {
         (Double(basisPoints) / 10_000).formatted(
-            FloatingPointFormatStyle<Double>.Percent(locale: Locale(identifier: language.localeIdentifier)).precision(.fractionLength(1)))
+            FloatingPointFormatStyle<Double>.Percent(locale: Locale(identifier: language.localeIdentifier))
+                .precision(.fractionLength(decimals)))
     }
 
     /// A value kept in hundredths (745 = 7.45), with two decimals as the reader's locale writes them.

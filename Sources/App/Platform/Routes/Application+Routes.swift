@@ -245,6 +245,7 @@ extension Application {
         on(.GET, .maintenanceWindows, .action(.readMonitoring), use: monitorPages.windows)
         on(.POST, .maintenanceWindows, .action(.manageMonitoring), use: monitorPages.createWindow)
         on(.POST, .maintenanceWindowRemove, .action(.manageMonitoring), use: monitorPages.removeWindow)
+        on(.GET, .uptime, .action(.readMonitoring), use: UptimePages().page)
 
         // JSON API
         let monitorAPI = MonitorAPIController()
@@ -261,6 +262,7 @@ extension Application {
         on(.GET, .apiMaintenanceWindows, .action(.readMonitoring), doc: monitorDocs.windows, use: monitorAPI.windows)
         on(.POST, .apiMaintenanceWindows, .action(.manageMonitoring), doc: monitorDocs.createWindow, use: monitorAPI.createWindow)
         on(.DELETE, .apiMaintenanceWindow, .action(.manageMonitoring), doc: monitorDocs.deleteWindow, use: monitorAPI.deleteWindow)
+        on(.GET, .apiUptime, .action(.readMonitoring), doc: UptimePages.doc, use: UptimePages().api)
         on(.GET, .apiMe, .action(.useWorkspace), doc: APIDocs.me, use: api.me)
         on(.GET, .apiUsers, .action(.readUsers), doc: APIDocs.listUsers, use: api.listUsers)
         on(.POST, .apiUsers, .action(.manageUsers), doc: APIDocs.createUser, use: api.createUser)

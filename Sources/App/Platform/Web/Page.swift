@@ -78,7 +78,7 @@ extension Request {
             (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
             (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
             (.deadlines, "nav.deadlines", .readInventory), (.checks, "nav.checks", .readMonitoring),
-            (.alerts, "nav.alerts", .readMonitoring),
+            (.alerts, "nav.alerts", .readMonitoring), (.uptime, "nav.uptime", .readMonitoring),
             (.maintenanceWindows, "nav.maintenance", .readMonitoring),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
             (.profile, "nav.profile", .useWorkspace),
