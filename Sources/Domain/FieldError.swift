@@ -58,6 +58,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case vlanOtherSite = "vlan_other_site"
         /// Records still hold this value (a custom field's choice, or any value of a field being removed).
         case valueInUse = "value_in_use"
+        /// A maintenance recorded as passed while one of its checklist steps failed.
+        case stepFailed = "step_failed"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

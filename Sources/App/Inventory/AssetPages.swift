@@ -129,6 +129,8 @@ struct AssetPages: Sendable {
         let stale: Bool
         let interfaces: [InterfaceRow]
         let interfaceKinds: [Choice]
+        /// Its preventive maintenance, for those who read monitoring.
+        let maintenance: MaintenanceTaskPages.AssetSection?
     }
 
     struct InterfaceRow: Encodable {
@@ -242,7 +244,8 @@ struct AssetPages: Sendable {
                 canDispose: moves.contains(.disposed),
                 storesData: asset.type.storesData, form: form, errors: req.fieldMessages(errors), stale: stale,
                 interfaces: try await interfaceRows(of: id, req),
-                interfaceKinds: Choice.list(req, InterfaceKind.allCases, key: \.labelKey, selected: InterfaceKind.ethernet.rawValue)),
+                interfaceKinds: Choice.list(req, InterfaceKind.allCases, key: \.labelKey, selected: InterfaceKind.ethernet.rawValue),
+                maintenance: req.may(.readMonitoring) ? try await MaintenanceTaskPages.assetSection(asset, req) : nil),
             status: status)
     }
 

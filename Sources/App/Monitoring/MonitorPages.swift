@@ -295,7 +295,9 @@ struct MonitorPages: Sendable {
         let error: String?
         let hint: String?
         /// The kinds the field belongs to, space-separated; empty: every kind.
-        let kinds: String
+        var kinds = ""
+        /// A text area's height in lines.
+        var rows: Int? = nil
     }
 
     struct FormContent: Encodable {

@@ -77,7 +77,12 @@ enum MonitorViews {
 
     /// The address a job calls: from the public address in the notification settings, else from this request's host.
     static func heartbeatURL(_ token: String, _ req: Request) async throws -> String {
-        let path = Paths.heartbeat.rawValue.replacingOccurrences(of: ":token", with: token)
+        try await publicURL(Paths.heartbeat.rawValue.replacingOccurrences(of: ":token", with: token), req)
+    }
+
+    /// A link that works outside a browser session (a cron job, a calendar application): from the public address
+    /// in the notification settings, else from this request's host.
+    static func publicURL(_ path: String, _ req: Request) async throws -> String {
         let settings = try await NotificationSettings.current(on: req.db)
         if let link = settings.link(path) { return link }
         let host = req.headers.first(name: .host) ?? "\(req.application.services.config.hostname):\(req.application.services.config.port)"

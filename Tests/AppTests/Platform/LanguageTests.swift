@@ -143,6 +143,11 @@ struct CatalogueTests {
         keys.formUnion((HoldReason.allCases.map(\.rawValue) + ["rate_limited"]).map { "alert.hold.\($0)" })
         keys.formUnion(ThresholdUnit.allCases.map { "check.unit.\($0.rawValue)" })
         keys.formUnion(MaintenanceWindow.Scope.allCases.map(\.labelKey))
+        keys.formUnion(MaintenanceCadence.Unit.allCases.flatMap { [$0.labelKey, "task.every.\($0.rawValue)"] })
+        keys.formUnion(MaintenanceDueState.allCases.map(\.labelKey))
+        keys.formUnion(MaintenanceCompletion.Result.allCases.map(\.labelKey))
+        keys.formUnion(MaintenanceTaskPages.TaskForm.fields.map { "task.field.\($0)" })
+        keys.formUnion(["assetTag", "siteId", "firstDue", "leadDays", "steps"].map { "task.hint.\($0)" })
         keys.formUnion(MonitorPages.CheckForm.textFields.map { "check.field.\($0)" } + ["check.field.channels"])
         keys.formUnion(
             [

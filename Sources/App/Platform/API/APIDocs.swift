@@ -85,6 +85,7 @@ enum APIDocs {
         .merging(NumberingPages.schemas) { own, _ in own }.merging(SearchPages.schemas) { own, _ in own }
         .merging(CustomFieldPages.schemas) { own, _ in own }.merging(NotificationAPIController.schemas) { own, _ in own }
         .merging(MonitorAPIController.schemas) { own, _ in own }.merging(UptimePages.schemas) { own, _ in own }
+        .merging(MaintenanceTaskAPI.schemas) { own, _ in own }
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.

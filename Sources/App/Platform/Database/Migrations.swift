@@ -36,6 +36,7 @@ enum Migrations {
         AddAssetEventImportMark(),
         AddOutboxErrorCodes(),
         CreateMonitoring(),
+        CreatePreventiveMaintenance(),
     ]
 }
 

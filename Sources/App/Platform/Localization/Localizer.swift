@@ -33,6 +33,20 @@ struct Localizer: Sendable {
         return date.formatted(style)
     }
 
+    /// A calendar date (a due date, a start date) as the reader's locale writes it: 10/12/2026, 10.12.2026, 2026-12-10, days and months in two digits.
+    func date(_ day: CalendarDate, _ language: Language) -> String {
+        let utc = TimeZone(identifier: "UTC")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc
+        guard let instant = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) else {
+            return day.description
+        }
+        var style = Date.FormatStyle(date: .omitted, time: .omitted).day(.twoDigits).month(.twoDigits).year(.defaultDigits)
+        style.locale = Locale(identifier: language.localeIdentifier)
+        style.timeZone = utc
+        return instant.formatted(style)
+    }
+
     /// A share given in basis points (1234 = 12.34 %), to one decimal (two for an SLA), as the reader's locale writes
     /// percentages.
     func percent(basisPoints: Int, _ language: Language, decimals: Int = 1) -> String {

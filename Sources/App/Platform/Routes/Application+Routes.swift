@@ -55,6 +55,8 @@ extension Application {
 
         on(.GET, .heartbeat, .public, use: MonitorAPIController().heartbeat)
         on(.POST, .heartbeat, .public, use: MonitorAPIController().heartbeat)
+        // A calendar application fetches the feed without a session: the token in the URL is the secret.
+        on(.GET, .calendarFeed, .public, use: CalendarFeedPages().feed)
 
         // Every signed-in user
         on(.POST, .signOut, .action(.useWorkspace), use: web.signOut)
@@ -246,6 +248,16 @@ extension Application {
         on(.POST, .maintenanceWindows, .action(.manageMonitoring), use: monitorPages.createWindow)
         on(.POST, .maintenanceWindowRemove, .action(.manageMonitoring), use: monitorPages.removeWindow)
         on(.GET, .uptime, .action(.readMonitoring), use: UptimePages().page)
+        let taskPages = MaintenanceTaskPages()
+        on(.GET, .tasks, .action(.readMonitoring), use: taskPages.list)
+        on(.POST, .tasks, .action(.manageMonitoring), use: taskPages.save)
+        on(.GET, .taskNew, .action(.manageMonitoring), use: taskPages.new)
+        on(.GET, .task, .action(.readMonitoring), use: taskPages.detail)
+        on(.POST, .task, .action(.manageMonitoring), use: taskPages.save)
+        on(.GET, .taskEdit, .action(.manageMonitoring), use: taskPages.edit)
+        on(.POST, .taskComplete, .action(.manageMonitoring), use: taskPages.complete)
+        on(.POST, .taskRemove, .action(.manageMonitoring), use: taskPages.remove)
+        on(.POST, .profileCalendar, .action(.useWorkspace), use: CalendarFeedPages().renew)
 
         // JSON API
         let monitorAPI = MonitorAPIController()
@@ -263,6 +275,14 @@ extension Application {
         on(.POST, .apiMaintenanceWindows, .action(.manageMonitoring), doc: monitorDocs.createWindow, use: monitorAPI.createWindow)
         on(.DELETE, .apiMaintenanceWindow, .action(.manageMonitoring), doc: monitorDocs.deleteWindow, use: monitorAPI.deleteWindow)
         on(.GET, .apiUptime, .action(.readMonitoring), doc: UptimePages.doc, use: UptimePages().api)
+        let taskAPI = MaintenanceTaskAPI()
+        on(.GET, .apiTasks, .action(.readMonitoring), doc: MaintenanceTaskAPI.docs.list, use: taskAPI.list)
+        on(.POST, .apiTasks, .action(.manageMonitoring), doc: MaintenanceTaskAPI.docs.create, use: taskAPI.create)
+        on(.GET, .apiTask, .action(.readMonitoring), doc: MaintenanceTaskAPI.docs.get, use: taskAPI.get)
+        on(.PATCH, .apiTask, .action(.manageMonitoring), doc: MaintenanceTaskAPI.docs.update, use: taskAPI.update)
+        on(.DELETE, .apiTask, .action(.manageMonitoring), doc: MaintenanceTaskAPI.docs.delete, use: taskAPI.delete)
+        on(.GET, .apiTaskCompletions, .action(.readMonitoring), doc: MaintenanceTaskAPI.docs.completions, use: taskAPI.completions)
+        on(.POST, .apiTaskCompletions, .action(.manageMonitoring), doc: MaintenanceTaskAPI.docs.complete, use: taskAPI.complete)
         on(.GET, .apiMe, .action(.useWorkspace), doc: APIDocs.me, use: api.me)
         on(.GET, .apiUsers, .action(.readUsers), doc: APIDocs.listUsers, use: api.listUsers)
         on(.POST, .apiUsers, .action(.manageUsers), doc: APIDocs.createUser, use: api.createUser)

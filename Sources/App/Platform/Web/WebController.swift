@@ -103,6 +103,18 @@ struct WebController: Sendable {
         let tiles: [Tile]
         let recent: [Recent]
         let failingJobs: [String]
+        let maintenance: [MaintenanceDue]
+    }
+
+    /// A maintenance task that is due or overdue, on the dashboard: the reader's own, then everybody's overdue ones.
+    struct MaintenanceDue: Encodable {
+        let href: String
+        let title: String
+        let subject: String
+        let due: String
+        let state: String
+        let stateLabel: String
+        let assignee: String
     }
 
     func dashboard(_ req: Request) async throws -> Response {
@@ -136,11 +148,39 @@ struct WebController: Sendable {
         if permissions.allows(principal.role, .readJobs) {
             failingJobs = try await Job.query(on: req.db).filter(\.$lastError != nil).all().map(\.name)
         }
+        var maintenance: [MaintenanceDue] = []
+        if permissions.allows(principal.role, .readMonitoring) {
+            let open = try await Alert.query(on: req.db).filter(\.$closedAt == nil).count()
+            tiles.append(
+                .init(labelKey: "dashboard.open_alerts", value: req.services.localizer.number(open, req.language), href: Paths.alerts.path))
+            let today = try await req.application.organisationToday()
+            // Lead days are a year at most, so a task due within a year's lead can be due today.
+            let candidates = try await MaintenanceTask.query(on: req.db).filter(\.$active == true)
+                .filter(\.$nextDue <= today.adding(days: 365).description).sort(\.$nextDue).all()
+            let pressing = candidates.filter { $0.state(today: today) != .scheduled }
+            let overdue = pressing.filter { $0.state(today: today) == .overdue }.count
+            tiles.append(
+                .init(
+                    labelKey: "dashboard.overdue_maintenance", value: req.services.localizer.number(overdue, req.language),
+                    href: Paths.tasks.path + "?state=overdue"))
+            let shown = (pressing.filter { $0.assigneeID == principal.userID } + pressing.filter { $0.assigneeID != principal.userID })
+                .prefix(8)
+            let subjects = try await MaintenanceTaskPages.subjects(of: Array(shown), on: req.db)
+            let names = try await MaintenanceTaskPages.userNames(Set(shown.compactMap(\.assigneeID)), on: req.db)
+            maintenance = shown.map { task in
+                let state = task.state(today: today)
+                return MaintenanceDue(
+                    href: Paths.task.path(task.id!), title: task.title,
+                    subject: (task.assetID ?? task.siteID).flatMap { subjects[$0]?.0 } ?? "",
+                    due: req.services.localizer.date(task.dueDate, req.language), state: state.rawValue, stateLabel: req.t(state.labelKey),
+                    assignee: task.assigneeID.flatMap { names[$0] } ?? "–")
+            }
+        }
         return try await req.page(
             "dashboard", titleKey: "dashboard.title",
             DashboardContent(
                 greeting: req.t("dashboard.greeting", ["name": principal.name]), roleKey: principal.role.labelKey, tiles: tiles,
-                recent: recent, failingJobs: failingJobs))
+                recent: recent, failingJobs: failingJobs, maintenance: maintenance))
     }
 
     struct ProfileContent: Encodable {
@@ -160,6 +200,8 @@ struct WebController: Sendable {
         let language: String
         let languages: [LayoutContext.LanguageChoice]
         let tokens: [TokenRow]
+        /// The person's maintenance calendar feed, once they made one.
+        let calendarURL: String?
         var newTokenSecret: String?
         var passwordErrors: [String: String] = [:]
         var tokenErrors: [String: String] = [:]
@@ -183,7 +225,7 @@ struct WebController: Sendable {
                     id: $0.id!.uuidString, label: $0.label, scopeKey: "tokens.scope.\($0.scopeRaw)", created: req.dateTime($0.createdAt),
                     expires: req.dateTime($0.expiresAt),
                     lastUsed: req.dateTime($0.lastUsedAt), revoked: $0.revokedAt != nil)
-            })
+            }, calendarURL: try await CalendarFeedPages.url(for: principal.userID, req))
         adjust(&content)
         return try await req.page("profile", titleKey: "profile.title", content, status: status)
     }
