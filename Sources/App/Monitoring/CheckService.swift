@@ -22,6 +22,7 @@ struct CheckService: Sendable {
         var channelIDs: [UUID] = []
         var escalateAfterMinutes: Int?
         var enabled = true
+        var onStatusPage = false
 
         func validate() -> [FieldError] {
             var errors = definition.problems()
@@ -52,7 +53,7 @@ struct CheckService: Sendable {
             )
             (check.assetID, check.service, check.parentID) = (assetID, service.trimmingCharacters(in: .whitespaces), parentID)
             check.channelIDsText = channelIDs.map(\.uuidString).sorted().joined(separator: ",")
-            (check.escalateAfterMinutes, check.enabled) = (escalateAfterMinutes, enabled)
+            (check.escalateAfterMinutes, check.enabled, check.onStatusPage) = (escalateAfterMinutes, enabled, onStatusPage)
         }
     }
 

@@ -60,6 +60,7 @@ struct CheckDTO: Content {
     let channelIds: [UUID]
     let escalateAfterMinutes: Int?
     let enabled: Bool
+    let statusPage: Bool
     /// Heartbeats, for those who manage checks: the URL the job calls.
     let heartbeatUrl: String?
     let state: CheckStateDTO
@@ -75,6 +76,7 @@ struct CheckDTO: Content {
             check.settings, check.assetID, check.service, check.parentID, check.channelIDs
         )
         (escalateAfterMinutes, enabled, heartbeatUrl) = (check.escalateAfterMinutes, check.enabled, heartbeatURL)
+        statusPage = check.onStatusPage
         self.state = CheckStateDTO(state)
         version = check.version
     }
@@ -97,7 +99,7 @@ struct CheckDTO: Content {
         "warning": .nullable(.integer(minimum: 0)), "critical": .nullable(.integer(minimum: 0)), "settings": .ref("CheckSettings"),
         "assetId": .nullable(.string(format: "uuid")), "service": .string(), "parentId": .nullable(.string(format: "uuid")),
         "channelIds": .array(.string(format: "uuid")), "escalateAfterMinutes": .nullable(.integer(minimum: 1, maximum: 10_080)),
-        "enabled": .boolean,
+        "enabled": .boolean, "statusPage": .boolean,
     ]
 
     static let schema = JSONSchema.object(
@@ -106,7 +108,7 @@ struct CheckDTO: Content {
         ]) { $1 },
         required: [
             "id", "name", "kind", "target", "intervalSeconds", "timeoutSeconds", "problemsBeforeHard", "successesToRecover", "settings",
-            "service", "channelIds", "enabled", "state", "version",
+            "service", "channelIds", "enabled", "statusPage", "state", "version",
         ])
 }
 
@@ -130,6 +132,7 @@ struct CheckBody: APIRequestBody {
     let channelIds: [UUID]?
     let escalateAfterMinutes: Int?
     let enabled: Bool?
+    let statusPage: Bool?
 
     static let fieldNames = Set(CheckDTO.fieldSchemas.keys)
     func validate() -> [FieldError] { [] }  // CheckService.Input.validate, after merging.
@@ -152,7 +155,8 @@ struct CheckBody: APIRequestBody {
             service: pick("service", service, base?.service) ?? "", parentID: pick("parentId", parentId, base?.parentID),
             channelIDs: pick("channelIds", channelIds, base?.channelIDs) ?? [],
             escalateAfterMinutes: pick("escalateAfterMinutes", escalateAfterMinutes, base?.escalateAfterMinutes),
-            enabled: pick("enabled", enabled, base?.enabled) ?? true)
+            enabled: pick("enabled", enabled, base?.enabled) ?? true,
+            onStatusPage: pick("statusPage", statusPage, base?.onStatusPage) ?? false)
     }
 }
 

@@ -320,7 +320,7 @@ struct MonitorPages: Sendable {
             "name", "kind", "target", "port", "intervalSeconds", "timeoutSeconds", "problemsBeforeHard", "successesToRecover", "warning",
             "critical", "assetTag", "service", "parentId", "escalateAfterMinutes", "enabled", "banner", "method", "statuses",
             "bodyContains", "bodyExcludes", "followRedirects", "verifyCertificate", "serverName", "recordType", "resolver", "expected",
-            "community", "oids", "graceSeconds",
+            "community", "oids", "graceSeconds", "statusPage",
         ]
 
         init() {
@@ -352,7 +352,7 @@ struct MonitorPages: Sendable {
                 "followRedirects": s.followRedirects ?? true ? "on" : "", "verifyCertificate": s.verifyCertificate ?? true ? "on" : "",
                 "serverName": s.serverName ?? "", "recordType": s.recordType ?? "A", "resolver": s.resolver ?? "",
                 "expected": s.expected ?? "", "community": s.community ?? "public", "oids": (s.oids ?? []).joined(separator: "\n"),
-                "graceSeconds": String(s.graceSeconds ?? 300),
+                "graceSeconds": String(s.graceSeconds ?? 300), "statusPage": check.onStatusPage ? "on" : "",
             ]
             channelIDs = check.channelIDs.map(\.uuidString)
             version = check.version
@@ -405,7 +405,7 @@ struct MonitorPages: Sendable {
                 name: self["name"], definition: definition, assetID: assetID, service: self["service"], parentID: parentID,
                 channelIDs: channelIDs.compactMap(UUID.init(uuidString:)),
                 escalateAfterMinutes: number("escalateAfterMinutes", optional: true),
-                enabled: self["enabled"] == "on")
+                enabled: self["enabled"] == "on", onStatusPage: self["statusPage"] == "on")
             // Problems of the conversion first; then everything the service would say, so the form shows all at once.
             let all = errors + input.validate().filter { problem in !errors.contains { $0.field == problem.field } }
             if !all.isEmpty { throw ValidationFailure(all) }
@@ -486,6 +486,7 @@ struct MonitorPages: Sendable {
                 hint: true),
             field("escalateAfterMinutes", "number", hint: true),
             field("enabled", "checkbox"),
+            field("statusPage", "checkbox", hint: true),
         ]
         fields.append(
             FormField(

@@ -31,6 +31,8 @@ final class Check: Model, @unchecked Sendable {
     /// Minutes an announced problem may stay unacknowledged before it goes to the escalation channels; nil: never.
     @OptionalField(key: "escalate_after_minutes") var escalateAfterMinutes: Int?
     @Field(key: "enabled") var enabled: Bool
+    /// Shown on the status page, under its asset or service.
+    @Field(key: "status_page") var onStatusPage: Bool
     /// Which of the `MonitorLeases.shards` shares of the checks this belongs to; instances lease shares.
     @Field(key: "shard") var shard: Int
     /// Heartbeats: the token in the check's URL, sealed, and its SHA-256 for looking the check up.
@@ -70,6 +72,7 @@ final class Check: Model, @unchecked Sendable {
             "critical": critical.map(String.init) ?? "", "settings": settingsJSON, "asset": assetID?.uuidString ?? "", "service": service,
             "parent": parentID?.uuidString ?? "", "channels": channelIDsText,
             "escalate_after_minutes": escalateAfterMinutes.map(String.init) ?? "", "enabled": String(enabled),
+            "status_page": String(onStatusPage),
             // The token itself never enters the trail; a new one shows as a change.
             "heartbeat_token": heartbeatTokenHash.map { String($0.prefix(8)) } ?? "",
         ]

@@ -49,33 +49,10 @@ struct UptimeReport: Sendable {
         let span = month.span(in: zone)
         guard span.start < now else { return nil }
         let period = DateInterval(start: span.start, end: min(span.end, now))
-        let checks = try await Check.query(on: db).filter(\.$createdAt < period.end).sort(\.$name).all()
-        let assets = try await MonitorPages.assets(of: checks, on: db)
-        let siteIDs = Set(assets.values.compactMap(\.siteID))
-        let sites = siteIDs.isEmpty ? [] : try await Site.query(on: db).filter(\.$id ~~ siteIDs).all()
-        let alerts = try await Alert.query(on: db).filter(\.$checkID ~~ checks.map { $0.id! }).filter(\.$openedAt < period.end)
-            .group(.or) { $0.filter(\.$closedAt == nil).filter(\.$closedAt > period.start) }.sort(\.$openedAt).all()
-        let scopes = Set(checks.map { $0.id! }).union(assets.keys).union(siteIDs)
-        var planned: [UUID: [DateInterval]] = [:]
-        for window in try await MaintenanceWindow.query(on: db).filter(\.$scopeID ~~ scopes).all() {
-            planned[window.scopeID, default: []] += MaintenanceCalendar.schedule(window)?.windows(overlapping: period) ?? []
-        }
-
-        func windows(_ scopes: [UUID?]) -> [DateInterval] { scopes.compactMap { $0 }.flatMap { planned[$0] ?? [] } }
-        // Each level's outages with its own planned windows cut out, so a window on one asset does not count against
-        // its site, while the site's other time still counts.
-        let alertStretches = Dictionary(grouping: alerts, by: \.checkID).mapValues { alerts in
-            alerts.map { DateInterval(start: $0.openedAt, end: max($0.openedAt, $0.closedAt ?? now)) }
-        }
-        var down: [UUID: [DateInterval]] = [:]
-        for check in checks {
-            let asset = check.assetID.flatMap { assets[$0] }
-            down[check.id!] = Availability.subtract(windows([check.id, asset?.id, asset?.siteID]), from: alertStretches[check.id!] ?? [])
-        }
+        let data = try await UptimeData.load(period: period, now: now, on: db)
+        let (checks, assets) = (data.checks, data.assets)
         func line(_ level: Level, id: String, name: String, of members: [Check], excluded scopes: [UUID?]) -> Line? {
-            guard let first = members.map(\.createdAt).min(), first < period.end else { return nil }
-            let measured = DateInterval(start: max(period.start, first), end: period.end)
-            let availability = Availability(down: members.flatMap { down[$0.id!] ?? [] }, period: measured, excluded: windows(scopes))
+            guard let (measured, availability) = data.availability(of: members, excluded: scopes, in: period) else { return nil }
             let asset = members.first?.assetID
             return Line(
                 level: level, id: id, name: name, assetID: level == .site ? nil : asset, checkID: level == .check ? members.first?.id : nil,
@@ -94,14 +71,14 @@ struct UptimeReport: Sendable {
             return line(.subject, id: key, name: name, of: members, excluded: [asset?.id, asset?.siteID])
         }
         .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        let siteLines = sites.compactMap { site -> Line? in
+        let siteLines = data.sites.compactMap { site -> Line? in
             let members = checks.filter { check in check.assetID.flatMap { assets[$0]?.siteID } == site.id }
             return line(.site, id: site.id!.uuidString, name: site.name, of: members, excluded: [site.id])
         }
         .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
 
         let byID = Dictionary(uniqueKeysWithValues: checks.map { ($0.id!, $0) })
-        let incidents = alerts.compactMap { alert -> Incident? in
+        let incidents = data.alerts.compactMap { alert -> Incident? in
             guard let check = byID[alert.checkID] else { return nil }
             let stretch = DateInterval(
                 start: max(alert.openedAt, period.start), end: min(max(alert.openedAt, alert.closedAt ?? now), period.end))
@@ -112,5 +89,56 @@ struct UptimeReport: Sendable {
         }
         return UptimeReport(
             month: month, period: period, sites: siteLines, subjects: subjectLines, checks: checkLines, incidents: incidents)
+    }
+}
+
+/// What availability over a period is computed from: the checks that existed in it, their assets and sites, the
+/// alerts that overlap it, and each check's outages with the planned windows of its scopes cut out — so a window on
+/// one asset does not count against its site, while the site's other time still counts. The uptime report reads a
+/// month of it, the status page ninety days split by day.
+struct UptimeData: Sendable {
+    let period: DateInterval
+    let checks: [Check]
+    let assets: [UUID: Asset]
+    let sites: [Site]
+    let alerts: [Alert]
+    /// Per check, its outages less its own, its asset's and its site's windows.
+    let down: [UUID: [DateInterval]]
+    /// Per scope (check, asset, site), its planned windows in the period.
+    let planned: [UUID: [DateInterval]]
+
+    static func load(period: DateInterval, now: Date, only filter: Set<UUID>? = nil, on db: any Database) async throws -> UptimeData {
+        var query = Check.query(on: db).filter(\.$createdAt < period.end)
+        if let filter { query = query.filter(\.$id ~~ filter) }
+        let checks = try await query.sort(\.$name).all()
+        let assets = try await MonitorPages.assets(of: checks, on: db)
+        let siteIDs = Set(assets.values.compactMap(\.siteID))
+        let sites = siteIDs.isEmpty ? [] : try await Site.query(on: db).filter(\.$id ~~ siteIDs).all()
+        let alerts = try await Alert.query(on: db).filter(\.$checkID ~~ checks.map { $0.id! }).filter(\.$openedAt < period.end)
+            .group(.or) { $0.filter(\.$closedAt == nil).filter(\.$closedAt > period.start) }.sort(\.$openedAt).all()
+        let scopes = Set(checks.map { $0.id! }).union(assets.keys).union(siteIDs)
+        var planned: [UUID: [DateInterval]] = [:]
+        for window in try await MaintenanceWindow.query(on: db).filter(\.$scopeID ~~ scopes).all() {
+            planned[window.scopeID, default: []] += MaintenanceCalendar.schedule(window)?.windows(overlapping: period) ?? []
+        }
+        let stretches = Dictionary(grouping: alerts, by: \.checkID).mapValues { alerts in
+            alerts.map { DateInterval(start: $0.openedAt, end: max($0.openedAt, $0.closedAt ?? now)) }
+        }
+        var down: [UUID: [DateInterval]] = [:]
+        for check in checks {
+            let asset = check.assetID.flatMap { assets[$0] }
+            let own = [check.id, asset?.id, asset?.siteID].compactMap { $0 }.flatMap { planned[$0] ?? [] }
+            down[check.id!] = Availability.subtract(own, from: stretches[check.id!] ?? [])
+        }
+        return UptimeData(period: period, checks: checks, assets: assets, sites: sites, alerts: alerts, down: down, planned: planned)
+    }
+
+    func windows(_ scopes: [UUID?]) -> [DateInterval] { scopes.compactMap { $0 }.flatMap { planned[$0] ?? [] } }
+
+    /// Availability of a group of checks over `span`, counted from the first check's creation; nil when none existed.
+    func availability(of members: [Check], excluded scopes: [UUID?], in span: DateInterval) -> (DateInterval, Availability)? {
+        guard let first = members.map(\.createdAt).min(), first < span.end else { return nil }
+        let measured = DateInterval(start: max(span.start, first), end: span.end)
+        return (measured, Availability(down: members.flatMap { down[$0.id!] ?? [] }, period: measured, excluded: windows(scopes)))
     }
 }

@@ -145,6 +145,8 @@ struct CatalogueTests {
         keys.formUnion(MaintenanceWindow.Scope.allCases.map(\.labelKey))
         keys.formUnion(MaintenanceCadence.Unit.allCases.flatMap { [$0.labelKey, "task.every.\($0.rawValue)"] })
         keys.formUnion(MaintenanceDueState.allCases.map(\.labelKey))
+        keys.formUnion(
+            ["operational", "degraded", "down", "unknown"].flatMap { ["status_page.condition.\($0)", "status_page.summary.\($0)"] })
         keys.formUnion(MaintenanceCompletion.Result.allCases.map(\.labelKey))
         keys.formUnion(MaintenanceTaskPages.TaskForm.fields.map { "task.field.\($0)" })
         keys.formUnion(["assetTag", "siteId", "firstDue", "leadDays", "steps"].map { "task.hint.\($0)" })
@@ -152,7 +154,7 @@ struct CatalogueTests {
         keys.formUnion(
             [
                 "assetTag", "service", "target", "intervalSeconds", "graceSeconds", "problemsBeforeHard", "warning", "banner", "statuses",
-                "serverName", "resolver", "expected", "oids", "parentId", "escalateAfterMinutes", "channels",
+                "serverName", "resolver", "expected", "oids", "parentId", "escalateAfterMinutes", "channels", "statusPage",
             ].map { "check.hint.\($0)" })
         keys.formUnion(
             [

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Probes
 import SQLKit
 import Testing
 import Vapor
@@ -55,6 +56,33 @@ struct OperationsTests {
             #expect(text.contains(#"qm_http_requests_total{method="GET",route="/api/v1/users/:id",status="200"} 1"#))
             #expect(text.contains("qm_http_request_duration_seconds_bucket"))
             #expect(!text.contains(user.id!.uuidString))
+        }
+    }
+
+    @Test("Open metrics show monitoring totals only; with a metrics token only its bearer gets an answer, with each check")
+    func checkMetrics() async throws {
+        for protected in [false, true] {
+            let secret = "scrape-secret-0123456789"
+            try await TestApp.with(config: { if protected { $0.metricsToken = secret } }) { app in
+                let check = try await CheckService(app: app.app, actor: .system).create(
+                    .init(
+                        name: "Intranet \"main\"", definition: CheckDefinition(kind: .tcp, target: "127.0.0.1", port: 9),
+                        service: "Intranet"))
+                let anonymous = Browser(app)
+                if !protected {
+                    let text = try await anonymous.get("/metrics").body
+                    #expect(text.contains("qm_checks{status=\"unknown\"} 1") && text.contains("qm_alerts_open 0"))
+                    #expect(text.contains("qm_maintenance_tasks_overdue 0") && !text.contains("Intranet"))
+                    return
+                }
+                let refused = try await anonymous.get("/metrics")
+                #expect(refused.status == .unauthorized && refused.headers.first(name: .wwwAuthenticate) == "Bearer")
+                #expect(try await anonymous.get("/metrics", headers: ["Authorization": "Bearer wrong"]).status == .unauthorized)
+                let text = try await anonymous.get("/metrics", headers: ["Authorization": "Bearer \(secret)"]).body
+                let series = #"qm_check_status{check_id="\#(check.id!)",check="Intranet \"main\"",kind="tcp",subject="Intranet"} 3"#
+                #expect(text.contains(series), "\(text)")
+                #expect(text.contains("# TYPE qm_check_status gauge"))
+            }
         }
     }
 

@@ -11,7 +11,7 @@ struct RouteTableTests {
     /// Public routes, listed here on purpose: anything else must require signing in.
     static let publicRoutes: Set<String> = [
         "GET /", "GET /signin", "POST /signin", "POST /language", "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json",
-        "GET /heartbeat/:token", "POST /heartbeat/:token", "GET /calendar/:token",
+        "GET /heartbeat/:token", "POST /heartbeat/:token", "GET /calendar/:token", "GET /status",
     ]
 
     static func key(_ route: Route) -> String {

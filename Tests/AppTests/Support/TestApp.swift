@@ -101,11 +101,14 @@ final class TestApp: Sendable {
 
     /// Starts an instance on an existing database (several instances may share one).
     static func start(
-        database: AppConfig.DatabaseLocation, clock: TestClock = TestClock(), jobs: JobRegistry = .standard, migrate: Bool = true
+        database: AppConfig.DatabaseLocation, clock: TestClock = TestClock(), jobs: JobRegistry = .standard, migrate: Bool = true,
+        adjust: (inout AppConfig) -> Void = { _ in }
     ) async throws -> TestApp {
         let app = try await Application.make(.testing)
         do {
-            try await app.configure(config(database), clock: AppClock(now: { clock.now }), jobs: jobs)
+            var settings = config(database)
+            adjust(&settings)
+            try await app.configure(settings, clock: AppClock(now: { clock.now }), jobs: jobs)
             if migrate { try await app.prepareDatabase() }
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0
@@ -128,11 +131,13 @@ final class TestApp: Sendable {
     }
 
     /// Runs `body` against a fresh application and database, and always cleans up.
-    static func with<T>(jobs: JobRegistry = .standard, _ body: (TestApp) async throws -> T) async throws -> T {
+    static func with<T>(
+        jobs: JobRegistry = .standard, config adjust: (inout AppConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> T
+    ) async throws -> T {
         let (database, remove) = try await TestDatabase.make()
         let testApp: TestApp
         do {
-            testApp = try await start(database: database, jobs: jobs)
+            testApp = try await start(database: database, jobs: jobs, adjust: adjust)
         } catch {
             await remove()
             throw error

@@ -68,7 +68,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let now = request.now
         let sql = request.db as! any SQLDatabase
-        if let bearer = request.headers.bearerAuthorization?.token {
+        // `/metrics` checks a bearer token of its own (QM_METRICS_TOKEN): a scraper is nobody's API token.
+        if let bearer = request.headers.bearerAuthorization?.token, request.url.path != Paths.metrics.path {
             guard
                 let row = try await sql.raw(
                     """

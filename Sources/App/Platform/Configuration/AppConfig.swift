@@ -26,6 +26,9 @@ public struct AppConfig: Sendable, Equatable {
     public var runChecks: Bool = true
     /// How long raw check results are kept before only their hourly aggregates remain.
     public var checkResultDays: Int = 14
+    /// When set, `/metrics` answers only a scraper presenting it as a bearer token, and then includes a series per
+    /// check (names, states, response times); without it, `/metrics` is open and shows totals only.
+    public var metricsToken: String?
     public var logLevel: String
     /// Take the client's address from the last X-Forwarded-For entry (set this only behind a reverse proxy that
     /// writes that header; otherwise clients could choose their own address).
@@ -101,6 +104,10 @@ public struct AppConfig: Sendable, Equatable {
         if let raw = value("QM_RUN_JOBS") { config.runJobs = try boolean(raw, "QM_RUN_JOBS") }
         if let raw = value("QM_RUN_CHECKS") { config.runChecks = try boolean(raw, "QM_RUN_CHECKS") }
         if let raw = value("QM_CHECK_RESULT_DAYS") { config.checkResultDays = try integer(raw, 1...400, "QM_CHECK_RESULT_DAYS") }
+        if let raw = value("QM_METRICS_TOKEN") {
+            guard raw.count >= 16 else { throw Invalid(setting: "QM_METRICS_TOKEN", reason: "expected at least 16 characters") }
+            config.metricsToken = raw
+        }
         if let raw = value("QM_JOB_POLL_SECONDS") { config.jobPollSeconds = try integer(raw, 1...3600, "QM_JOB_POLL_SECONDS") }
         if let raw = value("QM_EMPLOYEE_RETENTION_MONTHS") {
             config.employeeRetentionMonths = try integer(raw, 1...240, "QM_EMPLOYEE_RETENTION_MONTHS")

@@ -37,6 +37,7 @@ enum Migrations {
         AddOutboxErrorCodes(),
         CreateMonitoring(),
         CreatePreventiveMaintenance(),
+        AddStatusPage(),
     ]
 }
 

@@ -25,8 +25,22 @@ struct OperationsController: Sendable {
         }
     }
 
+    /// Prometheus text. With a metrics token configured, only a scraper presenting it gets an answer — and then the
+    /// checks one by one; without one, totals only, so an open endpoint names no host.
     func metrics(_ req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: req.services.metrics.emitToString()))
+        var detailed = false
+        if let token = req.services.config.metricsToken {
+            guard let given = req.headers.bearerAuthorization?.token, Secrets.constantTimeEquals(given, token) else {
+                let refused = Response(status: .unauthorized, body: .init(string: "metrics need the bearer token\n"))
+                refused.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+                return refused
+            }
+            detailed = true
+        }
+        var text = req.services.metrics.emitToString()
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        text += try await CheckMetrics.render(detailed: detailed, now: req.now, on: req.db)
+        let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response
     }

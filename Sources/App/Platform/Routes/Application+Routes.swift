@@ -57,6 +57,8 @@ extension Application {
         on(.POST, .heartbeat, .public, use: MonitorAPIController().heartbeat)
         // A calendar application fetches the feed without a session: the token in the URL is the secret.
         on(.GET, .calendarFeed, .public, use: CalendarFeedPages().feed)
+        // Public only once the organisation makes it so; until then the handler asks for monitoring.read (tested).
+        on(.GET, .statusPage, .public, use: StatusPages().page)
 
         // Every signed-in user
         on(.POST, .signOut, .action(.useWorkspace), use: web.signOut)
@@ -248,6 +250,7 @@ extension Application {
         on(.POST, .maintenanceWindows, .action(.manageMonitoring), use: monitorPages.createWindow)
         on(.POST, .maintenanceWindowRemove, .action(.manageMonitoring), use: monitorPages.removeWindow)
         on(.GET, .uptime, .action(.readMonitoring), use: UptimePages().page)
+        on(.POST, .statusPage, .action(.manageMonitoring), use: StatusPages().save)
         let taskPages = MaintenanceTaskPages()
         on(.GET, .tasks, .action(.readMonitoring), use: taskPages.list)
         on(.POST, .tasks, .action(.manageMonitoring), use: taskPages.save)

@@ -47,6 +47,7 @@ enum Paths: String, CaseIterable, Sendable {
     case maintenanceWindows = "/monitoring/maintenance"
     case maintenanceWindowRemove = "/monitoring/maintenance/:id/remove"
     case uptime = "/monitoring/uptime"
+    case statusPage = "/status"
     case tasks = "/monitoring/tasks"
     case taskNew = "/monitoring/tasks/new"
     case task = "/monitoring/tasks/:id"

@@ -79,6 +79,7 @@ extension Request {
             (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
             (.deadlines, "nav.deadlines", .readInventory), (.checks, "nav.checks", .readMonitoring),
             (.alerts, "nav.alerts", .readMonitoring), (.uptime, "nav.uptime", .readMonitoring),
+            (.statusPage, "nav.status", .readMonitoring),
             (.tasks, "nav.tasks", .readMonitoring),
             (.maintenanceWindows, "nav.maintenance", .readMonitoring),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),

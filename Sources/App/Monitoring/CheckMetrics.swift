@@ -1,0 +1,66 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The monitoring figures in Prometheus' text format, read from the database at each scrape, so every instance
+/// answers the same and a removed check leaves no stale series: checks per status, open alerts, maintenance tasks
+/// overdue, and — for a scraper with the metrics token — each check's status (0 OK, 1 WARNING, 2 CRITICAL,
+/// 3 UNKNOWN, as monitoring plugins count), its last response time and how long its hard state has held.
+enum CheckMetrics {
+    static let statusValue: [CheckStatus: Int] = [.ok: 0, .warning: 1, .critical: 2, .unknown: 3]
+
+    static func render(detailed: Bool, now: Date, on db: any Database) async throws -> String {
+        var lines: [String] = []
+        let counts = try await MonitorViews.statusCounts(on: db)
+        lines += header("qm_checks", "gauge", "Checks by the status of their latest result.")
+        for status in CheckStatus.allCases {
+            lines.append("qm_checks{status=\"\(status.rawValue)\"} \(counts[status] ?? 0)")
+        }
+        let open = try await Alert.query(on: db).filter(\.$closedAt == nil).count()
+        lines += header("qm_alerts_open", "gauge", "Alerts (hard problems) not yet recovered.")
+        lines.append("qm_alerts_open \(open)")
+        let zone = TimeZone(identifier: try await OrganisationSettings.current(on: db).timeZone) ?? TimeZone(identifier: "UTC")!
+        let today = CalendarDate(now, in: zone)
+        let overdue = try await MaintenanceTask.query(on: db).filter(\.$active == true).filter(\.$nextDue < today.description).count()
+        lines += header("qm_maintenance_tasks_overdue", "gauge", "Active preventive maintenance tasks past their due date.")
+        lines.append("qm_maintenance_tasks_overdue \(overdue)")
+        guard detailed else { return lines.joined(separator: "\n") + "\n" }
+
+        let checks = try await Check.query(on: db).sort(\.$name).all()
+        let states = Dictionary(uniqueKeysWithValues: try await CheckStateRecord.query(on: db).all().map { ($0.id!, $0) })
+        let assets = try await MonitorPages.assets(of: checks, on: db)
+        var status: [String] = []
+        var response: [String] = []
+        var held: [String] = []
+        for check in checks {
+            let labels = Self.labels([
+                ("check_id", check.id!.uuidString), ("check", check.name), ("kind", check.kindRaw),
+                ("subject", AlertRouter.subject(of: check, asset: check.assetID.flatMap { assets[$0] })),
+            ])
+            let state = states[check.id!]
+            let current = state?.lastResultAt == nil ? CheckStatus.unknown : state?.status ?? .unknown
+            status.append("qm_check_status\(labels) \(statusValue[current] ?? 3)")
+            if let ms = state?.lastMilliseconds { response.append("qm_check_response_seconds\(labels) \(Double(ms) / 1000)") }
+            if let since = state?.hardSince { held.append("qm_check_hard_state_seconds\(labels) \(Int(now.timeIntervalSince(since)))") }
+        }
+        lines += header("qm_check_status", "gauge", "A check's latest status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.") + status
+        lines += header("qm_check_response_seconds", "gauge", "A check's latest response time.") + response
+        lines += header("qm_check_hard_state_seconds", "gauge", "How long a check's hard state has held.") + held
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func header(_ name: String, _ type: String, _ help: String) -> [String] {
+        ["# HELP \(name) \(help)", "# TYPE \(name) \(type)"]
+    }
+
+    /// `{name="value",...}` with values escaped as the text format says: backslash, double quote and line feed.
+    static func labels(_ pairs: [(String, String)]) -> String {
+        let escaped = pairs.map { name, value in
+            let value = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            return "\(name)=\"\(value)\""
+        }
+        return "{" + escaped.joined(separator: ",") + "}"
+    }
+}
