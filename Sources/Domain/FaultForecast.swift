@@ -167,19 +167,22 @@ public struct Availability: Sendable, Equatable {
     }
 }
 
-/// Raw check results folded into hourly aggregates — count, problems, min/avg/max response time, up and down seconds —
+/// Raw check results folded into hourly aggregates — count, problems, min/avg/max response time and measured value, up
+/// and down seconds —
 /// so that a year's uptime is read from 8,760 rows per check, not from half a million results. The retention job
 /// folds each complete hour once and then deletes the raw results older than their retention.
 public enum HourlyAggregation {
     public struct Sample: Sendable, Equatable {
         public let time: Date
         public let milliseconds: Int?
+        /// What the check measured (per cent used, days left), for the forecasts.
+        public let value: Int?
         /// A hard problem from this result on.
         public let down: Bool
         public let problem: Bool
 
-        public init(_ time: Date, milliseconds: Int?, down: Bool, problem: Bool? = nil) {
-            (self.time, self.milliseconds, self.down, self.problem) = (time, milliseconds, down, problem ?? down)
+        public init(_ time: Date, milliseconds: Int?, value: Int? = nil, down: Bool, problem: Bool? = nil) {
+            (self.time, self.milliseconds, self.value, self.down, self.problem) = (time, milliseconds, value, down, problem ?? down)
         }
     }
 
@@ -193,10 +196,15 @@ public enum HourlyAggregation {
         public var timedCount = 0
         public var upSeconds: Double = 0
         public var downSeconds: Double = 0
+        public var minimumValue: Int?
+        public var maximumValue: Int?
+        public var totalValue = 0
+        public var valuedCount = 0
 
         public init(start: Date) { self.start = start }
 
         public var averageMilliseconds: Int? { timedCount > 0 ? totalMilliseconds / timedCount : nil }
+        public var averageValue: Int? { valuedCount > 0 ? Int((Double(totalValue) / Double(valuedCount)).rounded()) : nil }
     }
 
     /// The hours from the first sample's hour up to `end` (exclusive, a whole hour). Each sample's state lasts until the
@@ -219,6 +227,12 @@ public enum HourlyAggregation {
                 hour.maximumMilliseconds = max(hour.maximumMilliseconds ?? ms, ms)
                 hour.totalMilliseconds += ms
                 hour.timedCount += 1
+            }
+            if let value = sample.value {
+                hour.minimumValue = min(hour.minimumValue ?? value, value)
+                hour.maximumValue = max(hour.maximumValue ?? value, value)
+                hour.totalValue += value
+                hour.valuedCount += 1
             }
             hours[index(at)] = hour
             // The state until the next sample, or the gap limit, or the end, split hour by hour.

@@ -79,20 +79,28 @@ struct FaultForecastTests {
         #expect(Availability(changes: [], downAtStart: true, period: period).slaBasisPoints == 0)
     }
 
-    @Test("Hourly aggregates: counts, problems, response times, and up and down seconds split at hour boundaries, gaps left out")
+    @Test(
+        "Hourly aggregates: counts, problems, response times, measured values, and up and down seconds split at hour boundaries, gaps left out"
+    )
     func hourly() {
         let hour = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 3600))
         // A result a minute for two and a half hours, down from 0:50 to 1:10, and silent from 2:00 to 2:20.
         var samples: [HourlyAggregation.Sample] = []
         for minute in 0..<150 where !(120..<140).contains(minute) {
             let down = (50..<70).contains(minute)
-            samples.append(.init(hour.addingTimeInterval(Double(minute) * 60), milliseconds: down ? nil : 10 + minute % 5, down: down))
+            // A disk filling a point every ten minutes, read at every result.
+            samples.append(
+                .init(
+                    hour.addingTimeInterval(Double(minute) * 60), milliseconds: down ? nil : 10 + minute % 5, value: 50 + minute / 10,
+                    down: down))
         }
         let hours = HourlyAggregation.hours(samples, until: hour.addingTimeInterval(3 * 3600), maximumGap: 120)
         #expect(hours.count == 3 && hours.map(\.start) == [0, 1, 2].map { hour.addingTimeInterval(Double($0) * 3600) })
         #expect(hours.map(\.count) == [60, 60, 10] && hours.map(\.problems) == [10, 10, 0])
         #expect(hours[0].minimumMilliseconds == 10 && hours[0].maximumMilliseconds == 14 && hours[0].averageMilliseconds == 12)
         #expect(hours[0].downSeconds == 600 && hours[0].upSeconds == 3000)
+        #expect(hours[0].minimumValue == 50 && hours[0].maximumValue == 55 && hours[0].averageValue == 53)
+        #expect(hours[2].averageValue == 64)
         #expect(hours[1].downSeconds == 600 && hours[1].upSeconds == 3000)
         // The 1:59 result lasts two minutes (the gap limit), one of them in this hour; then 2:20 to 2:29, and the last
         // result's two minutes: 12 minutes up, the rest of the silence neither.

@@ -34,7 +34,7 @@ enum CheckRetention {
         for chunk in stride(from: 0, to: checkIDs.count, by: 200).map({ Array(checkIDs[$0..<min($0 + 200, checkIDs.count)]) }) {
             let earliest = chunk.compactMap { watermarks[$0]?.addingTimeInterval(3600) }.min()
             let unfolded = chunk.contains { watermarks[$0] == nil }
-            var query = sql.select().columns("check_id", "at", "status", "down", "ms").from(CheckResultTable.name)
+            var query = sql.select().columns("check_id", "at", "status", "down", "ms", "value").from(CheckResultTable.name)
                 .where("check_id", .in, SQLBind.group(chunk)).where("at", .lessThan, SQLBind(currentHour))
             if !unfolded, let earliest { query = query.where("at", .greaterThanOrEqual, SQLBind(earliest)) }
             var samples: [UUID: [HourlyAggregation.Sample]] = [:]
@@ -44,7 +44,9 @@ enum CheckRetention {
                 if let mark = watermarks[id], at < mark.addingTimeInterval(3600) { continue }
                 samples[id, default: []].append(
                     HourlyAggregation.Sample(
-                        at, milliseconds: try row.decode(column: "ms", as: Int?.self), down: try row.decode(column: "down", as: Bool.self),
+                        at, milliseconds: try row.decode(column: "ms", as: Int?.self),
+                        value: try row.decode(column: "value", as: Int?.self),
+                        down: try row.decode(column: "down", as: Bool.self),
                         problem: (CheckStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .unknown).isProblem))
             }
             var rows: [[BulkInsert.Value]] = []
@@ -55,7 +57,8 @@ enum CheckRetention {
                         hour.minimumMilliseconds.map(BulkInsert.Value.int) ?? .null,
                         hour.averageMilliseconds.map(BulkInsert.Value.int) ?? .null,
                         hour.maximumMilliseconds.map(BulkInsert.Value.int) ?? .null, .int(Int(hour.upSeconds.rounded())),
-                        .int(Int(hour.downSeconds.rounded())),
+                        .int(Int(hour.downSeconds.rounded())), hour.minimumValue.map(BulkInsert.Value.int) ?? .null,
+                        hour.averageValue.map(BulkInsert.Value.int) ?? .null, hour.maximumValue.map(BulkInsert.Value.int) ?? .null,
                     ])
                 }
             }
@@ -65,7 +68,11 @@ enum CheckRetention {
             try await app.write(appendsToAuditTrail: false) { db in
                 try await BulkInsert.rows(
                     into: CheckHour.schema,
-                    columns: ["id", "check_id", "hour", "count", "problems", "min_ms", "avg_ms", "max_ms", "up_seconds", "down_seconds"],
+                    columns: [
+                        "id", "check_id", "hour", "count", "problems", "min_ms", "avg_ms", "max_ms", "up_seconds", "down_seconds",
+                        "min_value",
+                        "avg_value", "max_value",
+                    ],
                     batch,
                     on: db)
             }

@@ -151,6 +151,9 @@ final class CheckHour: Model, @unchecked Sendable {
     @OptionalField(key: "max_ms") var maxMilliseconds: Int?
     @Field(key: "up_seconds") var upSeconds: Int
     @Field(key: "down_seconds") var downSeconds: Int
+    @OptionalField(key: "min_value") var minimumValue: Int?
+    @OptionalField(key: "avg_value") var averageValue: Int?
+    @OptionalField(key: "max_value") var maximumValue: Int?
 
     init() {}
 }

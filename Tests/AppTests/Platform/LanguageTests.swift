@@ -145,6 +145,7 @@ struct CatalogueTests {
         keys.formUnion(MaintenanceWindow.Scope.allCases.map(\.labelKey))
         keys.formUnion(MaintenanceCadence.Unit.allCases.flatMap { [$0.labelKey, "task.every.\($0.rawValue)"] })
         keys.formUnion(MaintenanceDueState.allCases.map(\.labelKey))
+        keys.formUnion(["trend", "warranty", "end_of_life"].map { "risk.kind.\($0)" })
         keys.formUnion(
             ["operational", "degraded", "down", "unknown"].flatMap { ["status_page.condition.\($0)", "status_page.summary.\($0)"] })
         keys.formUnion(MaintenanceCompletion.Result.allCases.map(\.labelKey))

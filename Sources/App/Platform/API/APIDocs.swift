@@ -84,7 +84,9 @@ enum APIDocs {
         .merging(CablingAPIDocs.schemas) { own, _ in own }.merging(StocktakePages.schemas) { own, _ in own }
         .merging(NumberingPages.schemas) { own, _ in own }.merging(SearchPages.schemas) { own, _ in own }
         .merging(CustomFieldPages.schemas) { own, _ in own }.merging(NotificationAPIController.schemas) { own, _ in own }
-        .merging(MonitorAPIController.schemas) { own, _ in own }.merging(UptimePages.schemas) { own, _ in own }
+        .merging(MonitorAPIController.schemas) { own, _ in own }.merging(UptimePages.schemas) { own, _ in own }.merging([
+            "Risk": RiskPages.RiskDTO.schema
+        ]) { own, _ in own }
         .merging(MaintenanceTaskAPI.schemas) { own, _ in own }
 }
 

@@ -5,6 +5,8 @@ indirect enum JSONSchema: Sendable {
     case string(format: String? = nil, enumeration: [String]? = nil)
     case integer(minimum: Int? = nil, maximum: Int? = nil)
     case boolean
+    /// A number with a fraction (a trend's slope, a fit); never money, which is integer minor units.
+    case number
     case array(JSONSchema)
     case object(properties: [String: JSONSchema], required: [String])
     case nullable(JSONSchema)
@@ -25,6 +27,7 @@ indirect enum JSONSchema: Sendable {
             if let maximum { result["maximum"] = maximum }
             return result
         case .boolean: return ["type": "boolean"]
+        case .number: return ["type": "number"]
         case .array(let items): return ["type": "array", "items": items.json]
         case .object(let properties, let required):
             return [

@@ -14,6 +14,7 @@ enum BulkInsert {
         case int(Int)
         case date(Date)
         case bool(Bool)
+        case double(Double)
         case null
     }
 
@@ -50,6 +51,7 @@ enum BulkInsert {
         case .int(let number): SQLBind(number)
         case .date(let date): SQLBind(date)
         case .bool(let flag): SQLBind(flag)
+        case .double(let number): SQLBind(number)
         case .null: SQLLiteral.null
         }
     }
@@ -64,6 +66,7 @@ enum BulkInsert {
             case .int(let number): String(number)
             case .date(let date): iso.string(from: date)
             case .bool(let flag): flag ? "t" : "f"
+            case .double(let number): String(number)
             case .null: "\\N"
             case .text(let text):
                 text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")

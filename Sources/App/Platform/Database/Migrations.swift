@@ -38,6 +38,7 @@ enum Migrations {
         CreateMonitoring(),
         CreatePreventiveMaintenance(),
         AddStatusPage(),
+        AddForecasts(),
     ]
 }
 

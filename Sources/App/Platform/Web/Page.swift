@@ -80,6 +80,7 @@ extension Request {
             (.deadlines, "nav.deadlines", .readInventory), (.checks, "nav.checks", .readMonitoring),
             (.alerts, "nav.alerts", .readMonitoring), (.uptime, "nav.uptime", .readMonitoring),
             (.statusPage, "nav.status", .readMonitoring),
+            (.risks, "nav.risks", .readMonitoring),
             (.tasks, "nav.tasks", .readMonitoring),
             (.maintenanceWindows, "nav.maintenance", .readMonitoring),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),

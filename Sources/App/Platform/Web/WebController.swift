@@ -104,6 +104,7 @@ struct WebController: Sendable {
         let recent: [Recent]
         let failingJobs: [String]
         let maintenance: [MaintenanceDue]
+        let risks: [RiskPages.Row]
     }
 
     /// A maintenance task that is due or overdue, on the dashboard: the reader's own, then everybody's overdue ones.
@@ -149,7 +150,10 @@ struct WebController: Sendable {
             failingJobs = try await Job.query(on: req.db).filter(\.$lastError != nil).all().map(\.name)
         }
         var maintenance: [MaintenanceDue] = []
+        var risks: [RiskPages.Row] = []
         if permissions.allows(principal.role, .readMonitoring) {
+            let zone = try await req.application.services.organisation.current(on: req.db).timeZone
+            risks = RiskPages.rows(try await RiskList.build(now: req.now, zone: zone, limit: 5, on: req.db), req, zone: zone)
             let open = try await Alert.query(on: req.db).filter(\.$closedAt == nil).count()
             tiles.append(
                 .init(labelKey: "dashboard.open_alerts", value: req.services.localizer.number(open, req.language), href: Paths.alerts.path))
@@ -180,7 +184,7 @@ struct WebController: Sendable {
             "dashboard", titleKey: "dashboard.title",
             DashboardContent(
                 greeting: req.t("dashboard.greeting", ["name": principal.name]), roleKey: principal.role.labelKey, tiles: tiles,
-                recent: recent, failingJobs: failingJobs, maintenance: maintenance))
+                recent: recent, failingJobs: failingJobs, maintenance: maintenance, risks: risks))
     }
 
     struct ProfileContent: Encodable {

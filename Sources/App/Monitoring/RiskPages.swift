@@ -1,0 +1,94 @@
+import Domain
+import Foundation
+import Vapor
+
+/// `/monitoring/risks` and `GET /api/v1/risks`: the fault forecasts and inventory dates, soonest first.
+struct RiskPages: Sendable {
+    struct Row: Encodable {
+        let kind: String
+        let title: String
+        let href: String
+        let when: String
+        let daysLeft: String
+        let soon: Bool
+        let detail: String
+    }
+
+    /// The rows as the reader reads them: the date, the days left, and for a trend where it stands and how fast it moves.
+    static func rows(_ list: RiskList, _ req: Request, zone: TimeZone) -> [Row] {
+        let localizer = req.services.localizer
+        let today = CalendarDate(req.now, in: zone)
+        return list.risks.map { risk in
+            let day = CalendarDate(risk.when, in: zone)
+            let days = max(0, today.days(until: day))
+            var detail = ""
+            if let unitKey = risk.unitKey, let current = risk.current, let threshold = risk.threshold, let slope = risk.slopePerDay {
+                let unit = req.t(unitKey)
+                detail = req.t(
+                    "risk.trend",
+                    [
+                        "current": localizer.number(Int(current.rounded()), req.language),
+                        "limit": localizer.number(threshold, req.language),
+                        "unit": unit, "slope": localizer.hundredths(Int((slope * 100).rounded()), req.language),
+                    ])
+            } else if let assets = risk.assets {
+                detail = localizer.catalogue(req.language).plural("risk.assets_in_use", count: assets)
+            }
+            return Row(
+                kind: req.t(risk.kind.labelKey), title: risk.title, href: risk.href, when: localizer.date(day, req.language),
+                daysLeft: localizer.catalogue(req.language).plural("risk.days_left", count: days), soon: days <= 14, detail: detail)
+        }
+    }
+
+    struct Content: Encodable {
+        let rows: [Row]
+        let horizon: String
+        let computed: String?
+    }
+
+    func page(_ req: Request) async throws -> Response {
+        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
+        let list = try await RiskList.build(now: req.now, zone: zone, limit: 500, on: req.db)
+        let computed = try await CheckForecast.query(on: req.db).sort(\.$computedAt, .descending).first()?.computedAt
+        return try await req.page(
+            "monitoring/risks", titleKey: "risk.title",
+            Content(
+                rows: Self.rows(list, req, zone: zone),
+                horizon: req.services.localizer.number(RiskList.horizonDays, req.language),
+                computed: computed.map { req.services.localizer.dateTime($0, req.language, timeZone: zone) }))
+    }
+
+    struct RiskDTO: Vapor.Content {
+        let kind: String
+        let title: String
+        let link: String
+        let at: Date
+        let metric: String?
+        let current: Double?
+        let threshold: Int?
+        let slopePerDay: Double?
+        let fit: Double?
+        let assetsInUse: Int?
+
+        static let schema = JSONSchema.object(
+            properties: [
+                "kind": .string(enumeration: ["trend", "warranty", "end_of_life"]), "title": .string(), "link": .string(),
+                "at": .string(format: "date-time"), "metric": .string(enumeration: CheckForecast.Metric.allCases.map(\.rawValue)),
+                "current": .number, "threshold": .integer(), "slopePerDay": .number, "fit": .number, "assetsInUse": .integer(minimum: 1),
+            ], required: ["kind", "title", "link", "at"])
+    }
+
+    func api(_ req: Request) async throws -> [RiskDTO] {
+        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
+        return try await RiskList.build(now: req.now, zone: zone, limit: 500, on: req.db).risks.map {
+            RiskDTO(
+                kind: $0.kind.rawValue, title: $0.title, link: $0.href, at: $0.when, metric: $0.metric?.rawValue, current: $0.current,
+                threshold: $0.threshold, slopePerDay: $0.slopePerDay, fit: $0.fit, assetsInUse: $0.assets)
+        }
+    }
+
+    static let doc = APIDoc(
+        summary:
+            "What will fail within 90 days, soonest first: checks whose trend reaches their limit (the forecast job fits the last 30 days of hourly figures every six hours: disk usage from SNMP, days a certificate has left, response times), assets whose warranty ends, and models in use that reach their end of life.",
+        response: .array(.ref("Risk")))
+}
