@@ -16,8 +16,28 @@ public actor CheckScheduler<ID: Hashable & Sendable> {
         public var skipped = 0
         /// Runs given up at their deadline.
         public var abandoned = 0
-        /// From each run's due time to its start, in the order they started (the last 100,000).
+        /// From each run's due time to its start: in the order they started until 100,000 are kept, then the latest
+        /// 100,000 as a ring (`lagCursor` is where the next goes).
         public var lags: [Duration] = []
+        public var lagCursor = 0
+
+        static var lagCapacity: Int { 100_000 }
+
+        mutating func record(lag: Duration) {
+            if lags.count < Self.lagCapacity {
+                lags.append(lag)
+            } else {
+                lags[lagCursor] = lag
+                lagCursor = (lagCursor + 1) % Self.lagCapacity
+            }
+        }
+
+        /// The latest `count` lags, oldest first.
+        public func recentLags(_ count: Int) -> [Duration] {
+            guard lags.count >= Self.lagCapacity else { return Array(lags.suffix(count)) }
+            let ordered = lags[lagCursor...] + lags[..<lagCursor]
+            return Array(ordered.suffix(count))
+        }
     }
 
     struct Entry {
@@ -116,7 +136,7 @@ public actor CheckScheduler<ID: Hashable & Sendable> {
             running[id] = number
             inFlight += 1
             statistics.started += 1
-            if statistics.lags.count < 100_000 { statistics.lags.append(ContinuousClock.now - due) }
+            statistics.record(lag: ContinuousClock.now - due)
             let execute = self.execute
             let deadline = entry.deadline
             Task {

@@ -1,6 +1,7 @@
 import Foundation
-import Probes
 import Testing
+
+@testable import Probes
 
 /// The scheduler on the real clock. The whole suite runs in parallel on two cores, so nothing here depends on how
 /// fast the machine is: the assertions are about due times, order and counts (spread, no overlap, the concurrency
@@ -50,6 +51,18 @@ struct CheckSchedulerTests {
         let loop = Task { await scheduler.run(tick: .milliseconds(5)) }
         defer { loop.cancel() }
         try await body(scheduler, recorder)
+    }
+
+    @Test("Lags keep the latest 100,000 runs: past that the oldest give way, and the recent ones read in order")
+    func lagRing() {
+        var statistics = CheckScheduler<Int>.Statistics()
+        for n in 0..<100_005 { statistics.record(lag: .milliseconds(n)) }
+        #expect(statistics.lags.count == 100_000)
+        #expect(statistics.recentLags(3) == [.milliseconds(100_002), .milliseconds(100_003), .milliseconds(100_004)])
+        #expect(statistics.recentLags(100_000).first == .milliseconds(5))
+        var young = CheckScheduler<Int>.Statistics()
+        for n in 0..<10 { young.record(lag: .milliseconds(n)) }
+        #expect(young.recentLags(2) == [.milliseconds(8), .milliseconds(9)])
     }
 
     @Test("A hundred checks of one interval are due spread over it, each at its own point, then at a fixed rate, in order")

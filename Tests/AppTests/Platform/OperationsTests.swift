@@ -63,7 +63,9 @@ struct OperationsTests {
     func checkMetrics() async throws {
         for protected in [false, true] {
             let secret = "scrape-secret-0123456789"
-            try await TestApp.with(config: { if protected { $0.metricsToken = secret } }) { app in
+            try await TestApp.with(config: {
+                if protected { ($0.metricsToken, $0.runChecks) = (secret, true) }
+            }) { app in
                 let check = try await CheckService(app: app.app, actor: .system).create(
                     .init(
                         name: "Intranet \"main\"", definition: CheckDefinition(kind: .tcp, target: "127.0.0.1", port: 9),
@@ -82,6 +84,8 @@ struct OperationsTests {
                 let series = #"qm_check_status{check_id="\#(check.id!)",check="Intranet \"main\"",kind="tcp",subject="Intranet"} 3"#
                 #expect(text.contains(series), "\(text)")
                 #expect(text.contains("# TYPE qm_check_status gauge"))
+                // The instance runs checks: its monitor's own figures are there too.
+                #expect(text.contains("qm_monitor_checks_scheduled ") && text.contains("qm_monitor_results_written_total "))
             }
         }
     }

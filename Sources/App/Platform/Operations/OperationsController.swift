@@ -39,7 +39,8 @@ struct OperationsController: Sendable {
         }
         var text = req.services.metrics.emitToString()
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-        text += try await CheckMetrics.render(detailed: detailed, now: req.now, on: req.db)
+        let monitor = req.services.config.runChecks ? await req.application.monitor.statistics : nil
+        text += try await CheckMetrics.render(detailed: detailed, now: req.now, monitor: monitor, on: req.db)
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response
