@@ -36,6 +36,8 @@ struct UptimePages: Sendable {
         struct Table: Encodable {
             let title: String
             let rows: [Row]
+            /// How many were up all the time and are left out (the checks table lists only those that were down).
+            var upAllTheTime: String? = nil
         }
 
         struct IncidentRow: Encodable {
@@ -95,7 +97,13 @@ struct UptimePages: Sendable {
             tables: [
                 .init(title: req.t("uptime.sites"), rows: report.sites.map(row)),
                 .init(title: req.t("uptime.subjects"), rows: report.subjects.map(row)),
-                .init(title: req.t("uptime.checks"), rows: report.checks.map(row)),
+                // Thousands of checks: the ones that were down, worst first; the rest are counted.
+                .init(
+                    title: req.t("uptime.checks_down"),
+                    rows: report.checks.filter { $0.availability.downSeconds > 0 }
+                        .sorted { $0.availability.slaBasisPoints < $1.availability.slaBasisPoints }.map(row),
+                    upAllTheTime: localizer.catalogue(req.language).plural(
+                        "uptime.checks_up", count: report.checks.filter { $0.availability.downSeconds == 0 }.count)),
             ],
             incidents: report.incidents.reversed().map { incident in
                 .init(
