@@ -200,4 +200,24 @@ struct MaintenanceTaskTests {
             )
         }
     }
+
+    @Test("The demo company's monitoring reaches only this machine, and its maintenance has something overdue and due")
+    func demo() async throws {
+        try await TestApp.with { app in
+            try await DemoData.load(into: app.app, employees: 60)
+            let checks = try await Check.query(on: app.app.db).all()
+            #expect(checks.count == 3 && checks.filter(\.onStatusPage).count == 3)
+            // Never anybody's network: loopback targets only, and a heartbeat that probes nothing.
+            #expect(checks.allSatisfy { $0.kind == .heartbeat || $0.target.contains("127.0.0.1") }, "\(checks.map(\.target))")
+            #expect(try await app.count(MaintenanceWindow.self) == 1)
+            let today = try await app.app.organisationToday()
+            let states = try await MaintenanceTask.query(on: app.app.db).all().map { $0.state(today: today) }
+            #expect(states.count >= 4 && states.contains(.overdue) && states.contains(.due) && states.contains(.scheduled))
+            let technician = try #require(try await User.query(on: app.app.db).filter(\.$email == "technician@demo.example").first())
+            #expect(try await MaintenanceTask.query(on: app.app.db).filter(\.$assigneeID == technician.id!).count() >= 4)
+            // Loading again adds nothing.
+            try await DemoData.load(into: app.app, employees: 60)
+            #expect(try await app.count(Check.self) == 3)
+        }
+    }
 }
