@@ -330,3 +330,16 @@ struct CreateAssets: AsyncMigration {
         try await database.schema("organisation").deleteField("asset_tag_prefix").update()
     }
 }
+
+extension Asset {
+    /// The asset with this tag, however it is typed (tags match upper-cased).
+    static func find(tag: String, on db: any Database) async throws -> Asset? {
+        try await query(on: db).filter(\.$tagKey == tag.trimmingCharacters(in: .whitespaces).uppercased()).first()
+    }
+
+    /// The tag of the asset with this id, for a form that names assets by tag; empty for none.
+    static func tag(of id: UUID?, on db: any Database) async throws -> String {
+        guard let id else { return "" }
+        return try await find(id, on: db)?.tag ?? ""
+    }
+}

@@ -393,7 +393,7 @@ struct MonitorPages: Sendable {
             var assetID: UUID?
             let tag = self["assetTag"].trimmingCharacters(in: .whitespaces)
             if !tag.isEmpty {
-                assetID = try await Asset.query(on: db).filter(\.$tagKey == tag.uppercased()).first()?.id
+                assetID = try await Asset.find(tag: tag, on: db)?.id
                 if assetID == nil { errors.append(FieldError(field: "assetTag", code: .notFound)) }
             }
             var parentID: UUID?
@@ -421,8 +421,7 @@ struct MonitorPages: Sendable {
 
     func edit(_ req: Request) async throws -> Response {
         guard let check = try await Check.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
-        let tag = try await check.assetID.asyncMap { try await Asset.find($0, on: req.db)?.tag } ?? nil
-        return try await formPage(req, CheckForm(check, assetTag: tag ?? ""), id: check.id)
+        return try await formPage(req, CheckForm(check, assetTag: try await Asset.tag(of: check.assetID, on: req.db)), id: check.id)
     }
 
     private func formPage(
@@ -517,8 +516,8 @@ struct MonitorPages: Sendable {
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
             guard let id, let fresh = try await Check.find(id, on: req.db) else { throw AppError.notFound }
-            let tag = try await fresh.assetID.asyncMap { try await Asset.find($0, on: req.db)?.tag } ?? nil
-            return try await formPage(req, CheckForm(fresh, assetTag: tag ?? ""), id: id, stale: true, status: .conflict)
+            let tag = try await Asset.tag(of: fresh.assetID, on: req.db)
+            return try await formPage(req, CheckForm(fresh, assetTag: tag), id: id, stale: true, status: .conflict)
         }
     }
 
@@ -767,7 +766,7 @@ struct MonitorPages: Sendable {
             let target = values["target"]!.trimmingCharacters(in: .whitespaces)
             var scopeID: UUID?
             switch MaintenanceWindow.Scope(rawValue: values["scope"]!) {
-            case .asset: scopeID = try await Asset.query(on: req.db).filter(\.$tagKey == target.uppercased()).first()?.id
+            case .asset: scopeID = try await Asset.find(tag: target, on: req.db)?.id
             case .site: scopeID = try await Site.query(on: req.db).filter(\.$name == target).first()?.id
             case .check: scopeID = try await Check.query(on: req.db).filter(\.$name == target).first()?.id
             case nil: break

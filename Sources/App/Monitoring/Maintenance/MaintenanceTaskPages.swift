@@ -368,7 +368,7 @@ struct MaintenanceTaskPages: Sendable {
             var assetID: UUID?
             let tag = self["assetTag"].trimmingCharacters(in: .whitespaces)
             if !tag.isEmpty {
-                assetID = try await Asset.query(on: db).filter(\.$tagKey == tag.uppercased()).first()?.id
+                assetID = try await Asset.find(tag: tag, on: db)?.id
                 if assetID == nil { errors.append(FieldError(field: "assetTag", code: .notFound)) }
             }
             let input = MaintenanceTaskService.Input(
@@ -388,15 +388,7 @@ struct MaintenanceTaskPages: Sendable {
         }
     }
 
-    struct FormContent: Encodable {
-        let action: String
-        let isNew: Bool
-        let version: Int?
-        let fields: [FormField]
-        let hasErrors: Bool
-        let stale: Bool
-        let cancel: String
-    }
+    typealias FormContent = MonitorPages.FormContent
 
     func new(_ req: Request) async throws -> Response {
         var form = TaskForm(today: try await req.application.organisationToday())
@@ -406,8 +398,7 @@ struct MaintenanceTaskPages: Sendable {
 
     func edit(_ req: Request) async throws -> Response {
         guard let task = try await MaintenanceTask.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
-        let tag = try await task.assetID.asyncMap { try await Asset.find($0, on: req.db)?.tag } ?? nil
-        return try await formPage(req, TaskForm(task, assetTag: tag ?? ""), id: task.id)
+        return try await formPage(req, TaskForm(task, assetTag: try await Asset.tag(of: task.assetID, on: req.db)), id: task.id)
     }
 
     private func formPage(
@@ -471,8 +462,8 @@ struct MaintenanceTaskPages: Sendable {
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
             guard let id, let fresh = try await MaintenanceTask.find(id, on: req.db) else { throw AppError.notFound }
-            let tag = try await fresh.assetID.asyncMap { try await Asset.find($0, on: req.db)?.tag } ?? nil
-            return try await formPage(req, TaskForm(fresh, assetTag: tag ?? ""), id: id, stale: true, status: .conflict)
+            let tag = try await Asset.tag(of: fresh.assetID, on: req.db)
+            return try await formPage(req, TaskForm(fresh, assetTag: tag), id: id, stale: true, status: .conflict)
         }
     }
 }

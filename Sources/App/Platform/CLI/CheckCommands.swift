@@ -99,7 +99,7 @@ struct CheckCommand: AsyncParsableCommand {
             try await withApplication(try options.load()) { app in
                 var assetID: UUID?
                 if let asset {
-                    guard let found = try await Asset.query(on: app.db).filter(\.$tagKey == asset.uppercased()).first() else {
+                    guard let found = try await Asset.find(tag: asset, on: app.db) else {
                         throw CommandFailure("no asset has the tag \(asset)")
                     }
                     assetID = found.id
