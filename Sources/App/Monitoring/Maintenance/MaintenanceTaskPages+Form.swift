@@ -1,0 +1,151 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The task form: planning and changing a task, as typed when refused.
+extension MaintenanceTaskPages {
+    /// The task form's values as submitted, as text so a wrong number is shown back as typed.
+    struct TaskForm: Content {
+        var values: [String: String] = [:]
+        var version: Int?
+
+        static let fields = [
+            "title", "assetTag", "siteId", "every", "unit", "firstDue", "leadDays", "assigneeId", "steps", "instructions", "active",
+        ]
+
+        init(today: CalendarDate) {
+            values = ["every": "3", "unit": "months", "firstDue": today.description, "leadDays": "7", "active": "on"]
+        }
+
+        init(from decoder: any Decoder) throws {
+            let form = try FormFields(decoder)
+            for name in Self.fields { values[name] = form[name] }
+            version = form.version
+        }
+
+        init(_ task: MaintenanceTask, assetTag: String) {
+            values = [
+                "title": task.title, "assetTag": assetTag, "siteId": task.siteID?.uuidString ?? "", "every": String(task.every),
+                "unit": task.unitRaw, "firstDue": task.anchor, "leadDays": String(task.leadDays),
+                "assigneeId": task.assigneeID?.uuidString ?? "", "steps": task.steps.map(\.line).joined(separator: "\n"),
+                "instructions": task.instructions, "active": task.active ? "on" : "",
+            ]
+            version = task.version
+        }
+
+        subscript(_ name: String) -> String { values[name] ?? "" }
+
+        func input(on db: any Database) async throws -> MaintenanceTaskService.Input {
+            var errors: [FieldError] = []
+            func number(_ name: String) -> Int? {
+                guard let value = Int(self[name].trimmingCharacters(in: .whitespaces)) else {
+                    errors.append(FieldError(field: name, code: self[name].isEmpty ? .required : .invalid))
+                    return nil
+                }
+                return value
+            }
+            let unit = MaintenanceCadence.Unit(rawValue: self["unit"])
+            if unit == nil { errors.append(FieldError(field: "unit", code: .invalid)) }
+            var assetID: UUID?
+            let tag = self["assetTag"].trimmingCharacters(in: .whitespaces)
+            if !tag.isEmpty {
+                assetID = try await Asset.find(tag: tag, on: db)?.id
+                if assetID == nil { errors.append(FieldError(field: "assetTag", code: .notFound)) }
+            }
+            let input = MaintenanceTaskService.Input(
+                title: self["title"], instructions: self["instructions"], assetID: assetID,
+                siteID: tag.isEmpty ? UUID(uuidString: self["siteId"]) : nil, every: number("every") ?? 1, unit: unit ?? .months,
+                firstDue: CalendarDate(self["firstDue"]), leadDays: number("leadDays") ?? 7,
+                assigneeID: UUID(uuidString: self["assigneeId"]),
+                steps: ChecklistStep.parse(self["steps"]), active: self["active"] == "on")
+            let all =
+                errors
+                + input.validate().filter { problem in
+                    !errors.contains { $0.field == problem.field }
+                        && !(problem.field == "assetTag" && errors.contains { $0.field == "assetTag" })
+                }
+            if !all.isEmpty { throw ValidationFailure(all) }
+            return input
+        }
+    }
+
+    typealias FormContent = MonitorPages.FormContent
+
+    func new(_ req: Request) async throws -> Response {
+        var form = TaskForm(today: try await req.application.organisationToday())
+        if let tag = try? req.query.get(String.self, at: "assetTag") { form.values["assetTag"] = tag }
+        return try await formPage(req, form, id: nil)
+    }
+
+    func edit(_ req: Request) async throws -> Response {
+        guard let task = try await MaintenanceTask.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
+        return try await formPage(req, TaskForm(task, assetTag: try await Asset.tag(of: task.assetID, on: req.db)), id: task.id)
+    }
+
+    func formPage(
+        _ req: Request, _ form: TaskForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let messages = req.fieldMessages(errors)
+        let sites = try await Site.query(on: req.db).filter(\.$archivedAt == nil).sort(\.$name).all()
+        let permissions = req.services.permissions
+        let people = try await User.query(on: req.db).filter(\.$disabled == false).sort(\.$name).all().filter {
+            permissions.allows($0.role, .manageMonitoring)
+        }
+        func field(_ name: String, _ type: String = "text", options: [Choice] = [], hint: Bool = false, rows: Int? = nil) -> FormField {
+            FormField(
+                name: name, label: req.t("task.field.\(name)"), type: type, value: form[name], checked: form[name] == "on",
+                options: options,
+                error: messages[name], hint: hint ? req.t("task.hint.\(name)") : nil, rows: rows)
+        }
+        let fields: [FormField] = [
+            field("title"),
+            field("assetTag", hint: true),
+            field(
+                "siteId", "select",
+                options: [Choice(value: "", label: req.t("task.no_site"), selected: form["siteId"].isEmpty)]
+                    + sites.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form["siteId"]) },
+                hint: true),
+            field("every", "number"),
+            field(
+                "unit", "select",
+                options: MaintenanceCadence.Unit.allCases.map {
+                    Choice(value: $0.rawValue, label: req.t($0.labelKey), selected: $0.rawValue == form["unit"])
+                }),
+            field("firstDue", "date", hint: true),
+            field("leadDays", "number", hint: true),
+            field(
+                "assigneeId", "select",
+                options: [Choice(value: "", label: req.t("task.nobody"), selected: form["assigneeId"].isEmpty)]
+                    + people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form["assigneeId"]) }),
+            field("steps", "textarea", hint: true, rows: 6),
+            field("instructions", "textarea", rows: 4),
+            field("active", "checkbox"),
+        ]
+        let content = FormContent(
+            action: id.map { Paths.task.path($0) } ?? Paths.tasks.path, isNew: id == nil, version: form.version, fields: fields,
+            hasErrors: !(errors?.errors.isEmpty ?? true), stale: stale, cancel: id.map { Paths.task.path($0) } ?? Paths.tasks.path)
+        return try await req.page("monitoring/task-form", titleKey: id == nil ? "task.new" : "task.edit", content, status: status)
+    }
+
+    func save(_ req: Request) async throws -> Response {
+        let id = try? req.requireID()
+        let form = try req.content.decode(TaskForm.self)
+        do {
+            let input = try await form.input(on: req.db)
+            let task =
+                if let id {
+                    try await service(req).update(id, expectedVersion: form.version ?? 0, input)
+                } else {
+                    try await service(req).create(input)
+                }
+            return req.redirect(to: Paths.task.path(task.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
+        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+            guard let id, let fresh = try await MaintenanceTask.find(id, on: req.db) else { throw AppError.notFound }
+            let tag = try await Asset.tag(of: fresh.assetID, on: req.db)
+            return try await formPage(req, TaskForm(fresh, assetTag: tag), id: id, stale: true, status: .conflict)
+        }
+    }
+}
