@@ -116,10 +116,17 @@ struct MonitorPages: Sendable {
         return try await req.page("monitoring/checks", titleKey: "check.title", content)
     }
 
+    /// The checks' assets by id, asked for a thousand at a time: a bound list stays far below SQLite's and
+    /// PostgreSQL's limits on parameters however many checks there are.
     static func assets(of checks: [Check], on db: any Database) async throws -> [UUID: Asset] {
-        let ids = Set(checks.compactMap(\.assetID))
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let ids = Array(Set(checks.compactMap(\.assetID)))
+        var assets: [UUID: Asset] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for asset in try await Asset.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {
+                assets[asset.id!] = asset
+            }
+        }
+        return assets
     }
 
     // MARK: Detail

@@ -23,8 +23,15 @@ enum MonitorViews {
         }
         let total = try await query.count()
         let checks = try await query.sort(\.$name).sort(\.$id).range(offset..<(offset + limit)).all()
-        let states = try await CheckStateRecord.query(on: db).filter(\.$id ~~ checks.map { $0.id! }).all()
-        return (checks, Dictionary(uniqueKeysWithValues: states.map { ($0.id!, $0) }), total)
+        // A thousand ids a query: the command line lists every check, and a bound list has a limit.
+        let ids = checks.map { $0.id! }
+        var states: [UUID: CheckStateRecord] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for state in try await CheckStateRecord.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {
+                states[state.id!] = state
+            }
+        }
+        return (checks, states, total)
     }
 
     /// How many checks are in each status now.

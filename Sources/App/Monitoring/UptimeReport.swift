@@ -114,11 +114,15 @@ struct UptimeData: Sendable {
         let assets = try await MonitorPages.assets(of: checks, on: db)
         let siteIDs = Set(assets.values.compactMap(\.siteID))
         let sites = siteIDs.isEmpty ? [] : try await Site.query(on: db).filter(\.$id ~~ siteIDs).all()
-        let alerts = try await Alert.query(on: db).filter(\.$checkID ~~ checks.map { $0.id! }).filter(\.$openedAt < period.end)
+        // Alerts and windows by time and then matched here, not by a list of every check's id: such a list grows past
+        // the databases' limits on parameters with the checks.
+        let ids = Set(checks.map { $0.id! })
+        let alerts = try await Alert.query(on: db).filter(\.$openedAt < period.end)
             .group(.or) { $0.filter(\.$closedAt == nil).filter(\.$closedAt > period.start) }.sort(\.$openedAt).all()
-        let scopes = Set(checks.map { $0.id! }).union(assets.keys).union(siteIDs)
+            .filter { ids.contains($0.checkID) }
+        let scopes = ids.union(assets.keys).union(siteIDs)
         var planned: [UUID: [DateInterval]] = [:]
-        for window in try await MaintenanceWindow.query(on: db).filter(\.$scopeID ~~ scopes).all() {
+        for window in try await MaintenanceWindow.query(on: db).all() where scopes.contains(window.scopeID) {
             planned[window.scopeID, default: []] += MaintenanceCalendar.schedule(window)?.windows(overlapping: period) ?? []
         }
         let stretches = Dictionary(grouping: alerts, by: \.checkID).mapValues { alerts in
