@@ -80,6 +80,9 @@ struct ResultRecorder: Sendable {
                 created.insert(item.checkID)
             }
             let result = item.result ?? heartbeatResult(check, record, at: item.at)
+            // A heartbeat before its first chance has nothing to report: recording UNKNOWN would count as a problem
+            // and open an alert for a job that has not yet had time to call. It stays pending until then.
+            if item.result == nil, result.status == .unknown, record.lastResultAt == nil { continue }
             let asset = check.assetID.flatMap { assets[$0] }
             let scopes = [check.id, check.assetID, asset?.siteID].compactMap { $0 }
             let context = CheckContext(

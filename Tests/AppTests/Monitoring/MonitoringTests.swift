@@ -127,6 +127,11 @@ struct MonitoringTests {
             let asReader = try await APIClient(app, token: readerToken).call(.GET, "/api/v1/checks/\(id)").json
             #expect(asReader["heartbeatUrl"] == nil)
 
+            // Before its first chance nothing is recorded: no result, no alert, the state pending.
+            _ = try await runNow(app, id)
+            #expect(try await api.call(.GET, "/api/v1/checks/\(id)/results").json["total"] as? Int == 0)
+            #expect(try await api.call(.GET, "/api/v1/alerts").json["total"] as? Int == 0)
+
             let anonymous = Browser(app)
             #expect(try await anonymous.get(path).status == .ok)
             #expect(try await anonymous.get("/heartbeat/not-a-token").status == .notFound)
