@@ -120,10 +120,11 @@ def main():
     for name, server in servers.items():
         ports[name] = server.server_address[1]
         threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Bound but never listening, and held while this peer lives: connecting is refused, and no other test's server
+    # can be handed the port meanwhile (a port closed at once could be, and then "closed" answered).
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     ports["closed"] = closed.getsockname()[1]
-    closed.close()
     with open(os.path.join(args.dir, "ports.json"), "w") as file:
         json.dump(ports, file)
     print(f"PORT {ports['banner']}", flush=True)
