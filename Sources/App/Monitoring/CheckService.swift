@@ -147,9 +147,7 @@ struct CheckService: Sendable {
         check.heartbeatTokenHash = tokenHash(token)
     }
 
-    static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func tokenHash(_ token: String) -> String { Secrets.hash(token) }
 
     /// The heartbeat URL's token, for those who manage checks.
     func token(of check: Check) -> String? {

@@ -1,4 +1,3 @@
-import Crypto
 import Domain
 import Fluent
 import Foundation
@@ -11,10 +10,6 @@ import Vapor
 struct CalendarFeedPages: Sendable {
     static let windowDays = 90
     static let taskDays = 366
-
-    static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 
     /// The feed's address for the profile page, if the person has one.
     static func url(for userID: UUID, _ req: Request) async throws -> String? {
@@ -34,7 +29,7 @@ struct CalendarFeedPages: Sendable {
         try await req.application.write { db in
             let existing = try await CalendarFeed.find(principal.userID, on: db)
             let feed = existing ?? CalendarFeed()
-            (feed.id, feed.tokenSealed, feed.tokenHash, feed.createdAt) = (principal.userID, sealed, Self.tokenHash(token), now)
+            (feed.id, feed.tokenSealed, feed.tokenHash, feed.createdAt) = (principal.userID, sealed, Secrets.hash(token), now)
             try await feed.save(on: db)
             try await AuditLog.append(
                 on: db, actor: actor, action: existing == nil ? "calendar_feed.create" : "calendar_feed.renew", entityType: "calendar_feed",
@@ -46,7 +41,7 @@ struct CalendarFeedPages: Sendable {
     func feed(_ req: Request) async throws -> Response {
         guard var token = req.parameters.get("token"), token.count <= 200 else { throw AppError.notFound }
         if token.hasSuffix(".ics") { token.removeLast(4) }
-        guard let feed = try await CalendarFeed.query(on: req.db).filter(\.$tokenHash == Self.tokenHash(token)).first(),
+        guard let feed = try await CalendarFeed.query(on: req.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
             let user = try await User.find(feed.id, on: req.db), !user.disabled
         else { throw AppError.notFound }
         let organisation = try await req.application.services.organisation.current(on: req.db)
