@@ -18,8 +18,12 @@ import ssl
 import subprocess
 import threading
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+try:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+except ImportError:
+    print("aiosmtpd is missing (apt-get install python3-aiosmtpd)", flush=True)
+    raise SystemExit(1)
 
 
 class Recorder:

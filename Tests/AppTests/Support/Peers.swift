@@ -45,7 +45,7 @@ final class Peer: Sendable {
     struct PeerFailure: Error, CustomStringConvertible {
         let script: String
         let output: String
-        var description: String { "\(script) did not start (is python3-aiosmtpd installed?): \(output)" }
+        var description: String { "\(script) did not start: \(output)" }
     }
 
     /// What arrived so far, in order.
