@@ -26,15 +26,17 @@ public struct TCPProbe: Sendable {
         let deadline = start + timeout
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
-            channel = try await ClientBootstrap(group: group)
-                .connectTimeout(
-                    .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-                )
-                .connect(host: host, port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            let bootstrap = ClientBootstrap(group: group).connectTimeout(
+                .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+            let wrap: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel(wrappingChannelSynchronously: channel) }
+            }
+            // An address needs no resolver: asking getaddrinfo (on a thread of its own) for one costs more than the connect.
+            if let address = try? SocketAddress(ipAddress: host, port: port) {
+                channel = try await bootstrap.connect(to: address, channelInitializer: wrap)
+            } else {
+                channel = try await bootstrap.connect(host: host, port: port, channelInitializer: wrap)
+            }
         } catch {
             return .classify(error, milliseconds: milliseconds(since: start))
         }

@@ -46,52 +46,51 @@ struct ResultRecorder: Sendable {
     private static func write(_ batch: [PendingResult], owner: String?, now: Date, router: AlertRouter, on db: any Database) async throws
         -> Summary
     {
-        let ids = Set(batch.map(\.checkID))
-        var checks = Dictionary(uniqueKeysWithValues: try await Check.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        let sql = db as! any SQLDatabase
+        var checks = try await CheckFacts.read(Set(batch.map(\.checkID)), on: sql)
         if let owner {
             let held = try await MonitorLeases.held(by: owner, on: db, now: now)
             checks = checks.filter { held.contains($0.value.shard) }
         }
         guard !checks.isEmpty else { return Summary() }
         let parentIDs = Set(checks.values.compactMap(\.parentID))
-        var states = try await lockedStates(Set(checks.keys).union(parentIDs), on: db)
+        var states = try await StoredState.read(Set(checks.keys).union(parentIDs), locking: true, on: sql)
         let assetIDs = Set(checks.values.compactMap(\.assetID))
-        let assets = Dictionary(uniqueKeysWithValues: try await Asset.query(on: db).filter(\.$id ~~ assetIDs).all().map { ($0.id!, $0) })
-        let siteIDs = Set(assets.values.compactMap(\.siteID))
-        let windows = try await MaintenanceWindow.query(on: db).filter(\.$scopeID ~~ Set(checks.keys).union(assetIDs).union(siteIDs)).all()
+        let sites = try await Self.sites(of: assetIDs, on: sql)
+        let windows = try await MaintenanceWindow.query(on: db).filter(\.$scopeID ~~ Set(checks.keys).union(assetIDs).union(sites.values))
+            .all()
             .reduce(into: [UUID: [MaintenanceSchedule]]()) { byScope, window in
                 if let schedule = MaintenanceCalendar.schedule(window) { byScope[window.scopeID, default: []].append(schedule) }
             }
         var openAlerts = Dictionary(
             try await Alert.query(on: db).filter(\.$checkID ~~ Set(checks.keys)).filter(\.$closedAt == nil).all().map { ($0.checkID, $0) }
         ) { first, _ in first }
-        var created: Set<UUID> = []
+        var written: Set<UUID> = []
         var changedAlerts: [UUID: Alert] = [:]
         var events: [AlertEvent] = []
-        var notices: [AlertNotice] = []
+        var drafts: [(checkID: UUID, alert: Alert?, notice: CheckNotice, result: ProbeResult, at: Date)] = []
         var rows: [[BulkInsert.Value]] = []
         var summary = Summary()
 
         for item in batch.sorted(by: { $0.at < $1.at }) {
             guard let check = checks[item.checkID] else { continue }
-            let record = states[item.checkID] ?? CheckStateRecord(checkID: item.checkID)
-            if states[item.checkID] == nil {
-                states[item.checkID] = record
-                created.insert(item.checkID)
-            }
-            let result = item.result ?? heartbeatResult(check, record, at: item.at)
+            var stored = states[item.checkID] ?? StoredState(id: item.checkID)
+            let result =
+                item.result
+                ?? heartbeatResult(check.heartbeat ?? HeartbeatRule(period: 60, grace: 0), stored, createdAt: check.createdAt, at: item.at)
             // A heartbeat before its first chance has nothing to report: recording UNKNOWN would count as a problem
             // and open an alert for a job that has not yet had time to call. It stays pending until then.
-            if item.result == nil, result.status == .unknown, record.lastResultAt == nil { continue }
-            let asset = check.assetID.flatMap { assets[$0] }
-            let scopes = [check.id, check.assetID, asset?.siteID].compactMap { $0 }
+            if item.result == nil, result.status == .unknown, stored.lastResultAt == nil { continue }
+            let scopes = [check.id, check.assetID, check.assetID.flatMap { sites[$0] }].compactMap { $0 }
             let context = CheckContext(
-                parentDown: check.parentID.flatMap { states[$0]?.hardStatus.isProblem } ?? false,
+                parentDown: check.parentID.flatMap { states[$0]?.state.hardStatus.isProblem } ?? false,
                 inMaintenance: scopes.contains { scope in windows[scope]?.contains { $0.isActive(at: item.at) } ?? false })
-            let outcome = record.state.record(result.status, at: item.at, policy: check.definition.policy, context: context)
-            record.apply(outcome.state)
-            (record.lastResultAt, record.lastMilliseconds, record.lastValue) = (item.at, result.milliseconds, result.value)
-            (record.lastProblem, record.lastDetail) = (result.problem?.rawValue, String(result.detail.prefix(500)))
+            let outcome = stored.state.record(result.status, at: item.at, policy: check.policy, context: context)
+            stored.state = outcome.state
+            (stored.lastResultAt, stored.lastMilliseconds, stored.lastValue) = (item.at, result.milliseconds, result.value)
+            (stored.lastProblem, stored.lastDetail) = (result.problem?.rawValue, String(result.detail.prefix(500)))
+            states[item.checkID] = stored
+            written.insert(item.checkID)
             rows.append([
                 .uuid(item.checkID), .date(item.at), .text(result.status.rawValue), .bool(outcome.state.isHardProblem),
                 result.milliseconds.map(BulkInsert.Value.int) ?? .null,
@@ -137,7 +136,7 @@ struct ResultRecorder: Sendable {
                         alert.announced = true
                         changedAlerts[alert.id!] = alert
                     }
-                    notices.append(AlertNotice(check: check, asset: asset, alert: alert, notice: notice, result: result, at: item.at))
+                    drafts.append((item.checkID, alert, notice, result, item.at))
                 case .hold(_, let reason):
                     if let alert { events.append(AlertEvent(alertID: alert.id!, at: item.at, kind: .held, detail: reason.rawValue)) }
                 }
@@ -146,11 +145,22 @@ struct ResultRecorder: Sendable {
         }
 
         try await BulkInsert.rows(into: CheckResultTable.name, columns: CheckResultTable.columns, rows, on: db)
-        for (id, record) in states where checks[id] != nil {
-            if created.contains(id) { try await record.create(on: db) } else { try await record.update(on: db) }
-        }
+        try await StoredState.write(written.compactMap { states[$0] }, on: sql)
         for alert in changedAlerts.values {
             if alert.$id.exists { try await alert.update(on: db) } else { try await alert.create(on: db) }
+        }
+        // What a message says needs the whole check and asset; read only for the few results that send one.
+        let noticeChecks =
+            drafts.isEmpty
+            ? [:]
+            : Dictionary(
+                uniqueKeysWithValues: try await Check.query(on: db).filter(\.$id ~~ Set(drafts.map(\.checkID))).all().map { ($0.id!, $0) })
+        let noticeAssets = try await MonitorPages.assets(of: Array(noticeChecks.values), on: db)
+        let notices = drafts.compactMap { draft -> AlertNotice? in
+            guard let check = noticeChecks[draft.checkID] else { return nil }
+            return AlertNotice(
+                check: check, asset: check.assetID.flatMap { noticeAssets[$0] }, alert: draft.alert, notice: draft.notice,
+                result: draft.result, at: draft.at)
         }
         let (queued, routedEvents) = try await router.send(notices, on: db)
         for event in events + routedEvents { try await event.create(on: db) }
@@ -158,12 +168,27 @@ struct ResultRecorder: Sendable {
         return summary
     }
 
+    /// The site of each asset.
+    private static func sites(of assetIDs: Set<UUID>, on sql: any SQLDatabase) async throws -> [UUID: UUID] {
+        var sites: [UUID: UUID] = [:]
+        let ids = Array(assetIDs)
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let rows = try await sql.select().column("id").column("site_id").from(Asset.schema)
+                .where("id", .in, SQLBind.group(Array(ids[start..<min(start + 1000, ids.count)]))).all()
+            for row in rows {
+                if let site = try row.decode(column: "site_id", as: UUID?.self) {
+                    sites[try row.decode(column: "id", as: UUID.self)] = site
+                }
+            }
+        }
+        return sites
+    }
+
     /// A heartbeat's status at `time`, from its last call.
-    static func heartbeatResult(_ check: Check, _ record: CheckStateRecord, at time: Date) -> ProbeResult {
-        let rule = check.definition.heartbeatRule
-        let status = rule.status(lastCall: record.lastCallAt, createdAt: check.createdAt, now: time)
-        let detail = record.lastCallAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
-        let seconds = record.lastCallAt.map { Int(time.timeIntervalSince($0)) }
+    static func heartbeatResult(_ rule: HeartbeatRule, _ stored: StoredState, createdAt: Date, at time: Date) -> ProbeResult {
+        let status = rule.status(lastCall: stored.lastCallAt, createdAt: createdAt, now: time)
+        let detail = stored.lastCallAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+        let seconds = stored.lastCallAt.map { Int(time.timeIntervalSince($0)) }
         return ProbeResult(status: status, value: seconds, problem: status == .critical ? .timeout : nil, detail: detail)
     }
 

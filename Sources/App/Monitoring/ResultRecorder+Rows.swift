@@ -1,0 +1,132 @@
+import Domain
+import Foundation
+import Probes
+import SQLKit
+
+/// The rows the recorder reads and writes with every result, as plain values by SQL rather than Fluent models: at ten
+/// thousand checks a minute, building models by reflection cost as much as the probes themselves.
+extension ResultRecorder {
+    /// What judging a result needs of its check.
+    struct CheckFacts: Sendable {
+        let id: UUID
+        let shard: Int
+        let assetID: UUID?
+        let parentID: UUID?
+        let policy: CheckPolicy
+        /// Heartbeats only.
+        let heartbeat: HeartbeatRule?
+        let createdAt: Date
+
+        static func read(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> [UUID: CheckFacts] {
+            var facts: [UUID: CheckFacts] = [:]
+            let columns = [
+                "id", "shard", "kind", "asset_id", "parent_id", "problems_before_hard", "successes_to_recover", "interval_seconds",
+                "settings", "created_at",
+            ]
+            for chunk in chunks(ids) {
+                let rows = try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Check.schema)
+                    .where("id", .in, SQLBind.group(chunk)).all()
+                for row in rows {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    let kind = CheckKind(rawValue: try row.decode(column: "kind", as: String.self))
+                    var heartbeat: HeartbeatRule?
+                    if kind == .heartbeat {
+                        let settings = try row.decode(column: "settings", as: String.self)
+                        let grace = (try? JSONDecoder().decode(CheckSettings.self, from: Data(settings.utf8)))?.graceSeconds
+                        heartbeat = HeartbeatRule(
+                            period: TimeInterval(try row.decode(column: "interval_seconds", as: Int.self)),
+                            grace: TimeInterval(grace ?? 300))
+                    }
+                    facts[id] = CheckFacts(
+                        id: id, shard: try row.decode(column: "shard", as: Int.self),
+                        assetID: try row.decode(column: "asset_id", as: UUID?.self),
+                        parentID: try row.decode(column: "parent_id", as: UUID?.self),
+                        policy: CheckPolicy(
+                            problemsBeforeHard: try row.decode(column: "problems_before_hard", as: Int.self),
+                            successesToRecover: try row.decode(column: "successes_to_recover", as: Int.self)),
+                        heartbeat: heartbeat, createdAt: try row.decode(column: "created_at", as: Date.self))
+                }
+            }
+            return facts
+        }
+    }
+
+    /// A check's row in `check_states` (the columns of `CheckStateRecord`), the state machine's value decoded.
+    struct StoredState: Sendable {
+        let id: UUID
+        var state = CheckState()
+        var lastResultAt: Date?
+        var lastMilliseconds: Int?
+        var lastValue: Int?
+        var lastProblem: String?
+        var lastDetail = ""
+        var lastCallAt: Date?
+
+        init(id: UUID) { self.id = id }
+
+        static let columns = [
+            "id", "state", "status", "hard_status", "state_type", "flapping", "acknowledged", "unreachable", "last_result_at", "last_ms",
+            "last_value", "last_problem", "last_detail", "hard_since", "last_call_at",
+        ]
+
+        /// The rows of `ids`; with `locking`, locked until the transaction ends on PostgreSQL, so that an
+        /// acknowledgement or a heartbeat's call and a result never overwrite each other (SQLite has one writer).
+        static func read(_ ids: Set<UUID>, locking: Bool, on sql: any SQLDatabase) async throws -> [UUID: StoredState] {
+            var states: [UUID: StoredState] = [:]
+            let lock = locking && sql.dialect.name == "postgresql"
+            // Locked in the order of their ids, as every writer locks them, so two writers never wait for each other.
+            for chunk in chunks(ids, sorted: lock) {
+                var select = sql.select().columns(columns.map { SQLIdentifier($0) }).from(CheckStateRecord.schema)
+                    .where("id", .in, SQLBind.group(chunk))
+                if lock { select = select.orderBy("id").for(.update) }
+                for row in try await select.all() {
+                    var stored = StoredState(id: try row.decode(column: "id", as: UUID.self))
+                    stored.state =
+                        (try? JSONDecoder().decode(CheckState.self, from: Data(try row.decode(column: "state", as: String.self).utf8)))
+                        ?? CheckState()
+                    stored.lastResultAt = try row.decode(column: "last_result_at", as: Date?.self)
+                    stored.lastMilliseconds = try row.decode(column: "last_ms", as: Int?.self)
+                    stored.lastValue = try row.decode(column: "last_value", as: Int?.self)
+                    stored.lastProblem = try row.decode(column: "last_problem", as: String?.self)
+                    stored.lastDetail = try row.decode(column: "last_detail", as: String.self)
+                    stored.lastCallAt = try row.decode(column: "last_call_at", as: Date?.self)
+                    states[stored.id] = stored
+                }
+            }
+            return states
+        }
+
+        /// Writes `states` in as few statements as the database's limit on parameters allows: inserted where a check
+        /// has no row yet, rewritten where it has.
+        static func write(_ states: [StoredState], on sql: any SQLDatabase) async throws {
+            let batch = 30_000 / columns.count
+            for start in stride(from: 0, to: states.count, by: batch) {
+                var insert = sql.insert(into: CheckStateRecord.schema).columns(columns)
+                for stored in states[start..<min(start + batch, states.count)] { insert = insert.values(stored.values) }
+                try await insert.onConflict(with: ["id"]) { update in
+                    var update = update
+                    for column in columns.dropFirst() { update = update.set(excludedValueOf: column) }
+                    return update
+                }.run()
+            }
+        }
+
+        var values: [any SQLExpression] {
+            let state = self.state
+            let json = String(decoding: (try? JSONEncoder().encode(state)) ?? Data("{}".utf8), as: UTF8.self)
+            func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
+            return [
+                SQLBind(id), SQLBind(json), SQLBind(state.status.rawValue), SQLBind(state.hardStatus.rawValue),
+                SQLBind(state.type.rawValue),
+                SQLBind(state.flapping), SQLBind(state.acknowledged), SQLBind(state.unreachable), bind(lastResultAt),
+                bind(lastMilliseconds), bind(lastValue), bind(lastProblem), SQLBind(lastDetail), bind(state.hardSince), bind(lastCallAt),
+            ]
+        }
+    }
+
+    /// Ids a thousand at a time: a list of every check's id would pass the databases' limits on parameters.
+    static func chunks(_ ids: Set<UUID>, sorted: Bool = false) -> [[UUID]] {
+        let all = sorted ? ids.sorted { $0.uuidString < $1.uuidString } : Array(ids)
+        return stride(from: 0, to: all.count, by: 1000).map { Array(all[$0..<min($0 + 1000, all.count)]) }
+    }
+}
