@@ -117,9 +117,11 @@ struct AlertRouter: Sendable {
     }
 
     /// What a check is about: its asset's tag and name, or its named service.
-    static func subject(of check: Check, asset: Asset?) -> String {
+    static func subject(of check: Check, asset: Asset?) -> String { subject(service: check.service, asset: asset) }
+
+    static func subject(service: String, asset: Asset?) -> String {
         if let asset { return [asset.tag, asset.name].filter { !$0.isEmpty }.joined(separator: " ") }
-        return check.service
+        return service
     }
 }
 

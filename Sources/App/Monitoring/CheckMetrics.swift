@@ -27,22 +27,45 @@ enum CheckMetrics {
         lines.append("qm_maintenance_tasks_overdue \(overdue)")
         guard detailed else { return lines.joined(separator: "\n") + "\n" }
 
-        let checks = try await Check.query(on: db).sort(\.$name).all()
-        let states = Dictionary(uniqueKeysWithValues: try await CheckStateRecord.query(on: db).all().map { ($0.id!, $0) })
-        let assets = try await MonitorPages.assets(of: checks, on: db)
+        // One join by SQL, without models: a scrape of twelve thousand checks must not take seconds.
+        let rows = try await (db as! any SQLDatabase).select()
+            .columns(
+                SQLColumn("id", table: "c"), SQLColumn("name", table: "c"), SQLColumn("kind", table: "c"),
+                SQLColumn("asset_id", table: "c"),
+                SQLColumn("service", table: "c"), SQLColumn("status", table: "s"), SQLColumn("last_result_at", table: "s"),
+                SQLColumn("last_ms", table: "s"), SQLColumn("hard_since", table: "s")
+            )
+            .from(SQLAlias(SQLIdentifier(Check.schema), as: SQLIdentifier("c")))
+            .join(
+                SQLAlias(SQLIdentifier(CheckStateRecord.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "s"), .equal, SQLColumn("id", table: "c")
+            )
+            .orderBy(SQLColumn("name", table: "c")).orderBy(SQLColumn("id", table: "c")).all()
+        let assets = try await MonitorPages.assets(Set(try rows.compactMap { try $0.decode(column: "asset_id", as: UUID?.self) }), on: db)
         var status: [String] = []
         var response: [String] = []
         var held: [String] = []
-        for check in checks {
+        for row in rows {
+            let assetID = try row.decode(column: "asset_id", as: UUID?.self)
             let labels = Self.labels([
-                ("check_id", check.id!.uuidString), ("check", check.name), ("kind", check.kindRaw),
-                ("subject", AlertRouter.subject(of: check, asset: check.assetID.flatMap { assets[$0] })),
+                ("check_id", try row.decode(column: "id", as: UUID.self).uuidString),
+                ("check", try row.decode(column: "name", as: String.self)),
+                ("kind", try row.decode(column: "kind", as: String.self)),
+                (
+                    "subject",
+                    AlertRouter.subject(service: try row.decode(column: "service", as: String.self), asset: assetID.flatMap { assets[$0] })
+                ),
             ])
-            let state = states[check.id!]
-            let current = state?.lastResultAt == nil ? CheckStatus.unknown : state?.status ?? .unknown
+            let ran = try row.decode(column: "last_result_at", as: Date?.self) != nil
+            let current =
+                ran ? try row.decode(column: "status", as: String?.self).flatMap(CheckStatus.init(rawValue:)) ?? .unknown : .unknown
             status.append("qm_check_status\(labels) \(statusValue[current] ?? 3)")
-            if let ms = state?.lastMilliseconds { response.append("qm_check_response_seconds\(labels) \(Double(ms) / 1000)") }
-            if let since = state?.hardSince { held.append("qm_check_hard_state_seconds\(labels) \(Int(now.timeIntervalSince(since)))") }
+            if let ms = try row.decode(column: "last_ms", as: Int?.self) {
+                response.append("qm_check_response_seconds\(labels) \(Double(ms) / 1000)")
+            }
+            if let since = try row.decode(column: "hard_since", as: Date?.self) {
+                held.append("qm_check_hard_state_seconds\(labels) \(Int(now.timeIntervalSince(since)))")
+            }
         }
         lines += header("qm_check_status", "gauge", "A check's latest status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.") + status
         lines += header("qm_check_response_seconds", "gauge", "A check's latest response time.") + response

@@ -119,7 +119,11 @@ struct MonitorPages: Sendable {
     /// The checks' assets by id, asked for a thousand at a time: a bound list stays far below SQLite's and
     /// PostgreSQL's limits on parameters however many checks there are.
     static func assets(of checks: [Check], on db: any Database) async throws -> [UUID: Asset] {
-        let ids = Array(Set(checks.compactMap(\.assetID)))
+        try await assets(Set(checks.compactMap(\.assetID)), on: db)
+    }
+
+    static func assets(_ assetIDs: Set<UUID>, on db: any Database) async throws -> [UUID: Asset] {
+        let ids = Array(assetIDs)
         var assets: [UUID: Asset] = [:]
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for asset in try await Asset.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {

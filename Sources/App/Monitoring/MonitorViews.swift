@@ -23,15 +23,18 @@ enum MonitorViews {
         }
         let total = try await query.count()
         let checks = try await query.sort(\.$name).sort(\.$id).range(offset..<(offset + limit)).all()
-        // A thousand ids a query: the command line lists every check, and a bound list has a limit.
-        let ids = checks.map { $0.id! }
+        return (checks, try await states(checks.map { $0.id! }, on: db), total)
+    }
+
+    /// The states of `ids`, a thousand ids a query: the command line lists every check, and a bound list has a limit.
+    static func states(_ ids: [UUID], on db: any Database) async throws -> [UUID: CheckStateRecord] {
         var states: [UUID: CheckStateRecord] = [:]
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for state in try await CheckStateRecord.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {
                 states[state.id!] = state
             }
         }
-        return (checks, states, total)
+        return states
     }
 
     /// How many checks are in each status now.

@@ -80,7 +80,7 @@ struct StatusBoard: Sendable {
     }
 
     static func build(now: Date, zone: TimeZone, on db: any Database) async throws -> StatusBoard {
-        let listed = try await Check.query(on: db).filter(\.$onStatusPage == true).all()
+        let listed = try await CheckListing.read(onStatusPage: true, on: db)
         guard !listed.isEmpty else { return StatusBoard(services: []) }
         let today = CalendarDate(now, in: zone)
         var calendar = Calendar(identifier: .gregorian)
@@ -88,11 +88,11 @@ struct StatusBoard: Sendable {
         func midnight(_ day: CalendarDate) -> Date { calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))! }
         let first = today.adding(days: -(days - 1))
         let period = DateInterval(start: midnight(first), end: now)
-        let data = try await UptimeData.load(period: period, now: now, only: Set(listed.map { $0.id! }), on: db)
-        let states = Dictionary(
-            uniqueKeysWithValues: try await CheckStateRecord.query(on: db).filter(\.$id ~~ listed.map { $0.id! }).all().map { ($0.id!, $0) }
-        )
-        let groups = Dictionary(grouping: data.checks) { AlertRouter.subject(of: $0, asset: $0.assetID.flatMap { data.assets[$0] }) }
+        let data = try await UptimeData.load(period: period, now: now, only: Set(listed.map(\.id)), on: db)
+        let states = try await MonitorViews.states(listed.map(\.id), on: db)
+        let groups = Dictionary(grouping: data.checks) {
+            AlertRouter.subject(service: $0.service, asset: $0.assetID.flatMap { data.assets[$0] })
+        }
         let services = groups.map { name, members -> Service in
             let asset = members.first?.assetID.flatMap { data.assets[$0] }
             let scopes: [UUID?] = [asset?.id, asset?.siteID]
@@ -105,7 +105,7 @@ struct StatusBoard: Sendable {
                 return (day, availability.slaBasisPoints, availability.downSeconds)
             }
             let overall = data.availability(of: members, excluded: scopes, in: period)?.1.slaBasisPoints ?? 10_000
-            return Service(name: name, condition: condition(members.map { states[$0.id!] }), days: days, overall: overall)
+            return Service(name: name, condition: condition(members.map { states[$0.id] }), days: days, overall: overall)
         }
         return StatusBoard(services: services.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending })
     }

@@ -51,7 +51,7 @@ struct UptimeReport: Sendable {
         let period = DateInterval(start: span.start, end: min(span.end, now))
         let data = try await UptimeData.load(period: period, now: now, on: db)
         let (checks, assets) = (data.checks, data.assets)
-        func line(_ level: Level, id: String, name: String, of members: [Check], excluded scopes: [UUID?]) -> Line? {
+        func line(_ level: Level, id: String, name: String, of members: [CheckListing], excluded scopes: [UUID?]) -> Line? {
             guard let (measured, availability) = data.availability(of: members, excluded: scopes, in: period) else { return nil }
             let asset = members.first?.assetID
             return Line(
@@ -62,12 +62,12 @@ struct UptimeReport: Sendable {
         let checkLines = checks.compactMap { check in
             let asset = check.assetID.flatMap { assets[$0] }
             return line(
-                .check, id: check.id!.uuidString, name: check.name, of: [check], excluded: [check.id, check.assetID, asset?.siteID])
+                .check, id: check.id.uuidString, name: check.name, of: [check], excluded: [check.id, check.assetID, asset?.siteID])
         }
         let bySubject = Dictionary(grouping: checks) { check in check.assetID?.uuidString ?? "service:" + check.service }
         let subjectLines = bySubject.compactMap { key, members -> Line? in
             let asset = members.first?.assetID.flatMap { assets[$0] }
-            let name = AlertRouter.subject(of: members[0], asset: asset)
+            let name = AlertRouter.subject(service: members[0].service, asset: asset)
             return line(.subject, id: key, name: name, of: members, excluded: [asset?.id, asset?.siteID])
         }
         .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
@@ -77,14 +77,14 @@ struct UptimeReport: Sendable {
         }
         .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
 
-        let byID = Dictionary(uniqueKeysWithValues: checks.map { ($0.id!, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: checks.map { ($0.id, $0) })
         let incidents = data.alerts.compactMap { alert -> Incident? in
             guard let check = byID[alert.checkID] else { return nil }
             let stretch = DateInterval(
                 start: max(alert.openedAt, period.start), end: min(max(alert.openedAt, alert.closedAt ?? now), period.end))
             return Incident(
-                alertID: alert.id!, checkID: check.id!, checkName: check.name,
-                subject: AlertRouter.subject(of: check, asset: check.assetID.flatMap { assets[$0] }), status: alert.status,
+                alertID: alert.id!, checkID: check.id, checkName: check.name,
+                subject: AlertRouter.subject(service: check.service, asset: check.assetID.flatMap { assets[$0] }), status: alert.status,
                 start: alert.openedAt, end: alert.closedAt, duration: stretch.duration)
         }
         return UptimeReport(
@@ -98,7 +98,7 @@ struct UptimeReport: Sendable {
 /// month of it, the status page ninety days split by day.
 struct UptimeData: Sendable {
     let period: DateInterval
-    let checks: [Check]
+    let checks: [CheckListing]
     let assets: [UUID: Asset]
     let sites: [Site]
     let alerts: [Alert]
@@ -108,15 +108,13 @@ struct UptimeData: Sendable {
     let planned: [UUID: [DateInterval]]
 
     static func load(period: DateInterval, now: Date, only filter: Set<UUID>? = nil, on db: any Database) async throws -> UptimeData {
-        var query = Check.query(on: db).filter(\.$createdAt < period.end)
-        if let filter { query = query.filter(\.$id ~~ filter) }
-        let checks = try await query.sort(\.$name).all()
-        let assets = try await MonitorPages.assets(of: checks, on: db)
+        let checks = try await CheckListing.read(createdBefore: period.end, ids: filter, on: db)
+        let assets = try await MonitorPages.assets(Set(checks.compactMap(\.assetID)), on: db)
         let siteIDs = Set(assets.values.compactMap(\.siteID))
         let sites = siteIDs.isEmpty ? [] : try await Site.query(on: db).filter(\.$id ~~ siteIDs).all()
         // Alerts and windows by time and then matched here, not by a list of every check's id: such a list grows past
         // the databases' limits on parameters with the checks.
-        let ids = Set(checks.map { $0.id! })
+        let ids = Set(checks.map(\.id))
         let alerts = try await Alert.query(on: db).filter(\.$openedAt < period.end)
             .group(.or) { $0.filter(\.$closedAt == nil).filter(\.$closedAt > period.start) }.sort(\.$openedAt).all()
             .filter { ids.contains($0.checkID) }
@@ -132,7 +130,7 @@ struct UptimeData: Sendable {
         for check in checks {
             let asset = check.assetID.flatMap { assets[$0] }
             let own = [check.id, asset?.id, asset?.siteID].compactMap { $0 }.flatMap { planned[$0] ?? [] }
-            down[check.id!] = Availability.subtract(own, from: stretches[check.id!] ?? [])
+            down[check.id] = Availability.subtract(own, from: stretches[check.id] ?? [])
         }
         return UptimeData(period: period, checks: checks, assets: assets, sites: sites, alerts: alerts, down: down, planned: planned)
     }
@@ -140,9 +138,9 @@ struct UptimeData: Sendable {
     func windows(_ scopes: [UUID?]) -> [DateInterval] { scopes.compactMap { $0 }.flatMap { planned[$0] ?? [] } }
 
     /// Availability of a group of checks over `span`, counted from the first check's creation; nil when none existed.
-    func availability(of members: [Check], excluded scopes: [UUID?], in span: DateInterval) -> (DateInterval, Availability)? {
+    func availability(of members: [CheckListing], excluded scopes: [UUID?], in span: DateInterval) -> (DateInterval, Availability)? {
         guard let first = members.map(\.createdAt).min(), first < span.end else { return nil }
         let measured = DateInterval(start: max(span.start, first), end: span.end)
-        return (measured, Availability(down: members.flatMap { down[$0.id!] ?? [] }, period: measured, excluded: windows(scopes)))
+        return (measured, Availability(down: members.flatMap { down[$0.id] ?? [] }, period: measured, excluded: windows(scopes)))
     }
 }
