@@ -18,8 +18,14 @@ enum MonitorViews {
             query = query.group(.or) { $0.filter(\.$name ~~ text).filter(\.$target ~~ text).filter(\.$service ~~ text) }
         }
         if let status {
-            query = query.join(CheckStateRecord.self, on: \Check.$id == \CheckStateRecord.$id).filter(
-                CheckStateRecord.self, \.$statusRaw == status.rawValue)
+            // As a subquery, not a join: the database walks the checks by name and looks each state up, and stops at the
+            // page's end, where with a join it sorted every check in the status first (4× slower at 12,000).
+            query = query.filter(
+                .sql(
+                    embed: """
+                        EXISTS (SELECT 1 FROM \(ident: CheckStateRecord.schema) s WHERE s.id = \(ident: Check.schema).id \
+                        AND s.status = \(bind: status.rawValue))
+                        """))
         }
         let total = try await query.count()
         let checks = try await query.sort(\.$name).sort(\.$id).range(offset..<(offset + limit)).all()
@@ -158,5 +164,27 @@ struct ResponseChart: Encodable {
             for step in [1, 2, 5] where step * scale >= value { return step * scale }
             scale *= 10
         }
+    }
+}
+
+/// The check list walks checks by name: without this index, every page (at offset 5,000 of 12,000 too) sorted every
+/// check first (most of the page's time on SQLite, perf).
+struct AddCheckListIndexes: AsyncMigration {
+    static let indexes: [(name: String, table: String, columns: [String])] = [
+        ("checks_by_name", Check.schema, ["name", "id"])
+    ]
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for (name, table, columns) in Self.indexes {
+            var index = sql.create(index: SQLIdentifier(name)).on(table)
+            for column in columns { index = index.column(column) }
+            try await index.run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for (name, _, _) in Self.indexes { try await sql.drop(index: SQLIdentifier(name)).run() }
     }
 }

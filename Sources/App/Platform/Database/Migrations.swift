@@ -39,6 +39,7 @@ enum Migrations {
         CreatePreventiveMaintenance(),
         AddStatusPage(),
         AddForecasts(),
+        AddCheckListIndexes(),
     ]
 }
 
