@@ -136,7 +136,10 @@ public struct CheckDefinition: Sendable, Equatable {
     /// The port the probe connects to.
     public var effectivePort: Int? { port ?? kind.defaultPort }
 
-    public var heartbeatRule: HeartbeatRule {
+    public var heartbeatRule: HeartbeatRule { Self.heartbeatRule(intervalSeconds: intervalSeconds, settings: settings) }
+
+    /// A heartbeat's period is its interval; its grace five minutes unless set.
+    public static func heartbeatRule(intervalSeconds: Int, settings: CheckSettings) -> HeartbeatRule {
         HeartbeatRule(period: TimeInterval(intervalSeconds), grace: TimeInterval(settings.graceSeconds ?? 300))
     }
 

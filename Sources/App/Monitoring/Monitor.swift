@@ -199,7 +199,7 @@ actor Monitor {
                 changed.insert(check.id)
             }
         }
-        for chunk in ResultRecorder.chunks(changed) {
+        for chunk in changed.boundChunks() {
             for check in try await Check.query(on: app.db).filter(\.$id ~~ chunk).filter(\.$enabled == true).all()
             where shards.contains(check.shard) {
                 let definition = check.definition

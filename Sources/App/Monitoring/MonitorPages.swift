@@ -123,12 +123,9 @@ struct MonitorPages: Sendable {
     }
 
     static func assets(_ assetIDs: Set<UUID>, on db: any Database) async throws -> [UUID: Asset] {
-        let ids = Array(assetIDs)
         var assets: [UUID: Asset] = [:]
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            for asset in try await Asset.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {
-                assets[asset.id!] = asset
-            }
+        for chunk in assetIDs.boundChunks() {
+            for asset in try await Asset.query(on: db).filter(\.$id ~~ chunk).all() { assets[asset.id!] = asset }
         }
         return assets
     }

@@ -32,11 +32,11 @@ enum MonitorViews {
         return (checks, try await states(checks.map { $0.id! }, on: db), total)
     }
 
-    /// The states of `ids`, a thousand ids a query: the command line lists every check, and a bound list has a limit.
+    /// The states of `ids` (the command line lists every check).
     static func states(_ ids: [UUID], on db: any Database) async throws -> [UUID: CheckStateRecord] {
         var states: [UUID: CheckStateRecord] = [:]
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            for state in try await CheckStateRecord.query(on: db).filter(\.$id ~~ ids[start..<min(start + 1000, ids.count)]).all() {
+        for chunk in ids.boundChunks() {
+            for state in try await CheckStateRecord.query(on: db).filter(\.$id ~~ chunk).all() {
                 states[state.id!] = state
             }
         }

@@ -97,8 +97,7 @@ struct CheckListing: Sendable {
     {
         let sql = db as! any SQLDatabase
         var listings: [CheckListing] = []
-        // Ids a thousand at a time: a bound list has a limit.
-        let chunks: [[UUID]?] = ids.map { ids in ResultRecorder.chunks(ids) } ?? [nil]
+        let chunks: [[UUID]?] = ids.map { $0.boundChunks() } ?? [nil]
         for chunk in chunks {
             var select = sql.select().columns("id", "name", "kind", "asset_id", "service", "created_at").from(Check.schema)
             if let createdBefore { select = select.where("created_at", .lessThan, SQLBind(createdBefore)) }

@@ -23,7 +23,7 @@ extension ResultRecorder {
                 "id", "shard", "kind", "asset_id", "parent_id", "problems_before_hard", "successes_to_recover", "interval_seconds",
                 "settings", "created_at",
             ]
-            for chunk in chunks(ids) {
+            for chunk in ids.boundChunks() {
                 let rows = try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Check.schema)
                     .where("id", .in, SQLBind.group(chunk)).all()
                 for row in rows {
@@ -75,7 +75,7 @@ extension ResultRecorder {
             var states: [UUID: StoredState] = [:]
             let lock = locking && sql.dialect.name == "postgresql"
             // Locked in the order of their ids, as every writer locks them, so two writers never wait for each other.
-            for chunk in chunks(ids, sorted: lock) {
+            for chunk in ids.boundChunks(sorted: lock) {
                 var select = sql.select().columns(columns.map { SQLIdentifier($0) }).from(CheckStateRecord.schema)
                     .where("id", .in, SQLBind.group(chunk))
                 if lock { select = select.orderBy("id").for(.update) }
@@ -122,11 +122,5 @@ extension ResultRecorder {
                 bind(lastMilliseconds), bind(lastValue), bind(lastProblem), SQLBind(lastDetail), bind(state.hardSince), bind(lastCallAt),
             ]
         }
-    }
-
-    /// Ids a thousand at a time: a list of every check's id would pass the databases' limits on parameters.
-    static func chunks(_ ids: Set<UUID>, sorted: Bool = false) -> [[UUID]] {
-        let all = sorted ? ids.sorted { $0.uuidString < $1.uuidString } : Array(ids)
-        return stride(from: 0, to: all.count, by: 1000).map { Array(all[$0..<min($0 + 1000, all.count)]) }
     }
 }

@@ -75,9 +75,9 @@ struct ResultRecorder: Sendable {
         for item in batch.sorted(by: { $0.at < $1.at }) {
             guard let check = checks[item.checkID] else { continue }
             var stored = states[item.checkID] ?? StoredState(id: item.checkID)
-            let result =
-                item.result
-                ?? heartbeatResult(check.heartbeat ?? HeartbeatRule(period: 60, grace: 0), stored, createdAt: check.createdAt, at: item.at)
+            // Only a heartbeat has no probe, and so no result of its own.
+            guard let result = item.result ?? check.heartbeat.map({ heartbeatResult($0, stored, createdAt: check.createdAt, at: item.at) })
+            else { continue }
             // A heartbeat before its first chance has nothing to report: recording UNKNOWN would count as a problem
             // and open an alert for a job that has not yet had time to call. It stays pending until then.
             if item.result == nil, result.status == .unknown, stored.lastResultAt == nil { continue }
@@ -171,10 +171,8 @@ struct ResultRecorder: Sendable {
     /// The site of each asset.
     private static func sites(of assetIDs: Set<UUID>, on sql: any SQLDatabase) async throws -> [UUID: UUID] {
         var sites: [UUID: UUID] = [:]
-        let ids = Array(assetIDs)
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            let rows = try await sql.select().column("id").column("site_id").from(Asset.schema)
-                .where("id", .in, SQLBind.group(Array(ids[start..<min(start + 1000, ids.count)]))).all()
+        for chunk in assetIDs.boundChunks() {
+            let rows = try await sql.select().column("id").column("site_id").from(Asset.schema).where("id", .in, SQLBind.group(chunk)).all()
             for row in rows {
                 if let site = try row.decode(column: "site_id", as: UUID?.self) {
                     sites[try row.decode(column: "id", as: UUID.self)] = site
