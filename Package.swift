@@ -65,12 +65,15 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // Parsers of proxy and mail-server logs over bytes: no Foundation, no allocation per line.
+        .target(name: "LogFormats"),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),
         // The check scheduler's benchmark (scripts/bench-checks): probes and scheduler on real sockets, no database.
         .executableTarget(
             name: "probe-bench",
             dependencies: ["Probes", "Domain", .product(name: "NIOPosix", package: "swift-nio")]
         ),
+        .testTarget(name: "LogFormatsTests", dependencies: ["LogFormats"]),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]
