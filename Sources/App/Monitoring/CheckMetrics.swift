@@ -110,6 +110,10 @@ enum CheckMetrics {
     /// `{name="value",...}` with values escaped as the text format says: backslash, double quote and line feed.
     static func labels(_ pairs: [(String, String)]) -> String {
         let escaped = pairs.map { name, value in
+            // Most values need no escape; looking first keeps a scrape of thousands of checks quick.
+            guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+                return "\(name)=\"\(value)\""
+            }
             let value = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n")
             return "\(name)=\"\(value)\""

@@ -112,7 +112,7 @@ struct CheckListing: Sendable {
                         createdAt: try row.decode(column: "created_at", as: Date.self)))
             }
         }
-        return listings.sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        return listings.sorted { $0.name != $1.name ? $0.name < $1.name : $0.id.uuidString < $1.id.uuidString }
     }
 }
 
