@@ -24,6 +24,12 @@ public enum Language: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
+    /// The locale of `localeIdentifier`, made once: making one takes longer than formatting a number with it, and a
+    /// report formats thousands.
+    public var locale: Locale { Self.locales[self]! }
+
+    private static let locales = Dictionary(uniqueKeysWithValues: allCases.map { ($0, Locale(identifier: $0.localeIdentifier)) })
+
     /// CLDR plural category for a whole number. English, German, Estonian and Swedish share the rule
     /// "one" for exactly 1, "other" otherwise.
     public func pluralCategory(_ count: Int) -> PluralCategory {
@@ -135,5 +141,14 @@ public struct Catalogue: Sendable {
             result = result.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return result
+    }
+}
+
+extension String {
+    /// Names in the order people expect in a list: ignoring case and accents, numbers by value ("Server 9" before
+    /// "Server 10"). Like `localizedStandardCompare` without building a locale for each comparison, which made sorting
+    /// a few hundred names a tenth of a report's time.
+    public func naturallyPrecedes(_ other: String) -> Bool {
+        compare(other, options: [.caseInsensitive, .diacriticInsensitive, .numeric, .widthInsensitive]) == .orderedAscending
     }
 }

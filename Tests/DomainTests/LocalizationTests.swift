@@ -41,4 +41,11 @@ struct LocalizationTests {
     func negotiation(_ header: String, _ expected: Language?) {
         #expect(Language.negotiate(acceptLanguage: header) == expected)
     }
+
+    @Test("Names sort as people expect: case and accents aside, numbers by value")
+    func naturalOrder() {
+        let names = ["Server 10", "server 9", "Ärla", "anna", "Server 9a"]
+        #expect(names.sorted { $0.naturallyPrecedes($1) } == ["anna", "Ärla", "server 9", "Server 9a", "Server 10"])
+        #expect(!"b".naturallyPrecedes("B") && !"B".naturallyPrecedes("b"))
+    }
 }

@@ -107,7 +107,7 @@ struct StatusBoard: Sendable {
             let overall = data.availability(of: members, excluded: scopes, in: period)?.1.slaBasisPoints ?? 10_000
             return Service(name: name, condition: condition(members.map { states[$0.id] }), days: days, overall: overall)
         }
-        return StatusBoard(services: services.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending })
+        return StatusBoard(services: services.sorted { $0.name.naturallyPrecedes($1.name) })
     }
 }
 

@@ -89,7 +89,7 @@ struct UptimePages: Sendable {
         let current = CalendarMonth(containing: req.now, in: zone)
         let link = { (month: CalendarMonth) in Paths.uptime.path + "?month=\(month)" }
         var style = Date.FormatStyle(date: .omitted, time: .omitted).month(.wide).year()
-        style.locale = Locale(identifier: req.language.localeIdentifier)
+        style.locale = req.language.locale
         style.timeZone = zone
         let content = Content(
             monthLabel: report.period.start.formatted(style), month: report.month.description, previous: link(report.month.previous),
@@ -251,7 +251,7 @@ struct IncidentTimeline: Encodable {
         let plot = Double(right - Self.left)
         let x = { (date: Date) in Self.left + Int((max(0, date.timeIntervalSince(span.start)) / span.duration * plot).rounded()) }
         let grouped = Dictionary(grouping: report.incidents, by: \.subject)
-        let names = grouped.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.prefix(Self.maximumRows)
+        let names = grouped.keys.sorted { $0.naturallyPrecedes($1) }.prefix(Self.maximumRows)
         rows = names.enumerated().map { index, name in
             let y = 8 + index * Self.rowHeight
             let bars = (grouped[name] ?? []).map { incident in

@@ -70,12 +70,12 @@ struct UptimeReport: Sendable {
             let name = AlertRouter.subject(service: members[0].service, asset: asset)
             return line(.subject, id: key, name: name, of: members, excluded: [asset?.id, asset?.siteID])
         }
-        .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        .sorted { $0.name.naturallyPrecedes($1.name) }
         let siteLines = data.sites.compactMap { site -> Line? in
             let members = checks.filter { check in check.assetID.flatMap { assets[$0]?.siteID } == site.id }
             return line(.site, id: site.id!.uuidString, name: site.name, of: members, excluded: [site.id])
         }
-        .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        .sorted { $0.name.naturallyPrecedes($1.name) }
 
         let byID = Dictionary(uniqueKeysWithValues: checks.map { ($0.id, $0) })
         let incidents = data.alerts.compactMap { alert -> Incident? in

@@ -28,7 +28,7 @@ struct Localizer: Sendable {
     /// A date and time in the organisation's zone, in the reader's language.
     func dateTime(_ date: Date, _ language: Language, timeZone: TimeZone) -> String {
         var style = Date.FormatStyle(date: .numeric, time: .shortened)
-        style.locale = Locale(identifier: language.localeIdentifier)
+        style.locale = language.locale
         style.timeZone = timeZone
         return date.formatted(style)
     }
@@ -42,7 +42,7 @@ struct Localizer: Sendable {
             return day.description
         }
         var style = Date.FormatStyle(date: .omitted, time: .omitted).day(.twoDigits).month(.twoDigits).year(.defaultDigits)
-        style.locale = Locale(identifier: language.localeIdentifier)
+        style.locale = language.locale
         style.timeZone = utc
         return instant.formatted(style)
     }
@@ -51,17 +51,17 @@ struct Localizer: Sendable {
     /// percentages.
     func percent(basisPoints: Int, _ language: Language, decimals: Int = 1) -> String {
         (Double(basisPoints) / 10_000).formatted(
-            FloatingPointFormatStyle<Double>.Percent(locale: Locale(identifier: language.localeIdentifier))
+            FloatingPointFormatStyle<Double>.Percent(locale: language.locale)
                 .precision(.fractionLength(decimals)))
     }
 
     /// A value kept in hundredths (745 = 7.45), with two decimals as the reader's locale writes them.
     func hundredths(_ value: Int, _ language: Language) -> String {
         (Decimal(value) / 100).formatted(
-            Decimal.FormatStyle(locale: Locale(identifier: language.localeIdentifier)).precision(.fractionLength(2)))
+            Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(2)))
     }
 
     func number(_ value: Int, _ language: Language) -> String {
-        value.formatted(IntegerFormatStyle<Int>(locale: Locale(identifier: language.localeIdentifier)))
+        value.formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }
 }
