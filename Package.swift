@@ -67,6 +67,8 @@ let package = Package(
         ),
         // Parsers of proxy and mail-server logs over bytes: no Foundation, no allocation per line.
         .target(name: "LogFormats"),
+        // The log parsers' benchmark: parse-only speed over a file (Benchmarks/gen_squid.py writes one), no database.
+        .executableTarget(name: "log-bench", dependencies: ["LogFormats"]),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),
         // The check scheduler's benchmark (scripts/bench-checks): probes and scheduler on real sockets, no database.
         .executableTarget(
