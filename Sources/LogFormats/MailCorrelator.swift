@@ -1,0 +1,85 @@
+/// A message as the mail report counts it, put together from its log lines by queue ID: who sent it, how large it
+/// was, and what became of each recipient. Subjects are never in the log lines read, so never here.
+public struct MailMessage: Sendable, Equatable {
+    public struct Recipient: Sendable, Equatable {
+        public var address: String
+        /// The address it was sent to before an alias rewrote it.
+        public var original: String?
+        /// The latest status: a deferred recipient that is sent later counts as sent.
+        public var status: PostfixLine.DeliveryStatus
+    }
+
+    public var instance: String
+    public var queueID: String
+    /// When it entered the queue (its first line).
+    public var time: SyslogTime
+    /// Empty for the null sender (bounces).
+    public var sender: String?
+    public var size: Int64?
+    public var recipients: [Recipient] = []
+    /// It stayed past the queue's lifetime and went back to its sender.
+    public var expired = false
+}
+
+/// Follows messages through a Postfix log, line by line in the log's order. A message is complete when `qmgr` removes
+/// it from the queue. Short queue IDs repeat over time, so an ID that is accepted again while still open closes the
+/// earlier message first (its removal line was lost). IDs are kept per Postfix instance (`postfix`, `postfix-out`).
+public struct MailCorrelator: Sendable {
+    private struct Key: Hashable, Sendable {
+        let instance: String
+        let queueID: String
+    }
+
+    private var open: [Key: MailMessage] = [:]
+
+    public init() {}
+
+    /// Messages begun and not yet removed: what a checkpoint must keep to resume a log mid-way.
+    public var pending: [MailMessage] { Array(open.values) }
+
+    /// Takes back the messages a checkpoint kept.
+    public mutating func resume(_ messages: [MailMessage]) {
+        for message in messages { open[Key(instance: message.instance, queueID: message.queueID)] = message }
+    }
+
+    /// Reads one parsed line (`bytes` is the line it was parsed from); returns a message this line completes.
+    public mutating func add(_ line: PostfixLine, in bytes: UnsafeRawBufferPointer) -> MailMessage? {
+        guard let id = line.queueID else { return nil }
+        let key = Key(instance: LogText.string(bytes, line.instance), queueID: LogText.string(bytes, id))
+        func address() -> String { line.address.map { LogText.string(bytes, $0) } ?? "" }
+        var completed: MailMessage?
+        switch line.event {
+        case .accepted:
+            if isFresh(line, bytes), let earlier = open.removeValue(forKey: key) { completed = earlier }
+            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            if line.address != nil { message.sender = address() }
+            open[key] = message
+        case .queued(let size, _):
+            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            (message.sender, message.size) = (address(), size)
+            open[key] = message
+        case .delivery(let status):
+            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            let to = address()
+            let original = line.originalRecipient.map { LogText.string(bytes, $0) }
+            if let index = message.recipients.firstIndex(where: { $0.address == to && $0.original == original }) {
+                message.recipients[index].status = status
+            } else {
+                message.recipients.append(MailMessage.Recipient(address: to, original: original, status: status))
+            }
+            open[key] = message
+        case .expired:
+            open[key]?.expired = true
+        case .removed:
+            completed = open.removeValue(forKey: key)
+        case .rejected, .other:
+            break
+        }
+        return completed
+    }
+
+    /// A line that starts a message: `smtpd`'s `client=` or `pickup`'s `uid=`, not `cleanup`'s `message-id=` for it.
+    private func isFresh(_ line: PostfixLine, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        Bytes.equals(bytes, line.service, "smtpd") || Bytes.equals(bytes, line.service, "pickup")
+    }
+}
