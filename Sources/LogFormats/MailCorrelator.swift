@@ -47,19 +47,21 @@ public struct MailCorrelator: Sendable {
         guard let id = line.queueID else { return nil }
         let key = Key(instance: LogText.string(bytes, line.instance), queueID: LogText.string(bytes, id))
         func address() -> String { line.address.map { LogText.string(bytes, $0) } ?? "" }
+        // The message the line is about: open already, or begun by this line.
+        var current: MailMessage { open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time) }
         var completed: MailMessage?
         switch line.event {
         case .accepted:
             if isFresh(line, bytes), let earlier = open.removeValue(forKey: key) { completed = earlier }
-            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            var message = current
             if line.address != nil { message.sender = address() }
             open[key] = message
         case .queued(let size, _):
-            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            var message = current
             (message.sender, message.size) = (address(), size)
             open[key] = message
         case .delivery(let status):
-            var message = open[key] ?? MailMessage(instance: key.instance, queueID: key.queueID, time: line.time)
+            var message = current
             let to = address()
             let original = line.originalRecipient.map { LogText.string(bytes, $0) }
             if let index = message.recipients.firstIndex(where: { $0.address == to && $0.original == original }) {

@@ -41,12 +41,12 @@ enum CheckMetrics {
                 on: SQLColumn("id", table: "s"), .equal, SQLColumn("id", table: "c")
             )
             .orderBy(SQLColumn("name", table: "c")).orderBy(SQLColumn("id", table: "c")).all()
-        let assets = try await MonitorPages.assets(Set(try rows.compactMap { try $0.decode(column: "asset_id", as: UUID?.self) }), on: db)
+        let assetIDs = try rows.map { try $0.decode(column: "asset_id", as: UUID?.self) }
+        let assets = try await MonitorPages.assets(Set(assetIDs.compactMap { $0 }), on: db)
         var status: [String] = []
         var response: [String] = []
         var held: [String] = []
-        for row in rows {
-            let assetID = try row.decode(column: "asset_id", as: UUID?.self)
+        for (row, assetID) in zip(rows, assetIDs) {
             let labels = Self.labels([
                 ("check_id", try row.decode(column: "id", as: UUID.self).uuidString),
                 ("check", try row.decode(column: "name", as: String.self)),

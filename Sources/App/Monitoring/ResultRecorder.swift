@@ -193,10 +193,17 @@ struct ResultRecorder: Sendable {
     /// The states of `ids`, locked until the transaction ends on PostgreSQL, so that an acknowledgement and a
     /// result never overwrite each other.
     static func lockedStates(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: CheckStateRecord] {
-        guard !ids.isEmpty else { return [:] }
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            _ = try await sql.raw("SELECT id FROM check_states WHERE id IN \(SQLBind.group(Array(ids))) ORDER BY id FOR UPDATE").all()
+        let sql = db as! any SQLDatabase
+        let lock = sql.dialect.name == "postgresql"
+        var states: [UUID: CheckStateRecord] = [:]
+        // Locked in the order of their ids, a thousand at a time, as the recorder locks them (`StoredState.read`).
+        for chunk in ids.boundChunks(sorted: lock) {
+            if lock {
+                _ = try await sql.select().column("id").from(CheckStateRecord.schema).where("id", .in, SQLBind.group(chunk)).orderBy("id")
+                    .for(.update).all()
+            }
+            for state in try await CheckStateRecord.query(on: db).filter(\.$id ~~ chunk).all() { states[state.id!] = state }
         }
-        return Dictionary(uniqueKeysWithValues: try await CheckStateRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+        return states
     }
 }
