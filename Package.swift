@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "Probes",
+                "LogFormats",
+                "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -67,6 +69,8 @@ let package = Package(
         ),
         // Parsers of proxy and mail-server logs over bytes: no Foundation, no allocation per line.
         .target(name: "LogFormats"),
+        // zlib from Debian's zlib1g-dev, for reading rotated logs that logrotate compressed (`access.log.2.gz`).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The log parsers' benchmark: parse-only speed over a file (Benchmarks/gen_squid.py writes one), no database.
         .executableTarget(name: "log-bench", dependencies: ["LogFormats"]),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),

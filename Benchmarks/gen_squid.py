@@ -2,7 +2,8 @@
 """Writes N lines of Squid's native access.log of a realistic shape to stdout, the same for the same seed: 250
 clients (some IPv6), a third of them authenticated, 3,000 sites of which a few dozen take most requests, CONNECT for
 most HTTPS, misses, hits, denials with 407 challenges, aborted transfers and NONE/000 lines, one line a few
-milliseconds after the other. Usage: gen_squid.py LINES [SEED] > access.log"""
+milliseconds after the other. Usage: gen_squid.py LINES [SEED [START]] > access.log
+(START: the first line's time, seconds since 1970; default 2025-12-03)"""
 import random
 import sys
 
@@ -20,7 +21,7 @@ for rank in range(len(sites)):
     cumulative.append(total)
 types = ["text/html", "image/png", "application/json", "text/css", "application/javascript", "-"]
 out = sys.stdout
-time = 1_764_720_000.0
+time = float(sys.argv[3]) if len(sys.argv) > 3 else 1_764_720_000.0
 batch = []
 for n in range(lines):
     time += rng.random() * 0.02

@@ -1,7 +1,7 @@
 /// A message as the mail report counts it, put together from its log lines by queue ID: who sent it, how large it
 /// was, and what became of each recipient. Subjects are never in the log lines read, so never here.
-public struct MailMessage: Sendable, Equatable {
-    public struct Recipient: Sendable, Equatable {
+public struct MailMessage: Sendable, Equatable, Codable {
+    public struct Recipient: Sendable, Equatable, Codable {
         public var address: String
         /// The address it was sent to before an alias rewrote it.
         public var original: String?

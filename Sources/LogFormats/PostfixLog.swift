@@ -1,6 +1,6 @@
 /// When a syslog line says it was written: RFC 3339 / RFC 5424 timestamps are complete; the classic BSD form
 /// (`Dec  3 10:15:30`) has no year and no zone, which the reader supplies (`SyslogYear`).
-public enum SyslogTime: Sendable, Equatable {
+public enum SyslogTime: Sendable, Equatable, Codable {
     /// Milliseconds since 1970 (UTC).
     case instant(Int64)
     /// Month (1–12), day and seconds into the day, in the writer's local time, year unknown.
@@ -28,7 +28,7 @@ public struct PostfixLine: Sendable, Equatable {
         case other
     }
 
-    public enum DeliveryStatus: Sendable, Equatable {
+    public enum DeliveryStatus: Sendable, Equatable, Codable {
         case sent, deferred, bounced, expired
     }
 
@@ -138,6 +138,14 @@ public enum PostfixLog {
     }
 
     public static func parse(_ line: [UInt8]) -> PostfixLine? { line.withUnsafeBytes { parse($0) } }
+
+    /// Whether a line that is not Postfix's is still a syslog line (another program's in the same mail log, such as
+    /// Dovecot's or OpenDKIM's), rather than a damaged one.
+    public static func isSyslogLine(_ line: UnsafeRawBufferPointer) -> Bool {
+        var position = 0
+        var structured = false
+        return SyslogHeader.time(line, &position, rfc5424: &structured) != nil
+    }
 }
 
 /// Postfix's queue IDs: short ones, 6 to 12 upper-case hexadecimal digits (which repeat over time), and long ones

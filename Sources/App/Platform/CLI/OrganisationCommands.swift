@@ -95,18 +95,27 @@ final class TerminalProgress: Sendable {
     init(label: String) { self.label = label }
 
     func update(_ done: Int, _ total: Int) {
-        guard enabled else { return }
-        let now = ContinuousClock.now
-        let due = last.withLockedValue { previous -> Bool in
-            guard now - previous > .milliseconds(100) || done == total else { return false }
-            previous = now
-            return true
-        }
-        guard due else { return }
+        guard isDue(force: done == total) else { return }
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(label)".utf8))
+    }
+
+    /// Work whose end is not known beforehand (a log read from a pipe): what has been done so far.
+    func show(_ text: @autoclosure () -> String) {
+        guard isDue(force: false) else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text()) \(label)".utf8))
+    }
+
+    private func isDue(force: Bool) -> Bool {
+        guard enabled else { return false }
+        let now = ContinuousClock.now
+        return last.withLockedValue { previous -> Bool in
+            guard now - previous > .milliseconds(100) || force else { return false }
+            previous = now
+            return true
+        }
     }
 
     func finish() {

@@ -40,6 +40,7 @@ enum Migrations {
         AddStatusPage(),
         AddForecasts(),
         AddCheckListIndexes(),
+        CreateUsage(),
     ]
 }
 

@@ -1,0 +1,340 @@
+import Crypto
+import Domain
+import Fluent
+import Foundation
+import LogFormats
+import SQLKit
+import Vapor
+
+/// The log formats Quartermaster reads.
+enum UsageLogFormat: String, CaseIterable, Codable, Sendable {
+    case squid, combined, postfix
+}
+
+/// What an ingest did, for its one-line summary, the audit trail and the sources page.
+struct IngestSummary: Sendable, Equatable {
+    var files = 0
+    /// Files counted before in full (the same file again, or its rotated copy).
+    var filesAlreadyCounted = 0
+    var lines: Int64 = 0
+    var malformed: Int64 = 0
+    /// Lines of other programs in a mail log, and lines of a type the organisation does not collect.
+    var ignored: Int64 = 0
+    /// Lines older than the retention: they would be deleted at once, so they are not stored.
+    var tooOld: Int64 = 0
+    var bytes: Int64 = 0
+
+    mutating func add(_ other: IngestSummary) {
+        files += other.files
+        filesAlreadyCounted += other.filesAlreadyCounted
+        lines += other.lines
+        malformed += other.malformed
+        ignored += other.ignored
+        tooOld += other.tooOld
+        bytes += other.bytes
+    }
+}
+
+/// Reads logs of one source into the usage aggregates, exactly once. A file is known by its first line's hash; how far it
+/// has been counted (in uncompressed bytes) is stored with the aggregates in one transaction at every checkpoint, so a
+/// run that is killed resumes at the last checkpoint, counting nothing twice and losing nothing, and a file read again —
+/// or its rotated, compressed copy — counts only what was not counted yet. One instance reads in one task.
+final class UsageIngest {
+    let app: Application
+    let format: UsageLogFormat
+    let sourceID: UUID
+    /// Lines between checkpoints.
+    let checkpointLines: Int
+    var progress: (@Sendable (String, Int64, Int64) -> Void)?
+
+    var lines: UsageLineReader
+    private var keys: PseudonymKeys
+    private var sourceLines: Int64 = 0
+    private var samples: [String]
+
+    static let blockSize = 1 << 20
+    /// A longer line is malformed; the reader skips to its end.
+    static let longestLine = 64 * 1024
+
+    private init(
+        app: Application, format: UsageLogFormat, sourceID: UUID, checkpointLines: Int, lines: UsageLineReader, keys: PseudonymKeys,
+        samples: [String]
+    ) {
+        self.app = app
+        self.format = format
+        self.sourceID = sourceID
+        self.checkpointLines = checkpointLines
+        self.lines = lines
+        self.keys = keys
+        self.samples = samples
+    }
+
+    /// Opens (or begins) the source `name` and loads what attribution needs from the records as they are now.
+    static func open(app: Application, format: UsageLogFormat, source name: String, checkpointLines: Int = 100_000) async throws
+        -> UsageIngest
+    {
+        let db = app.db
+        let sql = db as! any SQLDatabase
+        let now = app.services.clock.now()
+        var source = try await sql.select().columns("id", "pending", "samples").from("usage_sources")
+            .where("format", .equal, format.rawValue).where("name", .equal, name).first()
+        if source == nil {
+            do {
+                try await app.write(appendsToAuditTrail: false) { db in
+                    try await (db as! any SQLDatabase).insert(into: "usage_sources")
+                        .columns("id", "format", "name", "lines", "malformed", "samples", "pending", "created_at")
+                        .values(
+                            SQLBind(UUID()), SQLBind(format.rawValue), SQLBind(name), SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind("[]"),
+                            SQLBind(now)
+                        )
+                        .run()
+                }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // Another ingest began it at the same moment.
+            }
+            source = try await sql.select().columns("id", "pending", "samples").from("usage_sources")
+                .where("format", .equal, format.rawValue).where("name", .equal, name).first()
+        }
+        guard let source else { throw CommandFailure("the source \(name) could not be stored") }
+        let policy = try await UsageSettings.current(on: db).policy
+        let zone = try await app.services.organisation.current(on: db).timeZone
+        let suffixes = PublicSuffixList(
+            text: try String(contentsOf: Resources.directory.appendingPathComponent("Usage/public_suffix_list.dat"), encoding: .utf8))
+        let today = CalendarDate(now, in: zone).daysSince1970
+        var reader = UsageLineReader(
+            format: format, policy: policy, attribution: try await UsageAttribution.load(on: db), suffixes: suffixes, timeZone: zone,
+            oldestDay: today - policy.retentionDays + 1)
+        let pending = try JSONDecoder().decode(
+            [LogFormats.MailMessage].self, from: Data(try source.decode(column: "pending", as: String.self).utf8))
+        reader.correlator.resume(pending)
+        let samples = try JSONDecoder().decode([String].self, from: Data(try source.decode(column: "samples", as: String.self).utf8))
+        return UsageIngest(
+            app: app, format: format, sourceID: try source.decode(column: "id", as: UUID.self), checkpointLines: checkpointLines,
+            lines: reader, keys: try await PseudonymKeys.load(box: app.services.secretBox, on: db), samples: samples)
+    }
+
+    /// Reads the files of `paths` (a rotated set is read oldest first; `-` is standard input).
+    func ingest(paths: [String]) async throws -> IngestSummary {
+        var summary = IngestSummary()
+        for path in LogRotation.oldestFirst(paths) {
+            summary.add(try await ingest(path: path, follow: false))
+        }
+        return summary
+    }
+
+    /// One file. With `follow`, keeps reading what is appended, and moves on to the new file when the path is rotated,
+    /// until the task is cancelled.
+    func ingest(path: String, follow: Bool) async throws -> IngestSummary {
+        var summary = IngestSummary()
+        var reader = try LogReader(path: path)
+        while true {
+            var file = try await read(reader)
+            summary.add(file.summary)
+            // A file with lines, all of them counted before, is one read again.
+            if file.summary.lines == 0 && file.offset > 0 { summary.filesAlreadyCounted += 1 } else { summary.files += 1 }
+            guard follow, !Task.isCancelled else { break }
+            // The path now names another file (logrotate moved the old one away): read the new one from its start.
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                let old = reader.identity
+                if let replacement = try? LogReader(path: path), let new = replacement.identity, let old,
+                    new.device != old.device || new.inode != old.inode
+                {
+                    // Whatever was written to the old file after our last read is counted first.
+                    file = try await read(reader, resuming: file)
+                    summary.add(file.summary)
+                    reader = replacement
+                    break
+                }
+                file = try await read(reader, resuming: file)
+                summary.add(file.summary)
+            }
+            if Task.isCancelled { break }
+        }
+        return summary
+    }
+
+    /// Where a file stands: its fingerprint, its stored checkpoint, and what this run did with it.
+    struct FileState {
+        var fingerprint: String?
+        var offset: Int64 = 0
+        var lines: Int64 = 0
+        var malformed: Int64 = 0
+        var summary = IngestSummary()
+        /// Lines read since the last checkpoint.
+        var uncommittedLines: Int64 = 0
+        var uncommittedMalformed: Int64 = 0
+        /// Bytes read but not yet a complete line.
+        var carried: [UInt8] = []
+    }
+
+    /// Reads `reader` from where `state` (or the stored checkpoint) left off to its current end.
+    private func read(_ reader: LogReader, resuming state: FileState? = nil) async throws -> FileState {
+        let resumed = state != nil
+        var state = state ?? FileState()
+        state.summary = IngestSummary()
+        if !resumed { lines.setReferenceDate(reader.modified) }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: Self.blockSize + Self.longestLine, alignment: 16)
+        defer { block.deallocate() }
+        var carried = state.carried.count
+        state.carried.withUnsafeBytes { if let base = $0.baseAddress { block.copyMemory(from: base, byteCount: $0.count) } }
+        state.carried = []
+        var skipTo = state.offset
+        var position = state.offset - Int64(carried)
+        var oversized = false
+        while true {
+            let room = Self.blockSize + Self.longestLine - carried
+            let count = try reader.read(into: block + carried, count: min(room, Self.blockSize))
+            let end = carried + count
+            var lineStart = 0
+            if count == 0 {
+                // The last line of a compressed (finished) file may lack its newline.
+                if reader.isCompressed, end > 0, state.fingerprint != nil, !oversized {
+                    line(UnsafeRawBufferPointer(start: block, count: end), &state)
+                    position += Int64(end)
+                    state.offset = position
+                    carried = 0
+                }
+                break
+            }
+            state.summary.bytes += Int64(count)
+            while lineStart < end, let newline = memchr(block + lineStart, 0x0A, end - lineStart) {
+                let lineEnd = block.distance(to: newline)
+                let bytes = UnsafeRawBufferPointer(start: block + lineStart, count: lineEnd - lineStart)
+                if state.fingerprint == nil {
+                    try await identify(bytes, &state)
+                    skipTo = state.offset
+                    if skipTo > 0 { state.summary.bytes = 0 }
+                }
+                let next = position + Int64(lineEnd - lineStart + 1)
+                if position >= skipTo {
+                    if oversized {
+                        state.lines += 1
+                        state.malformed += 1
+                        state.uncommittedLines += 1
+                        state.uncommittedMalformed += 1
+                        state.summary.lines += 1
+                        state.summary.malformed += 1
+                        oversized = false
+                    } else {
+                        line(bytes, &state)
+                    }
+                    state.offset = next
+                    if state.uncommittedLines >= checkpointLines {
+                        try await checkpoint(&state, path: reader.path, audit: false)
+                    }
+                }
+                position = next
+                lineStart = lineEnd + 1
+            }
+            carried = end - lineStart
+            if carried >= Self.longestLine {
+                // A line this long is no log line: drop what there is, and the rest up to its newline.
+                position += Int64(carried)
+                carried = 0
+                oversized = true
+            } else if carried > 0 {
+                memmove(block, block + lineStart, carried)
+            }
+            if let progress { progress(reader.path, state.summary.lines, state.summary.bytes) }
+        }
+        if carried > 0 { state.carried = Array(UnsafeRawBufferPointer(start: block, count: carried)) }
+        if state.uncommittedLines > 0 {
+            // A followed file's entry is written when it is first read; later reads of what was appended are not audited
+            // one by one.
+            try await checkpoint(&state, path: reader.path, audit: !resumed)
+        }
+        return state
+    }
+
+    /// Learns which file this is from its first line, and where it was counted to.
+    private func identify(_ firstLine: UnsafeRawBufferPointer, _ state: inout FileState) async throws {
+        let fingerprint = SHA256.hash(data: firstLine).map { String(format: "%02x", $0) }.joined()
+        state.fingerprint = fingerprint
+        let sql = app.db as! any SQLDatabase
+        if let row = try await sql.select().columns("offset", "lines", "malformed").from("usage_files")
+            .where("source_id", .equal, sourceID).where("fingerprint", .equal, fingerprint).first()
+        {
+            state.offset = try row.decode(column: "offset", as: Int64.self)
+            state.lines = try row.decode(column: "lines", as: Int64.self)
+            state.malformed = try row.decode(column: "malformed", as: Int64.self)
+        }
+    }
+
+    private func line(_ bytes: UnsafeRawBufferPointer, _ state: inout FileState) {
+        state.summary.lines += 1
+        state.lines += 1
+        state.uncommittedLines += 1
+        switch lines.read(bytes) {
+        case .counted: break
+        case .ignored: state.summary.ignored += 1
+        case .tooOld: state.summary.tooOld += 1
+        case .malformed:
+            state.summary.malformed += 1
+            state.malformed += 1
+            state.uncommittedMalformed += 1
+            if samples.count < Self.sampleCount {
+                samples.append(String(decoding: bytes.prefix(Self.sampleLength), as: UTF8.self))
+            }
+        }
+    }
+
+    static let sampleCount = 5
+    static let sampleLength = 300
+
+    /// Stores the tally, the file's place, and the source's counts, samples and open mail messages, in one transaction.
+    /// `audit`: the file's audit entry goes with it.
+    private func checkpoint(_ state: inout FileState, path: String, audit: Bool) async throws {
+        guard let fingerprint = state.fingerprint else { return }
+        let tally = lines.takeTally()
+        let pending = String(decoding: try JSONEncoder().encode(lines.correlator.pending), as: UTF8.self)
+        let samplesText = String(decoding: try JSONEncoder().encode(samples), as: UTF8.self)
+        let (attribution, domains, policy, keys) = (lines.attribution, lines.domains.domains, lines.policy, self.keys)
+        let (sourceID, format) = (self.sourceID, self.format)
+        let (offset, fileLines, malformed) = (state.offset, state.lines, state.malformed)
+        let (newLines, newMalformed) = (state.uncommittedLines, state.uncommittedMalformed)
+        let (runLines, runMalformed) = (state.summary.lines, state.summary.malformed)
+        let now = app.services.clock.now()
+        self.keys = try await app.write(appendsToAuditTrail: audit) { db in
+            var writer = UsageTallyWriter(attribution: attribution, domains: domains, keys: keys, policy: policy, now: now)
+            try await writer.write(tally, on: db)
+            let sql = db as! any SQLDatabase
+            try await sql.insert(into: "usage_files")
+                .columns("id", "source_id", "fingerprint", "path", "offset", "lines", "malformed", "updated_at")
+                .values(
+                    SQLBind(UUID()), SQLBind(sourceID), SQLBind(fingerprint), SQLBind(path), SQLBind(offset), SQLBind(fileLines),
+                    SQLBind(malformed), SQLBind(now)
+                )
+                .onConflict(with: ["source_id", "fingerprint"]) {
+                    $0.set(excludedValueOf: "path").set(excludedValueOf: "offset").set(excludedValueOf: "lines")
+                        .set(excludedValueOf: "malformed").set(excludedValueOf: "updated_at")
+                }.run()
+            try await sql.update("usage_sources").where("id", .equal, sourceID)
+                .set("lines", to: SQLBinaryExpression(SQLColumn("lines"), .add, SQLBind(newLines)))
+                .set("malformed", to: SQLBinaryExpression(SQLColumn("malformed"), .add, SQLBind(newMalformed)))
+                .set("samples", to: samplesText).set("pending", to: pending).set("last_ingest_at", to: now)
+                .set("last_error", to: SQLLiteral.null).run()
+            if audit {
+                try await AuditLog.append(
+                    on: db, actor: .commandLine(), action: "usage.ingest", entityType: "usage_source", entityID: sourceID.uuidString,
+                    changes: [
+                        "format": AuditChange(before: nil, after: format.rawValue), "file": AuditChange(before: nil, after: path),
+                        "lines": AuditChange(before: nil, after: String(runLines)),
+                        "malformed": AuditChange(before: nil, after: String(runMalformed)),
+                    ], at: now)
+            }
+            return writer.keys
+        }
+        state.uncommittedLines = 0
+        state.uncommittedMalformed = 0
+    }
+
+    /// Notes on the source that reading it failed, for the sources page.
+    func recordFailure(_ message: String) async {
+        let (sourceID, now) = (self.sourceID, app.services.clock.now())
+        try? await app.write(appendsToAuditTrail: false) { db in
+            try await (db as! any SQLDatabase).update("usage_sources").where("id", .equal, sourceID).set("last_error", to: message)
+                .set("last_ingest_at", to: now).run()
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Domain
+import Foundation
+import LogFormats
+
+/// Turns log lines into tally counts: parses, attributes, and adds up, without a `String` per line — user names, client
+/// addresses and hosts are numbered on first sight (`ByteInterner`) and worked out once. Mail is counted per message,
+/// when Postfix removes it from the queue.
+struct UsageLineReader {
+    enum Outcome {
+        case counted
+        /// Another program's line in a mail log, or a type the organisation does not collect.
+        case ignored
+        /// Older than the retention.
+        case tooOld
+        case malformed
+    }
+
+    let format: UsageLogFormat
+    let policy: UsagePolicy
+    let switches: UsageSwitches
+    let attribution: UsageAttribution
+    private(set) var domains: DomainBook
+    var correlator = MailCorrelator()
+    private var clock: LocalDayClock
+    private let oldestDay: Int
+    private var tally = UsageTally()
+    private var users = ByteInterner(capacity: 1024)
+    private var userPeople: [Int32] = []
+    private var clients = ByteInterner(capacity: 1024)
+    private var clientAttributions: [UsageAttribution.Client] = []
+    private var years: SyslogYear?
+    private var zoneOffsets: [Int: Int] = [:]
+
+    init(
+        format: UsageLogFormat, policy: UsagePolicy, attribution: UsageAttribution, suffixes: PublicSuffixList, timeZone: TimeZone,
+        oldestDay: Int
+    ) {
+        self.format = format
+        self.policy = policy
+        self.switches = policy.switches.effective
+        self.attribution = attribution
+        self.domains = DomainBook(suffixes: suffixes)
+        self.clock = LocalDayClock(timeZone: timeZone)
+        self.oldestDay = oldestDay
+    }
+
+    /// The counts since the last call.
+    mutating func takeTally() -> UsageTally {
+        defer { tally = UsageTally() }
+        return tally
+    }
+
+    /// Yearless syslog times take their year from the day the log was last written (its file's change time).
+    mutating func setReferenceDate(_ date: Date) {
+        let day = CalendarDate(date, in: clock.timeZone)
+        years = SyslogYear(referenceYear: day.year, month: day.month, day: day.day)
+    }
+
+    mutating func read(_ line: UnsafeRawBufferPointer) -> Outcome {
+        switch format {
+        case .squid:
+            guard let parsed = SquidLog.parse(line) else { return .malformed }
+            return request(
+                line, time: parsed.time, client: parsed.client, user: parsed.user, host: parsed.host, bytes: parsed.bytes,
+                denied: parsed.denied)
+        case .combined:
+            guard let parsed = CombinedLog.parse(line) else { return .malformed }
+            return request(
+                line, time: parsed.time, client: parsed.client, user: parsed.user, host: parsed.host, bytes: parsed.bytes,
+                denied: parsed.status == 403 || parsed.status == 407)
+        case .postfix:
+            guard var parsed = PostfixLog.parse(line) else { return PostfixLog.isSyslogLine(line) ? .ignored : .malformed }
+            guard switches.mail else { return .ignored }
+            if case .yearless(let month, let day, let second) = parsed.time {
+                if years == nil { setReferenceDate(Date()) }
+                let year = years!.year(month: month, day: day)
+                parsed.time = .instant(
+                    SyslogTime.milliseconds(
+                        year: year, month: month, day: day, secondOfDay: second,
+                        utcOffsetSeconds: offset(year: year, month: month, day: day)))
+            }
+            if let message = correlator.add(parsed, in: line) { count(message) }
+            return .counted
+        }
+    }
+
+    private mutating func request(
+        _ line: UnsafeRawBufferPointer, time: Int64, client: Range<Int>, user: Range<Int>?, host: Range<Int>, bytes: Int64, denied: Bool
+    ) -> Outcome {
+        guard switches.web else { return .ignored }
+        let (day, hour) = clock.dayAndHour(time)
+        guard day >= oldestDay else { return .tooOld }
+        var subject = -1
+        if let user {
+            let (number, isNew) = users.intern(UnsafeRawBufferPointer(rebasing: line[user]))
+            if isNew { userPeople.append(Int32(attribution.person(account: LogText.percentDecoded(line, user)) ?? -1)) }
+            subject = Int(userPeople[number])
+        }
+        if subject < 0 {
+            let (number, isNew) = clients.intern(UnsafeRawBufferPointer(rebasing: line[client]))
+            if isNew { clientAttributions.append(attribution.client(LogText.string(line, client))) }
+            subject = clientAttributions[number].subject(at: time)
+        }
+        let domain =
+            switches.webDomains && !host.isEmpty
+            ? domains.domain(ofHost: UnsafeRawBufferPointer(rebasing: line[Self.withoutPort(line, host)])) : 0
+        tally.addRequest(day: day, hour: hour, subject: subject, domain: domain, bytes: bytes, denied: denied, hours: switches.webHours)
+        return .counted
+    }
+
+    /// `host:port` (a CONNECT) without its port; `[2001:db8::1]:443` without brackets and port.
+    static func withoutPort(_ line: UnsafeRawBufferPointer, _ host: Range<Int>) -> Range<Int> {
+        func first(_ byte: Character, in range: Range<Int>) -> Int? { range.first { line[$0] == byte.asciiValue! } }
+        if line[host.lowerBound] == UInt8(ascii: "["), let close = first("]", in: host) {
+            return (host.lowerBound + 1)..<close
+        }
+        guard let colon = first(":", in: host), first(":", in: (colon + 1)..<host.upperBound) == nil else { return host }
+        return host.lowerBound..<colon
+    }
+
+    /// The zone's offset from UTC on a local day, for yearless syslog times (written in the server's local time, which
+    /// is taken to be the organisation's).
+    private mutating func offset(year: Int, month: Int, day: Int) -> Int {
+        let key = year * 10_000 + month * 100 + day
+        if let known = zoneOffsets[key] { return known }
+        let noon = Double(CalendarDate(year: year, month: month, day: day)?.daysSince1970 ?? 0) * 86400 + 43200
+        let offset = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noon))
+        zoneOffsets[key] = offset
+        return offset
+    }
+
+    /// One message, counted for its sender (if the organisation's) and for each of the organisation's recipients it
+    /// reached.
+    private mutating func count(_ message: LogFormats.MailMessage) {
+        guard case .instant(let milliseconds) = message.time else { return }
+        let (day, _) = clock.dayAndHour(milliseconds)
+        guard day >= oldestDay else { return }
+        let size = max(0, message.size ?? 0)
+        if let sender = message.sender, !sender.isEmpty, attribution.isInternal(mailbox: sender) {
+            let subject = attribution.person(mailbox: sender) ?? attribution.unknownSubject(site: nil)
+            let inside = Int64(message.recipients.filter { attribution.isInternal(mailbox: $0.original ?? $0.address) }.count)
+            let large = size >= policy.largeMailBytes
+            let toFreeMail = large && message.recipients.contains { FreeMail.isFreeMail($0.address) }
+            tally.addMail(day: day, subject: subject) { counts in
+                counts.sent += 1
+                counts.sentBytes += size
+                counts.internalRecipients += inside
+                counts.externalRecipients += Int64(message.recipients.count) - inside
+                counts.largestBytes = max(counts.largestBytes, size)
+                if large { counts.largeMessages += 1 }
+                if toFreeMail { counts.largeToFreeMail += 1 }
+            }
+        }
+        for recipient in message.recipients where recipient.status == .sent {
+            let address = recipient.original ?? recipient.address
+            guard attribution.isInternal(mailbox: address) else { continue }
+            let subject =
+                attribution.person(mailbox: address) ?? attribution.person(mailbox: recipient.address)
+                ?? attribution.unknownSubject(site: nil)
+            tally.addMail(day: day, subject: subject) { counts in
+                counts.received += 1
+                counts.receivedBytes += size
+            }
+        }
+    }
+}
