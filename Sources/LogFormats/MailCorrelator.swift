@@ -19,6 +19,9 @@ public struct MailMessage: Sendable, Equatable, Codable {
     public var recipients: [Recipient] = []
     /// It stayed past the queue's lifetime and went back to its sender.
     public var expired = false
+    /// The queue ID it had before `postsuper -r` requeued it: the message was counted as sent under that one, and only
+    /// its further deliveries count here.
+    public var requeuedFrom: String? = nil
 }
 
 /// Follows messages through a Postfix log, line by line in the log's order. A message is complete when `qmgr` removes
@@ -31,11 +34,34 @@ public struct MailCorrelator: Sendable {
     }
 
     private var open: [Key: MailMessage] = [:]
+    /// Messages a line completed besides the one `add` returned (a line may complete two: a requeued message's old ID,
+    /// and an earlier message under a reused ID).
+    public private(set) var spilled: [MailMessage] = []
 
     public init() {}
 
     /// Messages begun and not yet removed: what a checkpoint must keep to resume a log mid-way.
     public var pending: [MailMessage] { Array(open.values) }
+
+    /// Hands over the messages `spilled` holds.
+    public mutating func takeSpilled() -> [MailMessage] {
+        defer { spilled = [] }
+        return spilled
+    }
+
+    /// Closes messages begun before `milliseconds` whose removal was never logged (a log cut short, a queue file
+    /// deleted by hand): Postfix keeps no message longer than its queue lifetime (5 days by default), so a reader closes
+    /// one older than a week as it stands.
+    public mutating func closeStale(before milliseconds: Int64) -> [MailMessage] {
+        var closed: [MailMessage] = []
+        for (key, message) in open {
+            if case .instant(let time) = message.time, time < milliseconds {
+                closed.append(message)
+                open[key] = nil
+            }
+        }
+        return closed.sorted { $0.queueID < $1.queueID }
+    }
 
     /// Takes back the messages a checkpoint kept.
     public mutating func resume(_ messages: [MailMessage]) {
@@ -55,6 +81,14 @@ public struct MailCorrelator: Sendable {
             if isFresh(line, bytes), let earlier = open.removeValue(forKey: key) { completed = earlier }
             var message = current
             if line.address != nil { message.sender = address() }
+            if let requeued = line.requeuedFrom {
+                // The old ID's message ends here; it has no `removed` line.
+                let old = LogText.string(bytes, requeued)
+                message.requeuedFrom = old
+                if let earlier = open.removeValue(forKey: Key(instance: key.instance, queueID: old)) {
+                    if completed == nil { completed = earlier } else { spilled.append(earlier) }
+                }
+            }
             open[key] = message
         case .queued(let size, _):
             var message = current

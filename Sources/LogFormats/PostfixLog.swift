@@ -45,6 +45,8 @@ public struct PostfixLine: Sendable, Equatable {
     public var address: Range<Int>?
     /// A delivery's `orig_to=<…>` where an alias rewrote it.
     public var originalRecipient: Range<Int>?
+    /// `pickup`'s `orig_id=…` when `postsuper -r` put a message back in the queue under this new ID.
+    public var requeuedFrom: Range<Int>? = nil
 }
 
 public enum PostfixLog {
@@ -96,6 +98,7 @@ public enum PostfixLog {
         var event = PostfixLine.Event.other
         var address: Range<Int>?
         var original: Range<Int>?
+        var requeuedFrom: Range<Int>?
         if Bytes.startsWith(line, body, "reject:") || Bytes.startsWith(line, body, "milter-reject:") {
             event = .rejected
         } else if queueID != nil {
@@ -118,6 +121,7 @@ public enum PostfixLog {
                 }
             } else if let from = Bytes.value(line, body, key: "from=<") {
                 address = from
+                requeuedFrom = Bytes.value(line, body, key: "orig_id=", until: 0x20)
                 if let status = Bytes.value(line, body, key: "status=", until: UInt8(ascii: ",")) {
                     event = Bytes.equals(line, status, "expired") ? .expired : .other
                 } else if let size = Bytes.value(line, body, key: "size=", until: UInt8(ascii: ",")).flatMap({ Bytes.integer(line, $0) }) {
@@ -134,7 +138,7 @@ public enum PostfixLog {
         }
         return PostfixLine(
             time: time, host: host, instance: instance, service: service, queueID: queueID, event: event, address: address,
-            originalRecipient: original)
+            originalRecipient: original, requeuedFrom: requeuedFrom)
     }
 
     public static func parse(_ line: [UInt8]) -> PostfixLine? { line.withUnsafeBytes { parse($0) } }

@@ -44,11 +44,14 @@ struct UsagePrivacyTests {
         #expect(tiny.shown.isEmpty && tiny.otherPeople == 3)
     }
 
-    @Test("The policy refuses a retention over 13 months, a group size below 2, a raw buffer over 30 days and a workday that ends before it starts")
+    @Test(
+        "The policy refuses a retention over 13 months, a group size below 2, a raw buffer over 30 days and a workday that ends before it starts"
+    )
     func policyLimits() {
         #expect(UsagePolicy().validate().isEmpty)
         #expect(UsagePolicy().switches == .off)
-        let bad = UsagePolicy(retentionDays: 400, minimumGroupSize: 1, rawBufferDays: 31, reidentificationDays: 0, workdayStartHour: 18, workdayEndHour: 8)
+        let bad = UsagePolicy(
+            retentionDays: 400, minimumGroupSize: 1, rawBufferDays: 31, reidentificationDays: 0, workdayStartHour: 18, workdayEndHour: 8)
         #expect(
             Set(bad.validate().map(\.field)) == [
                 "retention_days", "minimum_group_size", "raw_buffer_days", "reidentification_days", "workday_end_hour",

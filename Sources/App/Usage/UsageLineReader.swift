@@ -30,6 +30,7 @@ struct UsageLineReader {
     private var clientAttributions: [UsageAttribution.Client] = []
     private var years: SyslogYear?
     private var zoneOffsets: [Int: Int] = [:]
+    private var latestMail = Int64.min
 
     init(
         format: UsageLogFormat, policy: UsagePolicy, attribution: UsageAttribution, suffixes: PublicSuffixList, timeZone: TimeZone,
@@ -44,8 +45,9 @@ struct UsageLineReader {
         self.oldestDay = oldestDay
     }
 
-    /// The counts since the last call.
+    /// The counts since the last call, with mail messages still open a week after they began closed and counted.
     mutating func takeTally() -> UsageTally {
+        if latestMail > .min { correlator.closeStale(before: latestMail - 7 * 86_400_000).forEach { count($0) } }
         defer { tally = UsageTally() }
         return tally
     }
@@ -60,14 +62,15 @@ struct UsageLineReader {
         switch format {
         case .squid:
             guard let parsed = SquidLog.parse(line) else { return .malformed }
+            // A 407 names the user the browser claimed, not one the proxy verified: attributed by address instead.
             return request(
-                line, time: parsed.time, client: parsed.client, user: parsed.user, host: parsed.host, bytes: parsed.bytes,
-                denied: parsed.denied)
+                line, time: parsed.time, client: parsed.client, user: parsed.status == 407 ? nil : parsed.user, host: parsed.host,
+                bytes: parsed.bytes, denied: parsed.denied)
         case .combined:
             guard let parsed = CombinedLog.parse(line) else { return .malformed }
             return request(
-                line, time: parsed.time, client: parsed.client, user: parsed.user, host: parsed.host, bytes: parsed.bytes,
-                denied: parsed.status == 403 || parsed.status == 407)
+                line, time: parsed.time, client: parsed.client, user: parsed.status == 407 ? nil : parsed.user, host: parsed.host,
+                bytes: parsed.bytes, denied: parsed.status == 403 || parsed.status == 407)
         case .postfix:
             guard var parsed = PostfixLog.parse(line) else { return PostfixLog.isSyslogLine(line) ? .ignored : .malformed }
             guard switches.mail else { return .ignored }
@@ -79,7 +82,9 @@ struct UsageLineReader {
                         year: year, month: month, day: day, secondOfDay: second,
                         utcOffsetSeconds: offset(year: year, month: month, day: day)))
             }
+            if case .instant(let milliseconds) = parsed.time { latestMail = max(latestMail, milliseconds) }
             if let message = correlator.add(parsed, in: line) { count(message) }
+            if !correlator.spilled.isEmpty { correlator.takeSpilled().forEach { count($0) } }
             return .counted
         }
     }
@@ -87,7 +92,8 @@ struct UsageLineReader {
     private mutating func request(
         _ line: UnsafeRawBufferPointer, time: Int64, client: Range<Int>, user: Range<Int>?, host: Range<Int>, bytes: Int64, denied: Bool
     ) -> Outcome {
-        guard switches.web else { return .ignored }
+        // Squid's own lines for connections that never made a request (`NONE_NONE/000 … error:…`) are no use.
+        guard switches.web, !host.isEmpty else { return .ignored }
         let (day, hour) = clock.dayAndHour(time)
         guard day >= oldestDay else { return .tooOld }
         var subject = -1
@@ -136,7 +142,8 @@ struct UsageLineReader {
         let (day, _) = clock.dayAndHour(milliseconds)
         guard day >= oldestDay else { return }
         let size = max(0, message.size ?? 0)
-        if let sender = message.sender, !sender.isEmpty, attribution.isInternal(mailbox: sender) {
+        // A requeued message was counted as sent under its old queue ID.
+        if message.requeuedFrom == nil, let sender = message.sender, !sender.isEmpty, attribution.isInternal(mailbox: sender) {
             let subject = attribution.person(mailbox: sender) ?? attribution.unknownSubject(site: nil)
             let inside = Int64(message.recipients.filter { attribution.isInternal(mailbox: $0.original ?? $0.address) }.count)
             let large = size >= policy.largeMailBytes

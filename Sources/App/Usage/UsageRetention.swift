@@ -40,7 +40,8 @@ enum UsageRetention {
                 try await AuditLog.append(
                     on: db, actor: .system, action: "usage.retention", entityType: "usage", entityID: nil,
                     changes: [
-                        "before_day": AuditChange(before: nil, after: oldestKept), "rows": AuditChange(before: nil, after: String(report.rows)),
+                        "before_day": AuditChange(before: nil, after: oldestKept),
+                        "rows": AuditChange(before: nil, after: String(report.rows)),
                         "keys": AuditChange(before: nil, after: String(report.keys)),
                     ], at: now)
             }

@@ -1,0 +1,171 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+@Suite("Usage ingest: real Squid and Postfix logs into pseudonymous aggregates, exactly once")
+struct UsageIngestTests {
+    /// Jaan's laptop has 127.0.0.2 in IPAM, and Jaan holds it.
+    static func jaansLaptop(_ app: TestApp, _ org: SmallOrganisation) async throws {
+        let assets = AssetService(app: app.app, actor: .system)
+        let model = try await assets.createModel(.init(manufacturer: "Lenovo", name: "T14", type: "laptop"))
+        let laptop = try await assets.create(.init(tag: "LT-1", modelID: model.id))
+        _ = try await assets.move(laptop.id!, expectedVersion: nil, .init(to: "deployed", holder: .employee(org.jaan.id!)))
+        let interface = try await CablingService(app: app.app, actor: .system).createInterface(.init(assetTag: "LT-1", name: "eth0"))
+        let address = try await IPAMService(app: app.app, actor: .system).createAddress(.init(address: "127.0.0.2"))
+        _ = try await CablingService(app: app.app, actor: .system).configure(address: address.id!, on: interface.id, expectedVersion: nil)
+    }
+
+    static func pseudonym(_ app: TestApp, department: UUID) async throws -> [String] {
+        try await app.sql.select().distinct().column("subject").from("usage_web_days").where("department_id", .equal, department).all()
+            .map { try $0.decode(column: "subject", as: String.self) }
+    }
+
+    @Test("A real Squid log: verified users and IPAM device holders become pseudonyms, 407 names are not trusted, no URL is kept")
+    func realSquid() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            try await Self.jaansLaptop(app, org)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let path = UsageTesting.fixtures.appendingPathComponent("squid-real.log").path
+            let summary = try await UsageTesting.ingest(app, .squid, [path])
+            #expect(summary.lines == 12 && summary.malformed == 0 && summary.files == 1)
+            // The NONE_NONE/000 line is a connection that never asked for anything.
+            #expect(summary.ignored == 1)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests", "denied"]) == [11, 4])
+            #expect(try await UsageTesting.sums(app, "usage_web_hours", ["requests"]) == [11])
+            // Kadri (Management) made six requests through her account; her pseudonym is all that is stored.
+            let kadri = try await Self.pseudonym(app, department: org.management.id!)
+            #expect(kadri.count == 1 && kadri[0].hasPrefix("P-"))
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests", "denied"], subject: kadri[0]) == [6, 0])
+            // Jaan (IT) browsed without signing in, from the laptop he holds. Mart's only line was a 407: not his.
+            let it = try await Self.pseudonym(app, department: org.it.id!)
+            #expect(it.count == 1)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests"], subject: it[0]) == [1])
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests", "denied"], subject: "unknown") == [4, 4])
+            let domains = Set(
+                try await app.sql.select().distinct().column("domain").from("usage_web_days").all().map {
+                    try $0.decode(column: "domain", as: String.self)
+                })
+            #expect(domains == ["localhost", "blocked.example"])
+            // Nothing of a URL, a query or a user name reaches the database.
+            for table in ["usage_web_days", "usage_web_hours", "usage_sources", "usage_files"] {
+                let dump = try await app.sql.select().column("*").from(table).all().map { "\($0)" }.joined()
+                for secret in ["holiday", "session", "report.html", "kadri", "mart"] {
+                    #expect(!dump.contains(secret), "\(table) holds \(secret)")
+                }
+            }
+        }
+    }
+
+    @Test("The same file again, and its rotated gzip copy, count nothing twice; lines appended later count once")
+    func exactlyOnceAcrossRotation() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970)
+            let lines = (0..<10).map {
+                "\(start + $0).000     12 10.9.0.\($0) TCP_MISS/200 1000 GET http://www.example.com/\($0) - HIER_DIRECT/192.0.2.1 text/html"
+            }
+            let path = try UsageTesting.file(Array(lines[0..<6]))
+            var summary = try await UsageTesting.ingest(app, .squid, [path])
+            #expect(summary.lines == 6)
+            summary = try await UsageTesting.ingest(app, .squid, [path])
+            #expect(summary.lines == 0 && summary.filesAlreadyCounted == 1)
+            // Squid writes four more lines; logrotate then renames and compresses the file, and a new one begins.
+            try Data((lines[6..<10].joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            try UsageTesting.gzip(path, to: path + ".1.gz")
+            let fresh = "\(start + 20).000      5 10.9.0.1 TCP_MISS/200 500 GET http://news.example.org/ - HIER_DIRECT/192.0.2.2 text/html"
+            try Data((fresh + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            summary = try await UsageTesting.ingest(app, .squid, [path, path + ".1.gz"])
+            #expect(summary.lines == 5)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests", "bytes"]) == [11, 10_500])
+            summary = try await UsageTesting.ingest(app, .squid, [path + ".1.gz", path])
+            #expect(summary.lines == 0 && summary.filesAlreadyCounted == 2)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests"]) == [11])
+        }
+    }
+
+    @Test("Malformed lines are counted and the first few kept; the lines around them still count")
+    func malformed() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970)
+            var lines: [String] = []
+            for n in 0..<8 {
+                lines.append("\(start + n).000     12 10.9.0.1 TCP_MISS/200 100 GET http://example.com/ - HIER_DIRECT/192.0.2.1 text/html")
+                lines.append("garbage line \(n) with no fields that Squid writes")
+            }
+            lines.append(String(repeating: "x", count: 70_000))
+            let summary = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file(lines)])
+            #expect(summary.lines == 17 && summary.malformed == 9)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests"]) == [8])
+            let source = try #require(try await app.sql.select().columns("malformed", "samples").from("usage_sources").first())
+            #expect(try source.decode(column: "malformed", as: Int64.self) == 9)
+            let samples = try JSONDecoder().decode([String].self, from: Data(try source.decode(column: "samples", as: String.self).utf8))
+            #expect(samples.count == 5 && samples[0] == "garbage line 0 with no fields that Squid writes")
+        }
+    }
+
+    @Test("A report type that is off is not collected at all: its lines are read past and nothing is stored")
+    func switchedOff() async throws {
+        try await TestApp.with { app in
+            let squid = UsageTesting.fixtures.appendingPathComponent("squid-real.log").path
+            let postfix = UsageTesting.fixtures.appendingPathComponent("postfix-real.log").path
+            var summary = try await UsageTesting.ingest(app, .squid, [squid])
+            #expect(summary.lines == 12 && summary.ignored == 12)
+            try await UsageTesting.enable(app, UsageSwitches(web: true))
+            summary = try await UsageTesting.ingest(app, .postfix, [postfix], source: "mail")
+            #expect(summary.lines > 90 && summary.ignored == summary.lines)
+            for table in ["usage_web_days", "usage_web_hours", "usage_mail_days", "usage_keys"] {
+                let rows = try await app.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()
+                #expect(try rows?.decode(column: "n", as: Int.self) == 0, "\(table)")
+            }
+            // Internet use without domains or hours: volume only.
+            summary = try await UsageTesting.ingest(
+                app, .squid,
+                [
+                    try UsageTesting.file([
+                        "\(Int(app.clock.now.timeIntervalSince1970)).000 1 10.0.0.1 TCP_MISS/200 10 GET http://a.example.com/ - HIER_DIRECT/192.0.2.1 -"
+                    ])
+                ])
+            let domains = try await app.sql.select().column("domain").from("usage_web_days").all().map {
+                try $0.decode(column: "domain", as: String.self)
+            }
+            #expect(domains == [""])
+            #expect(try await UsageTesting.sums(app, "usage_web_hours", ["requests"]) == [0])
+        }
+    }
+
+    @Test("A real Postfix log: messages are counted per sender and recipient, external and free-mail large mail noticed, requeues once")
+    func realPostfix() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let path = UsageTesting.fixtures.appendingPathComponent("postfix-real.log").path
+            let summary = try await UsageTesting.ingest(app, .postfix, [path], source: "mail")
+            #expect(summary.malformed == 0)
+            let columns = ["sent", "received", "internal_recipients", "external_recipients", "large_messages", "large_to_free_mail"]
+            func department(_ id: UUID) async throws -> [Int64] {
+                try await UsageTesting.sums(app, "usage_mail_days", columns, department: id)
+            }
+            // Kadri (alone in Management) wrote to Mart; to Mart, Jaan and a gmail address (delivered after a requeue, and
+            // counted once); to a server that never answered; and to an unknown colleague (refused before queueing). Mart
+            // wrote to her with sendmail.
+            #expect(try await department(org.management.id!) == [3, 1, 3, 2, 0, 0])
+            // IT: Mart wrote to a partner (one recipient bounced) and to Kadri; Jaan sent 12 MB to his own gmail address.
+            // Mart received Kadri's two and the bounce notice; Jaan Kadri's second and a newsletter.
+            #expect(try await department(org.it.id!) == [3, 5, 1, 3, 1, 1])
+            let largest = try await app.sql.select().column(SQLFunction("MAX", args: SQLColumn("largest_bytes")), as: "m").from(
+                "usage_mail_days"
+            )
+            .first()?.decode(column: "m", as: Int64.self)
+            #expect(largest == 12_467_994)
+            // The newsletter's sender is not the organisation's: it counts only as received.
+            #expect(try await UsageTesting.sums(app, "usage_mail_days", ["sent"], subject: "unknown") == [0])
+        }
+    }
+}
