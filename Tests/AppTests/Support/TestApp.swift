@@ -186,6 +186,12 @@ final class TestApp: Sendable {
         try await M.query(on: app.db).count()
     }
 
+    /// Rows in a table no model stands for (aggregates).
+    func count(table: String) async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?.decode(
+            column: "n", as: Int.self) ?? 0
+    }
+
     var sql: any SQLDatabase { app.db as! any SQLDatabase }
 }
 

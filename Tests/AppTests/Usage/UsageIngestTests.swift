@@ -169,3 +169,38 @@ struct UsageIngestTests {
         }
     }
 }
+
+@Suite("Usage retention")
+struct UsageRetentionTests {
+    @Test("Aggregates past the retention are deleted, with the pseudonym keys of their period; newer ones stay")
+    func retention() async throws {
+        try await TestApp.with { app in
+            let org = try await SmallOrganisation.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything, retentionDays: 30)
+            func line(_ at: Date) -> String {
+                "\(Int(at.timeIntervalSince1970)).000 1 10.0.0.1 TCP_MISS/200 10 GET http://a.example.com/ kadri HIER_DIRECT/192.0.2.1 -"
+            }
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file([line(app.clock.now)])])
+            app.clock.advance(60 * 86400)
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file([line(app.clock.now)])])
+            let subjects = try await app.sql.select().column("subject").from("usage_web_days").orderBy("day").all().map {
+                try $0.decode(column: "subject", as: String.self)
+            }
+            // A new period, a new key: the same person has another pseudonym after the retention period.
+            #expect(subjects.count == 2 && subjects[0] != subjects[1])
+            #expect(try await app.count(table: "usage_keys") == 2)
+
+            let report = try await UsageRetention.run(app: app.app, now: app.clock.now)
+            #expect(report.rows == 2 && report.keys == 1)
+            let left = try await app.sql.select().column("subject").from("usage_web_days").all().map {
+                try $0.decode(column: "subject", as: String.self)
+            }
+            #expect(left == [subjects[1]])
+            #expect(try await app.count(table: "usage_web_hours") == 1)
+            #expect(try await app.count(table: "usage_keys") == 1)
+            _ = org
+            let entry = try await AuditEntry.query(on: app.app.db).filter(\.$action == "usage.retention").first()
+            #expect(entry != nil)
+        }
+    }
+}
