@@ -41,6 +41,10 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case manageMonitoring = "monitoring.manage"
     /// Acknowledge an open alert: take it on, so its notices stop until it recovers.
     case acknowledgeAlerts = "monitoring.acknowledge"
+    /// Read the usage reports of internet and mail: organisation, site and department level, never a person.
+    case readUsageReports = "usage.reports"
+    /// Choose what usage is collected and how long it is kept, and see the log sources.
+    case manageUsage = "usage.manage"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

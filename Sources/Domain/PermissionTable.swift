@@ -22,6 +22,7 @@ public struct PermissionTable: Sendable {
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
             .readInventoryReports, .revealLicenceKeys, .manageNotifications, .readMonitoring, .manageMonitoring, .acknowledgeAlerts,
+            .readUsageReports, .manageUsage,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
@@ -35,8 +36,11 @@ public struct PermissionTable: Sendable {
                 .acknowledgeAlerts,
             ]),
             // Executives read the reports that feed budgets, not the records behind them, and see how the services run.
-            .executive: everyone.union([.readPeople, .readInventoryReports, .readMonitoring]),
-            .peopleOfficer: everyone.union([.readUsers, .readAudit, .readRoles, .readPeople, .managePeople]),
+            .executive: everyone.union([.readPeople, .readInventoryReports, .readMonitoring, .readUsageReports]),
+            // The data-protection officer reads the usage reports and may switch collection off or shorten retention.
+            .peopleOfficer: everyone.union([
+                .readUsers, .readAudit, .readRoles, .readPeople, .managePeople, .readUsageReports, .manageUsage,
+            ]),
             .employee: everyone,
         ])
     }()

@@ -79,17 +79,17 @@ public struct UsagePolicy: Sendable, Equatable, Codable {
         func check(_ value: Int, _ range: ClosedRange<Int>, _ field: String) {
             if !range.contains(value) { errors.append(FieldError(field: field, code: .outOfRange)) }
         }
-        check(retentionDays, Self.retentionRange, "retention_days")
-        check(minimumGroupSize, Self.groupSizeRange, "minimum_group_size")
-        check(rawBufferDays, Self.rawBufferRange, "raw_buffer_days")
-        check(reidentificationDays, Self.reidentificationRange, "reidentification_days")
+        check(retentionDays, Self.retentionRange, "retentionDays")
+        check(minimumGroupSize, Self.groupSizeRange, "minimumGroupSize")
+        check(rawBufferDays, Self.rawBufferRange, "rawBufferDays")
+        check(reidentificationDays, Self.reidentificationRange, "reidentificationDays")
         if largeMailBytes < 100_000 || largeMailBytes > 1_000_000_000 {
-            errors.append(FieldError(field: "large_mail_bytes", code: .outOfRange))
+            errors.append(FieldError(field: "largeMailBytes", code: .outOfRange))
         }
-        check(workdayStartHour, 0...23, "workday_start_hour")
-        check(workdayEndHour, 1...24, "workday_end_hour")
+        check(workdayStartHour, 0...23, "workdayStartHour")
+        check(workdayEndHour, 1...24, "workdayEndHour")
         if (0...23).contains(workdayStartHour), (1...24).contains(workdayEndHour), workdayEndHour <= workdayStartHour {
-            errors.append(FieldError(field: "workday_end_hour", code: .endBeforeStart))
+            errors.append(FieldError(field: "workdayEndHour", code: .endBeforeStart))
         }
         return errors
     }

@@ -54,7 +54,7 @@ struct UsagePrivacyTests {
             retentionDays: 400, minimumGroupSize: 1, rawBufferDays: 31, reidentificationDays: 0, workdayStartHour: 18, workdayEndHour: 8)
         #expect(
             Set(bad.validate().map(\.field)) == [
-                "retention_days", "minimum_group_size", "raw_buffer_days", "reidentification_days", "workday_end_hour",
+                "retentionDays", "minimumGroupSize", "rawBufferDays", "reidentificationDays", "workdayEndHour",
             ])
         #expect(UsagePolicy(retentionDays: 396).validate().isEmpty)
         // Domains and hours are parts of internet use: without it they are not collected.

@@ -162,6 +162,8 @@ struct CatalogueTests {
                 "banner", "method", "statuses", "bodyContains", "bodyExcludes", "followRedirects", "verifyCertificate", "serverName",
                 "recordType", "resolver", "expected", "community", "oids",
             ].map { "check.setting.\($0)" })
+        keys.formUnion(UsageReport.Grouping.allCases.map { "usage.group.\($0.rawValue)" })
+        keys.formUnion(UsageLogFormat.allCases.map { "usage.format.\($0.rawValue)" })
         return keys
     }
 

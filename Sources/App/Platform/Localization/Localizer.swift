@@ -61,6 +61,19 @@ struct Localizer: Sendable {
             Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(2)))
     }
 
+    /// A data volume in SI units (1 kB = 1,000 bytes), with up to two decimals as the reader's locale writes them.
+    func bytes(_ value: Int64, _ language: Language) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB", "PB"]
+        var unit = 0
+        var scaled = Decimal(value)
+        while scaled >= 1000, unit < units.count - 1 {
+            scaled /= 1000
+            unit += 1
+        }
+        let digits = unit == 0 || scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2
+        return scaled.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(digits))) + "\u{00A0}" + units[unit]
+    }
+
     func number(_ value: Int, _ language: Language) -> String {
         value.formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }

@@ -263,6 +263,17 @@ extension Application {
         on(.POST, .taskRemove, .action(.manageMonitoring), use: taskPages.remove)
         on(.POST, .profileCalendar, .action(.useWorkspace), use: CalendarFeedPages().renew)
 
+        // Usage of internet and mail
+        let usagePages = UsagePages()
+        let usageAdmin = UsageAdminPages()
+        let usageSelf = UsageSelfService()
+        on(.GET, .usage, .action(.readUsageReports), use: usagePages.page)
+        on(.GET, .usageSources, .action(.manageUsage), use: usageAdmin.sourcesPage)
+        on(.GET, .usageSettings, .action(.manageUsage), use: usageAdmin.settings)
+        on(.POST, .usageSettings, .action(.manageUsage), use: usageAdmin.saveSettings)
+        on(.GET, .usageAbout, .action(.useWorkspace), use: usageSelf.about)
+        on(.GET, .usageMine, .action(.useWorkspace), use: usageSelf.mine)
+
         // JSON API
         let monitorAPI = MonitorAPIController()
         let monitorDocs = MonitorAPIController.docs
@@ -279,6 +290,11 @@ extension Application {
         on(.POST, .apiMaintenanceWindows, .action(.manageMonitoring), doc: monitorDocs.createWindow, use: monitorAPI.createWindow)
         on(.DELETE, .apiMaintenanceWindow, .action(.manageMonitoring), doc: monitorDocs.deleteWindow, use: monitorAPI.deleteWindow)
         on(.GET, .apiUptime, .action(.readMonitoring), doc: UptimePages.doc, use: UptimePages().api)
+        on(.GET, .apiUsageReport, .action(.readUsageReports), doc: UsagePages.doc, use: usagePages.api)
+        on(.GET, .apiUsageSources, .action(.manageUsage), doc: UsageAdminPages.docs.sources, use: usageAdmin.apiSources)
+        on(.GET, .apiUsageSettings, .action(.manageUsage), doc: UsageAdminPages.docs.settings, use: usageAdmin.apiSettings)
+        on(.PATCH, .apiUsageSettings, .action(.manageUsage), doc: UsageAdminPages.docs.updateSettings, use: usageAdmin.apiUpdateSettings)
+        on(.GET, .apiUsageMine, .action(.useWorkspace), doc: UsageSelfService.mineDoc, use: usageSelf.apiMine)
         on(.GET, .apiRisks, .action(.readMonitoring), doc: RiskPages.doc, use: RiskPages().api)
         let taskAPI = MaintenanceTaskAPI()
         on(.GET, .apiTasks, .action(.readMonitoring), doc: MaintenanceTaskAPI.docs.list, use: taskAPI.list)
