@@ -1,0 +1,205 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+/// Sales (6 people), Legal (2) and IT (3) at one site, each browsing through the proxy under their own account.
+struct UsageCompany {
+    let sales: Department
+    let legal: Department
+    let it: Department
+    let people: [Employee]
+
+    static func make(_ app: TestApp) async throws -> UsageCompany {
+        let structure = StructureService(app: app.app, actor: .system)
+        let service = EmployeeService(app: app.app, actor: .system)
+        let site = try await structure.createSite(
+            .init(name: "Berlin", address: "Unter den Linden 1", country: "de", timeZone: "Europe/Berlin"))
+        let sales = try await structure.createDepartment(.init(name: "Sales", siteID: site.id))
+        let legal = try await structure.createDepartment(.init(name: "Legal", siteID: site.id))
+        let it = try await structure.createDepartment(.init(name: "IT", siteID: site.id))
+        var people: [Employee] = []
+        for (index, department) in (Array(repeating: sales, count: 6) + [legal, legal] + [it, it, it]).enumerated() {
+            people.append(
+                try await service.create(
+                    .init(
+                        employeeNumber: "E\(100 + index)", firstName: "Person\(index)", lastName: "Test",
+                        workEmail: "p\(index)@firma.example",
+                        departmentID: department.id, siteID: site.id, status: .active)))
+        }
+        return UsageCompany(sales: sales, legal: legal, it: it, people: people)
+    }
+
+    /// Everyone visits news.example.org twice; person 0 also visits a hobby site nobody else does; Legal is denied a game.
+    static func log(_ app: TestApp, people: Int) throws -> String {
+        let start = Int(app.clock.now.timeIntervalSince1970) - 3600
+        var lines: [String] = []
+        for person in 0..<people {
+            for visit in 0..<2 {
+                lines.append(
+                    "\(start + person * 10 + visit).000     20 10.1.0.\(person) TCP_MISS/200 \(1000 * (person + 1)) GET http://www.news.example.org/a - HIER_DIRECT/192.0.2.1 text/html"
+                        .replacingOccurrences(of: " - HIER", with: " p\(person) HIER"))
+            }
+        }
+        lines.append("\(start + 500).000 5 10.1.0.0 TCP_MISS/200 700 GET http://secret-hobby.example/x p0 HIER_DIRECT/192.0.2.9 text/html")
+        lines.append("\(start + 501).000 0 10.1.0.6 TCP_DENIED/403 3000 GET http://games.example/ p6 HIER_NONE/- text/html")
+        lines.append("\(start + 502).000 5 10.200.0.1 TCP_MISS/200 100 GET http://www.news.example.org/b - HIER_DIRECT/192.0.2.1 text/html")
+        return try UsageTesting.file(lines)
+    }
+}
+
+@Suite("Usage reports in the browser and the API")
+struct UsagePageTests {
+    @Test("The report shows departments of five or more; smaller ones are folded into Other; rare sites stay unnamed")
+    func report() async throws {
+        try await TestApp.with { app in
+            _ = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageCompany.log(app, people: 11)])
+            let browser = try await app.signedIn(.itManager)
+            let page = try await browser.get("/usage")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Sales") && page.body.contains("Other (small groups together)"))
+            #expect(!page.body.contains(">Legal<") && !page.body.contains(">IT<"))
+            // Sites are counted by registrable domain: www.news.example.org is example.org.
+            #expect(page.body.contains(">example.org<") && !page.body.contains("secret-hobby"))
+            #expect(page.body.contains("<svg class=\"heat\"") && page.body.contains("Unattributed"))
+
+            let (_, token) = try await app.token(.executive)
+            let api = APIClient(app, token: token)
+            let report = try await api.call(.GET, "/api/v1/usage/report")
+            #expect(report.status == .ok)
+            let groups = report.json["groups"] as? [[String: Any]] ?? []
+            #expect(groups.map { $0["name"] as? String } == ["Sales"])
+            #expect(groups.first?["people"] as? Int == 6)
+            let other = report.json["other"] as? [String: Any]
+            #expect(other?["people"] as? Int == 5)
+            #expect((other?["counts"] as? [String: Any])?["requests"] as? Int == 2 * 5 + 1)
+            let unknown = report.json["unknown"] as? [[String: Any]] ?? []
+            #expect((unknown.first?["counts"] as? [String: Any])?["requests"] as? Int == 1)
+            let domains = (report.json["domains"] as? [[String: Any]] ?? []).map { $0["domain"] as? String }
+            #expect(domains == ["example.org"])
+            // The games site was denied for one person only: not named.
+            #expect((report.json["deniedDomains"] as? [Any])?.isEmpty == true)
+            let bySite = try await api.call(.GET, "/api/v1/usage/report?group=site")
+            #expect((bySite.json["groups"] as? [[String: Any]])?.first?["name"] as? String == "Berlin")
+            let bad = try await api.call(.GET, "/api/v1/usage/report?from=2026-12-10&to=2026-12-01&group=person")
+            #expect(bad.status == .unprocessableEntity)
+            let fields = Set((bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+            #expect(fields == ["group"] || fields == ["to", "group"])
+
+            let german = try await app.signedIn(.itManager, language: .de)
+            let seite = try await german.get("/usage")
+            #expect(seite.body.contains("Internet- und E-Mail-Nutzung") && seite.body.contains("Sonstige (kleine Gruppen zusammen)"))
+        }
+    }
+
+    @Test("With fewer people than the minimum in the whole period, the report says only that")
+    func suppressed() async throws {
+        try await TestApp.with { app in
+            _ = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageCompany.log(app, people: 3)])
+            let (_, token) = try await app.token(.itManager)
+            let report = try await APIClient(app, token: token).call(.GET, "/api/v1/usage/report")
+            #expect(report.json["suppressed"] as? Bool == true)
+            #expect(report.json["totals"] is NSNull || report.json["totals"] == nil)
+            #expect((report.json["groups"] as? [Any])?.isEmpty == true && (report.json["heat"] as? [Any])?.isEmpty == true)
+            let page = try await app.signedIn(.itManager).get("/usage")
+            #expect(page.body.contains("too few to report on") && !page.body.contains(">example.org<"))
+        }
+    }
+
+    @Test("Who may see what: technicians and employees are refused the reports, executives the settings")
+    func permissions() async throws {
+        try await TestApp.with { app in
+            for role in [Role.technician, .employee] {
+                let browser = try await app.signedIn(role)
+                #expect(try await browser.get("/usage").status == .forbidden, "\(role)")
+                #expect(try await browser.get("/usage/settings").status == .forbidden, "\(role)")
+                #expect(try await browser.get("/usage/about").status == .ok, "\(role)")
+                #expect(try await browser.get("/usage/mine").status == .ok, "\(role)")
+            }
+            let executive = try await app.signedIn(.executive)
+            #expect(try await executive.get("/usage").status == .ok)
+            #expect(try await executive.get("/usage/sources").status == .forbidden)
+            let (_, token) = try await app.token(.executive)
+            let api = APIClient(app, token: token)
+            #expect(
+                try await api.call(.PATCH, "/api/v1/usage/settings", ["collectWeb": true], headers: ["If-Match": "\"0\""]).status
+                    == .forbidden)
+            #expect(try await api.call(.GET, "/api/v1/usage/sources").status == .forbidden)
+            let people = try await app.signedIn(.peopleOfficer)
+            #expect(try await people.get("/usage/settings").status == .ok)
+        }
+    }
+
+    @Test("Settings: the form switches collection on, refuses a retention over 13 months, and the API needs the current version")
+    func settings() async throws {
+        try await TestApp.with { app in
+            let browser = try await app.signedIn(.itManager)
+            let refused = try await browser.submit(
+                "/usage/settings", ["version": "0", "collectWeb": "true", "retentionDays": "500", "minimumGroupSize": "5"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("aria-invalid=\"true\" aria-describedby=\"retentionDays-error\""))
+            #expect(try await UsageSettings.current(on: app.app.db).version == 0)
+            let saved = try await browser.submit(
+                "/usage/settings", ["version": "0", "collectWeb": "true", "collectWebDomains": "true", "retentionDays": "120"])
+            #expect(saved.status == .seeOther)
+            let stored = try await UsageSettings.current(on: app.app.db)
+            #expect(stored.version == 1 && stored.policy.retentionDays == 120)
+            #expect(stored.policy.switches == UsageSwitches(web: true, webDomains: true))
+            // The same form again, from a page read before the change: refused, nothing overwritten.
+            let stale = try await browser.submit("/usage/settings", ["version": "0", "retentionDays": "30"])
+            #expect(stale.status == .conflict)
+            #expect(try await UsageSettings.current(on: app.app.db).policy.retentionDays == 120)
+
+            let (_, token) = try await app.token(.peopleOfficer)
+            let api = APIClient(app, token: token)
+            #expect(try await api.call(.PATCH, "/api/v1/usage/settings", ["retentionDays": 60]).status == .preconditionRequired)
+            #expect(
+                try await api.call(.PATCH, "/api/v1/usage/settings", ["retentionDays": 60], headers: ["If-Match": "\"0\""]).status
+                    == .preconditionFailed)
+            let changed = try await api.call(
+                .PATCH, "/api/v1/usage/settings", ["retentionDays": 60, "collectMail": true], headers: ["If-Match": "\"1\""])
+            #expect(changed.status == .ok)
+            #expect(
+                changed.json["retentionDays"] as? Int == 60 && changed.json["collectWeb"] as? Bool == true
+                    && changed.json["version"] as? Int == 2)
+            let unknown = try await api.call(.PATCH, "/api/v1/usage/settings", ["keepForever": true], headers: ["If-Match": "\"2\""])
+            #expect(unknown.status == .badRequest)
+            let entries = try await AuditEntry.query(on: app.app.db).filter(\.$action == "usage.settings.update").count()
+            #expect(entries == 2)
+            // The transparency page follows the settings.
+            let about = try await app.signedIn(.employee).get("/usage/about")
+            #expect(about.body.contains("Counts are deleted after 60 days."))
+        }
+    }
+
+    @Test("An employee sees and exports their own usage, and only their own")
+    func ownData() async throws {
+        try await TestApp.with { app in
+            let company = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageCompany.log(app, people: 11)])
+            let user = try await app.makeUser(.employee, email: "p0@firma.example")
+            let record = company.people[0]
+            record.userID = user.id
+            try await record.update(on: app.app.db)
+            let browser = Browser(app)
+            _ = try await browser.signIn(email: "p0@firma.example", password: TestApp.password)
+            let page = try await browser.get("/usage/mine")
+            #expect(page.body.contains("secret-hobby.example") && page.body.contains(">example.org<"))
+            let export = try await browser.json(.GET, "/api/v1/usage/mine")
+            let web = export.json["web"] as? [[String: Any]] ?? []
+            #expect(web.compactMap { $0["requests"] as? Int }.reduce(0, +) == 3)
+            #expect((export.json["pseudonyms"] as? [String])?.count == 1)
+            // Someone else's account sees nothing of person 0.
+            let other = try await app.signedIn(.employee).json(.GET, "/api/v1/usage/mine")
+            #expect((other.json["web"] as? [Any])?.isEmpty == true)
+        }
+    }
+}
