@@ -5,7 +5,7 @@ import Testing
 
 @testable import App
 
-@Suite("Usage ingest under a kill", .serialized)
+@Suite("Usage on the command line", .serialized)
 struct UsageKillTests {
     @Test("quartermaster ingest killed mid-file resumes at its last checkpoint: nothing lost, nothing counted twice")
     func killedMidFile() async throws {
@@ -73,6 +73,38 @@ struct UsageKillTests {
             }
             #expect(errors.contains { $0.contains("gzip") } && errors.contains { $0.contains("cannot open") })
             #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests"]) == [0])
+        }
+    }
+
+    @Test("quartermaster usage settings switches collection on and refuses bad limits; report and sources print tab-separated lines")
+    func usageCommands() async throws {
+        try await TestApp.with { app in
+            _ = try await UsageCompany.make(app)
+            let off = try CommandLine.run(["usage", "settings", "--database", app.databaseURL])
+            #expect(off.status == 0 && off.output.contains("collect\tnone") && off.output.contains("retention-days\t90"))
+            let bad = try CommandLine.run(["usage", "settings", "--retention-days", "500", "--database", app.databaseURL])
+            #expect(bad.status == 1 && bad.error.contains("retentionDays is out of range"))
+            let typo = try CommandLine.run(["usage", "settings", "--collect", "web,urls", "--database", app.databaseURL])
+            #expect(typo.status == 2 && typo.error.contains("urls is not a report type"))
+            let on = try CommandLine.run(["usage", "settings", "--collect", "web,web-domains,web-hours", "--database", app.databaseURL])
+            #expect(on.status == 0 && on.output.contains("collect\tweb,web-domains,web-hours"), "\(on.error)")
+            // The command line runs on the wall clock; move the test clock's log to now.
+            let start = Int(Date().timeIntervalSince1970) - 3600
+            var lines: [String] = []
+            for person in 0..<11 {
+                lines.append(
+                    "\(start + person).000 20 10.1.0.\(person) TCP_MISS/200 1000 GET http://www.example.org/a p\(person) HIER_DIRECT/192.0.2.1 text/html"
+                )
+            }
+            let ingest = try CommandLine.run(["ingest", "squid", try UsageTesting.file(lines), "--database", app.databaseURL])
+            #expect(ingest.status == 0 && ingest.output.contains("11 new lines"), "\(ingest.error)")
+            let report = try CommandLine.run(["usage", "report", "--database", app.databaseURL])
+            #expect(report.status == 0, "\(report.error)")
+            #expect(report.output.contains("group\tSales\t6\t6\t6000"), "\(report.output)")
+            #expect(report.output.contains("other\tother\t5\t5\t5000"))
+            #expect(report.output.contains("domain\texample.org\t11\t11"))
+            let sources = try CommandLine.run(["usage", "sources", "--database", app.databaseURL])
+            #expect(sources.status == 0 && sources.output.hasPrefix("squid\t") && sources.output.contains("\t11\t0\t1\t"))
         }
     }
 }

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Vapor
+
+/// `quartermaster usage`: the usage settings, report and sources from the terminal.
+struct UsageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usage", abstract: "Internet and mail usage: settings, reports, sources.",
+        subcommands: [Settings.self, Report.self, Sources.self])
+
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the usage settings, or change them.",
+            discussion: """
+                Each report type is off until switched on: --collect web,web-domains,web-hours,mail,findings (or none).
+                Example: quartermaster usage settings --collect web,web-domains --retention-days 60
+                """)
+
+        @OptionGroup var options: DatabaseOptions
+        @ArgumentParser.Option(help: "The report types to collect, comma-separated: web, web-domains, web-hours, mail, findings; or none.")
+        var collect: String?
+        @ArgumentParser.Option(help: "Days to keep the counts (1-396).") var retentionDays: Int?
+        @ArgumentParser.Option(help: "The smallest group a report shows (2-100).") var minimumGroupSize: Int?
+
+        func run() async throws {
+            let switches = try collect.map(Self.switches)
+            try await withApplication(try options.load()) { app in
+                var stored = try await UsageSettings.current(on: app.db)
+                if switches != nil || retentionDays != nil || minimumGroupSize != nil {
+                    var policy = stored.policy
+                    if let switches { policy.switches = switches }
+                    policy.retentionDays = retentionDays ?? policy.retentionDays
+                    policy.minimumGroupSize = minimumGroupSize ?? policy.minimumGroupSize
+                    let problems = policy.validate()
+                    guard problems.isEmpty else {
+                        throw CommandFailure(problems.map { "\($0.field) is out of range" }.joined(separator: "; "))
+                    }
+                    let (chosen, version, now) = (policy, stored.version, app.services.clock.now())
+                    stored = try await app.write { db in
+                        try await UsageSettings.save(chosen, expectedVersion: version, actor: .commandLine(), now: now, on: db)
+                    }
+                }
+                for line in Self.lines(stored.policy) { print(line) }
+            }
+        }
+
+        static let names: [(String, WritableKeyPath<UsageSwitches, Bool>)] = [
+            ("web", \.web), ("web-domains", \.webDomains), ("web-hours", \.webHours), ("mail", \.mail), ("findings", \.findings),
+        ]
+
+        static func switches(_ text: String) throws -> UsageSwitches {
+            var switches = UsageSwitches.off
+            guard text != "none" else { return switches }
+            for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let (_, path) = names.first(where: { $0.0 == name }) else {
+                    throw ValidationError("\(name) is not a report type: web, web-domains, web-hours, mail or findings")
+                }
+                switches[keyPath: path] = true
+            }
+            return switches
+        }
+
+        static func lines(_ policy: UsagePolicy) -> [String] {
+            let on = names.filter { policy.switches[keyPath: $0.1] }.map(\.0)
+            return [
+                "collect\t\(on.isEmpty ? "none" : on.joined(separator: ","))", "retention-days\t\(policy.retentionDays)",
+                "minimum-group-size\t\(policy.minimumGroupSize)", "raw-buffer-days\t\(policy.rawBufferDays)",
+                "reidentification-days\t\(policy.reidentificationDays)",
+            ]
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the usage report of a period as tab-separated lines, by department or site.",
+            discussion: """
+                Columns: kind (total, group, other, unknown, domain), name, people, requests, bytes, denied, mail sent, mail received, \
+                external recipients. Groups under the minimum group size are folded into other.
+                Example: quartermaster usage report --from 2026-11-01 --to 2026-11-30 --group site
+                """)
+
+        @OptionGroup var options: DatabaseOptions
+        @ArgumentParser.Option(help: "First day, YYYY-MM-DD (default: 29 days before --to).") var from: String?
+        @ArgumentParser.Option(help: "Last day, YYYY-MM-DD (default: today).") var to: String?
+        @ArgumentParser.Option(help: "department or site.") var group = "department"
+
+        func run() async throws {
+            guard let grouping = UsageReport.Grouping(rawValue: group) else { throw ValidationError("--group is department or site") }
+            let (fromText, toText) = (from, to)
+            for text in [fromText, toText].compactMap({ $0 }) where CalendarDate(text) == nil {
+                throw ValidationError("\(text) is not a date like 2026-11-30")
+            }
+            try await withApplication(try options.load()) { app in
+                let zone = try await app.services.organisation.current(on: app.db).timeZone
+                let last = toText.flatMap(CalendarDate.init) ?? CalendarDate(app.services.clock.now(), in: zone)
+                let first = fromText.flatMap(CalendarDate.init) ?? CalendarDate(daysSince1970: last.daysSince1970 - 29)
+                guard first <= last else { throw CommandFailure("--from is after --to") }
+                let policy = try await UsageSettings.current(on: app.db).policy
+                let report = try await UsageReport.build(from: first, to: last, grouping: grouping, policy: policy, on: app.db)
+                guard !report.suppressed else {
+                    print("\(first) to \(last): fewer than \(report.minimumGroupSize) people, nothing to show")
+                    return
+                }
+                func line(_ kind: String, _ name: String, _ people: Int, _ counts: UsageReport.Counts) -> String {
+                    [
+                        kind, name, String(people), String(counts.requests), String(counts.bytes), String(counts.denied),
+                        String(counts.sent),
+                        String(counts.received), String(counts.externalRecipients),
+                    ].joined(separator: "\t")
+                }
+                print(line("total", "\(first)..\(last)", report.people, report.totals))
+                for group in report.groups { print(line("group", group.name.isEmpty ? "-" : group.name, group.people, group.counts)) }
+                if let other = report.other { print(line("other", "other", other.people, other.counts)) }
+                for unknown in report.unknown { print(line("unknown", unknown.name.isEmpty ? "-" : unknown.name, 0, unknown.counts)) }
+                for domain in report.domains {
+                    var counts = UsageReport.Counts()
+                    (counts.requests, counts.bytes, counts.denied) = (domain.requests, domain.bytes, domain.denied)
+                    print(line("domain", domain.domain, domain.people, counts))
+                }
+            }
+        }
+    }
+
+    struct Sources: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the log sources: format, name, lines, malformed lines, files, last read, last error (tab-separated).")
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            try await withApplication(try options.load()) { app in
+                for source in try await UsageAdminPages.sources(on: app.db) {
+                    print(
+                        [
+                            source.format, source.name, String(source.lines), String(source.malformed), String(source.files),
+                            source.lastIngestAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-", source.lastError ?? "-",
+                        ].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+}
