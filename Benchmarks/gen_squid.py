@@ -2,8 +2,9 @@
 """Writes N lines of Squid's native access.log of a realistic shape to stdout, the same for the same seed: 250
 clients (some IPv6), a third of them authenticated, 3,000 sites of which a few dozen take most requests, CONNECT for
 most HTTPS, misses, hits, denials with 407 challenges, aborted transfers and NONE/000 lines, one line a few
-milliseconds after the other. Usage: gen_squid.py LINES [SEED [START]] > access.log
-(START: the first line's time, seconds since 1970; default 2025-12-03)"""
+milliseconds after the other. Usage: gen_squid.py LINES [SEED [START [USERS]]] > access.log
+(START: the first line's time, seconds since 1970; default 2025-12-03. USERS: a file of account names, one a line, for
+the authenticated clients instead of user0, user3, ...)"""
 import random
 import sys
 
@@ -11,7 +12,8 @@ lines = int(sys.argv[1])
 rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 5)
 clients = [f"192.168.{rng.randint(1, 20)}.{rng.randint(2, 254)}" for _ in range(230)]
 clients += [f"2001:db8:10::{rng.randint(1, 65535):x}" for _ in range(20)]
-users = {client: (f"user{n}" if n % 3 == 0 else "-") for n, client in enumerate(clients)}
+names = [line.strip() for line in open(sys.argv[4]) if line.strip()] if len(sys.argv) > 4 else []
+users = {client: ((names[n % len(names)] if names else f"user{n}") if n % 3 == 0 else "-") for n, client in enumerate(clients)}
 tlds = ["ee", "de", "se", "com", "org", "net", "co.uk", "com.au"]
 sites = [f"{rng.choice(['www.', 'cdn.', 'api.', ''])}site{n}.{rng.choice(tlds)}" for n in range(3000)]
 cumulative = []

@@ -285,7 +285,8 @@ final class UsageIngest {
     /// Stores the tally, the file's place, and the source's counts, samples and open mail messages, in one transaction.
     /// `audit`: the file's audit entry goes with it.
     private func checkpoint(_ state: inout FileState, path: String, audit: Bool) async throws {
-        guard let fingerprint = state.fingerprint else { return }
+        // A syslog stream has no file to remember a place in.
+        let fingerprint = state.fingerprint
         let tally = lines.takeTally()
         let pending = String(decoding: try JSONEncoder().encode(lines.correlator.pending), as: UTF8.self)
         let samplesText = String(decoding: try JSONEncoder().encode(samples), as: UTF8.self)
@@ -299,16 +300,18 @@ final class UsageIngest {
             var writer = UsageTallyWriter(attribution: attribution, domains: domains, keys: keys, policy: policy, now: now)
             try await writer.write(tally, on: db)
             let sql = db as! any SQLDatabase
-            try await sql.insert(into: "usage_files")
-                .columns("id", "source_id", "fingerprint", "path", "offset", "lines", "malformed", "updated_at")
-                .values(
-                    SQLBind(UUID()), SQLBind(sourceID), SQLBind(fingerprint), SQLBind(path), SQLBind(offset), SQLBind(fileLines),
-                    SQLBind(malformed), SQLBind(now)
-                )
-                .onConflict(with: ["source_id", "fingerprint"]) {
-                    $0.set(excludedValueOf: "path").set(excludedValueOf: "offset").set(excludedValueOf: "lines")
-                        .set(excludedValueOf: "malformed").set(excludedValueOf: "updated_at")
-                }.run()
+            if let fingerprint {
+                try await sql.insert(into: "usage_files")
+                    .columns("id", "source_id", "fingerprint", "path", "offset", "lines", "malformed", "updated_at")
+                    .values(
+                        SQLBind(UUID()), SQLBind(sourceID), SQLBind(fingerprint), SQLBind(path), SQLBind(offset), SQLBind(fileLines),
+                        SQLBind(malformed), SQLBind(now)
+                    )
+                    .onConflict(with: ["source_id", "fingerprint"]) {
+                        $0.set(excludedValueOf: "path").set(excludedValueOf: "offset").set(excludedValueOf: "lines")
+                            .set(excludedValueOf: "malformed").set(excludedValueOf: "updated_at")
+                    }.run()
+            }
             try await sql.update("usage_sources").where("id", .equal, sourceID)
                 .set("lines", to: SQLBinaryExpression(SQLColumn("lines"), .add, SQLBind(newLines)))
                 .set("malformed", to: SQLBinaryExpression(SQLColumn("malformed"), .add, SQLBind(newMalformed)))
@@ -327,6 +330,39 @@ final class UsageIngest {
         }
         state.uncommittedLines = 0
         state.uncommittedMalformed = 0
+    }
+
+    /// Reads what a syslog receiver hands over until it stops, storing the counts every second (or every
+    /// `checkpointLines` messages). Squid and combined lines are taken from inside the syslog header; Postfix lines are
+    /// syslog lines themselves. What arrived after the last checkpoint is lost if the process dies: syslog has no replay
+    /// (rsyslog's disk-assisted queues keep what could not be delivered).
+    func consume(_ receiver: SyslogReceiver, label: String) async throws -> IngestSummary {
+        var state = FileState()
+        var lastCheckpoint = ContinuousClock.now
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                receiver.tick()
+            }
+        }
+        defer { ticker.cancel() }
+        for await message in receiver.messages {
+            if !message.isEmpty {
+                message.withUnsafeBytes { bytes in
+                    let body = format == .postfix ? nil : SyslogMessage.body(bytes)
+                    line(body.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } ?? bytes, &state)
+                }
+            }
+            if state.uncommittedLines >= checkpointLines
+                || (state.uncommittedLines > 0 && ContinuousClock.now - lastCheckpoint >= .seconds(1))
+            {
+                try await checkpoint(&state, path: label, audit: false)
+                lastCheckpoint = ContinuousClock.now
+            }
+            if Task.isCancelled { break }
+        }
+        if state.uncommittedLines > 0 { try await checkpoint(&state, path: label, audit: false) }
+        return state.summary
     }
 
     /// Notes on the source that reading it failed, for the sources page.

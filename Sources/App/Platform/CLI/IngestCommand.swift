@@ -12,13 +12,17 @@ struct IngestCommand: AsyncParsableCommand {
             Files may be plain or gzip, and a rotated set (access.log access.log.1 access.log.2.gz) is read oldest first. \
             A file read again, or its rotated copy, counts only lines not counted before; a run that stops resumes at its \
             last checkpoint. - reads standard input. With --follow, keeps reading what is appended to one file and follows \
-            it through rotation until interrupted.
-            Example: quartermaster ingest squid /var/log/squid/access.log*
+            it through rotation until interrupted. With --listen, receives what rsyslog or syslog-ng forward (UDP, or TCP \
+            octet-counted or newline-ended; RFC 5424 or RFC 3164) until interrupted, storing the counts every second.
+            Examples: quartermaster ingest squid /var/log/squid/access.log*
+                      quartermaster ingest postfix --listen udp:0.0.0.0:5514 --listen tcp:0.0.0.0:5514
             """)
 
     @OptionGroup var options: DatabaseOptions
     @ArgumentParser.Argument(help: "squid, combined or postfix.") var format: String
-    @ArgumentParser.Argument(help: "Log files, or - for standard input.") var paths: [String]
+    @ArgumentParser.Argument(help: "Log files, or - for standard input.") var paths: [String] = []
+    @ArgumentParser.Option(name: .customLong("listen"), help: "Receive syslog at udp:HOST:PORT or tcp:HOST:PORT (repeatable).")
+    var listen: [String] = []
     @ArgumentParser.Flag(help: "Keep reading one file as it grows and is rotated, until interrupted.") var follow = false
     @ArgumentParser.Option(help: "The source's name on the sources page (default: the log's path without rotation suffix).")
     var source: String?
@@ -26,17 +30,24 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard UsageLogFormat(rawValue: format) != nil else { throw ValidationError("the format must be squid, combined or postfix") }
-        guard !paths.isEmpty else { throw ValidationError("name at least one log file, or - for standard input") }
+        for text in listen where SyslogReceiver.Endpoint(text) == nil {
+            throw ValidationError("\(text) is not an endpoint like udp:127.0.0.1:5514 or tcp:0.0.0.0:514")
+        }
+        if !listen.isEmpty, !paths.isEmpty || follow {
+            throw ValidationError("--listen receives syslog; it takes no files and no --follow")
+        }
+        guard !paths.isEmpty || !listen.isEmpty else { throw ValidationError("name at least one log file, or - for standard input") }
         if follow, paths.count != 1 || paths[0] == "-" { throw ValidationError("--follow reads exactly one file (not standard input)") }
         guard checkpointLines > 0 else { throw ValidationError("--checkpoint-lines must be positive") }
     }
 
     func run() async throws {
         let format = UsageLogFormat(rawValue: format)!
-        let name = source ?? Self.sourceName(paths)
+        let name = source ?? (listen.isEmpty ? Self.sourceName(paths) : "syslog")
         let start = ContinuousClock.now
         let progress = TerminalProgress(label: "")
         let (paths, follow, checkpointLines) = (self.paths, self.follow, self.checkpointLines)
+        let endpoints = listen.compactMap(SyslogReceiver.Endpoint.init)
         let summary = try await withApplication(try options.load()) { app in
             let work: @Sendable () async throws -> IngestSummary = {
                 let ingest = try await UsageIngest.open(app: app, format: format, source: name, checkpointLines: checkpointLines)
@@ -51,12 +62,46 @@ struct IngestCommand: AsyncParsableCommand {
                     throw CommandFailure(message)
                 }
             }
+            if !endpoints.isEmpty {
+                return try await Self.receive(app: app, format: format, source: name, endpoints, checkpointLines: checkpointLines)
+            }
             return follow ? try await Self.untilInterrupted(work) : try await work()
         }
         progress.finish()
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         print(Self.summaryLine(summary, source: name, seconds: seconds))
+    }
+
+    /// Listens until interrupted; says where on standard error (with the ports bound, for port 0) and in the audit trail.
+    static func receive(
+        app: Application, format: UsageLogFormat, source: String, _ endpoints: [SyslogReceiver.Endpoint], checkpointLines: Int
+    )
+        async throws -> IngestSummary
+    {
+        let receiver = SyslogReceiver()
+        let bound: [SyslogReceiver.Endpoint]
+        do {
+            bound = try await receiver.start(endpoints)
+        } catch {
+            await receiver.stop()
+            throw CommandFailure("cannot listen on \(endpoints.map(\.description).joined(separator: ", ")): \(error)")
+        }
+        let label = bound.map(\.description).joined(separator: " ")
+        let now = app.services.clock.now()
+        try await app.write { db in
+            try await AuditLog.append(
+                on: db, actor: .commandLine(), action: "usage.listen", entityType: "usage_source", entityID: nil,
+                changes: ["format": AuditChange(before: nil, after: format.rawValue), "endpoints": AuditChange(before: nil, after: label)],
+                at: now)
+        }
+        FileHandle.standardError.write(Data("listening on \(label)\n".utf8))
+        let summary = try await untilInterrupted {
+            let ingest = try await UsageIngest.open(app: app, format: format, source: source, checkpointLines: checkpointLines)
+            return try await ingest.consume(receiver, label: label)
+        }
+        await receiver.stop()
+        return summary
     }
 
     static func sourceName(_ paths: [String]) -> String {
