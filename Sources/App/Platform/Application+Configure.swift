@@ -66,6 +66,7 @@ extension Application {
     /// per-file setting): readers no longer wait for the writer, and a backup can run beside the server.
     public func prepareDatabase() async throws {
         try await autoMigrate()
+        try await UsageCategories.seedStarterIfEmpty(self)
         if case .sqlite = services.config.database {
             try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
             try await tuneSQLiteConnections()

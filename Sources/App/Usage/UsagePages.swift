@@ -74,6 +74,7 @@ struct UsagePages: Sendable {
         let unknown: [Row]
         let domains: [DomainRow]
         let deniedDomains: [DomainRow]
+        let categories: [DomainRow]
         let canManage: Bool
         let errors: [String: String]
     }
@@ -159,6 +160,13 @@ struct UsagePages: Sendable {
                     row($0, name: $0.name.isEmpty ? req.t("usage.unknown") : req.t("usage.unknown_at", ["site": $0.name]))
                 } : [],
             domains: shown ? report!.domains.map(domain) : [], deniedDomains: shown ? report!.deniedDomains.map(domain) : [],
+            categories: shown
+                ? report!.categories.map {
+                    Content.DomainRow(
+                        domain: UsageCategories.labelKey($0.name).map { req.t($0) } ?? $0.name,
+                        people: localizer.number($0.people, language),
+                        requests: number($0.requests), volume: volume($0.bytes), denied: "")
+                } : [],
             canManage: req.may(.manageUsage), errors: req.fieldMessages(errors))
     }
 
@@ -221,6 +229,20 @@ struct UsagePages: Sendable {
             ], required: ["domain", "people", "requests", "bytes", "denied"])
     }
 
+    struct CategoryDTO: Vapor.Content {
+        /// The list's own name (`social_networks`, or a UT1 folder's name).
+        let name: String
+        let people: Int
+        let requests: Int64
+        let bytes: Int64
+
+        static let schema = JSONSchema.object(
+            properties: [
+                "name": .string(), "people": .integer(minimum: 0), "requests": .integer(minimum: 0), "bytes": .integer(minimum: 0),
+            ],
+            required: ["name", "people", "requests", "bytes"])
+    }
+
     struct DayDTO: Vapor.Content {
         let day: String
         let counts: CountsDTO
@@ -243,6 +265,7 @@ struct UsagePages: Sendable {
         let unknown: [GroupDTO]
         let domains: [DomainDTO]
         let deniedDomains: [DomainDTO]
+        let categories: [CategoryDTO]
         /// Requests by weekday (Monday first) and hour, in the organisation's time zone.
         let heat: [[Int64]]
 
@@ -275,7 +298,10 @@ struct UsagePages: Sendable {
             days: shown ? report.days.map { DayDTO(day: $0.day.description, counts: CountsDTO($0.counts)) } : [],
             groups: shown ? report.groups.map(group) : [], other: shown ? report.other.map(group) : nil,
             unknown: shown ? report.unknown.map(group) : [], domains: shown ? report.domains.map(domain) : [],
-            deniedDomains: shown ? report.deniedDomains.map(domain) : [], heat: shown ? report.heat : [])
+            deniedDomains: shown ? report.deniedDomains.map(domain) : [],
+            categories: shown
+                ? report.categories.map { CategoryDTO(name: $0.name, people: $0.people, requests: $0.requests, bytes: $0.bytes) } : [],
+            heat: shown ? report.heat : [])
     }
 
     static let doc = APIDoc(
@@ -291,6 +317,6 @@ struct UsagePages: Sendable {
 
     static let schemas: [String: JSONSchema] = [
         "UsageReport": ReportDTO.schema, "UsageCounts": CountsDTO.schema, "UsageGroup": GroupDTO.schema, "UsageDomain": DomainDTO.schema,
-        "UsageDay": DayDTO.schema,
+        "UsageDay": DayDTO.schema, "UsageCategory": CategoryDTO.schema,
     ]
 }

@@ -54,6 +54,13 @@ struct UsageReport: Sendable {
         let denied: Int64
     }
 
+    struct CategoryLine: Sendable, Equatable {
+        let name: String
+        let people: Int
+        let requests: Int64
+        let bytes: Int64
+    }
+
     struct Day: Sendable, Equatable {
         let day: CalendarDate
         let counts: Counts
@@ -76,6 +83,8 @@ struct UsageReport: Sendable {
     let unknown: [Group]
     let domains: [DomainLine]
     let deniedDomains: [DomainLine]
+    /// Categories at least the minimum of people visited sites of, most requests first.
+    let categories: [CategoryLine]
     /// Requests by weekday (0 = Monday) and hour.
     let heat: [[Int64]]
 
@@ -186,6 +195,7 @@ struct UsageReport: Sendable {
             days: try await days(first, last, on: sql), groups: groups, other: other, unknown: unknown,
             domains: try await domains(first, last, minimum: policy.minimumGroupSize, deniedOnly: false, on: sql),
             deniedDomains: try await domains(first, last, minimum: policy.minimumGroupSize, deniedOnly: true, on: sql),
+            categories: try await categories(first, last, minimum: policy.minimumGroupSize, on: sql),
             heat: try await heat(first, last, on: sql))
     }
 
@@ -247,6 +257,23 @@ struct UsageReport: Sendable {
                 domain: try row.decode(column: "domain", as: String.self), people: try row.decode(column: "people", as: Int.self),
                 requests: try row.decode(column: "requests", as: Int64.self), bytes: try row.decode(column: "bytes", as: Int64.self),
                 denied: try row.decode(column: "denied", as: Int64.self))
+        }
+    }
+
+    private static func categories(_ first: String, _ last: String, minimum: Int, on sql: any SQLDatabase) async throws -> [CategoryLine] {
+        try await sql.raw(
+            """
+            SELECT c.name AS name, COUNT(DISTINCT d.subject) AS people, \(unsafeRaw: sum("d.requests")) AS requests,
+            \(unsafeRaw: sum("d.bytes")) AS bytes FROM usage_web_days d
+            JOIN usage_category_domains cd ON cd.domain = d.domain JOIN usage_categories c ON c.id = cd.category_id
+            WHERE d.day >= \(bind: first) AND d.day <= \(bind: last) AND d.subject <> 'unknown'
+            GROUP BY c.name HAVING COUNT(DISTINCT d.subject) >= \(bind: minimum)
+            ORDER BY requests DESC, c.name LIMIT \(unsafeRaw: String(domainLimit))
+            """
+        ).all().map { row in
+            CategoryLine(
+                name: try row.decode(column: "name", as: String.self), people: try row.decode(column: "people", as: Int.self),
+                requests: try row.decode(column: "requests", as: Int64.self), bytes: try row.decode(column: "bytes", as: Int64.self))
         }
     }
 

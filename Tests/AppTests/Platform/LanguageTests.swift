@@ -164,6 +164,7 @@ struct CatalogueTests {
             ].map { "check.setting.\($0)" })
         keys.formUnion(UsageReport.Grouping.allCases.map { "usage.group.\($0.rawValue)" })
         keys.formUnion(UsageLogFormat.allCases.map { "usage.format.\($0.rawValue)" })
+        keys.formUnion(UsageCategories.starterNames.map { "usage.category.\($0)" })
         return keys
     }
 

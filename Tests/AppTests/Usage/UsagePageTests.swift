@@ -203,3 +203,54 @@ struct UsagePageTests {
         }
     }
 }
+
+@Suite("Site categories")
+struct UsageCategoryTests {
+    @Test("The starter list is there from the start; a UT1 list imports, keeps only registrable domains, and shows in the report")
+    func categories() async throws {
+        try await TestApp.with { app in
+            _ = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970) - 3600
+            var lines: [String] = []
+            for person in 0..<11 {
+                lines.append(
+                    "\(start + person).000 20 10.1.0.\(person) TCP_TUNNEL/200 5000 CONNECT www.youtube.com:443 p\(person) HIER_DIRECT/192.0.2.1 -"
+                )
+                lines.append(
+                    "\(start + person).500 20 10.1.0.\(person) TCP_MISS/200 100 GET http://intranet-wiki.example/ p\(person) HIER_DIRECT/192.0.2.1 -"
+                )
+            }
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file(lines)])
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            var report = try await api.call(.GET, "/api/v1/usage/report")
+            var categories = report.json["categories"] as? [[String: Any]] ?? []
+            #expect(categories.map { $0["name"] as? String } == ["video"])
+            #expect(categories.first?["people"] as? Int == 11 && categories.first?["requests"] as? Int == 11)
+            let page = try await app.signedIn(.itManager, language: .sv).get("/usage")
+            #expect(page.body.contains("Kategorier") && page.body.contains("<td>Video</td>"))
+
+            // A UT1 folder: one category per folder, a domains file each.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ut1-\(UUID().uuidString)")
+            for (category, domains) in [
+                ("wiki", "intranet-wiki.example\nsub.intranet-wiki.example\n# comment\n\n"), ("adult", "bad.example\r\n"),
+            ] {
+                let directory = folder.appendingPathComponent(category)
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(domains.utf8).write(to: directory.appendingPathComponent("domains"))
+            }
+            let imported = try CommandLine.run(["usage", "categories", folder.path, "--database", app.databaseURL])
+            #expect(imported.status == 0, "\(imported.error)")
+            #expect(imported.output.contains("imported 2 categories with 2 domains (1 entries not registrable domains, skipped)"))
+            let listed = try CommandLine.run(["usage", "categories", "--database", app.databaseURL])
+            #expect(listed.output.contains("wiki\tut1\t1") && listed.output.contains("video\tstarter\t"))
+            report = try await api.call(.GET, "/api/v1/usage/report")
+            categories = report.json["categories"] as? [[String: Any]] ?? []
+            #expect(Set(categories.compactMap { $0["name"] as? String }) == ["video", "wiki"])
+            let missing = try CommandLine.run(["usage", "categories", "/nonexistent", "--database", app.databaseURL])
+            #expect(missing.status == 1)
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "usage.categories.import").count() == 1)
+        }
+    }
+}

@@ -41,6 +41,7 @@ enum Migrations {
         AddForecasts(),
         AddCheckListIndexes(),
         CreateUsage(),
+        CreateUsageCategories(),
     ]
 }
 
