@@ -43,8 +43,14 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case acknowledgeAlerts = "monitoring.acknowledge"
     /// Read the usage reports of internet and mail: organisation, site and department level, never a person.
     case readUsageReports = "usage.reports"
-    /// Choose what usage is collected and how long it is kept, and see the log sources.
+    /// Choose what usage is collected and how long it is kept, the acceptable-use rules, and see the log sources.
     case manageUsage = "usage.manage"
+    /// See the findings of the acceptable-use rules: pseudonyms, never names.
+    case readUsageFindings = "usage.findings"
+    /// Ask, with a reason, who is behind one finding.
+    case requestReidentification = "usage.reidentify"
+    /// Approve or reject another person's request to re-identify a finding (the second pair of eyes).
+    case decideReidentification = "usage.reidentify.decide"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

@@ -22,7 +22,7 @@ public struct PermissionTable: Sendable {
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
             .readInventoryReports, .revealLicenceKeys, .manageNotifications, .readMonitoring, .manageMonitoring, .acknowledgeAlerts,
-            .readUsageReports, .manageUsage,
+            .readUsageReports, .manageUsage, .readUsageFindings, .requestReidentification,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
@@ -39,7 +39,8 @@ public struct PermissionTable: Sendable {
             .executive: everyone.union([.readPeople, .readInventoryReports, .readMonitoring, .readUsageReports]),
             // The data-protection officer reads the usage reports and may switch collection off or shorten retention.
             .peopleOfficer: everyone.union([
-                .readUsers, .readAudit, .readRoles, .readPeople, .managePeople, .readUsageReports, .manageUsage,
+                .readUsers, .readAudit, .readRoles, .readPeople, .managePeople, .readUsageReports, .manageUsage, .readUsageFindings,
+                .decideReidentification,
             ]),
             .employee: everyone,
         ])

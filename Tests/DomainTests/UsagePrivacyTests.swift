@@ -96,3 +96,40 @@ struct UsagePrivacyTests {
         #expect(FreeMail.isFreeMail("someone@GMX.de") && !FreeMail.isFreeMail("kadri@example.ee"))
     }
 }
+
+@Suite("Acceptable-use rules and four-eyes re-identification")
+struct UsageRuleTests {
+    @Test("A rule names what it needs: a known category, a positive threshold")
+    func rules() {
+        let categories: Set<String> = ["gambling", "video"]
+        #expect(UsageRule(kind: .categoryBlocked, category: "gambling").validate(categories: categories).isEmpty)
+        #expect(UsageRule(kind: .categoryBlocked).validate(categories: categories) == [FieldError(field: "category", code: .required)])
+        #expect(
+            UsageRule(kind: .categoryBlocked, category: "poker").validate(categories: categories) == [
+                FieldError(field: "category", code: .notFound)
+            ])
+        #expect(
+            UsageRule(kind: .categoryLimit, category: "video", threshold: 0).validate(categories: categories) == [
+                FieldError(field: "threshold", code: .outOfRange)
+            ])
+        #expect(UsageRule(kind: .dailyVolume).validate(categories: categories) == [FieldError(field: "threshold", code: .required)])
+        #expect(UsageRule(kind: .largeFreeMail).validate(categories: []).isEmpty)
+    }
+
+    @Test("The one who asks cannot approve; an approval opens the finding to the one who asked until it expires")
+    func fourEyes() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var request = Reidentification(status: .pending, requestedBy: "manager")
+        #expect(throws: Reidentification.Refusal.ownRequest) { try request.decide(approve: true, by: "manager", now: now, days: 7) }
+        #expect(throws: Reidentification.Refusal.reasonTooShort) { try Reidentification.checkReason("because") }
+        try Reidentification.checkReason("Repeated gambling site use reported by the works council")
+        try request.decide(approve: true, by: "people-officer", now: now, days: 7)
+        #expect(request.isOpen(to: "manager", at: now.addingTimeInterval(6 * 86400)))
+        #expect(!request.isOpen(to: "manager", at: now.addingTimeInterval(7 * 86400)))
+        #expect(!request.isOpen(to: "people-officer", at: now))
+        #expect(throws: Reidentification.Refusal.alreadyDecided) { try request.decide(approve: false, by: "someone", now: now, days: 7) }
+        var rejected = Reidentification(status: .pending, requestedBy: "manager")
+        try rejected.decide(approve: false, by: "people-officer", now: now, days: 7)
+        #expect(!rejected.isOpen(to: "manager", at: now) && rejected.expiresAt == nil)
+    }
+}

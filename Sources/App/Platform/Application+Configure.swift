@@ -28,14 +28,13 @@ extension Application {
         let localizer = try Localizer.load(from: Resources.directory.appendingPathComponent("Locales"))
         let commonPasswords = try String(contentsOf: Resources.directory.appendingPathComponent("common-passwords.txt"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).map(String.init)
-        let decoy = try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(Secrets.randomToken(), cost: config.bcryptCost) }
         services = AppServices(
             config: config, clock: clock, permissions: .standard, localizer: localizer,
             passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(),
             writeGate: WriteGate(), organisation: OrganisationCache(),
             jobs: jobs,
             instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
-            secretBox: try SecretBox.load(config), decoyPasswordHash: decoy)
+            secretBox: try SecretBox.load(config), decoyPassword: DecoyPasswordHash(cost: config.bcryptCost))
         try configureDatabase(config.database)
         configureViews()
         registerMiddleware()

@@ -20,7 +20,24 @@ struct AppServices: Sendable {
     /// Seals and opens secrets kept in the database (licence keys).
     let secretBox: SecretBox
     /// Verified against when an account does not exist, so a wrong address takes as long as a wrong password.
-    let decoyPasswordHash: String
+    let decoyPassword: DecoyPasswordHash
+}
+
+/// A bcrypt hash of a random password, made once on first use (the server warms it at start; command-line runs, which
+/// sign nobody in, never pay for it).
+actor DecoyPasswordHash {
+    private let cost: Int
+    private var made: String?
+
+    init(cost: Int) { self.cost = cost }
+
+    func value() async throws -> String {
+        if let made { return made }
+        let cost = self.cost
+        let hash = try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(Secrets.randomToken(), cost: cost) }
+        made = hash
+        return hash
+    }
 }
 
 /// The source of "now". Tests replace it to move time without sleeping.

@@ -70,7 +70,7 @@ final class UsageIngest {
     }
 
     /// Opens (or begins) the source `name` and loads what attribution needs from the records as they are now.
-    static func open(app: Application, format: UsageLogFormat, source name: String, checkpointLines: Int = 100_000) async throws
+    static func open(app: Application, format: UsageLogFormat, source name: String, checkpointLines: Int = 1_000_000) async throws
         -> UsageIngest
     {
         let db = app.db

@@ -116,12 +116,21 @@ struct UsageLineReader {
 
     /// `host:port` (a CONNECT) without its port; `[2001:db8::1]:443` without brackets and port.
     static func withoutPort(_ line: UnsafeRawBufferPointer, _ host: Range<Int>) -> Range<Int> {
-        func first(_ byte: Character, in range: Range<Int>) -> Int? { range.first { line[$0] == byte.asciiValue! } }
-        if line[host.lowerBound] == UInt8(ascii: "["), let close = first("]", in: host) {
-            return (host.lowerBound + 1)..<close
+        var colon = -1
+        var index = host.lowerBound
+        if line[index] == UInt8(ascii: "[") {
+            while index < host.upperBound, line[index] != UInt8(ascii: "]") { index += 1 }
+            return index < host.upperBound ? (host.lowerBound + 1)..<index : host
         }
-        guard let colon = first(":", in: host), first(":", in: (colon + 1)..<host.upperBound) == nil else { return host }
-        return host.lowerBound..<colon
+        while index < host.upperBound {
+            if line[index] == UInt8(ascii: ":") {
+                // A second colon: an IPv6 address without brackets, which has no port.
+                if colon >= 0 { return host }
+                colon = index
+            }
+            index += 1
+        }
+        return colon >= 0 ? host.lowerBound..<colon : host
     }
 
     /// The zone's offset from UTC on a local day, for yearless syslog times (written in the server's local time, which

@@ -27,7 +27,8 @@ enum UsageRetention {
         return try await app.write { db in
             let sql = db as! any SQLDatabase
             var report = Report()
-            for table in ["usage_web_days", "usage_web_hours", "usage_mail_days"] {
+            // Findings go with the days they are about (and their re-identification records with them).
+            for table in ["usage_web_days", "usage_web_hours", "usage_mail_days", "usage_findings"] {
                 report.rows += try await count(sql, table, "day", before: oldestKept)
                 try await sql.delete(from: table).where("day", .lessThan, oldestKept).run()
             }

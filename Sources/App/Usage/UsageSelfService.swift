@@ -29,11 +29,22 @@ struct UsageSelfService: Sendable {
         let largestBytes: Int64
     }
 
+    struct ReidentifiedDTO: Content {
+        let day: String
+        let rule: String
+        let requester: String
+        let reason: String
+        let decider: String
+        let decidedAt: Date
+    }
+
     struct MineDTO: Content {
         /// The pseudonyms the person's data is stored under, one per key period.
         let pseudonyms: [String]
         let web: [WebDayDTO]
         let mail: [MailDayDTO]
+        /// Findings about the person that someone was allowed to re-identify: by whom, why, approved by whom.
+        var reidentified: [ReidentifiedDTO] = []
 
         static let schema = JSONSchema.object(
             properties: [
@@ -57,7 +68,14 @@ struct UsageSelfService: Sendable {
                             "day", "sent", "received", "sentBytes", "receivedBytes", "internalRecipients", "externalRecipients",
                             "largestBytes",
                         ])),
-            ], required: ["pseudonyms", "web", "mail"])
+                "reidentified": .array(
+                    .object(
+                        properties: [
+                            "day": .string(format: "date"), "rule": .string(), "requester": .string(), "reason": .string(),
+                            "decider": .string(),
+                            "decidedAt": .string(format: "date-time"),
+                        ], required: ["day", "rule", "requester", "reason", "decider", "decidedAt"])),
+            ], required: ["pseudonyms", "web", "mail", "reidentified"])
     }
 
     /// Everything stored about one person, newest first.
@@ -94,7 +112,16 @@ struct UsageSelfService: Sendable {
                 return keys.period(of: number) == index
             }
         }
-        return MineDTO(pseudonyms: periodsUsed.map { pseudonyms[$0] }, web: web, mail: mail)
+        let findings = Dictionary(uniqueKeysWithValues: try await UsageReidentification.findings(on: db).map { ($0.id, $0) })
+        let reidentified = try await UsageReidentification.records(status: .approved, employee: employee, on: db).compactMap { record in
+            findings[record.findingID].map {
+                ReidentifiedDTO(
+                    day: $0.day, rule: $0.ruleName, requester: record.requesterLabel, reason: record.reason,
+                    decider: record.deciderLabel ?? "",
+                    decidedAt: record.decidedAt ?? record.requestedAt)
+            }
+        }
+        return MineDTO(pseudonyms: periodsUsed.map { pseudonyms[$0] }, web: web, mail: mail, reidentified: reidentified)
     }
 
     func apiMine(_ req: Request) async throws -> MineDTO {
@@ -123,6 +150,7 @@ struct UsageSelfService: Sendable {
         let pseudonyms: [String]
         let web: [WebRow]
         let mail: [MailRow]
+        var reidentified: [String] = []
     }
 
     func mine(_ req: Request) async throws -> Response {
@@ -148,6 +176,11 @@ struct UsageSelfService: Sendable {
                     .init(
                         day: day($0.day), sent: number($0.sent), received: number($0.received), external: number($0.externalRecipients),
                         largest: localizer.bytes($0.largestBytes, language))
+                },
+                reidentified: data.reidentified.map {
+                    req.t(
+                        "usage.mine.reidentified_line",
+                        ["day": day($0.day), "rule": $0.rule, "requester": $0.requester, "reason": $0.reason, "decider": $0.decider])
                 }))
     }
 

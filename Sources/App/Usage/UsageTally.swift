@@ -113,6 +113,7 @@ struct UsageTallyWriter {
     let policy: UsagePolicy
     let now: Date
     private var subjects: [Int64: String] = [:]
+    private var dayTexts: [Int32: String] = [:]
 
     init(attribution: UsageAttribution, domains: [String], keys: PseudonymKeys, policy: UsagePolicy, now: Date) {
         self.attribution = attribution
@@ -144,7 +145,7 @@ struct UsageTallyWriter {
         var webDays: [[any SQLExpression]] = []
         for (key, counts) in tally.webDays {
             webDays.append(
-                [SQLBind(Self.day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
                     + [SQLBind(domains[Int(key.domain)]), SQLBind(counts.requests), SQLBind(counts.bytes), SQLBind(counts.denied)])
         }
         try await Self.upsert(
@@ -154,7 +155,7 @@ struct UsageTallyWriter {
         var webHours: [[any SQLExpression]] = []
         for (key, counts) in tally.webHours {
             webHours.append(
-                [SQLBind(Self.day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
                     + [SQLBind(Int(key.hour)), SQLBind(counts.requests), SQLBind(counts.bytes)])
         }
         try await Self.upsert(
@@ -163,7 +164,7 @@ struct UsageTallyWriter {
         var mailDays: [[any SQLExpression]] = []
         for (key, counts) in tally.mailDays {
             mailDays.append(
-                [SQLBind(Self.day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
                     + [
                         counts.sent, counts.received, counts.sentBytes, counts.receivedBytes, counts.internalRecipients,
                         counts.externalRecipients, counts.largestBytes, counts.largeMessages, counts.largeToFreeMail,
@@ -183,7 +184,12 @@ struct UsageTallyWriter {
             largest: ["largest_bytes"], mailDays, on: db)
     }
 
-    static func day(_ number: Int32) -> String { CalendarDate(daysSince1970: Int(number)).description }
+    private mutating func day(_ number: Int32) -> String {
+        if let text = dayTexts[number] { return text }
+        let text = CalendarDate(daysSince1970: Int(number)).description
+        dayTexts[number] = text
+        return text
+    }
 
     /// Inserts rows, adding `adding` columns to (and keeping the larger of `largest` columns of) a row with the same key.
     private static func upsert(

@@ -165,6 +165,8 @@ struct CatalogueTests {
         keys.formUnion(UsageReport.Grouping.allCases.map { "usage.group.\($0.rawValue)" })
         keys.formUnion(UsageLogFormat.allCases.map { "usage.format.\($0.rawValue)" })
         keys.formUnion(UsageCategories.starterNames.map { "usage.category.\($0)" })
+        keys.formUnion(UsageRule.Kind.allCases.map(\.labelKey))
+        keys.formUnion(Reidentification.Status.allCases.map(\.labelKey))
         return keys
     }
 

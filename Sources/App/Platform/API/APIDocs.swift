@@ -89,6 +89,7 @@ enum APIDocs {
         ]) { own, _ in own }
         .merging(MaintenanceTaskAPI.schemas) { own, _ in own }.merging(UsagePages.schemas) { own, _ in own }
         .merging(UsageAdminPages.schemas) { own, _ in own }.merging(["UsageMine": UsageSelfService.MineDTO.schema]) { own, _ in own }
+        .merging(UsageFindingAPI.schemas) { own, _ in own }
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.

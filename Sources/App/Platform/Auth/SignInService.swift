@@ -30,7 +30,8 @@ struct SignInService: Sendable {
         }
 
         let user = try await User.query(on: app.db).filter(\.$email == email).first()
-        let matches = try await app.services.passwords.verify(password, hash: user?.passwordHash ?? app.services.decoyPasswordHash)
+        let decoy = user == nil ? try await app.services.decoyPassword.value() : ""
+        let matches = try await app.services.passwords.verify(password, hash: user?.passwordHash ?? decoy)
         guard let user, matches, !user.disabled else {
             let actor = AuditActor(id: user?.id?.uuidString, label: email, clientAddress: clientAddress)
             try await app.write { db in

@@ -26,7 +26,7 @@ struct IngestCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Keep reading one file as it grows and is rotated, until interrupted.") var follow = false
     @ArgumentParser.Option(help: "The source's name on the sources page (default: the log's path without rotation suffix).")
     var source: String?
-    @ArgumentParser.Option(help: "Lines between checkpoints.") var checkpointLines = 100_000
+    @ArgumentParser.Option(help: "Lines between checkpoints.") var checkpointLines = 1_000_000
 
     func validate() throws {
         guard UsageLogFormat(rawValue: format) != nil else { throw ValidationError("the format must be squid, combined or postfix") }

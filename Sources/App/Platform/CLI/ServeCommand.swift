@@ -28,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await app.configure(config, clock: .system, jobs: .standard)
             try await app.prepareDatabase()
+            _ = try await app.services.decoyPassword.value()
             if demo {
                 try await DemoData.load(into: app)
             }

@@ -42,6 +42,7 @@ enum Migrations {
         AddCheckListIndexes(),
         CreateUsage(),
         CreateUsageCategories(),
+        CreateUsageFindings(),
     ]
 }
 

@@ -27,10 +27,16 @@ struct AppError: Error, Sendable {
     /// Records changed between an import's check and its commit.
     static let importStale = AppError(code: "import_stale", status: .conflict)
 
+    /// Four eyes: the one who asked to re-identify a finding may not approve it.
+    static let ownRequest = AppError(code: "own_request", status: .conflict)
+    /// A re-identification request already approved or rejected.
+    static let alreadyDecided = AppError(code: "already_decided", status: .conflict)
+
     /// Every error code there is; each has a title in every catalogue (a test checks).
     static let all: [AppError] = [
         .unauthenticated, .forbidden, .tokenScope, .notFound, .csrf, .malformedBody, .unsupportedMediaType, .payloadTooLarge,
-        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .importStale,
+        .preconditionFailed, .preconditionRequired, .notMigrated, .conflict, .methodNotAllowed, .internalError, .importStale, .ownRequest,
+        .alreadyDecided,
         .unknownFields([]),
         .invalid(ValidationFailure([])), .throttled(retryAfter: 1),
     ]

@@ -95,6 +95,9 @@ struct JobRegistry: Sendable {
         registry.schedule(CheckRetention.job, .every(seconds: 3600)) { context in
             try await CheckRetention.run(app: context.app, now: context.now)
         }
+        registry.schedule(UsageFindings.job, .every(seconds: 3600)) { context in
+            try await UsageFindings.run(app: context.app, now: context.now)
+        }
         registry.schedule(UsageRetention.job, .every(seconds: 3600)) { context in
             try await UsageRetention.run(app: context.app, now: context.now)
         }

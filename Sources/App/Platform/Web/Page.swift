@@ -83,7 +83,8 @@ extension Request {
             (.risks, "nav.risks", .readMonitoring),
             (.tasks, "nav.tasks", .readMonitoring),
             (.maintenanceWindows, "nav.maintenance", .readMonitoring),
-            (.usage, "nav.usage", .readUsageReports), (.usageMine, "nav.my_usage", .useWorkspace),
+            (.usage, "nav.usage", .readUsageReports), (.usageFindings, "nav.usage_findings", .readUsageFindings),
+            (.usageMine, "nav.my_usage", .useWorkspace),
             (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
             (.profile, "nav.profile", .useWorkspace),
         ]

@@ -1,0 +1,129 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+@Suite("Acceptable-use findings and four-eyes re-identification")
+struct UsageFindingTests {
+    @Test(
+        "A rule raises findings under pseudonyms; a manager asks with a reason, a people officer approves, the manager sees who it is, every step is audited, and the employee sees it"
+    )
+    func fourEyes() async throws {
+        try await TestApp.with { app in
+            let company = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970) - 3600
+            // Person 4 visits a gambling site; the others only the news.
+            var lines = (0..<11).map {
+                "\(start + $0).000 20 10.1.0.\($0) TCP_MISS/200 1000 GET http://www.example.org/ p\($0) HIER_DIRECT/192.0.2.1 -"
+            }
+            lines.append("\(start + 50).000 20 10.1.0.4 TCP_TUNNEL/200 9000 CONNECT www.bet365.com:443 p4 HIER_DIRECT/192.0.2.1 -")
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file(lines)])
+
+            let (manager, managerToken) = try await app.token(.itManager)
+            let managerAPI = APIClient(app, token: managerToken)
+            let rule = try await managerAPI.call(
+                .POST, "/api/v1/usage/rules", ["name": "No gambling", "kind": "category_blocked", "category": "gambling"])
+            #expect(rule.status == .created)
+            let badRule = try await managerAPI.call(
+                .POST, "/api/v1/usage/rules", ["name": "Limit", "kind": "category_limit", "category": "poker"])
+            #expect(badRule.status == .unprocessableEntity)
+            try await UsageFindings.run(app: app.app, now: app.clock.now)
+            let findings = try await managerAPI.call(.GET, "/api/v1/usage/findings")
+            let list = findings.jsonArray
+            #expect(list.count == 1)
+            let finding = try #require(list.first)
+            let pseudonym = try #require(finding["pseudonym"] as? String)
+            #expect(pseudonym.hasPrefix("P-") && finding["person"] == nil)
+            let id = try #require(finding["id"] as? String)
+
+            // Asking needs a reason; a technician may not ask at all.
+            #expect(
+                try await managerAPI.call(.POST, "/api/v1/usage/findings/\(id)/reidentifications", ["reason": "why"]).status
+                    == .unprocessableEntity)
+            let (_, technicianToken) = try await app.token(.technician)
+            #expect(
+                try await APIClient(app, token: technicianToken).call(
+                    .POST, "/api/v1/usage/findings/\(id)/reidentifications", ["reason": String(repeating: "x", count: 20)]
+                )
+                .status == .forbidden)
+            let asked = try await managerAPI.call(
+                .POST, "/api/v1/usage/findings/\(id)/reidentifications", ["reason": "Works council asked us to follow up gambling at work"])
+            #expect(asked.status == .created)
+            let requestID = try #require(asked.json["id"] as? String)
+            // The manager cannot decide; nor see the person yet.
+            #expect(
+                try await managerAPI.call(.POST, "/api/v1/usage/reidentifications/\(requestID)/decision", ["approve": true]).status
+                    == .forbidden)
+            #expect((try await managerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
+
+            let (_, officerToken) = try await app.token(.peopleOfficer)
+            let officerAPI = APIClient(app, token: officerToken)
+            let pending = try await officerAPI.call(.GET, "/api/v1/usage/reidentifications?status=pending")
+            #expect(pending.jsonArray.count == 1)
+            let decided = try await officerAPI.call(
+                .POST, "/api/v1/usage/reidentifications/\(requestID)/decision", ["approve": true, "note": "ok for this case"])
+            #expect(decided.status == .ok && decided.json["status"] as? String == "approved")
+            #expect(
+                try await officerAPI.call(.POST, "/api/v1/usage/reidentifications/\(requestID)/decision", ["approve": false]).status
+                    == .conflict)
+
+            // Now the manager sees who it is — and only the manager, and only for seven days.
+            let revealed = try await managerAPI.call(.GET, "/api/v1/usage/findings/\(id)")
+            #expect((revealed.json["person"] as? [String: Any])?["employeeNumber"] as? String == company.people[4].employeeNumber)
+            #expect((try await officerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
+            let page = try await app.signedIn(.itManager).get("/usage/findings/\(id)")
+            #expect(!page.body.contains("Person4 Test"))
+            app.clock.advance(8 * 86400)
+            #expect((try await managerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
+
+            let actions = try await AuditEntry.query(on: app.app.db).filter(\.$entityType == "usage_finding").all().map(\.action)
+            #expect(actions.filter { $0 == "usage.reidentify.request" }.count == 1)
+            #expect(actions.filter { $0 == "usage.reidentify.approve" }.count == 1)
+            #expect(actions.filter { $0 == "usage.reidentify.view" }.count == 1)
+            _ = manager
+
+            // Person 4 sees on their own page who asked, why, and who approved.
+            let user = try await app.makeUser(.employee, email: "p4@firma.example")
+            company.people[4].userID = user.id
+            try await company.people[4].update(on: app.app.db)
+            let browser = Browser(app)
+            _ = try await browser.signIn(email: "p4@firma.example", password: TestApp.password)
+            let mine = try await browser.get("/usage/mine")
+            #expect(mine.body.contains("Works council asked us to follow up gambling at work"))
+        }
+    }
+
+    @Test("The one who asked cannot approve, even as administrator; findings are not raised when switched off")
+    func ownRequest() async throws {
+        try await TestApp.with { app in
+            _ = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageSwitches(web: true, webDomains: true, webHours: true))
+            let start = Int(app.clock.now.timeIntervalSince1970) - 3600
+            _ = try await UsageTesting.ingest(
+                app, .squid,
+                [
+                    try UsageTesting.file([
+                        "\(start).000 20 10.1.0.4 TCP_TUNNEL/200 9000 CONNECT www.bet365.com:443 p4 HIER_DIRECT/192.0.2.1 -"
+                    ])
+                ])
+            let (_, adminToken) = try await app.token(.administrator)
+            let api = APIClient(app, token: adminToken)
+            _ = try await api.call(
+                .POST, "/api/v1/usage/rules", ["name": "No gambling", "kind": "category_blocked", "category": "gambling"])
+            try await UsageFindings.run(app: app.app, now: app.clock.now)
+            #expect((try await api.call(.GET, "/api/v1/usage/findings")).jsonArray.isEmpty)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            try await UsageFindings.run(app: app.app, now: app.clock.now)
+            let id = try #require((try await api.call(.GET, "/api/v1/usage/findings")).jsonArray.first?["id"] as? String)
+            let asked = try await api.call(
+                .POST, "/api/v1/usage/findings/\(id)/reidentifications", ["reason": "Checking the four-eyes rule holds"])
+            let requestID = try #require(asked.json["id"] as? String)
+            let own = try await api.call(.POST, "/api/v1/usage/reidentifications/\(requestID)/decision", ["approve": true])
+            #expect(own.status == .conflict && own.json["code"] as? String == "own_request")
+        }
+    }
+}
