@@ -45,12 +45,18 @@ struct PseudonymKeys: Sendable {
         return low < periods.count && periods[low].firstDay <= day ? low : nil
     }
 
-    /// The period of `day`, beginning one (and storing its sealed key) when there is none: it runs `length` days from
-    /// `day`, or up to the next period. Call inside the write that stores the day's aggregates.
+    /// The period of `day`, beginning one (and storing its sealed key) when there is none. Periods lie on a grid of
+    /// `length` days from 1970, so days counted in any order fall into the same period; one that meets an older period
+    /// (the retention changed) is cut short of it. Call inside the write that stores the day's aggregates.
     mutating func ensurePeriod(of day: Int, length: Int, now: Date, on db: any Database) async throws -> Int {
         if let existing = period(of: day) { return existing }
+        let length = max(1, length)
+        let gridStart = day - ((day % length) + length) % length
+        let previous = periods.last { $0.lastDay < day }
         let next = periods.first { $0.firstDay > day }
-        let period = Period(firstDay: day, lastDay: min(day + max(1, length) - 1, (next?.firstDay ?? .max) - 1), key: Pseudonym.newKey())
+        let period = Period(
+            firstDay: max(gridStart, (previous?.lastDay ?? .min) + 1), lastDay: min(gridStart + length - 1, (next?.firstDay ?? .max) - 1),
+            key: Pseudonym.newKey())
         let id = UUID()
         try await (db as! any SQLDatabase).insert(into: Self.table).columns("id", "first_day", "last_day", "sealed_key", "created_at")
             .values(

@@ -239,17 +239,23 @@ struct UsageReport: Sendable {
         }
     }
 
-    /// The most visited domains (or the most denied), each visited by at least `minimum` people; the rest are not named.
+    /// The most visited domains (or the most denied), each visited by at least `minimum` people in one key period (a
+    /// person has another pseudonym in the next period, so people are counted within a period, and the most of any
+    /// period is taken); the rest are not named.
     private static func domains(_ first: String, _ last: String, minimum: Int, deniedOnly: Bool, on sql: any SQLDatabase) async throws
         -> [DomainLine]
     {
         try await sql.raw(
             """
-            SELECT domain, COUNT(DISTINCT subject) AS people, \(unsafeRaw: sum("requests")) AS requests, \(unsafeRaw: sum("bytes")) AS bytes,
-            \(unsafeRaw: sum("denied")) AS denied FROM usage_web_days
-            WHERE day >= \(bind: first) AND day <= \(bind: last) AND domain <> '' AND subject <> 'unknown'
-            \(unsafeRaw: deniedOnly ? "AND denied > 0" : "")
-            GROUP BY domain HAVING COUNT(DISTINCT subject) >= \(bind: minimum)
+            SELECT domain, MAX(people) AS people, \(unsafeRaw: sum("requests")) AS requests, \(unsafeRaw: sum("bytes")) AS bytes,
+            \(unsafeRaw: sum("denied")) AS denied FROM (
+              SELECT d.domain AS domain, k.id AS period, COUNT(DISTINCT d.subject) AS people, SUM(d.requests) AS requests,
+              SUM(d.bytes) AS bytes, SUM(d.denied) AS denied FROM usage_web_days d
+              JOIN usage_keys k ON d.day >= k.first_day AND d.day <= k.last_day
+              WHERE d.day >= \(bind: first) AND d.day <= \(bind: last) AND d.domain <> '' AND d.subject <> 'unknown'
+              \(unsafeRaw: deniedOnly ? "AND d.denied > 0" : "")
+              GROUP BY d.domain, k.id) per_period
+            GROUP BY domain HAVING MAX(people) >= \(bind: minimum)
             ORDER BY \(unsafeRaw: deniedOnly ? "denied" : "requests") DESC, domain LIMIT \(unsafeRaw: String(domainLimit))
             """
         ).all().map { row in
@@ -263,12 +269,15 @@ struct UsageReport: Sendable {
     private static func categories(_ first: String, _ last: String, minimum: Int, on sql: any SQLDatabase) async throws -> [CategoryLine] {
         try await sql.raw(
             """
-            SELECT c.name AS name, COUNT(DISTINCT d.subject) AS people, \(unsafeRaw: sum("d.requests")) AS requests,
-            \(unsafeRaw: sum("d.bytes")) AS bytes FROM usage_web_days d
-            JOIN usage_category_domains cd ON cd.domain = d.domain JOIN usage_categories c ON c.id = cd.category_id
-            WHERE d.day >= \(bind: first) AND d.day <= \(bind: last) AND d.subject <> 'unknown'
-            GROUP BY c.name HAVING COUNT(DISTINCT d.subject) >= \(bind: minimum)
-            ORDER BY requests DESC, c.name LIMIT \(unsafeRaw: String(domainLimit))
+            SELECT name, MAX(people) AS people, \(unsafeRaw: sum("requests")) AS requests, \(unsafeRaw: sum("bytes")) AS bytes FROM (
+              SELECT c.name AS name, k.id AS period, COUNT(DISTINCT d.subject) AS people, SUM(d.requests) AS requests,
+              SUM(d.bytes) AS bytes FROM usage_web_days d
+              JOIN usage_category_domains cd ON cd.domain = d.domain JOIN usage_categories c ON c.id = cd.category_id
+              JOIN usage_keys k ON d.day >= k.first_day AND d.day <= k.last_day
+              WHERE d.day >= \(bind: first) AND d.day <= \(bind: last) AND d.subject <> 'unknown'
+              GROUP BY c.name, k.id) per_period
+            GROUP BY name HAVING MAX(people) >= \(bind: minimum)
+            ORDER BY requests DESC, name LIMIT \(unsafeRaw: String(domainLimit))
             """
         ).all().map { row in
             CategoryLine(

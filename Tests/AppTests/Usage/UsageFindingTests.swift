@@ -127,3 +127,22 @@ struct UsageFindingTests {
         }
     }
 }
+
+@Suite("Usage: the data-protection impact assessment starter and the demo")
+struct UsageDPIATests {
+    @Test("The DPIA starter is written from the settings, in the reader's language, for those who manage usage only")
+    func dpia() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageSwitches(web: true), retentionDays: 45, minimumGroupSize: 7)
+            let german = try await app.signedIn(.peopleOfficer, language: .de)
+            let document = try await german.get("/usage/dpia")
+            #expect(document.status == .ok && document.headers.first(name: .contentType)?.hasPrefix("text/markdown") == true)
+            #expect(document.body.contains("# Datenschutz-Folgenabschätzung"))
+            #expect(document.body.contains("Zählungen werden nach 45 Tagen gelöscht."))
+            #expect(document.body.contains("weniger als 7 Personen"))
+            #expect(document.body.contains("Internetnutzung (Volumen pro Tag): wird erfasst"))
+            #expect(document.body.contains("E-Mail-Mengen (Anzahl und Größen, nie Betreff oder Inhalt): wird nicht erfasst"))
+            #expect(try await app.signedIn(.executive).get("/usage/dpia").status == .forbidden)
+        }
+    }
+}

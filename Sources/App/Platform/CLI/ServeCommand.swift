@@ -103,5 +103,6 @@ enum DemoData {
         try await timed("evaluation") { try await DemoEvaluation.load(into: app) }
         try await timed("cabling") { try await DemoCabling.load(into: app) }
         try await timed("monitoring") { try await DemoMonitoring.load(into: app) }
+        try await timed("usage") { try await DemoUsage.load(into: app) }
     }
 }

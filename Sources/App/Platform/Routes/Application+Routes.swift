@@ -273,6 +273,7 @@ extension Application {
         on(.POST, .usageSettings, .action(.manageUsage), use: usageAdmin.saveSettings)
         on(.GET, .usageAbout, .action(.useWorkspace), use: usageSelf.about)
         on(.GET, .usageMine, .action(.useWorkspace), use: usageSelf.mine)
+        on(.GET, .usageDPIA, .action(.manageUsage), use: UsageDPIA.page)
         let findingPages = UsageFindingPages()
         on(.GET, .usageFindings, .action(.readUsageFindings), use: findingPages.list)
         on(.GET, .usageFinding, .action(.readUsageFindings), use: findingPages.detail)

@@ -63,6 +63,7 @@ enum Paths: String, CaseIterable, Sendable {
     case usageSettings = "/usage/settings"
     case usageAbout = "/usage/about"
     case usageMine = "/usage/mine"
+    case usageDPIA = "/usage/dpia"
     case usageFindings = "/usage/findings"
     case usageFinding = "/usage/findings/:id"
     case usageFindingReidentify = "/usage/findings/:id/reidentify"
