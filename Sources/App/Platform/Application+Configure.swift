@@ -63,12 +63,14 @@ extension Application {
 
     /// Brings the database up to date and ready to serve. On SQLite it turns on write-ahead logging (a persistent,
     /// per-file setting): readers no longer wait for the writer, and a backup can run beside the server.
-    public func prepareDatabase() async throws {
+    /// - Parameter forReading: map the SQLite file into memory for the server's reads; a command-line run, which mostly
+    ///   writes (an ingest of millions of lines), leaves it unmapped so its memory stays its own.
+    public func prepareDatabase(forReading: Bool = true) async throws {
         try await autoMigrate()
         try await UsageCategories.seedStarterIfEmpty(self)
         if case .sqlite = services.config.database {
             try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-            try await tuneSQLiteConnections()
+            if forReading { try await tuneSQLiteConnections() }
         }
     }
 

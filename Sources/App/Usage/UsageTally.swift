@@ -134,54 +134,61 @@ struct UsageTallyWriter {
         return text
     }
 
-    private func placement(_ subject: Int32) -> [any SQLExpression] {
+    private func placement(_ subject: Int32) -> [JSONUpsert.Value] {
         let (department, site) = attribution.placement(ofSubject: Int(subject))
-        return [
-            SQLBind(site?.uuidString ?? ""), department.map { SQLBind($0) } ?? SQLLiteral.null, site.map { SQLBind($0) } ?? SQLLiteral.null,
-        ]
+        return [.text(site?.uuidString ?? ""), .uuid(department), .uuid(site)]
     }
 
+    static let webDays = JSONUpsert.Table(
+        name: "usage_web_days",
+        columns: [
+            ("day", .text), ("subject", .text), ("site_key", .text), ("department_id", .uuid), ("site_id", .uuid), ("domain", .text),
+            ("requests", .integer), ("bytes", .integer), ("denied", .integer),
+        ], key: ["day", "subject", "site_key", "domain"], adding: ["requests", "bytes", "denied"])
+    static let webHours = JSONUpsert.Table(
+        name: "usage_web_hours",
+        columns: [
+            ("day", .text), ("subject", .text), ("site_key", .text), ("department_id", .uuid), ("site_id", .uuid), ("hour", .integer),
+            ("requests", .integer), ("bytes", .integer),
+        ], key: ["day", "subject", "site_key", "hour"], adding: ["requests", "bytes"])
+    static let mailDays = JSONUpsert.Table(
+        name: "usage_mail_days",
+        columns: [
+            ("day", .text), ("subject", .text), ("site_key", .text), ("department_id", .uuid), ("site_id", .uuid), ("sent", .integer),
+            ("received", .integer), ("sent_bytes", .integer), ("received_bytes", .integer), ("internal_recipients", .integer),
+            ("external_recipients", .integer), ("largest_bytes", .integer), ("large_messages", .integer), ("large_to_free_mail", .integer),
+        ], key: ["day", "subject", "site_key"],
+        adding: [
+            "sent", "received", "sent_bytes", "received_bytes", "internal_recipients", "external_recipients", "large_messages",
+            "large_to_free_mail",
+        ], largest: ["largest_bytes"])
+
     mutating func write(_ tally: UsageTally, on db: any Database) async throws {
-        var webDays: [[any SQLExpression]] = []
+        var webDays: [[JSONUpsert.Value]] = []
+        webDays.reserveCapacity(tally.webDays.count)
         for (key, counts) in tally.webDays {
             webDays.append(
-                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
-                    + [SQLBind(domains[Int(key.domain)]), SQLBind(counts.requests), SQLBind(counts.bytes), SQLBind(counts.denied)])
+                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                    + [.text(domains[Int(key.domain)]), .integer(counts.requests), .integer(counts.bytes), .integer(counts.denied)])
         }
-        try await Self.upsert(
-            into: "usage_web_days",
-            columns: ["day", "subject", "site_key", "department_id", "site_id", "domain", "requests", "bytes", "denied"],
-            keyColumns: ["day", "subject", "site_key", "domain"], adding: ["requests", "bytes", "denied"], webDays, on: db)
-        var webHours: [[any SQLExpression]] = []
+        try await JSONUpsert.rows(webDays, into: Self.webDays, on: db)
+        var webHours: [[JSONUpsert.Value]] = []
         for (key, counts) in tally.webHours {
             webHours.append(
-                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
-                    + [SQLBind(Int(key.hour)), SQLBind(counts.requests), SQLBind(counts.bytes)])
+                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                    + [.integer(Int64(key.hour)), .integer(counts.requests), .integer(counts.bytes)])
         }
-        try await Self.upsert(
-            into: "usage_web_hours", columns: ["day", "subject", "site_key", "department_id", "site_id", "hour", "requests", "bytes"],
-            keyColumns: ["day", "subject", "site_key", "hour"], adding: ["requests", "bytes"], webHours, on: db)
-        var mailDays: [[any SQLExpression]] = []
+        try await JSONUpsert.rows(webHours, into: Self.webHours, on: db)
+        var mailDays: [[JSONUpsert.Value]] = []
         for (key, counts) in tally.mailDays {
             mailDays.append(
-                [SQLBind(day(key.day)), SQLBind(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
+                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
                     + [
                         counts.sent, counts.received, counts.sentBytes, counts.receivedBytes, counts.internalRecipients,
                         counts.externalRecipients, counts.largestBytes, counts.largeMessages, counts.largeToFreeMail,
-                    ].map { SQLBind($0) })
+                    ].map { .integer($0) })
         }
-        try await Self.upsert(
-            into: "usage_mail_days",
-            columns: [
-                "day", "subject", "site_key", "department_id", "site_id", "sent", "received", "sent_bytes", "received_bytes",
-                "internal_recipients", "external_recipients", "largest_bytes", "large_messages", "large_to_free_mail",
-            ],
-            keyColumns: ["day", "subject", "site_key"],
-            adding: [
-                "sent", "received", "sent_bytes", "received_bytes", "internal_recipients", "external_recipients", "large_messages",
-                "large_to_free_mail",
-            ],
-            largest: ["largest_bytes"], mailDays, on: db)
+        try await JSONUpsert.rows(mailDays, into: Self.mailDays, on: db)
     }
 
     private mutating func day(_ number: Int32) -> String {
@@ -189,35 +196,5 @@ struct UsageTallyWriter {
         let text = CalendarDate(daysSince1970: Int(number)).description
         dayTexts[number] = text
         return text
-    }
-
-    /// Inserts rows, adding `adding` columns to (and keeping the larger of `largest` columns of) a row with the same key.
-    private static func upsert(
-        into table: String, columns: [String], keyColumns: [String], adding: [String], largest: [String] = [],
-        _ rows: [[any SQLExpression]], on db: any Database
-    ) async throws {
-        guard !rows.isEmpty else { return }
-        let sql = db as! any SQLDatabase
-        // SQLite's scalar MAX(a, b) is PostgreSQL's GREATEST(a, b).
-        let greatest = sql.dialect.name == "sqlite" ? "MAX" : "GREATEST"
-        let batch = max(1, 30_000 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: batch) {
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + batch, rows.count)] { insert = insert.values(row) }
-            try await insert.onConflict(with: keyColumns) { update in
-                var update = update
-                for column in adding {
-                    update = update.set(
-                        SQLIdentifier(column),
-                        to: SQLBinaryExpression(SQLColumn(column, table: table), .add, SQLColumn(column, table: "excluded")))
-                }
-                for column in largest {
-                    update = update.set(
-                        SQLIdentifier(column),
-                        to: SQLFunction(greatest, args: SQLColumn(column, table: table), SQLColumn(column, table: "excluded")))
-                }
-                return update
-            }.run()
-        }
     }
 }

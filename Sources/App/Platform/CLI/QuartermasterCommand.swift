@@ -90,7 +90,7 @@ func withApplication<T>(_ config: AppConfig, migrate: Bool = true, _ body: (Appl
     let app = try await Application.make(Environment(name: "production", arguments: ["quartermaster"]))
     do {
         try await app.configure(config, clock: AppClock.system, jobs: .standard)
-        if migrate { try await app.prepareDatabase() }
+        if migrate { try await app.prepareDatabase(forReading: false) }
         let result = try await body(app)
         try await app.asyncShutdown()
         return result
