@@ -190,9 +190,10 @@ final class UsageIngest {
             if count == 0 {
                 // The last line of a compressed (finished) file may lack its newline.
                 if reader.isCompressed, end > 0, state.fingerprint != nil, !oversized {
-                    line(UnsafeRawBufferPointer(start: block, count: end), &state)
+                    // Counted before when the file was read to its end already.
+                    if position >= skipTo { line(UnsafeRawBufferPointer(start: block, count: end), &state) }
                     position += Int64(end)
-                    state.offset = position
+                    state.offset = max(state.offset, position)
                     carried = 0
                 }
                 break

@@ -89,6 +89,25 @@ struct UsageIngestTests {
         }
     }
 
+    @Test("A compressed file whose last line has no newline counts that line once, however often it is read")
+    func compressedWithoutFinalNewline() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970)
+            let lines = (0..<3).map {
+                "\(start + $0).000 5 10.9.0.1 TCP_MISS/200 100 GET http://www.example.com/ - HIER_DIRECT/192.0.2.1 -"
+            }
+            let path = try UsageTesting.file(lines)
+            // Without its final newline, as some writers leave a file they close.
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            try data.dropLast().write(to: URL(fileURLWithPath: path))
+            try UsageTesting.gzip(path, to: path + ".1.gz")
+            #expect(try await UsageTesting.ingest(app, .squid, [path + ".1.gz"]).lines == 3)
+            #expect(try await UsageTesting.ingest(app, .squid, [path + ".1.gz"]).lines == 0)
+            #expect(try await UsageTesting.sums(app, "usage_web_days", ["requests"]) == [3])
+        }
+    }
+
     @Test("Malformed lines are counted and the first few kept; the lines around them still count")
     func malformed() async throws {
         try await TestApp.with { app in
