@@ -124,6 +124,21 @@ struct UsageFindingTests {
             let requestID = try #require(asked.json["id"] as? String)
             let own = try await api.call(.POST, "/api/v1/usage/reidentifications/\(requestID)/decision", ["approve": true])
             #expect(own.status == .conflict && own.json["code"] as? String == "own_request")
+
+            // The command line lists rules and findings (pseudonyms only), adds and removes rules.
+            let added = try CommandLine.run([
+                "usage", "rules", "--add", "Evenings", "--kind", "out_of_hours", "--threshold", "10", "--database", app.databaseURL,
+            ])
+            #expect(added.status == 0 && added.output.contains("\tEvenings\tout_of_hours\t-\t10"), "\(added.error)")
+            let refused = try CommandLine.run([
+                "usage", "rules", "--add", "Poker", "--kind", "category_blocked", "--category", "poker", "--database", app.databaseURL,
+            ])
+            #expect(refused.status == 1 && refused.error.contains("category: not_found"))
+            let findings = try CommandLine.run(["usage", "findings", "--database", app.databaseURL])
+            #expect(findings.status == 0 && findings.output.contains("\tNo gambling\tP-") && !findings.output.contains("Person4"))
+            let ruleID = try #require(added.output.split(separator: "\n").first { $0.contains("Evenings") }?.split(separator: "\t").first)
+            let removed = try CommandLine.run(["usage", "rules", "--remove", String(ruleID), "--database", app.databaseURL])
+            #expect(removed.status == 0 && !removed.output.contains("Evenings"))
         }
     }
 }
