@@ -70,19 +70,18 @@ extension Application {
         try await UsageCategories.seedStarterIfEmpty(self)
         if case .sqlite = services.config.database {
             try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-            try await tuneSQLiteConnections(mapped: forReading)
+            if forReading { try await tuneSQLiteConnections() }
         }
     }
 
-    /// A larger page cache, and for the server reads through memory-mapped I/O: a search touching a thousand rows
-    /// otherwise spends a fifth of its time copying pages out of the kernel, and an ingest's upserts into indexes larger
-    /// than SQLite's default 2 MB cache read their pages back again and again. Both settings belong to a connection,
-    /// and the SQLite driver keeps exactly one per event loop without a hook for new ones, so each is set here once; a
-    /// connection the pool ever replaces runs with SQLite's defaults, slower but no less correct.
-    private func tuneSQLiteConnections(mapped: Bool) async throws {
+    /// Reads through memory-mapped I/O and a larger page cache: a search touching a thousand rows otherwise spends a
+    /// fifth of its time copying pages out of the kernel. Both settings belong to a connection, and the SQLite driver
+    /// keeps exactly one per event loop without a hook for new ones, so each is set here once; a connection the pool
+    /// ever replaces runs with SQLite's defaults, slower but no less correct.
+    private func tuneSQLiteConnections() async throws {
         for loop in eventLoopGroup.makeIterator() {
             guard let sql = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
-            if mapped { try await sql.raw("PRAGMA mmap_size = 268435456").run() }
+            try await sql.raw("PRAGMA mmap_size = 268435456").run()
             try await sql.raw("PRAGMA cache_size = -32768").run()
         }
     }
