@@ -125,6 +125,7 @@ enum UsageReidentification {
             employee = try await UsageFindings.person(behind: finding.subject, day: day, app: app)?.id
         }
         let (decided, person) = (state, employee)
+        let notice = approve && policy.notifyEmployee ? try await Self.notice(to: employee, record: record, app: app) : nil
         try await app.write { db in
             let sql = db as! any SQLDatabase
             // Decided once: a second decision made meanwhile finds the row no longer pending and changes nothing.
@@ -143,7 +144,30 @@ enum UsageReidentification {
                     "status": AuditChange(before: record.status.rawValue, after: decided.status.rawValue),
                     "note": AuditChange(before: nil, after: note),
                 ], at: now)
+            if let notice { try await notice.create(on: db) }
         }
+    }
+
+    /// The e-mail that tells the employee a finding about them was re-identified — who asked and why — sent through the
+    /// organisation's first enabled e-mail channel to their work address, in their language. Nil when there is no
+    /// channel or no address; they see it on their own page either way.
+    static func notice(to employeeID: UUID?, record: Record, app: Application) async throws -> OutboxMessage? {
+        guard let employeeID, let employee = try await Employee.find(employeeID, on: app.db), let address = employee.workEmail,
+            let channel = try await NotificationChannel.query(on: app.db).filter(\.$enabled == true)
+                .filter(\.$kindRaw == NotificationChannel.Kind.email.rawValue).sort(\.$name).first()
+        else { return nil }
+        var language = Language(rawValue: try await app.services.organisation.current(on: app.db).defaultLanguage) ?? .en
+        if let userID = employee.userID, let chosen = try await User.find(userID, on: app.db)?.language { language = chosen }
+        let localizer = app.services.localizer
+        let now = app.services.clock.now()
+        let row = OutboxMessage()
+        row.id = UUID()
+        (row.channelID, row.topicRaw, row.recipients) = (channel.id!, "usage", address)
+        row.subject = localizer.text("usage.notice.subject", language)
+        row.body = localizer.text("usage.notice.body", language, ["requester": record.requesterLabel, "reason": record.reason])
+        row.link = Paths.usageMine.path
+        (row.statusRaw, row.attempts, row.nextAttemptAt, row.createdAt) = (OutboxMessage.Status.pending.rawValue, 0, now, now)
+        return row
     }
 
     /// The person behind a finding, for `viewer` while an approval of theirs is open; the view is audited.

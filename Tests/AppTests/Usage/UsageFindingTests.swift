@@ -60,6 +60,9 @@ struct UsageFindingTests {
                     == .forbidden)
             #expect((try await managerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
 
+            // The organisation's mail channel carries the notice to the employee.
+            _ = try await NotificationService(app: app.app, actor: .system).createChannel(
+                .init(name: "IT mail", kind: "email", recipients: "it@firma.example", topics: ["alerts"]))
             let (_, officerToken) = try await app.token(.peopleOfficer)
             let officerAPI = APIClient(app, token: officerToken)
             let pending = try await officerAPI.call(.GET, "/api/v1/usage/reidentifications?status=pending")
