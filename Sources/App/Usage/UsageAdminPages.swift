@@ -181,13 +181,16 @@ struct UsageAdminPages: Sendable {
         let lastError: String?
         /// The first malformed lines, as read (kept a week).
         let samples: [String]
+        /// Lines the troubleshooting buffer keeps (none unless the settings keep raw lines).
+        let rawLines: Int
 
         static let schema = JSONSchema.object(
             properties: [
                 "id": .string(format: "uuid"), "format": .string(enumeration: UsageLogFormat.allCases.map(\.rawValue)), "name": .string(),
                 "lines": .integer(minimum: 0), "malformed": .integer(minimum: 0), "files": .integer(minimum: 0),
                 "lastIngestAt": .nullable(.string(format: "date-time")), "lastError": .nullable(.string()), "samples": .array(.string()),
-            ], required: ["id", "format", "name", "lines", "malformed", "files", "samples"])
+                "rawLines": .integer(minimum: 0),
+            ], required: ["id", "format", "name", "lines", "malformed", "files", "samples", "rawLines"])
     }
 
     static func sources(on db: any Database) async throws -> [SourceDTO] {
@@ -199,6 +202,12 @@ struct UsageAdminPages: Sendable {
         .groupBy("source_id").all() {
             files[try row.decode(column: "source_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
+        var raw: [UUID: Int] = [:]
+        for row in try await sql.select().column("source_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("usage_raw_lines").groupBy("source_id").all()
+        {
+            raw[try row.decode(column: "source_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
         return try await sql.select().columns("id", "format", "name", "lines", "malformed", "samples", "last_ingest_at", "last_error")
             .from("usage_sources").orderBy("name").all().map { row in
                 let id = try row.decode(column: "id", as: UUID.self)
@@ -209,7 +218,7 @@ struct UsageAdminPages: Sendable {
                     files: files[id] ?? 0, lastIngestAt: try row.decode(column: "last_ingest_at", as: Date?.self),
                     lastError: try row.decode(column: "last_error", as: String?.self),
                     samples: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "samples", as: String.self).utf8)))
-                        ?? [])
+                        ?? [], rawLines: raw[id] ?? 0)
             }
     }
 
@@ -223,6 +232,7 @@ struct UsageAdminPages: Sendable {
             let lastIngest: String
             let lastError: String?
             let samples: [String]
+            let rawLines: String?
         }
 
         let rows: [Row]
@@ -237,7 +247,9 @@ struct UsageAdminPages: Sendable {
                 format: req.t("usage.format.\(source.format)"), name: source.name, lines: localizer.number(Int(source.lines), req.language),
                 malformed: localizer.number(Int(source.malformed), req.language), files: localizer.number(source.files, req.language),
                 lastIngest: lastIngest, lastError: source.lastError,
-                samples: source.samples)
+                samples: source.samples,
+                rawLines: source.rawLines > 0
+                    ? req.t("usage.sources.raw_lines", ["count": localizer.number(source.rawLines, req.language)]) : nil)
         }
         return try await req.page("usage/sources", titleKey: "usage.sources.title", SourcesContent(rows: rows))
     }

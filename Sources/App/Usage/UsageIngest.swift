@@ -50,6 +50,8 @@ final class UsageIngest {
     var lines: UsageLineReader
     private var keys: PseudonymKeys
     private var sourceLines: Int64 = 0
+    /// Lines for the raw buffer since the last checkpoint (only when the policy keeps one).
+    private var rawLines: [String] = []
     private var samples: [String]
 
     static let blockSize = 1 << 20
@@ -266,6 +268,8 @@ final class UsageIngest {
         state.summary.lines += 1
         state.lines += 1
         state.uncommittedLines += 1
+        // The troubleshooting buffer, when the policy keeps one: the line as read, whatever became of it.
+        if lines.policy.rawBufferDays > 0 { rawLines.append(String(decoding: bytes.prefix(Self.longestLine), as: UTF8.self)) }
         switch lines.read(bytes) {
         case .counted: break
         case .ignored: state.summary.ignored += 1
@@ -295,11 +299,16 @@ final class UsageIngest {
         let (sourceID, format) = (self.sourceID, self.format)
         let (offset, fileLines, malformed) = (state.offset, state.lines, state.malformed)
         let (newLines, newMalformed) = (state.uncommittedLines, state.uncommittedMalformed)
+        let raw = rawLines
+        rawLines = []
         let (runLines, runMalformed) = (state.summary.lines, state.summary.malformed)
         let now = app.services.clock.now()
         self.keys = try await app.write(appendsToAuditTrail: audit) { db in
             var writer = UsageTallyWriter(attribution: attribution, domains: domains, keys: keys, policy: policy, now: now)
             try await writer.write(tally, on: db)
+            try await BulkInsert.rows(
+                into: "usage_raw_lines", columns: ["id", "source_id", "received_at", "line"],
+                raw.map { [.uuid(UUID()), .uuid(sourceID), .date(now), .text($0)] }, on: db)
             let sql = db as! any SQLDatabase
             if let fingerprint {
                 try await sql.insert(into: "usage_files")

@@ -100,6 +100,14 @@ struct CreateUsage: AsyncMigration {
             .field("large_to_free_mail", .int64, .required)
             .unique(on: "day", "subject", "site_key")
             .create()
+        // The troubleshooting buffer: raw lines as read, kept only when the policy says so (off by default, at most 30
+        // days), deleted by the retention job.
+        try await database.schema("usage_raw_lines")
+            .id()
+            .field("source_id", .uuid, .required, .references("usage_sources", "id", onDelete: .cascade))
+            .field("received_at", .datetime, .required)
+            .field("line", .string, .required)
+            .create()
         // Each unique key starts with the day, so it serves the reports' and the retention's day ranges: no index of
         // its own, one B-tree fewer to write for every aggregate row an ingest stores.
     }

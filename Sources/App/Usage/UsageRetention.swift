@@ -15,6 +15,7 @@ enum UsageRetention {
     struct Report: Sendable, Equatable {
         var rows = 0
         var keys = 0
+        var rawLines = 0
     }
 
     @discardableResult
@@ -24,6 +25,7 @@ enum UsageRetention {
         let oldestKept = CalendarDate(daysSince1970: CalendarDate(now, in: zone).daysSince1970 - policy.retentionDays + 1).description
         let fileCutoff = now.addingTimeInterval(-Double(policy.retentionDays + 30) * 86400)
         let sampleCutoff = now.addingTimeInterval(-Double(sampleDays) * 86400)
+        let rawCutoff = now.addingTimeInterval(-Double(policy.rawBufferDays) * 86400)
         return try await app.write { db in
             let sql = db as! any SQLDatabase
             var report = Report()
@@ -35,15 +37,21 @@ enum UsageRetention {
             report.keys = try await count(sql, PseudonymKeys.table, "last_day", before: oldestKept)
             try await sql.delete(from: PseudonymKeys.table).where("last_day", .lessThan, oldestKept).run()
             try await sql.delete(from: "usage_files").where("updated_at", .lessThan, SQLBind(fileCutoff)).run()
+            // The raw buffer keeps lines at most its days; switched off (0 days), it keeps none.
+            report.rawLines =
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("usage_raw_lines")
+                .where("received_at", .lessThan, SQLBind(rawCutoff)).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await sql.delete(from: "usage_raw_lines").where("received_at", .lessThan, SQLBind(rawCutoff)).run()
             try await sql.update("usage_sources").set("samples", to: "[]")
                 .where("last_ingest_at", .lessThan, SQLBind(sampleCutoff)).run()
-            if report.rows > 0 || report.keys > 0 {
+            if report.rows > 0 || report.keys > 0 || report.rawLines > 0 {
                 try await AuditLog.append(
                     on: db, actor: .system, action: "usage.retention", entityType: "usage", entityID: nil,
                     changes: [
                         "before_day": AuditChange(before: nil, after: oldestKept),
                         "rows": AuditChange(before: nil, after: String(report.rows)),
                         "keys": AuditChange(before: nil, after: String(report.keys)),
+                        "raw_lines": AuditChange(before: nil, after: String(report.rawLines)),
                     ], at: now)
             }
             return report

@@ -223,3 +223,38 @@ struct UsageRetentionTests {
         }
     }
 }
+
+@Suite("Usage raw-line buffer")
+struct UsageRawBufferTests {
+    @Test("Off by default nothing raw is kept; switched on, lines are kept, read back with an audit entry, and deleted after their days")
+    func rawBuffer() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970)
+            let line = { (n: Int) in
+                "\(start + n).000 5 10.9.0.1 TCP_MISS/200 100 GET http://www.example.com/?q=secret - HIER_DIRECT/192.0.2.1 -"
+            }
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file([line(0)])], source: "proxy")
+            #expect(try await app.count(table: "usage_raw_lines") == 0)
+
+            var policy = try await UsageSettings.current(on: app.app.db)
+            policy.policy.rawBufferDays = 3
+            let (chosen, version, now) = (policy.policy, policy.version, app.clock.now)
+            _ = try await app.app.write { db in
+                try await UsageSettings.save(chosen, expectedVersion: version, actor: .system, now: now, on: db)
+            }
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageTesting.file([line(1), line(2)])], source: "proxy")
+            #expect(try await app.count(table: "usage_raw_lines") == 2)
+            let read = try CommandLine.run(["usage", "raw", "proxy", "--database", app.databaseURL])
+            #expect(read.status == 0 && read.output.contains("q=secret") && read.output.split(separator: "\n").count == 2)
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "usage.raw.read").count() == 1)
+            let sources = try await APIClient(app, token: try await app.token(.itManager).1).call(.GET, "/api/v1/usage/sources")
+            #expect(sources.jsonArray.first?["rawLines"] as? Int == 2)
+
+            app.clock.advance(4 * 86400)
+            let report = try await UsageRetention.run(app: app.app, now: app.clock.now)
+            #expect(report.rawLines == 2)
+            #expect(try await app.count(table: "usage_raw_lines") == 0)
+        }
+    }
+}

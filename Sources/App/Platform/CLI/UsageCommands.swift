@@ -9,7 +9,7 @@ import Vapor
 struct UsageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage", abstract: "Internet and mail usage: settings, reports, sources.",
-        subcommands: [Settings.self, Report.self, Sources.self, Categories.self, Rules.self, Findings.self])
+        subcommands: [Settings.self, Report.self, Sources.self, Categories.self, Rules.self, Findings.self, Raw.self])
 
     struct Settings: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -252,6 +252,39 @@ struct UsageCommand: AsyncParsableCommand {
                         [finding.day, finding.ruleName, finding.subject, String(finding.value), finding.id.uuidString].joined(
                             separator: "\t"))
                 }
+            }
+        }
+    }
+
+    struct Raw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the raw lines the troubleshooting buffer keeps for a source, newest last (each reading is audited).",
+            discussion: """
+                The buffer is off unless the usage settings keep raw lines (at most 30 days). Example: \
+                quartermaster usage raw /var/log/squid/access.log --limit 50
+                """)
+
+        @OptionGroup var options: DatabaseOptions
+        @ArgumentParser.Argument(help: "The source's name, as quartermaster usage sources lists it.") var source: String
+        @ArgumentParser.Option(help: "How many of the newest lines.") var limit = 100
+
+        func run() async throws {
+            let (name, limit) = (source, max(1, min(limit, 10_000)))
+            try await withApplication(try options.load()) { app in
+                let sql = app.db as! any SQLDatabase
+                guard let row = try await sql.select().column("id").from("usage_sources").where("name", .equal, name).first() else {
+                    throw CommandFailure("no source is called \(name)")
+                }
+                let id = try row.decode(column: "id", as: UUID.self)
+                let lines = try await sql.select().column("line").from("usage_raw_lines").where("source_id", .equal, id)
+                    .orderBy("received_at", .descending).limit(limit).all().map { try $0.decode(column: "line", as: String.self) }
+                let now = app.services.clock.now()
+                try await app.write { db in
+                    try await AuditLog.append(
+                        on: db, actor: .commandLine(), action: "usage.raw.read", entityType: "usage_source", entityID: id.uuidString,
+                        changes: ["lines": AuditChange(before: nil, after: String(lines.count))], at: now)
+                }
+                for line in lines.reversed() { print(line) }
             }
         }
     }
