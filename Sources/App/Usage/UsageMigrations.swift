@@ -115,7 +115,8 @@ struct CreateUsage: AsyncMigration {
     // Loses every usage aggregate, source and pseudonym key.
     func revert(on database: any Database) async throws {
         for table in [
-            "usage_mail_days", "usage_web_hours", "usage_web_days", "usage_files", "usage_sources", "usage_keys", "usage_settings",
+            "usage_raw_lines", "usage_mail_days", "usage_web_hours", "usage_web_days", "usage_files", "usage_sources", "usage_keys",
+            "usage_settings",
         ] {
             try await database.schema(table).delete()
         }
