@@ -47,7 +47,7 @@ struct UsageFindingAPI: Sendable {
 
     func finding(_ req: Request) async throws -> FindingDTO {
         let id = try req.parameters.require("id", as: UUID.self)
-        guard let finding = try await UsageReidentification.findings(id: id, on: req.db).first else { throw AppError.notFound }
+        guard let finding = try await UsageReidentification.findings(ids: [id], on: req.db).first else { throw AppError.notFound }
         return Self.dto(finding, person: try await UsageReidentification.reveal(finding: id, actor: req.auditActor, app: req.application))
     }
 
@@ -123,7 +123,7 @@ struct UsageFindingAPI: Sendable {
         } catch let refusal as Reidentification.Refusal {
             throw refusal == .ownRequest ? AppError.ownRequest : AppError.alreadyDecided
         }
-        guard let record = try await UsageReidentification.records(on: req.db).first(where: { $0.id == id }) else {
+        guard let record = try await UsageReidentification.records(id: id, on: req.db).first else {
             throw AppError.notFound
         }
         return RequestDTO(record)

@@ -81,7 +81,7 @@ struct UsageFindingPages: Sendable {
 
     private func detailPage(_ req: Request, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let id = try req.parameters.require("id", as: UUID.self)
-        guard let finding = try await UsageReidentification.findings(id: id, on: req.db).first else { throw AppError.notFound }
+        guard let finding = try await UsageReidentification.findings(ids: [id], on: req.db).first else { throw AppError.notFound }
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
@@ -135,8 +135,10 @@ struct UsageFindingPages: Sendable {
     func queue(_ req: Request) async throws -> Response {
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
-        let findings = Dictionary(uniqueKeysWithValues: try await UsageReidentification.findings(on: req.db).map { ($0.id, $0) })
-        let records = try await UsageReidentification.records(on: req.db)
+        let all = try await UsageReidentification.records(on: req.db)
+        let records = all.filter { $0.status == .pending } + all.filter { $0.status != .pending }.prefix(50)
+        let findings = Dictionary(
+            uniqueKeysWithValues: try await UsageReidentification.findings(ids: records.map(\.findingID), on: req.db).map { ($0.id, $0) })
         let viewer = req.principal?.userID.uuidString ?? ""
         func row(_ record: UsageReidentification.Record) -> QueueContent.Row? {
             guard let finding = findings[record.findingID] else { return nil }

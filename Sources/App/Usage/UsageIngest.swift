@@ -49,7 +49,6 @@ final class UsageIngest {
 
     var lines: UsageLineReader
     private var keys: PseudonymKeys
-    private var sourceLines: Int64 = 0
     /// Lines for the raw buffer since the last checkpoint (only when the policy keeps one).
     private var rawLines: [String] = []
     private var samples: [String]

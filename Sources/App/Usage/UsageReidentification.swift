@@ -27,10 +27,11 @@ enum UsageReidentification {
         }
     }
 
-    static func records(findings: [UUID]? = nil, status: Reidentification.Status? = nil, employee: UUID? = nil, on db: any Database)
-        async throws -> [Record]
-    {
+    static func records(
+        id: UUID? = nil, findings: [UUID]? = nil, status: Reidentification.Status? = nil, employee: UUID? = nil, on db: any Database
+    ) async throws -> [Record] {
         var query = (db as! any SQLDatabase).select().column("*").from("usage_reidentifications")
+        if let id { query = query.where("id", .equal, id) }
         if let findings { query = query.where("finding_id", .in, SQLBind.group(findings.isEmpty ? [UUID()] : findings)) }
         if let status { query = query.where("status", .equal, status.rawValue) }
         if let employee { query = query.where("employee_id", .equal, employee) }
@@ -60,7 +61,8 @@ enum UsageReidentification {
         let value: Int64
     }
 
-    static func findings(id: UUID? = nil, on db: any Database) async throws -> [Finding] {
+    /// The findings with `ids`, or the newest thousand.
+    static func findings(ids: [UUID]? = nil, on db: any Database) async throws -> [Finding] {
         var query = (db as! any SQLDatabase).select()
             .column(SQLColumn("id", table: "f")).column(SQLColumn("rule_id", table: "f")).column(SQLColumn("name", table: "r"))
             .column(SQLColumn("kind", table: "r")).column(SQLColumn("day", table: "f")).column(SQLColumn("subject", table: "f"))
@@ -69,9 +71,14 @@ enum UsageReidentification {
             .join(
                 SQLAlias(SQLIdentifier("usage_rules"), as: SQLIdentifier("r")), method: SQLJoinMethod.inner,
                 on: SQLColumn("rule_id", table: "f"), .equal, SQLColumn("id", table: "r"))
-        if let id { query = query.where(SQLColumn("id", table: "f"), .equal, SQLBind(id)) }
+        if let ids {
+            guard !ids.isEmpty else { return [] }
+            query = query.where(SQLColumn("id", table: "f"), .in, SQLBind.group(Array(Set(ids))))
+        } else {
+            query = query.limit(1000)
+        }
         return try await query.orderBy(SQLOrderBy(expression: SQLColumn("day", table: "f"), direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: SQLColumn("subject", table: "f"), direction: SQLDirection.ascending)).limit(1000).all()
+            .orderBy(SQLOrderBy(expression: SQLColumn("subject", table: "f"), direction: SQLDirection.ascending)).all()
             .map { row in
                 Finding(
                     id: try row.decode(column: "id", as: UUID.self), ruleID: try row.decode(column: "rule_id", as: UUID.self),
@@ -89,7 +96,7 @@ enum UsageReidentification {
         } catch {
             throw ValidationFailure([FieldError(field: "reason", code: .required)])
         }
-        guard try await findings(id: id, on: app.db).first != nil, let requester = actor.id else { throw AppError.notFound }
+        guard try await findings(ids: [id], on: app.db).first != nil, let requester = actor.id else { throw AppError.notFound }
         let (request, now) = (UUID(), app.services.clock.now())
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try await app.write { db in
@@ -113,7 +120,7 @@ enum UsageReidentification {
     /// Approves or rejects a pending request; the one who asked may not. An approval finds the person and keeps who it
     /// is, so that they see it on their own page.
     static func decide(_ id: UUID, approve: Bool, note: String, actor: AuditActor, app: Application) async throws {
-        guard let record = try await records(on: app.db).first(where: { $0.id == id }), let decider = actor.id else {
+        guard let record = try await records(id: id, on: app.db).first, let decider = actor.id else {
             throw AppError.notFound
         }
         let policy = try await UsageSettings.current(on: app.db).policy
@@ -121,7 +128,7 @@ enum UsageReidentification {
         var state = record.state
         try state.decide(approve: approve, by: decider, now: now, days: policy.reidentificationDays)
         var employee: UUID?
-        if approve, let finding = try await findings(id: record.findingID, on: app.db).first, let day = CalendarDate(finding.day) {
+        if approve, let finding = try await findings(ids: [record.findingID], on: app.db).first, let day = CalendarDate(finding.day) {
             employee = try await UsageFindings.person(behind: finding.subject, day: day, app: app)?.id
         }
         let (decided, person) = (state, employee)

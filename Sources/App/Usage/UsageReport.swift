@@ -106,17 +106,23 @@ struct UsageReport: Sendable {
             WHERE day >= \(bind: first) AND day <= \(bind: last) GROUP BY \(unsafeRaw: column), subject = 'unknown', site_id
             """
         ).all()
-        for row in webRows {
+        /// Adds a row's counts to its group's, or for unattributed traffic to its site's.
+        func accumulate(_ row: any SQLRow, _ fill: (inout Counts) throws -> Void) throws {
             let isUnknown = try row.decode(column: "unknown", as: Bool.self)
             let key = try row.decode(column: isUnknown ? "site_id" : "g", as: UUID?.self)
             var add = Counts()
-            add.requests = try row.decode(column: "requests", as: Int64.self)
-            add.bytes = try row.decode(column: "bytes", as: Int64.self)
-            add.denied = try row.decode(column: "denied", as: Int64.self)
+            try fill(&add)
             if isUnknown {
                 unknownCounts[key, default: Counts()] = unknownCounts[key, default: Counts()] + add
             } else {
                 counts[key, default: Counts()] = counts[key, default: Counts()] + add
+            }
+        }
+        for row in webRows {
+            try accumulate(row) { add in
+                add.requests = try row.decode(column: "requests", as: Int64.self)
+                add.bytes = try row.decode(column: "bytes", as: Int64.self)
+                add.denied = try row.decode(column: "denied", as: Int64.self)
             }
         }
         let mailRows = try await sql.raw(
@@ -129,25 +135,23 @@ struct UsageReport: Sendable {
             """
         ).all()
         for row in mailRows {
-            let isUnknown = try row.decode(column: "unknown", as: Bool.self)
-            let key = try row.decode(column: isUnknown ? "site_id" : "g", as: UUID?.self)
-            var add = Counts()
-            add.sent = try row.decode(column: "sent", as: Int64.self)
-            add.received = try row.decode(column: "received", as: Int64.self)
-            add.internalRecipients = try row.decode(column: "internal_recipients", as: Int64.self)
-            add.externalRecipients = try row.decode(column: "external_recipients", as: Int64.self)
-            add.largeMessages = try row.decode(column: "large_messages", as: Int64.self)
-            add.largeToFreeMail = try row.decode(column: "large_to_free_mail", as: Int64.self)
-            if isUnknown {
-                unknownCounts[key, default: Counts()] = unknownCounts[key, default: Counts()] + add
-            } else {
-                counts[key, default: Counts()] = counts[key, default: Counts()] + add
+            try accumulate(row) { add in
+                add.sent = try row.decode(column: "sent", as: Int64.self)
+                add.received = try row.decode(column: "received", as: Int64.self)
+                add.internalRecipients = try row.decode(column: "internal_recipients", as: Int64.self)
+                add.externalRecipients = try row.decode(column: "external_recipients", as: Int64.self)
+                add.largeMessages = try row.decode(column: "large_messages", as: Int64.self)
+                add.largeToFreeMail = try row.decode(column: "large_to_free_mail", as: Int64.self)
             }
         }
         // People per group: distinct pseudonyms per key period, the most of any period.
         var peoplePerGroup: [UUID?: Int] = [:]
         var peopleOverall = 0
-        var perPeriod: [UUID: Set<String>] = [:]
+        struct Member: Hashable {
+            let group: UUID?
+            let subject: String
+        }
+        var perPeriod: [UUID: Set<Member>] = [:]
         for table in ["usage_web_days", "usage_mail_days"] {
             for row in try await sql.raw(
                 """
@@ -159,17 +163,14 @@ struct UsageReport: Sendable {
                 let group = try row.decode(column: "g", as: UUID?.self)
                 let period = try row.decode(column: "period", as: UUID.self)
                 let subject = try row.decode(column: "subject", as: String.self)
-                perPeriod[period, default: []].insert((group?.uuidString ?? "-") + "|" + subject)
+                perPeriod[period, default: []].insert(Member(group: group, subject: subject))
             }
         }
         for members in perPeriod.values {
             var inGroup: [UUID?: Int] = [:]
-            for member in members {
-                let group = member.split(separator: "|")[0]
-                inGroup[group == "-" ? nil : UUID(uuidString: String(group)), default: 0] += 1
-            }
+            for member in members { inGroup[member.group, default: 0] += 1 }
             for (group, count) in inGroup { peoplePerGroup[group] = max(peoplePerGroup[group] ?? 0, count) }
-            peopleOverall = max(peopleOverall, Set(members.map { $0.split(separator: "|")[1] }).count)
+            peopleOverall = max(peopleOverall, Set(members.map(\.subject)).count)
         }
         let names = try await Self.names(grouping, on: db)
         let siteNames = grouping == .site ? names : try await Self.names(.site, on: db)

@@ -112,8 +112,10 @@ struct UsageSelfService: Sendable {
                 return keys.period(of: number) == index
             }
         }
-        let findings = Dictionary(uniqueKeysWithValues: try await UsageReidentification.findings(on: db).map { ($0.id, $0) })
-        let reidentified = try await UsageReidentification.records(status: .approved, employee: employee, on: db).compactMap { record in
+        let approved = try await UsageReidentification.records(status: .approved, employee: employee, on: db)
+        let findings = Dictionary(
+            uniqueKeysWithValues: try await UsageReidentification.findings(ids: approved.map(\.findingID), on: db).map { ($0.id, $0) })
+        let reidentified = approved.compactMap { record in
             findings[record.findingID].map {
                 ReidentifiedDTO(
                     day: $0.day, rule: $0.ruleName, requester: record.requesterLabel, reason: record.reason,
