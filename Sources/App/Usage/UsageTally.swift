@@ -8,21 +8,31 @@ import SQLKit
 /// day × subject. Subjects and domains are numbers here (`UsageAttribution`, `DomainBook`); pseudonyms are made only
 /// when the tally is stored, once per subject and key period.
 struct UsageTally: Sendable {
-    struct WebDay: Hashable, Sendable {
+    struct WebDay: TallyKey {
         let day: Int32
         let subject: Int32
         let domain: Int32
+
+        var mixed: UInt64 {
+            UInt64(UInt32(bitPattern: day)) << 42 ^ UInt64(UInt32(bitPattern: subject)) << 21 ^ UInt64(UInt32(bitPattern: domain))
+        }
     }
 
-    struct WebHour: Hashable, Sendable {
+    struct WebHour: TallyKey {
         let day: Int32
         let subject: Int32
         let hour: Int32
+
+        var mixed: UInt64 {
+            UInt64(UInt32(bitPattern: day)) << 42 ^ UInt64(UInt32(bitPattern: subject)) << 5 ^ UInt64(UInt32(bitPattern: hour))
+        }
     }
 
-    struct MailDay: Hashable, Sendable {
+    struct MailDay: TallyKey {
         let day: Int32
         let subject: Int32
+
+        var mixed: UInt64 { UInt64(UInt32(bitPattern: day)) << 32 ^ UInt64(UInt32(bitPattern: subject)) }
     }
 
     struct WebCounts: Sendable {
@@ -43,24 +53,75 @@ struct UsageTally: Sendable {
         var largeToFreeMail: Int64 = 0
     }
 
-    var webDays: [WebDay: WebCounts] = [:]
-    var webHours: [WebHour: WebCounts] = [:]
-    var mailDays: [MailDay: MailCounts] = [:]
+    var webDays = CountTable<WebDay, WebCounts>()
+    var webHours = CountTable<WebHour, WebCounts>()
+    var mailDays = CountTable<MailDay, MailCounts>()
 
     var isEmpty: Bool { webDays.isEmpty && webHours.isEmpty && mailDays.isEmpty }
 
     /// One proxy request. `domain` is 0 (no domain) when domains are not collected; hours only when they are.
     mutating func addRequest(day: Int, hour: Int, subject: Int, domain: Int, bytes: Int64, denied: Bool, hours: Bool) {
-        let key = WebDay(day: Int32(day), subject: Int32(subject), domain: Int32(domain))
-        webDays[key, default: WebCounts()].add(bytes: bytes, denied: denied)
+        webDays.update(WebDay(day: Int32(day), subject: Int32(subject), domain: Int32(domain)), default: WebCounts()) {
+            $0.add(bytes: bytes, denied: denied)
+        }
         if hours {
-            webHours[WebHour(day: Int32(day), subject: Int32(subject), hour: Int32(hour)), default: WebCounts()].add(
-                bytes: bytes, denied: denied)
+            webHours.update(WebHour(day: Int32(day), subject: Int32(subject), hour: Int32(hour)), default: WebCounts()) {
+                $0.add(bytes: bytes, denied: denied)
+            }
         }
     }
 
     mutating func addMail(day: Int, subject: Int, _ change: (inout MailCounts) -> Void) {
-        change(&mailDays[MailDay(day: Int32(day), subject: Int32(subject)), default: MailCounts()])
+        mailDays.update(MailDay(day: Int32(day), subject: Int32(subject)), default: MailCounts(), change)
+    }
+}
+
+/// A tally's key: a few small numbers, equal when they are, with their bits laid side by side for hashing.
+protocol TallyKey: Equatable, Sendable {
+    var mixed: UInt64 { get }
+}
+
+/// Counts by key, for the one or two additions every log line makes: open addressing with Fibonacci hashing of the
+/// key's own bits, where a `Dictionary` runs a keyed SipHash for every line. Entries stay in the order they came.
+struct CountTable<Key: TallyKey, Value: Sendable>: Sendable {
+    private(set) var keys: [Key] = []
+    private(set) var values: [Value] = []
+    /// Per slot: the entry's index, or -1.
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var shift: UInt64 = 58
+
+    var isEmpty: Bool { keys.isEmpty }
+    var count: Int { keys.count }
+
+    mutating func update(_ key: Key, default: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: (key.mixed &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { break }
+            if keys[entry] == key {
+                change(&values[entry])
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(keys.count)
+        keys.append(key)
+        var value = `default`()
+        change(&value)
+        values.append(value)
+        if keys.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        shift -= 1
+        let mask = slots.count - 1
+        for (index, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: (key.mixed &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
     }
 }
 
@@ -105,15 +166,15 @@ struct DomainBook: Sendable {
 }
 
 /// Stores a tally: adds its counts to the aggregate rows (insert, or add to the row already there), pseudonymising
-/// each subject under its day's key. Runs inside the checkpoint's write transaction.
+/// each subject under its day's key. Runs inside the checkpoint's write transaction. Rows go in the order of the tables'
+/// keys (day, pseudonym, site, then domain or hour), so each batch walks the key index once from left to right instead
+/// of jumping about it.
 struct UsageTallyWriter {
     let attribution: UsageAttribution
     let domains: [String]
     var keys: PseudonymKeys
     let policy: UsagePolicy
     let now: Date
-    private var subjects: [Int64: String] = [:]
-    private var dayTexts: [Int32: String] = [:]
 
     init(attribution: UsageAttribution, domains: [String], keys: PseudonymKeys, policy: UsagePolicy, now: Date) {
         self.attribution = attribution
@@ -123,20 +184,64 @@ struct UsageTallyWriter {
         self.now = now
     }
 
-    /// A subject's text on a day: the person's pseudonym in that day's key period, or "unknown".
-    private mutating func subject(_ subject: Int32, day: Int32, on db: any Database) async throws -> String {
-        guard Int(subject) < attribution.people.count else { return "unknown" }
-        let period = try await keys.ensurePeriod(of: Int(day), length: policy.retentionDays, now: now, on: db)
-        let cacheKey = Int64(period) << 32 | Int64(subject)
-        if let known = subjects[cacheKey] { return known }
-        let text = keys.pseudonym(of: attribution.people[Int(subject)].id, inPeriod: period)
-        subjects[cacheKey] = text
-        return text
+    /// A subject on a day: its place in key order among the tally's subjects, and its first five columns (day,
+    /// pseudonym or "unknown", site key, department, site) as JSON.
+    private struct SubjectDay {
+        var rank: UInt32
+        let columns: JSONUpsert.Fragment
     }
 
-    private func placement(_ subject: Int32) -> [JSONUpsert.Value] {
-        let (department, site) = attribution.placement(ofSubject: Int(subject))
-        return [.text(site?.uuidString ?? ""), .uuid(department), .uuid(site)]
+    private mutating func subjectDays(of tally: UsageTally, on db: any Database) async throws -> [Int64: SubjectDay] {
+        var pairs = Set<Int64>()
+        for key in tally.webDays.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        for key in tally.webHours.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        for key in tally.mailDays.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        var pseudonyms: [Int64: String] = [:]
+        var placements: [Int32: (siteKey: String, department: UUID?, site: UUID?)] = [:]
+        var dayTexts: [Int32: String] = [:]
+        var ordered: [(pair: Int64, sortText: [UInt8], columns: JSONUpsert.Fragment)] = []
+        ordered.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let (day, subject) = (Int32(truncatingIfNeeded: pair >> 32), Int32(truncatingIfNeeded: pair))
+            var name = "unknown"
+            if Int(subject) < attribution.people.count {
+                let period = try await keys.ensurePeriod(of: Int(day), length: policy.retentionDays, now: now, on: db)
+                let cacheKey = Int64(period) << 32 | Int64(subject)
+                if let known = pseudonyms[cacheKey] {
+                    name = known
+                } else {
+                    name = keys.pseudonym(of: attribution.people[Int(subject)].id, inPeriod: period)
+                    pseudonyms[cacheKey] = name
+                }
+            }
+            let placement =
+                placements[subject]
+                ?? {
+                    let (department, site) = attribution.placement(ofSubject: Int(subject))
+                    let made = (site?.uuidString ?? "", department, site)
+                    placements[subject] = made
+                    return made
+                }()
+            let dayText =
+                dayTexts[day]
+                ?? {
+                    let text = CalendarDate(daysSince1970: Int(day)).description
+                    dayTexts[day] = text
+                    return text
+                }()
+            ordered.append(
+                (
+                    pair, Array(dayText.utf8) + [0] + Array(name.utf8) + [0] + Array(placement.siteKey.utf8),
+                    JSONUpsert.Fragment([
+                        .text(dayText), .text(name), .text(placement.siteKey), .uuid(placement.department), .uuid(placement.site),
+                    ])
+                ))
+        }
+        ordered.sort { $0.sortText.lexicographicallyPrecedes($1.sortText) }
+        var result: [Int64: SubjectDay] = [:]
+        result.reserveCapacity(ordered.count)
+        for (rank, entry) in ordered.enumerated() { result[entry.pair] = SubjectDay(rank: UInt32(rank), columns: entry.columns) }
+        return result
     }
 
     static let webDays = JSONUpsert.Table(
@@ -164,37 +269,56 @@ struct UsageTallyWriter {
         ], largest: ["largest_bytes"])
 
     mutating func write(_ tally: UsageTally, on db: any Database) async throws {
-        var webDays: [[JSONUpsert.Value]] = []
-        webDays.reserveCapacity(tally.webDays.count)
-        for (key, counts) in tally.webDays {
-            webDays.append(
-                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
-                    + [.text(domains[Int(key.domain)]), .integer(counts.requests), .integer(counts.bytes), .integer(counts.denied)])
+        let subjects = try await subjectDays(of: tally, on: db)
+        func subject(_ day: Int32, _ subject: Int32) -> SubjectDay { subjects[Int64(day) << 32 | Int64(subject)]! }
+        // Domains in byte order, as the index compares them.
+        var domainRank = [UInt32](repeating: 0, count: domains.count)
+        for (rank, index) in domains.indices.sorted(by: { domains[$0].utf8.lexicographicallyPrecedes(domains[$1].utf8) })
+            .enumerated()
+        {
+            domainRank[index] = UInt32(rank)
         }
-        try await JSONUpsert.rows(webDays, into: Self.webDays, on: db)
-        var webHours: [[JSONUpsert.Value]] = []
-        for (key, counts) in tally.webHours {
-            webHours.append(
-                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
-                    + [.integer(Int64(key.hour)), .integer(counts.requests), .integer(counts.bytes)])
+
+        var webDays = JSONUpsert.Rows(Self.webDays)
+        for (key, counts) in Self.inOrder(
+            tally.webDays, { UInt64(subject($0.day, $0.subject).rank) << 32 | UInt64(domainRank[Int($0.domain)]) })
+        {
+            webDays.append { row in
+                row.add(subject(key.day, key.subject).columns)
+                row.add(.text(domains[Int(key.domain)]))
+                row.add(.integer(counts.requests))
+                row.add(.integer(counts.bytes))
+                row.add(.integer(counts.denied))
+            }
         }
-        try await JSONUpsert.rows(webHours, into: Self.webHours, on: db)
-        var mailDays: [[JSONUpsert.Value]] = []
-        for (key, counts) in tally.mailDays {
-            mailDays.append(
-                [.text(day(key.day)), .text(try await subject(key.subject, day: key.day, on: db))] + placement(key.subject)
-                    + [
-                        counts.sent, counts.received, counts.sentBytes, counts.receivedBytes, counts.internalRecipients,
-                        counts.externalRecipients, counts.largestBytes, counts.largeMessages, counts.largeToFreeMail,
-                    ].map { .integer($0) })
+        try await JSONUpsert.store(webDays, on: db)
+        var webHours = JSONUpsert.Rows(Self.webHours)
+        for (key, counts) in Self.inOrder(tally.webHours, { UInt64(subject($0.day, $0.subject).rank) << 32 | UInt64($0.hour) }) {
+            webHours.append { row in
+                row.add(subject(key.day, key.subject).columns)
+                row.add(.integer(Int64(key.hour)))
+                row.add(.integer(counts.requests))
+                row.add(.integer(counts.bytes))
+            }
         }
-        try await JSONUpsert.rows(mailDays, into: Self.mailDays, on: db)
+        try await JSONUpsert.store(webHours, on: db)
+        var mailDays = JSONUpsert.Rows(Self.mailDays)
+        for (key, counts) in Self.inOrder(tally.mailDays, { UInt64(subject($0.day, $0.subject).rank) }) {
+            mailDays.append { row in
+                row.add(subject(key.day, key.subject).columns)
+                for value in [
+                    counts.sent, counts.received, counts.sentBytes, counts.receivedBytes, counts.internalRecipients,
+                    counts.externalRecipients, counts.largestBytes, counts.largeMessages, counts.largeToFreeMail,
+                ] {
+                    row.add(.integer(value))
+                }
+            }
+        }
+        try await JSONUpsert.store(mailDays, on: db)
     }
 
-    private mutating func day(_ number: Int32) -> String {
-        if let text = dayTexts[number] { return text }
-        let text = CalendarDate(daysSince1970: Int(number)).description
-        dayTexts[number] = text
-        return text
+    /// A tally's entries sorted by `order`, a number that follows the table's key.
+    private static func inOrder<Key, Counts>(_ entries: CountTable<Key, Counts>, _ order: (Key) -> UInt64) -> [(Key, Counts)] {
+        entries.keys.indices.map { (order(entries.keys[$0]), $0) }.sorted { $0.0 < $1.0 }.map { (entries.keys[$0.1], entries.values[$0.1]) }
     }
 }
