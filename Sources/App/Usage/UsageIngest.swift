@@ -3,6 +3,7 @@ import Domain
 import Fluent
 import Foundation
 import LogFormats
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -48,6 +49,10 @@ final class UsageIngest {
     var progress: (@Sendable (String, Int64, Int64) -> Void)?
 
     var lines: UsageLineReader
+    /// A second reader for proxy logs: each block's second half is read by it on a thread-pool thread while the first
+    /// half is read here, so an ingest counts on two cores. Its tally joins `lines`' at each checkpoint. None for mail
+    /// logs (a message's lines must be read in order) or while the raw buffer keeps lines (in the order they came).
+    private let partner: NIOLockedValueBox<UsageLineReader>?
     private var keys: PseudonymKeys
     /// Lines for the raw buffer since the last checkpoint (only when the policy keeps one).
     private var rawLines: [String] = []
@@ -66,6 +71,7 @@ final class UsageIngest {
         self.sourceID = sourceID
         self.checkpointLines = checkpointLines
         self.lines = lines
+        self.partner = format != .postfix && lines.policy.rawBufferDays == 0 ? NIOLockedValueBox(lines) : nil
         self.keys = keys
         self.samples = samples
     }
@@ -200,6 +206,13 @@ final class UsageIngest {
                 break
             }
             state.summary.bytes += Int64(count)
+            if state.fingerprint != nil, position >= skipTo, !oversized,
+                let read = try await readInParallel(UnsafeRawBufferPointer(start: block + lineStart, count: end - lineStart), &state)
+            {
+                position += Int64(read)
+                state.offset = position
+                lineStart += read
+            }
             while lineStart < end, let newline = memchr(block + lineStart, 0x0A, end - lineStart) {
                 let lineEnd = block.distance(to: newline)
                 let bytes = UnsafeRawBufferPointer(start: block + lineStart, count: lineEnd - lineStart)
@@ -249,6 +262,44 @@ final class UsageIngest {
         return state
     }
 
+    /// Reads the whole lines of `bytes` in two halves at once, one here and one by `partner` on a thread-pool thread,
+    /// and returns how many bytes that was; nil, leaving them to be read line by line, when there is no partner, too
+    /// little to share, or a checkpoint falls among them (a checkpoint's place is exact).
+    private func readInParallel(_ bytes: UnsafeRawBufferPointer, _ state: inout FileState) async throws -> Int? {
+        guard let partner, let base = bytes.baseAddress else { return nil }
+        var whole = bytes.count
+        while whole > 0, bytes[whole - 1] != 0x0A { whole -= 1 }
+        var count: Int64 = 0
+        var cursor = base
+        while let newline = memchr(cursor, 0x0A, cursor.distance(to: base + whole)) {
+            count += 1
+            cursor = UnsafeRawPointer(newline) + 1
+        }
+        guard count >= 2, state.uncommittedLines + count < checkpointLines,
+            let middle = memchr(base + whole / 2, 0x0A, whole - whole / 2)
+        else { return nil }
+        let firstLength = base.distance(to: UnsafeRawPointer(middle)) + 1
+        let second = LineBlock(bytes: UnsafeRawBufferPointer(rebasing: bytes[firstLength..<whole]))
+        let wanted = max(0, Self.sampleCount - samples.count)
+        let theirs = app.threadPool.runIfActive(eventLoop: app.eventLoopGroup.any()) {
+            partner.withLockedValue { $0.read(lines: second.bytes, samples: wanted) }
+        }
+        // Their half must be read before the block is used again, even if this one fails.
+        let ours = lines.read(lines: UnsafeRawBufferPointer(rebasing: bytes[0..<firstLength]), samples: wanted)
+        for outcomes in [ours, try await theirs.get()] {
+            state.summary.lines += outcomes.lines
+            state.lines += outcomes.lines
+            state.uncommittedLines += outcomes.lines
+            state.summary.ignored += outcomes.ignored
+            state.summary.tooOld += outcomes.tooOld
+            state.summary.malformed += outcomes.malformed
+            state.malformed += outcomes.malformed
+            state.uncommittedMalformed += outcomes.malformed
+            samples += outcomes.samples.prefix(Self.sampleCount - samples.count)
+        }
+        return whole
+    }
+
     /// Learns which file this is from its first line, and where it was counted to.
     private func identify(_ firstLine: UnsafeRawBufferPointer, _ state: inout FileState) async throws {
         let fingerprint = SHA256.hash(data: firstLine).map { String(format: "%02x", $0) }.joined()
@@ -291,6 +342,10 @@ final class UsageIngest {
     private func checkpoint(_ state: inout FileState, path: String, audit: Bool) async throws {
         // A syslog stream has no file to remember a place in.
         let fingerprint = state.fingerprint
+        if let partner {
+            let (theirs, domains) = partner.withLockedValue { ($0.takeTally(), $0.domains.domains) }
+            lines.add(theirs, domains: domains)
+        }
         let tally = lines.takeTally()
         let pending = String(decoding: try JSONEncoder().encode(lines.correlator.pending), as: UTF8.self)
         let samplesText = String(decoding: try JSONEncoder().encode(samples), as: UTF8.self)
@@ -372,6 +427,12 @@ final class UsageIngest {
         }
         if state.uncommittedLines > 0 { try await checkpoint(&state, path: label, audit: false) }
         return state.summary
+    }
+
+    /// Lines for the partner reader to read on another thread. The ingest waits for the partner before it reuses or
+    /// frees the buffer, which is why handing over the pointer is safe.
+    private struct LineBlock: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
     }
 
     /// Notes on the source that reading it failed, for the sources page.

@@ -5,7 +5,7 @@ import LogFormats
 /// Turns log lines into tally counts: parses, attributes, and adds up, without a `String` per line — user names, client
 /// addresses and hosts are numbered on first sight (`ByteInterner`) and worked out once. Mail is counted per message,
 /// when Postfix removes it from the queue.
-struct UsageLineReader {
+struct UsageLineReader: Sendable {
     enum Outcome {
         case counted
         /// Another program's line in a mail log, or a type the organisation does not collect.
@@ -50,6 +50,44 @@ struct UsageLineReader {
         if latestMail > .min { correlator.closeStale(before: latestMail - 7 * 86_400_000).forEach { count($0) } }
         defer { tally = UsageTally() }
         return tally
+    }
+
+    /// What reading a run of lines came to.
+    struct Outcomes: Sendable {
+        var lines: Int64 = 0
+        var ignored: Int64 = 0
+        var tooOld: Int64 = 0
+        var malformed: Int64 = 0
+        /// The first malformed lines, as many as were asked for.
+        var samples: [String] = []
+    }
+
+    /// Reads every line of `bytes`, which holds whole lines, each ending in a line feed.
+    mutating func read(lines bytes: UnsafeRawBufferPointer, samples wanted: Int) -> Outcomes {
+        var outcomes = Outcomes()
+        guard var cursor = bytes.baseAddress else { return outcomes }
+        let end = cursor + bytes.count
+        while cursor < end, let newline = memchr(cursor, 0x0A, cursor.distance(to: end)) {
+            let line = UnsafeRawBufferPointer(start: cursor, count: cursor.distance(to: UnsafeRawPointer(newline)))
+            outcomes.lines += 1
+            switch read(line) {
+            case .counted: break
+            case .ignored: outcomes.ignored += 1
+            case .tooOld: outcomes.tooOld += 1
+            case .malformed:
+                outcomes.malformed += 1
+                if outcomes.samples.count < wanted {
+                    outcomes.samples.append(String(decoding: line.prefix(UsageIngest.sampleLength), as: UTF8.self))
+                }
+            }
+            cursor = UnsafeRawPointer(newline) + 1
+        }
+        return outcomes
+    }
+
+    /// Adds what another reader of the same log counted (its tally, its domains by name) to this one's tally.
+    mutating func add(_ other: UsageTally, domains names: [String]) {
+        tally.add(other, domains: names.map { domains.number(ofDomain: $0) })
     }
 
     /// Yearless syslog times take their year from the day the log was last written (its file's change time).

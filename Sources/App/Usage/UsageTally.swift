@@ -74,6 +74,21 @@ struct UsageTally: Sendable {
     mutating func addMail(day: Int, subject: Int, _ change: (inout MailCounts) -> Void) {
         mailDays.update(MailDay(day: Int32(day), subject: Int32(subject)), default: MailCounts(), change)
     }
+
+    /// Adds another tally's counts; its domain numbers become `domains[number]` in this one.
+    mutating func add(_ other: UsageTally, domains: [Int]) {
+        for (key, counts) in zip(other.webDays.keys, other.webDays.values) {
+            webDays.update(WebDay(day: key.day, subject: key.subject, domain: Int32(domains[Int(key.domain)])), default: WebCounts()) {
+                $0.add(counts)
+            }
+        }
+        for (key, counts) in zip(other.webHours.keys, other.webHours.values) {
+            webHours.update(key, default: WebCounts()) { $0.add(counts) }
+        }
+        for (key, counts) in zip(other.mailDays.keys, other.mailDays.values) {
+            mailDays.update(key, default: MailCounts()) { $0.add(counts) }
+        }
+    }
 }
 
 /// A tally's key: a few small numbers, equal when they are, with their bits laid side by side for hashing.
@@ -131,6 +146,26 @@ extension UsageTally.WebCounts {
         self.bytes += max(0, bytes)
         if denied { self.denied += 1 }
     }
+
+    mutating func add(_ other: Self) {
+        requests += other.requests
+        bytes += other.bytes
+        denied += other.denied
+    }
+}
+
+extension UsageTally.MailCounts {
+    mutating func add(_ other: Self) {
+        sent += other.sent
+        received += other.received
+        sentBytes += other.sentBytes
+        receivedBytes += other.receivedBytes
+        internalRecipients += other.internalRecipients
+        externalRecipients += other.externalRecipients
+        largestBytes = max(largestBytes, other.largestBytes)
+        largeMessages += other.largeMessages
+        largeToFreeMail += other.largeToFreeMail
+    }
 }
 
 /// Host names to registrable domains (eTLD+1 by the Public Suffix List), each worked out once. Domain 0 is "" (not
@@ -151,17 +186,17 @@ struct DomainBook: Sendable {
         if !isNew { return Int(domainOfHost[number]) }
         var name = String(decoding: host, as: UTF8.self).lowercased()
         if name.hasSuffix(".") { name.removeLast() }
-        let domain = suffixes.registrableDomain(name) ?? name
-        let index: Int
-        if let known = domainNumbers[domain] {
-            index = known
-        } else {
-            index = domains.count
-            domains.append(domain)
-            domainNumbers[domain] = index
-        }
+        let index = self.number(ofDomain: suffixes.registrableDomain(name) ?? name)
         domainOfHost.append(Int32(index))
         return index
+    }
+
+    /// The number of a registrable domain, given the next one when it is new.
+    mutating func number(ofDomain domain: String) -> Int {
+        if let known = domainNumbers[domain] { return known }
+        domains.append(domain)
+        domainNumbers[domain] = domains.count - 1
+        return domains.count - 1
     }
 }
 

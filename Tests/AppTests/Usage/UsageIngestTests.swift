@@ -129,6 +129,56 @@ struct UsageIngestTests {
         }
     }
 
+    @Test("A long proxy log is read in two halves at once: every line, domain and hour counts once, malformed samples keep their order")
+    func readOnTwoCores() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let start = Int(app.clock.now.timeIntervalSince1970) - 7200
+            var lines: [String] = []
+            var expected: [String: [Int64]] = [:]
+            var garbage: [String] = []
+            for n in 0..<60_000 {
+                if n % 7919 == 3 {
+                    garbage.append("garbage line \(n)")
+                    lines.append(garbage.last!)
+                    continue
+                }
+                // Domains first seen in a block's second half, and some only late in the file, so that the two readers
+                // number them differently.
+                let site = "site\((n * 31) % 97 + (n > 40_000 ? 97 : 0)).ee"
+                let bytes = Int64(n % 1000 + 1)
+                lines.append(
+                    "\(start + n / 10).\(String(format: "%03d", n % 1000))     12 10.9.\(n % 5).\(n % 200) TCP_MISS/200 \(bytes) GET http://cdn.\(site)/p - HIER_DIRECT/192.0.2.1 text/html"
+                )
+                expected[site, default: [0, 0]][0] += 1
+                expected[site, default: [0, 0]][1] += bytes
+            }
+            let path = try UsageTesting.file(lines)
+            let ingest = try await UsageIngest.open(app: app.app, format: .squid, source: "two", checkpointLines: 25_000)
+            let summary = try await ingest.ingest(paths: [path])
+            #expect(summary.lines == 60_000 && summary.malformed == Int64(garbage.count))
+            let rows = try await app.sql.raw(
+                "SELECT domain, CAST(SUM(requests) AS BIGINT) AS requests, CAST(SUM(bytes) AS BIGINT) AS bytes FROM usage_web_days GROUP BY domain"
+            ).all()
+            var stored: [String: [Int64]] = [:]
+            for row in rows {
+                stored[try row.decode(column: "domain", as: String.self)] = [
+                    try row.decode(column: "requests", as: Int64.self), try row.decode(column: "bytes", as: Int64.self),
+                ]
+            }
+            #expect(stored == expected)
+            let total = expected.values.reduce(0) { $0 + $1[0] }
+            #expect(try await UsageTesting.sums(app, "usage_web_hours", ["requests"]) == [total])
+            let source = try #require(try await app.sql.select().columns("lines", "samples").from("usage_sources").first())
+            #expect(try source.decode(column: "lines", as: Int64.self) == 60_000)
+            let samples = try JSONDecoder().decode([String].self, from: Data(try source.decode(column: "samples", as: String.self).utf8))
+            #expect(samples == Array(garbage.prefix(5)))
+            let file = try #require(try await app.sql.select().columns("offset", "lines").from("usage_files").first())
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+            #expect(try file.decode(column: "offset", as: Int.self) == size && file.decode(column: "lines", as: Int64.self) == 60_000)
+        }
+    }
+
     @Test("A report type that is off is not collected at all: its lines are read past and nothing is stored")
     func switchedOff() async throws {
         try await TestApp.with { app in
