@@ -77,15 +77,15 @@ struct UsageTally: Sendable {
 
     /// Adds another tally's counts; its domain numbers become `domains[number]` in this one.
     mutating func add(_ other: UsageTally, domains: [Int]) {
-        for (key, counts) in zip(other.webDays.keys, other.webDays.values) {
+        for (key, counts) in other.webDays.entries {
             webDays.update(WebDay(day: key.day, subject: key.subject, domain: Int32(domains[Int(key.domain)])), default: WebCounts()) {
                 $0.add(counts)
             }
         }
-        for (key, counts) in zip(other.webHours.keys, other.webHours.values) {
+        for (key, counts) in other.webHours.entries {
             webHours.update(key, default: WebCounts()) { $0.add(counts) }
         }
-        for (key, counts) in zip(other.mailDays.keys, other.mailDays.values) {
+        for (key, counts) in other.mailDays.entries {
             mailDays.update(key, default: MailCounts()) { $0.add(counts) }
         }
     }
@@ -97,45 +97,51 @@ protocol TallyKey: Equatable, Sendable {
 }
 
 /// Counts by key, for the one or two additions every log line makes: open addressing with Fibonacci hashing of the
-/// key's own bits, where a `Dictionary` runs a keyed SipHash for every line. Entries stay in the order they came.
+/// key's own bits, where a `Dictionary` runs a keyed SipHash for every line. A slot holds its entry's index and a few
+/// bits of its hash, so a probe past other keys rarely touches their entries; a key and its counts sit side by side.
+/// Entries stay in the order they came.
 struct CountTable<Key: TallyKey, Value: Sendable>: Sendable {
-    private(set) var keys: [Key] = []
-    private(set) var values: [Value] = []
-    /// Per slot: the entry's index, or -1.
-    private var slots = [Int32](repeating: -1, count: 64)
+    private(set) var entries: [(key: Key, value: Value)] = []
+    /// Per slot: the entry's index + 1 in the low 32 bits (0: empty), the hash's top 32 bits above.
+    private var slots = [UInt64](repeating: 0, count: 64)
     private var shift: UInt64 = 58
 
-    var isEmpty: Bool { keys.isEmpty }
-    var count: Int { keys.count }
+    var isEmpty: Bool { entries.isEmpty }
+    var count: Int { entries.count }
 
     mutating func update(_ key: Key, default: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: (key.mixed &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let hash = key.mixed &* 0x9E37_79B9_7F4A_7C15
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        var slot = Int(truncatingIfNeeded: hash >> shift)
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if keys[entry] == key {
-                change(&values[entry])
-                return
+            let content = slots[slot]
+            if content == 0 { break }
+            if content & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+                if entries[entry].key == key {
+                    change(&entries[entry].value)
+                    return
+                }
             }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(keys.count)
-        keys.append(key)
         var value = `default`()
         change(&value)
-        values.append(value)
-        if keys.count * 2 > slots.count { grow() }
+        entries.append((key, value))
+        slots[slot] = tag | UInt64(entries.count)
+        if entries.count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         shift -= 1
         let mask = slots.count - 1
-        for (index, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: (key.mixed &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+        for (index, entry) in entries.enumerated() {
+            let hash = entry.key.mixed &* 0x9E37_79B9_7F4A_7C15
+            var slot = Int(truncatingIfNeeded: hash >> shift)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
         }
     }
 }
@@ -228,9 +234,9 @@ struct UsageTallyWriter {
 
     private mutating func subjectDays(of tally: UsageTally, on db: any Database) async throws -> [Int64: SubjectDay] {
         var pairs = Set<Int64>()
-        for key in tally.webDays.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
-        for key in tally.webHours.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
-        for key in tally.mailDays.keys { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        for (key, _) in tally.webDays.entries { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        for (key, _) in tally.webHours.entries { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
+        for (key, _) in tally.mailDays.entries { pairs.insert(Int64(key.day) << 32 | Int64(key.subject)) }
         var pseudonyms: [Int64: String] = [:]
         var placements: [Int32: (siteKey: String, department: UUID?, site: UUID?)] = [:]
         var dayTexts: [Int32: String] = [:]
@@ -353,7 +359,7 @@ struct UsageTallyWriter {
     }
 
     /// A tally's entries sorted by `order`, a number that follows the table's key.
-    private static func inOrder<Key, Counts>(_ entries: CountTable<Key, Counts>, _ order: (Key) -> UInt64) -> [(Key, Counts)] {
-        entries.keys.indices.map { (order(entries.keys[$0]), $0) }.sorted { $0.0 < $1.0 }.map { (entries.keys[$0.1], entries.values[$0.1]) }
+    private static func inOrder<Key, Counts>(_ entries: CountTable<Key, Counts>, _ order: (Key) -> UInt64) -> [(key: Key, value: Counts)] {
+        entries.entries.indices.map { (order(entries.entries[$0].key), $0) }.sorted { $0.0 < $1.0 }.map { entries.entries[$0.1] }
     }
 }
