@@ -284,7 +284,7 @@ final class UsageIngest {
         let theirs = app.threadPool.runIfActive(eventLoop: app.eventLoopGroup.any()) {
             partner.withLockedValue { $0.read(lines: second.bytes, samples: wanted) }
         }
-        // Their half must be read before the block is used again, even if this one fails.
+        // Ours is read meanwhile; theirs is awaited before the block is touched again.
         let ours = lines.read(lines: UnsafeRawBufferPointer(rebasing: bytes[0..<firstLength]), samples: wanted)
         for outcomes in [ours, try await theirs.get()] {
             state.summary.lines += outcomes.lines

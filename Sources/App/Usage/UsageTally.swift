@@ -255,21 +255,12 @@ struct UsageTallyWriter {
                     pseudonyms[cacheKey] = name
                 }
             }
-            let placement =
-                placements[subject]
-                ?? {
-                    let (department, site) = attribution.placement(ofSubject: Int(subject))
-                    let made = (site?.uuidString ?? "", department, site)
-                    placements[subject] = made
-                    return made
-                }()
-            let dayText =
-                dayTexts[day]
-                ?? {
-                    let text = CalendarDate(daysSince1970: Int(day)).description
-                    dayTexts[day] = text
-                    return text
-                }()
+            if placements[subject] == nil {
+                let (department, site) = attribution.placement(ofSubject: Int(subject))
+                placements[subject] = (site?.uuidString ?? "", department, site)
+            }
+            if dayTexts[day] == nil { dayTexts[day] = CalendarDate(daysSince1970: Int(day)).description }
+            let (placement, dayText) = (placements[subject]!, dayTexts[day]!)
             ordered.append(
                 (
                     pair, Array(dayText.utf8) + [0] + Array(name.utf8) + [0] + Array(placement.siteKey.utf8),

@@ -3,10 +3,10 @@ import Foundation
 import SQLKit
 
 /// Adds many rows to aggregate tables in one statement per batch: the rows travel as one JSON array bound as a single
-/// parameter, which the database unpacks (`jsonb_each` on SQLite, whose elements are read without being turned back into text, `json_array_elements` on PostgreSQL) and inserts, adding
-/// to (or keeping the larger of) the values of a row that is already there. Binding one text instead of nine values a
-/// row is what lets a million log lines' aggregates land in a fraction of a second. The one place that branches on the
-/// dialect for it.
+/// parameter, which the database unpacks (`jsonb_each` on SQLite, whose elements are read in their binary form without
+/// being turned back into text; `json_array_elements` on PostgreSQL) and inserts, adding to (or keeping the larger of)
+/// the values of a row that is already there. Binding one text instead of nine values a row is what lets a million log
+/// lines' aggregates land in a fraction of a second. The one place that branches on the dialect for it.
 enum JSONUpsert {
     enum Kind: Sendable {
         case text, uuid, integer
@@ -80,7 +80,7 @@ enum JSONUpsert {
             JSONUpsert.append(value, to: &text)
         }
 
-        /// Values already written as JSON by `JSONUpsert.fragment` (a run of columns many rows share).
+        /// Values already written as JSON (a run of columns many rows share).
         mutating func add(_ fragment: Fragment) {
             if values > 0 { text += "," }
             values += fragment.count
