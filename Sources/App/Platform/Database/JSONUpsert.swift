@@ -3,10 +3,11 @@ import Foundation
 import SQLKit
 
 /// Adds many rows to aggregate tables in one statement per batch: the rows travel as one JSON array bound as a single
-/// parameter, which the database unpacks (`jsonb_each` on SQLite, whose elements are read in their binary form without
-/// being turned back into text; `json_array_elements` on PostgreSQL) and inserts, adding to (or keeping the larger of)
-/// the values of a row that is already there. Binding one text instead of nine values a row is what lets a million log
-/// lines' aggregates land in a fraction of a second. The one place that branches on the dialect for it.
+/// parameter, which the database unpacks (`jsonb_each` on SQLite, `jsonb_array_elements` on PostgreSQL: the binary
+/// form, parsed once, so reading a row's columns does not parse its text again for each) and inserts, adding to (or
+/// keeping the larger of) the values of a row that is already there. Binding one text instead of nine values a row is
+/// what lets a million log lines' aggregates land in a fraction of a second. The one place that branches on the
+/// dialect for it.
 enum JSONUpsert {
     enum Kind: Sendable {
         case text, uuid, integer
@@ -134,9 +135,9 @@ enum JSONUpsert {
         let updates =
             table.adding.map { "\($0) = \(table.name).\($0) + excluded.\($0)" }
             + table.largest.map { "\($0) = \(greatest)(\(table.name).\($0), excluded.\($0))" }
-        let source = postgres ? "FROM json_array_elements(" : "FROM jsonb_each("
+        let source = postgres ? "FROM jsonb_array_elements(" : "FROM jsonb_each("
         // SQLite needs the WHERE to tell the upsert's ON from a join's.
-        let after = postgres ? "::json) AS e" : ") WHERE true"
+        let after = postgres ? "::jsonb) AS e" : ") WHERE true"
         return (
             "INSERT INTO \(table.name) (\(names)) SELECT \(values) \(source)",
             "\(after) ON CONFLICT (\(table.key.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
