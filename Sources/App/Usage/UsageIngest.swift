@@ -173,6 +173,18 @@ final class UsageIngest {
         var uncommittedMalformed: Int64 = 0
         /// Bytes read but not yet a complete line.
         var carried: [UInt8] = []
+
+        /// Counts lines read: in this run, in the file, and since the last checkpoint.
+        mutating func add(_ outcomes: UsageLineReader.Outcomes) {
+            summary.lines += outcomes.lines
+            summary.ignored += outcomes.ignored
+            summary.tooOld += outcomes.tooOld
+            summary.malformed += outcomes.malformed
+            lines += outcomes.lines
+            malformed += outcomes.malformed
+            uncommittedLines += outcomes.lines
+            uncommittedMalformed += outcomes.malformed
+        }
     }
 
     /// Reads `reader` from where `state` (or the stored checkpoint) left off to its current end.
@@ -224,12 +236,7 @@ final class UsageIngest {
                 let next = position + Int64(lineEnd - lineStart + 1)
                 if position >= skipTo {
                     if oversized {
-                        state.lines += 1
-                        state.malformed += 1
-                        state.uncommittedLines += 1
-                        state.uncommittedMalformed += 1
-                        state.summary.lines += 1
-                        state.summary.malformed += 1
+                        state.add(UsageLineReader.Outcomes(lines: 1, malformed: 1))
                         oversized = false
                     } else {
                         line(bytes, &state)
@@ -287,14 +294,7 @@ final class UsageIngest {
         // Ours is read meanwhile; theirs is awaited before the block is touched again.
         let ours = lines.read(lines: UnsafeRawBufferPointer(rebasing: bytes[0..<firstLength]), samples: wanted)
         for outcomes in [ours, try await theirs.get()] {
-            state.summary.lines += outcomes.lines
-            state.lines += outcomes.lines
-            state.uncommittedLines += outcomes.lines
-            state.summary.ignored += outcomes.ignored
-            state.summary.tooOld += outcomes.tooOld
-            state.summary.malformed += outcomes.malformed
-            state.malformed += outcomes.malformed
-            state.uncommittedMalformed += outcomes.malformed
+            state.add(outcomes)
             samples += outcomes.samples.prefix(Self.sampleCount - samples.count)
         }
         return whole
@@ -315,22 +315,14 @@ final class UsageIngest {
     }
 
     private func line(_ bytes: UnsafeRawBufferPointer, _ state: inout FileState) {
-        state.summary.lines += 1
-        state.lines += 1
-        state.uncommittedLines += 1
         // The troubleshooting buffer, when the policy keeps one: the line as read, whatever became of it.
         if lines.policy.rawBufferDays > 0 { rawLines.append(String(decoding: bytes.prefix(Self.longestLine), as: UTF8.self)) }
-        switch lines.read(bytes) {
-        case .counted: break
-        case .ignored: state.summary.ignored += 1
-        case .tooOld: state.summary.tooOld += 1
-        case .malformed:
-            state.summary.malformed += 1
-            state.malformed += 1
-            state.uncommittedMalformed += 1
-            if samples.count < Self.sampleCount {
-                samples.append(String(decoding: bytes.prefix(Self.sampleLength), as: UTF8.self))
-            }
+        var outcomes = UsageLineReader.Outcomes()
+        let outcome = lines.read(bytes)
+        outcomes.add(outcome)
+        state.add(outcomes)
+        if outcome == .malformed, samples.count < Self.sampleCount {
+            samples.append(String(decoding: bytes.prefix(Self.sampleLength), as: UTF8.self))
         }
     }
 

@@ -60,6 +60,16 @@ struct UsageLineReader: Sendable {
         var malformed: Int64 = 0
         /// The first malformed lines, as many as were asked for.
         var samples: [String] = []
+
+        mutating func add(_ outcome: Outcome) {
+            lines += 1
+            switch outcome {
+            case .counted: break
+            case .ignored: ignored += 1
+            case .tooOld: tooOld += 1
+            case .malformed: malformed += 1
+            }
+        }
     }
 
     /// Reads every line of `bytes`, which holds whole lines, each ending in a line feed.
@@ -69,16 +79,10 @@ struct UsageLineReader: Sendable {
         let end = cursor + bytes.count
         while cursor < end, let newline = memchr(cursor, 0x0A, cursor.distance(to: end)) {
             let line = UnsafeRawBufferPointer(start: cursor, count: cursor.distance(to: UnsafeRawPointer(newline)))
-            outcomes.lines += 1
-            switch read(line) {
-            case .counted: break
-            case .ignored: outcomes.ignored += 1
-            case .tooOld: outcomes.tooOld += 1
-            case .malformed:
-                outcomes.malformed += 1
-                if outcomes.samples.count < wanted {
-                    outcomes.samples.append(String(decoding: line.prefix(UsageIngest.sampleLength), as: UTF8.self))
-                }
+            let outcome = read(line)
+            outcomes.add(outcome)
+            if outcome == .malformed, outcomes.samples.count < wanted {
+                outcomes.samples.append(String(decoding: line.prefix(UsageIngest.sampleLength), as: UTF8.self))
             }
             cursor = UnsafeRawPointer(newline) + 1
         }
