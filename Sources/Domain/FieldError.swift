@@ -5,10 +5,13 @@ import Foundation
 public struct FieldError: Sendable, Hashable, Codable {
     public var field: String
     public var code: Code
+    /// The offending value when the field holds several (the unknown tags of a list), so the message can name it.
+    public var value: String?
 
-    public init(field: String, code: Code) {
+    public init(field: String, code: Code, value: String? = nil) {
         self.field = field
         self.code = code
+        self.value = value
     }
 
     public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
@@ -60,6 +63,10 @@ public struct FieldError: Sendable, Hashable, Codable {
         case valueInUse = "value_in_use"
         /// A maintenance recorded as passed while one of its checklist steps failed.
         case stepFailed = "step_failed"
+        /// A text holding a control character (NUL, escape, …) that a person cannot have meant and storage would cut.
+        case controlCharacters = "control_characters"
+        /// An address added to a prefix that does not hold it.
+        case outsidePrefix = "outside_prefix"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }
@@ -78,6 +85,29 @@ public enum Validate {
             !trimmed.contains(where: { $0.isWhitespace || $0 == "," || $0 == "<" || $0 == ">" })
         else { return FieldError(field: field, code: .emailInvalid) }
         return nil
+    }
+
+    /// A web address a person may follow: http or https with a host, nothing else (`javascript:` and `data:` links
+    /// would run in the reader's browser), no spaces or control characters.
+    public static func webAddress(_ value: String, field: String) -> FieldError? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }) else {
+            return FieldError(field: field, code: .urlInvalid)
+        }
+        let host = text.dropFirst(scheme.count).prefix { !"/?#".contains($0) }
+        guard !host.isEmpty, !host.hasPrefix("@"),
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+        else { return FieldError(field: field, code: .urlInvalid) }
+        return nil
+    }
+
+    /// True when the text holds a control character other than tab, line feed and carriage return (which notes and
+    /// addresses may carry): NUL would cut the text short in storage, the others are never typed by a person.
+    public static func hasControlCharacters(_ value: some StringProtocol) -> Bool {
+        value.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        }
     }
 
     public static func required(_ value: String, field: String, maxLength: Int = 200) -> FieldError? {

@@ -3,6 +3,9 @@
 public struct ListQuery: Sendable, Equatable {
     public static let maximumLimit = 500
     public static let defaultLimit = 50
+    /// The furthest a list may be paged. Far beyond any real list, and small enough that `offset + limit` and every
+    /// pager's arithmetic stay within `Int` (a larger offset once stopped the server).
+    public static let maximumOffset = Int(Int32.max)
 
     public var limit: Int
     public var offset: Int
@@ -24,7 +27,7 @@ public struct ListQuery: Sendable, Equatable {
         let limit = limit ?? defaultLimit
         if limit < 1 || limit > maximumLimit { errors.append(FieldError(field: "limit", code: .outOfRange)) }
         let offset = offset ?? 0
-        if offset < 0 { errors.append(FieldError(field: "offset", code: .outOfRange)) }
+        if offset < 0 || offset > maximumOffset { errors.append(FieldError(field: "offset", code: .outOfRange)) }
         var field = defaultSort
         var descending = false
         if let sort, !sort.isEmpty {

@@ -94,7 +94,7 @@ public struct CheckSettings: Sendable, Equatable, Codable {
             result.community = clean(community) ?? "public"
             result.oids = (oids ?? []).compactMap(clean)
             result.expected = clean(expected)
-        case .heartbeat: result.graceSeconds = graceSeconds ?? 300
+        case .heartbeat: result.graceSeconds = graceSeconds
         case .icmp: break
         }
         return result
@@ -127,6 +127,23 @@ public struct CheckDefinition: Sendable, Equatable {
             kind, target, port, intervalSeconds, timeoutSeconds
         )
         (self.policy, self.warning, self.critical, self.settings) = (policy, warning, critical, settings.normalised(for: kind))
+        // The default grace (five minutes) never exceeds a shorter period: defaults always fit each other.
+        if kind == .heartbeat, settings.graceSeconds == nil { self.settings.graceSeconds = min(Self.defaultGraceSeconds, intervalSeconds) }
+    }
+
+    /// A heartbeat's grace unless set: five minutes, or its period if that is shorter.
+    public static let defaultGraceSeconds = 300
+
+    /// The values a number field accepts, for messages that say what would have been right (the command line's).
+    public static func allowedRange(of field: String, kind: CheckKind, intervalSeconds: Int) -> ClosedRange<Int>? {
+        switch field {
+        case "intervalSeconds": kind == .heartbeat ? heartbeatPeriodRange : intervalRange
+        case "timeoutSeconds": timeoutRange.lowerBound...max(timeoutRange.lowerBound, min(timeoutRange.upperBound, intervalSeconds - 1))
+        case "graceSeconds": 0...max(0, intervalSeconds)
+        case "port": 1...65535
+        case "problemsBeforeHard", "successesToRecover": 1...10
+        default: nil
+        }
     }
 
     public var thresholds: Thresholds {
@@ -140,7 +157,7 @@ public struct CheckDefinition: Sendable, Equatable {
 
     /// A heartbeat's period is its interval; its grace five minutes unless set.
     public static func heartbeatRule(intervalSeconds: Int, settings: CheckSettings) -> HeartbeatRule {
-        HeartbeatRule(period: TimeInterval(intervalSeconds), grace: TimeInterval(settings.graceSeconds ?? 300))
+        HeartbeatRule(period: TimeInterval(intervalSeconds), grace: TimeInterval(settings.graceSeconds ?? defaultGraceSeconds))
     }
 
     /// How often the scheduler looks: a heartbeat is judged every minute whatever its period, so a missed call is

@@ -1,11 +1,22 @@
-"""Browser tests: a person signs in, switches language, meets a localised validation error, and signs out.
+"""Browser tests: a person signs in, switches language, meets a localised validation error, and signs out; long forms and
+uploads arrive, every filter form answers with its list, and no page links a person to a page they may not open.
 
 Runs against a server started by scripts/browser-test, in Debian's headless Chromium through chromedriver.
 Prints one line per test and closes with 'N passed, N failed'.
 """
+import csv
+import html.parser
+import io
 import os
+import re
 import sys
+import tempfile
 import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -19,6 +30,9 @@ ADMIN = ("admin@demo.example", "quartermaster-demo")
 # Tests that change an account's language use an account of their own, so no test depends on another's order.
 IT_MANAGER = ("it.manager@demo.example", "quartermaster-demo")
 EMPLOYEE = ("employee@demo.example", "quartermaster-demo")
+# Every demo account (README.md), for the link crawl.
+ROLES = ("admin", "executive", "senior.it.manager", "it.manager", "technician", "people.officer", "employee")
+DEMO_PASSWORD = "quartermaster-demo"
 
 
 def browser():
@@ -65,6 +79,33 @@ def sign_in(driver, email, password):
 def switch_language(driver, code):
     Select(driver.find_element(By.ID, "language-switch")).select_by_value(code)
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/language'] button"))
+
+
+def response_status(driver):
+    """The HTTP status of the page the browser shows, from the navigation's timing entry."""
+    return driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n && n.responseStatus ? n.responseStatus : 0;")
+
+
+def error_page(driver):
+    """What the error page (error.leaf) says when the browser shows it, else None. That page puts 'The request could not
+    be completed (status N).' under its h1 (a form refused with field errors also answers 4xx, but is no error page)."""
+    text = driver.execute_script("const m = document.querySelector('main'); return m ? m.textContent : '';") or ""
+    if "The request could not be completed (status" in text:
+        return f"HTTP {response_status(driver)}: {heading(driver)!r} at {driver.current_url}"
+    return None
+
+
+def assert_no_error_page(driver, what):
+    problem = error_page(driver)
+    assert problem is None, f"{what} answered with the error page: {problem}"
+
+
+def set_value(driver, element, text):
+    """Fills a field with a long text at once (typing thousands of characters through chromedriver takes long); the
+    browser still posts it as typed text."""
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", element, text)
 
 
 def test_sign_in_and_out(driver):
@@ -229,9 +270,256 @@ def test_custom_fields_follow_the_model(driver):
     shot(driver, "custom-fields-new-asset")
 
 
+def test_long_form_is_validated_not_refused(driver):
+    """A first name of 5,000 characters (a form post well over a kilobyte) is refused beside the field as too long,
+    not with the 403 'form has expired' page."""
+    sign_in(driver, *ADMIN)
+    driver.get(BASE + "/employees")
+    wait_heading(driver, "People")
+    driver.find_element(By.CSS_SELECTOR, "main a[href='/employees/new']").click()
+    wait_heading(driver, "New employee")
+    driver.find_element(By.ID, "employeeNumber").send_keys("LONG-1")
+    set_value(driver, driver.find_element(By.ID, "firstName"), "A" * 5000)
+    driver.find_element(By.ID, "lastName").send_keys("Longname")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert_no_error_page(driver, "saving a new employee with a 5,000-character first name")
+    assert heading(driver) == "New employee", f"expected the form again, got {heading(driver)!r}"
+    error = driver.find_element(By.ID, "firstName-error")
+    assert error.text.endswith("This is too long."), error.text
+    assert driver.find_element(By.ID, "firstName").get_attribute("aria-invalid") == "true"
+    assert driver.find_element(By.ID, "lastName").get_attribute("value") == "Longname", "typed values must survive"
+    shot(driver, "long-first-name")
+
+
+def test_long_text_area_is_validated_not_refused(driver):
+    """Notes of 20,000 characters on the new-asset form are saved or refused beside the field, never with the 403 page."""
+    sign_in(driver, *ADMIN)
+    driver.get(BASE + "/hardware/new")
+    wait_heading(driver, "New asset")
+    model = driver.execute_script("return document.querySelector(\"#modelId option[value]:not([value=''])\").value;")
+    Select(driver.find_element(By.ID, "modelId")).select_by_value(model)
+    driver.find_element(By.ID, "name").send_keys("Long notes")
+    notes = ("Lorem ipsum dolor sit amet. " * 715)[:20000]
+    set_value(driver, driver.find_element(By.ID, "notes"), notes)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/hardware'] button[type=submit]"))
+    assert_no_error_page(driver, "saving a new asset with 20,000 characters of notes")
+    shot(driver, "long-notes")
+    if heading(driver) == "New asset":
+        error = driver.execute_script(
+            "const e = document.getElementById('notes').parentElement.querySelector('.field-error'); return e ? e.textContent.trim() : null;")
+        assert error == "This is too long.", f"the notes are refused without a message beside them ({error!r})"
+        assert driver.find_element(By.ID, "notes").get_attribute("value") == notes, "the typed notes must survive"
+    else:
+        assert "Lorem ipsum dolor sit amet." in driver.page_source, f"the asset page ({heading(driver)!r}) does not show the notes"
+
+
+def export_and_pad(driver, href, size):
+    """Downloads an export through the browser's own session and repeats its rows, each with a new number, until the
+    file is at least `size` bytes."""
+    text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('ERROR ' + e));", href)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows and "employee_number" in rows[0], f"the export is not the employee table: {text[:200]!r}"
+    header, records = rows[0], [row for row in rows[1:] if any(row)]
+    number, email = header.index("employee_number"), header.index("work_email") if "work_email" in header else None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(records)
+    copy = 0
+    while out.tell() < size:
+        copy += 1
+        for record in records:
+            row = list(record)
+            row[number] = f"B{copy:04d}-{row[number]}"[:20]
+            if email is not None and row[email]:
+                row[email] = f"bulk{copy}.{row[email]}"
+            writer.writerow(row)
+    return out.getvalue(), len(records) * (copy + 1)
+
+
+def test_large_upload_is_checked_not_refused(driver):
+    """A 1 MB CSV (the People export, re-imported and padded with more rows) sent to 'Check the file' gets the check
+    result, not the 403 'form has expired' page."""
+    sign_in(driver, *ADMIN)
+    driver.get(BASE + "/employees")
+    wait_heading(driver, "People")
+    driver.find_element(By.CSS_SELECTOR, "main a[href='/employees/import']").click()
+    wait_heading(driver, "Import employees")
+    href = driver.find_element(By.CSS_SELECTOR, "main a[href$='format=csv']").get_attribute("href")
+    text, rows = export_and_pad(driver, href, 1_048_576)
+    assert rows > 0, "the export has no rows"
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "employees.csv")
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        driver.find_element(By.ID, "file").send_keys(path)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[value=check]"))
+    assert_no_error_page(driver, f"checking a {len(text.encode()):,}-byte employee file")
+    assert heading(driver) == "Import employees", heading(driver)
+    report = driver.find_element(By.ID, "report")
+    verdicts = report.find_elements(By.CSS_SELECTOR, "p.ok, p.error")
+    assert verdicts, f"the check result says neither 'in order' nor lists problems: {report.text[:300]!r}"
+    if "error" in verdicts[0].get_attribute("class"):
+        assert report.find_elements(By.CSS_SELECTOR, "table tbody tr"), "problems are announced but no row is listed"
+    else:
+        counted = sum(int(n) for n in re.findall(r"\d+", verdicts[0].text))
+        assert counted == rows, f"the check counted {counted} rows of {rows}: {verdicts[0].text!r}"
+    shot(driver, "large-upload")
+
+
+# Every page with a GET filter form in its content (templates with <form method="get">), and the account that may open it.
+FILTER_PAGES = ("/employees", "/hardware", "/admin/users", "/admin/audit", "/monitoring/checks", "/monitoring/uptime", "/usage",
+                "/network/lookup", "/hardware/stocktake", "/hardware/forecast", "/deadlines", "/search")
+
+
+def test_filters_with_defaults_answer(driver):
+    """On every list with a filter form, pressing its button with every field left as it is (empty values, 'All')
+    shows the same list again, not an error page (People and Hardware answered 400 'The request body could not be read.')."""
+    sign_in(driver, *ADMIN)
+    problems = []
+    for path in FILTER_PAGES:
+        driver.get(BASE + path)
+        before = heading(driver)
+        if error_page(driver):
+            problems.append(f"{path}: the page itself is the error page ({error_page(driver)})")
+            continue
+        forms = driver.find_elements(By.CSS_SELECTOR, "main form[method=get]")
+        if not forms:
+            problems.append(f"{path}: no GET form in the page")
+            continue
+        click_and_wait(driver, forms[0].find_element(By.CSS_SELECTOR, "button[type=submit], button:not([type])"))
+        problem, status = error_page(driver), response_status(driver)
+        if problem:
+            problems.append(f"{path}: the filter answered with the error page ({problem})")
+        elif not 200 <= status < 400:
+            problems.append(f"{path}: the filter answered HTTP {status}")
+        elif heading(driver) != before:
+            problems.append(f"{path}: the filter showed {heading(driver)!r} instead of {before!r}")
+    assert not problems, "filters with default values fail:\n  " + "\n  ".join(problems)
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+SKIPPED_PATHS = ("/signout", "/signin", "/language", "/api/", "/assets/", "/healthz", "/readyz", "/metrics", "/heartbeat/")
+DOWNLOADS = (".csv", ".ics", ".json", ".pdf", ".png", ".svg", ".xlsx", ".zip", ".txt")
+CRAWL_LIMIT = 150     # pages fetched per role
+SAME_KIND_LIMIT = 3   # pages fetched per kind of page (path with record ids blanked, and the query's names)
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href") and "download" not in attrs:
+            self.hrefs.append(attrs["href"])
+
+
+def crawlable(url):
+    """A same-origin page a person can follow to with a plain GET: no sign-out, API, download or export."""
+    parts = urllib.parse.urlsplit(url)
+    base = urllib.parse.urlsplit(BASE)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return False
+    path = parts.path
+    if any(path == p.rstrip("/") or path.startswith(p) for p in SKIPPED_PATHS):
+        return False
+    if path.lower().endswith(DOWNLOADS) or "/export" in path or "/feed" in path or "calendar" in path:
+        return False
+    return "format" not in urllib.parse.parse_qs(parts.query)
+
+
+def page_kind(url):
+    parts = urllib.parse.urlsplit(url)
+    path = re.sub(r"/\d+(?=/|$)", "/{n}", UUID.sub("{id}", parts.path))
+    return path + "?" + "&".join(sorted(urllib.parse.parse_qs(parts.query, keep_blank_values=True)))
+
+
+def fetch(url, cookie):
+    """GET as the signed-in person: (status, final URL, HTML or None)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "Accept": "text/html", "Accept-Language": "en-GB,en"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read().decode("utf-8", "replace") if response.headers.get_content_type() == "text/html" else None
+            return response.status, response.geturl(), body
+    except urllib.error.HTTPError as error:
+        return error.code, url, None
+
+
+def crawl(cookie):
+    """Breadth-first from the dashboard, every kind of page before a second page of a kind: each page fetched once, at
+    most SAME_KIND_LIMIT of a kind and CRAWL_LIMIT in all. Returns each fetched URL's status and, for every link seen,
+    the pages it was found on."""
+    start = BASE + "/dashboard"
+    status, found_on, kinds = {}, {}, {page_kind(start): 1}
+    fresh, more = deque([start]), deque()   # pages of a kind not fetched yet; further pages of a kind
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        while (fresh or more) and len(status) < CRAWL_LIMIT:
+            batch = []
+            while (fresh or more) and len(batch) < min(12, CRAWL_LIMIT - len(status)):
+                batch.append((fresh or more).popleft())
+            for url, code, final, body in pool.map(lambda url: (url, *fetch(url, cookie)), batch):
+                status[url] = code
+                if body is None or urllib.parse.urlsplit(final).path == "/signin":
+                    continue
+                parser = Links()
+                parser.feed(body)
+                for href in parser.hrefs:
+                    target = urllib.parse.urldefrag(urllib.parse.urljoin(final, href))[0]
+                    if not crawlable(target):
+                        continue
+                    seen = target in found_on or target == start
+                    pages = found_on.setdefault(target, [])
+                    if final not in pages:
+                        pages.append(final)
+                    kind = page_kind(target)
+                    if seen or kinds.get(kind, 0) >= SAME_KIND_LIMIT:
+                        continue
+                    (more if kinds.get(kind) else fresh).append(target)
+                    kinds[kind] = kinds.get(kind, 0) + 1
+        # Where a kind of page answered 403, every other link seen to that kind is followed too, so all are reported.
+        refused = {page_kind(url) for url, code in status.items() if code == 403}
+        rest = [url for url in found_on if url not in status and page_kind(url) in refused][:CRAWL_LIMIT]
+        for url, code, _, _ in pool.map(lambda url: (url, *fetch(url, cookie)), rest):
+            status[url] = code
+    return status, found_on
+
+
+def test_no_links_to_forbidden_pages(driver):
+    """Signed in as each demo role, following the links on the pages one can reach never leads to 'You are not allowed
+    to do this' (403): a page shows a person links only to what they may open."""
+    def short(url):
+        parts = urllib.parse.urlsplit(url)
+        return parts.path + ("?" + parts.query if parts.query else "")
+    report = []
+    for role in ROLES:
+        driver.delete_all_cookies()
+        sign_in(driver, f"{role}@demo.example", DEMO_PASSWORD)
+        # The heading is not compared: another test leaves the IT manager's account in Swedish.
+        assert driver.current_url.endswith("/dashboard"), f"{role} could not sign in ({driver.current_url})"
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        status, found_on = crawl(cookie)
+        assert len(status) > 3, f"{role}: the crawl reached only {list(status)}"
+        refused = {}   # (page, kind of target) → the links on that page that answer 403
+        for url, code in status.items():
+            if code == 403:
+                for page in found_on.get(url, []):
+                    refused.setdefault((short(page), page_kind(url)), []).append(short(url))
+        for (page, kind), links in sorted(refused.items()):
+            links.sort()
+            more = f" and {len(links) - 2} more like it" if len(links) > 2 else ""
+            report.append(f"{role}: {page} → {', '.join(links[:2])}{more}")
+    assert not report, "links lead to a page that answers 403 (role: page → link):\n  " + "\n  ".join(report)
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
-             test_works_on_a_phone, test_inventory_pictures_render, test_global_search, test_custom_fields_follow_the_model]
+             test_works_on_a_phone, test_inventory_pictures_render, test_global_search, test_custom_fields_follow_the_model,
+             test_long_form_is_validated_not_refused, test_long_text_area_is_validated_not_refused, test_large_upload_is_checked_not_refused,
+             test_filters_with_defaults_answer, test_no_links_to_forbidden_pages]
     passed = failed = 0
     for test in tests:
         driver = browser()

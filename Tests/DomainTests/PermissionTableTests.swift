@@ -123,4 +123,18 @@ struct ListQueryTests {
         }
         #expect(Set(failure.errors.map(\.field)) == ["limit", "offset", "sort"])
     }
+
+    @Test("The largest and smallest integers are refused as offset and limit, so no pager arithmetic can overflow")
+    func extremes() {
+        for value in [Int.max, Int.min, ListQuery.maximumOffset + 1] {
+            let result = ListQuery.parse(limit: value, offset: value, sort: nil, allowedSorts: ["name"], defaultSort: "name")
+            guard case .failure(let failure) = result else {
+                Issue.record("\(value) was accepted")
+                continue
+            }
+            #expect(Set(failure.errors.map(\.field)) == ["limit", "offset"])
+        }
+        let furthest = ListQuery.parse(limit: 500, offset: ListQuery.maximumOffset, sort: nil, allowedSorts: ["name"], defaultSort: "name")
+        #expect((try? furthest.get())?.offset == ListQuery.maximumOffset)
+    }
 }

@@ -23,7 +23,7 @@ enum AssetDirectory {
     }
 
     static func list(_ req: Request) async throws -> (assets: [Asset], total: Int, query: ListQuery, filters: Filters) {
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "tag"
         ).get()

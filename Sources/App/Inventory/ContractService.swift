@@ -26,6 +26,9 @@ struct ContractService: Sendable {
             var errors = [Validate.required(name, field: "name")].compactMap { $0 }
             let email = contactEmail.trimmingCharacters(in: .whitespaces)
             if !email.isEmpty, let error = Validate.email(email, field: "contactEmail") { errors.append(error) }
+            if !website.trimmingCharacters(in: .whitespaces).isEmpty, let error = Validate.webAddress(website, field: "website") {
+                errors.append(error)
+            }
             for (field, value, limit) in [
                 ("accountNumber", accountNumber, 100), ("contactName", contactName, 200), ("contactPhone", contactPhone, 40),
                 ("website", website, 300), ("notes", notes, 5000),
@@ -144,7 +147,10 @@ struct ContractService: Sendable {
             }
             let keys = Set(assetTags.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty })
             let assets = keys.isEmpty ? [] : try await Asset.query(on: db).filter(\.$tagKey ~~ Array(keys)).all()
-            if assets.count != keys.count { errors.append(FieldError(field: "assetTags", code: .notFound)) }
+            if assets.count != keys.count {
+                let unknown = keys.subtracting(assets.map(\.tagKey)).sorted()
+                errors.append(FieldError(field: "assetTags", code: .notFound, value: unknown.joined(separator: ", ")))
+            }
             try StructureService.check(errors)
             return assets.map { ($0.id!, $0.tag) }.sorted { $0.tag < $1.tag }
         }

@@ -10,7 +10,7 @@ struct ForecastPages: Sendable {
     }
 
     private func parse(_ req: Request) throws -> (ForecastService.Grouping, Int) {
-        let query = try req.query.decode(Query.self)
+        let query = try req.filters(Query.self)
         var errors: [FieldError] = []
         let grouping = ForecastService.Grouping(rawValue: query.group?.nilIfEmpty ?? "type")
         if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }

@@ -106,8 +106,10 @@ struct IPAddressBody: APIRequestBody {
     let status: String?
     let dnsName: String?
     let description: String?
+    /// On creation only: the prefix the address is meant for; refused when the address lies outside it.
+    let prefixId: UUID?
 
-    static let fieldNames: Set<String> = ["address", "status", "dnsName", "description"]
+    static let fieldNames: Set<String> = ["address", "status", "dnsName", "description", "prefixId"]
     func validate() -> [FieldError] { [] }  // IPAMService, after merging.
 
     func merged(over base: IPAddressRecord?, present: Set<String>) -> IPAMService.AddressInput {
@@ -116,14 +118,16 @@ struct IPAddressBody: APIRequestBody {
         let stored = base.map { record in record.prefixLength.map { "\(record.addressText)/\($0)" } ?? record.addressText }
         return .init(
             address: pick("address", address, stored) ?? "", status: pick("status", status, base?.status) ?? IPStatus.active.rawValue,
-            dnsName: pick("dnsName", dnsName, base?.dnsName), description: pick("description", description, base?.description) ?? "")
+            dnsName: pick("dnsName", dnsName, base?.dnsName), description: pick("description", description, base?.description) ?? "",
+            prefixID: base == nil ? prefixId : nil)
     }
 
     static let properties: [String: JSONSchema] = [
         "address": .string(), "status": .string(enumeration: IPStatus.allCases.map(\.rawValue)), "dnsName": .string(),
         "description": .string(),
     ]
-    static let schema = JSONSchema.object(properties: properties, required: ["address"])
+    static let schema = JSONSchema.object(
+        properties: properties.merging(["prefixId": .string(format: "uuid")]) { $1 }, required: ["address"])
     static let patchSchema = JSONSchema.object(properties: properties, required: [])
 }
 
@@ -189,7 +193,7 @@ struct IPAMAPIController: Sendable {
             var offset: Int?
             var prefix: String?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["address"], defaultSort: "address"
         ).get()

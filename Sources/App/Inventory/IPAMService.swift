@@ -27,6 +27,8 @@ struct IPAMService: Sendable {
         var status = IPStatus.active.rawValue
         var dnsName: String?
         var description: String = ""
+        /// The prefix the address is added to (from its page, or `prefixId` in the API): it must lie inside it.
+        var prefixID: UUID? = nil
     }
 
     /// How full a prefix is.
@@ -173,7 +175,20 @@ struct IPAMService: Sendable {
     func createAddress(_ input: AddressInput) async throws -> IPAddressRecord {
         let record = try Self.record(input).get()
         record.createdAt = app.services.clock.now()
-        return try await app.createAudited(record, actor: actor) { db in try await Self.checkUnique(record.sortKey, excluding: nil, on: db)
+        return try await app.createAudited(record, actor: actor) { db in
+            try await Self.checkUnique(record.sortKey, excluding: nil, on: db)
+            try await Self.checkInside(record, prefix: input.prefixID, on: db)
+        }
+    }
+
+    /// An address added to a prefix lies inside it; otherwise it would silently belong to another prefix or none.
+    private static func checkInside(_ record: IPAddressRecord, prefix id: UUID?, on db: any Database) async throws {
+        guard let id else { return }
+        guard let prefix = try await IPPrefixRecord.find(id, on: db) else {
+            throw ValidationFailure([FieldError(field: "prefixId", code: .notFound)])
+        }
+        guard let address = IPAddress(sortKey: record.sortKey), let range = prefix.prefix, range.contains(address) else {
+            throw ValidationFailure([FieldError(field: "address", code: .outsidePrefix)])
         }
     }
 

@@ -198,8 +198,9 @@ struct NetworkPages: Sendable {
 
     private func prefixPage(_ req: Request, id: UUID, returned: Returned, status: HTTPStatus = .ok) async throws -> Response {
         guard let record = try await IPPrefixRecord.find(id, on: req.db), let prefix = record.prefix else { throw AppError.notFound }
+        let paging = try req.filters(Paging.self)
         let query = try ListQuery.parse(
-            limit: try? req.query.get(Int.self, at: "limit"), offset: try? req.query.get(Int.self, at: "offset"), sort: nil,
+            limit: paging.limit, offset: paging.offset, sort: nil,
             allowedSorts: ["address"], defaultSort: "address"
         ).get()
         let (addresses, total) = try await IPAMService.addressPage(in: prefix, query: query, on: req.db)
@@ -241,7 +242,9 @@ struct NetworkPages: Sendable {
         let id = try req.requireID()
         let form = try req.content.decode(AddressForm.self)
         do {
-            _ = try await service(req).createAddress(form.input)
+            var input = form.input
+            input.prefixID = id
+            _ = try await service(req).createAddress(input)
             return req.redirect(to: Paths.networkPrefix.path(id) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await prefixPage(req, id: id, returned: .address(form, failure), status: .unprocessableEntity)

@@ -53,7 +53,10 @@ struct StocktakePages: Sendable {
     {
         let months = try Self.months(req)
         let site = try Self.site(req)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = (try? req.query.get(Int.self, at: "page")) ?? 1
+        guard (1...(ListQuery.maximumOffset / 50)).contains(page) else {
+            throw ValidationFailure([FieldError(field: "page", code: .outOfRange)])
+        }
         let (assets, total) = try await Stocktake.unseen(months: months, site: site, offset: (page - 1) * 50, now: req.now, on: req.db)
         let lookups = try await AssetLookups.load(on: req.db)
         let places = try await Lookups.load(on: req.db)
@@ -158,8 +161,9 @@ struct StocktakePages: Sendable {
     }
 
     func unseenAPI(_ req: Request) async throws -> Response {
+        let paging = try req.filters(Paging.self)
         let query = try ListQuery.parse(
-            limit: try? req.query.get(Int.self, at: "limit"), offset: try? req.query.get(Int.self, at: "offset"), sort: nil,
+            limit: paging.limit, offset: paging.offset, sort: nil,
             allowedSorts: ["tag"], defaultSort: "tag"
         ).get()
         let (assets, total) = try await Stocktake.unseen(

@@ -184,13 +184,18 @@ struct RiskList: Sendable {
             CalendarDate(text).flatMap { calendar.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day)) }
         }
         let retired = [AssetStatus.retired.rawValue, AssetStatus.disposed.rawValue]
-        for asset in try await Asset.query(on: db).filter(\.$warrantyEndText >= today.description).filter(\.$warrantyEndText <= last)
+        let ending = try await Asset.query(on: db).filter(\.$warrantyEndText >= today.description).filter(\.$warrantyEndText <= last)
             .filter(\.$statusRaw !~ retired).sort(\.$warrantyEndText).limit(limit).all()
-        {
+        // An asset without a name of its own is known by its model ("HW-0042 Dell Latitude 5440"), never a bare tag.
+        let modelIDs = Array(Set(ending.map(\.modelID)))
+        let modelNames = Dictionary(
+            uniqueKeysWithValues: try await AssetModel.query(on: db).filter(\.$id ~~ modelIDs).all().map { ($0.id!, $0.name) })
+        for asset in ending {
             guard let text = asset.warrantyEndText, let when = start(text) else { continue }
+            let name = asset.name.nilIfEmpty ?? modelNames[asset.modelID] ?? ""
             risks.append(
                 Risk(
-                    kind: .warranty, title: [asset.tag, asset.name].filter { !$0.isEmpty }.joined(separator: " "),
+                    kind: .warranty, title: [asset.tag, name].filter { !$0.isEmpty }.joined(separator: " "),
                     href: Paths.hardwareAsset.path(asset.id!), when: when, metric: nil, current: nil, threshold: nil, slopePerDay: nil,
                     fit: nil, assets: nil))
         }

@@ -289,7 +289,7 @@ struct MonitorAPIController: Sendable {
             var status: String?
             var kind: String?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["name"], defaultSort: "name"
         )
@@ -350,7 +350,7 @@ struct MonitorAPIController: Sendable {
         }
         let id = try req.requireID()
         guard try await Check.find(id, on: req.db) != nil else { throw AppError.notFound }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["at"], defaultSort: "at")
             .get()
         let (rows, total) = try await MonitorViews.results(of: id, limit: query.limit, offset: query.offset, on: req.db)
@@ -364,7 +364,7 @@ struct MonitorAPIController: Sendable {
             var open: Bool?
             var checkId: UUID?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["opened"], defaultSort: "opened"
         ).get()

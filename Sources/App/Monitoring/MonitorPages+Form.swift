@@ -73,7 +73,7 @@ extension MonitorPages {
                 "followRedirects": s.followRedirects ?? true ? "on" : "", "verifyCertificate": s.verifyCertificate ?? true ? "on" : "",
                 "serverName": s.serverName ?? "", "recordType": s.recordType ?? "A", "resolver": s.resolver ?? "",
                 "expected": s.expected ?? "", "community": s.community ?? "public", "oids": (s.oids ?? []).joined(separator: "\n"),
-                "graceSeconds": String(s.graceSeconds ?? 300), "statusPage": check.onStatusPage ? "on" : "",
+                "graceSeconds": String(s.graceSeconds ?? CheckDefinition.defaultGraceSeconds), "statusPage": check.onStatusPage ? "on" : "",
             ]
             channelIDs = check.channelIDs.map(\.uuidString)
             version = check.version

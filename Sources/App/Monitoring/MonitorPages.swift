@@ -63,10 +63,12 @@ struct MonitorPages: Sendable {
             var kind: String?
             var offset: Int?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let status = filters.status.flatMap(CheckStatus.init)
         let kind = filters.kind.flatMap(CheckKind.init)?.rawValue
-        let offset = max(0, filters.offset ?? 0)
+        let offset = try ListQuery.parse(
+            limit: Self.pageSize, offset: filters.offset, sort: nil, allowedSorts: [], defaultSort: "name"
+        ).get().offset
         let (checks, states, total) = try await MonitorViews.checkPage(
             on: req.db, assetID: nil, status: status, kind: kind, text: filters.q, limit: Self.pageSize, offset: offset)
         let assets = try await Self.assets(of: checks, on: req.db)

@@ -35,7 +35,7 @@ extension ResultRecorder {
                         let grace = (try? JSONDecoder().decode(CheckSettings.self, from: Data(settings.utf8)))?.graceSeconds
                         heartbeat = HeartbeatRule(
                             period: TimeInterval(try row.decode(column: "interval_seconds", as: Int.self)),
-                            grace: TimeInterval(grace ?? 300))
+                            grace: TimeInterval(grace ?? CheckDefinition.defaultGraceSeconds))
                     }
                     facts[id] = CheckFacts(
                         id: id, shard: try row.decode(column: "shard", as: Int.self),

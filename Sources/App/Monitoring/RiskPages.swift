@@ -11,7 +11,8 @@ struct RiskPages: Sendable {
         let when: String
         let daysLeft: String
         let soon: Bool
-        let detail: String
+        /// Nil rather than empty: Leaf counts an empty text as true, which left a dangling " · ".
+        let detail: String?
     }
 
     /// The rows as the reader reads them: the date, the days left, and for a trend where it stands and how fast it moves.
@@ -36,7 +37,8 @@ struct RiskPages: Sendable {
             }
             return Row(
                 kind: req.t(risk.kind.labelKey), title: risk.title, href: risk.href, when: localizer.date(day, req.language),
-                daysLeft: localizer.catalogue(req.language).plural("risk.days_left", count: days), soon: days <= 14, detail: detail)
+                daysLeft: days == 0 ? req.t("deadline.today") : localizer.catalogue(req.language).plural("risk.days_left", count: days),
+                soon: days <= 14, detail: detail.nilIfEmpty)
         }
     }
 

@@ -64,19 +64,30 @@ struct StatusBoard: Sendable {
         let condition: Condition
         /// The last `days` days, oldest first; nil for a day before the service was watched.
         let days: [(day: CalendarDate, basisPoints: Int?, downSeconds: Double)]
-        let overall: Int
+        /// Nil while nothing has been measured.
+        let overall: Int?
     }
 
     static let days = 90
 
     let services: [Service]
 
-    /// The worst of its checks: a hard CRITICAL is down, any other problem degraded, a check never run unknown.
+    /// The worst of its checks that have run: a hard CRITICAL is down, any other problem degraded. A check not yet
+    /// run says nothing about the service: with no problem elsewhere, the service is unknown, not degraded.
     static func condition(_ states: [CheckStateRecord?]) -> Condition {
-        if states.contains(where: { $0?.lastResultAt == nil }) { return states.count == 1 ? .unknown : .degraded }
-        if states.contains(where: { $0?.hardStatus == .critical }) { return .down }
-        if states.contains(where: { ($0?.status ?? .ok).isProblem }) { return .degraded }
-        return .operational
+        let checked = states.compactMap { $0 }.filter { $0.lastResultAt != nil }
+        if checked.contains(where: { $0.hardStatus == .critical }) { return .down }
+        if checked.contains(where: { $0.status.isProblem }) { return .degraded }
+        return checked.count < states.count ? .unknown : .operational
+    }
+
+    /// The page's headline: down or degraded when a service is; operational when every service is known to be up;
+    /// unknown when nothing has been checked yet. A service not yet checked does not make the others degraded.
+    var overall: Condition {
+        let conditions = Set(services.map(\.condition))
+        if conditions.contains(.down) { return .down }
+        if conditions.contains(.degraded) { return .degraded }
+        return conditions.contains(.operational) ? .operational : .unknown
     }
 
     static func build(now: Date, zone: TimeZone, on db: any Database) async throws -> StatusBoard {
@@ -104,7 +115,7 @@ struct StatusBoard: Sendable {
                 }
                 return (day, availability.slaBasisPoints, availability.downSeconds)
             }
-            let overall = data.availability(of: members, excluded: scopes, in: period)?.1.slaBasisPoints ?? 10_000
+            let overall = data.availability(of: members, excluded: scopes, in: period)?.1.slaBasisPoints
             return Service(name: name, condition: condition(members.map { states[$0.id] }), days: days, overall: overall)
         }
         return StatusBoard(services: services.sorted { $0.name.naturallyPrecedes($1.name) })
@@ -162,7 +173,11 @@ struct StatusPages: Sendable {
         let rows = board.services.map { service in
             Content.Row(
                 name: service.name, condition: service.condition.rawValue, conditionLabel: req.t(service.condition.labelKey),
-                uptime: localizer.percent(basisPoints: service.overall, req.language, decimals: 2),
+                // A service none of whose checks has run has no availability yet, however long it has been listed.
+                uptime: service.condition == .unknown
+                    ? req.t("status_page.not_checked")
+                    : service.overall.map { localizer.percent(basisPoints: $0, req.language, decimals: 2) }
+                        ?? req.t("status_page.not_checked"),
                 bars: service.days.enumerated().map { index, day in
                     // The bar's height shows the day's availability (a full bar is a whole day up), so it reads without colour.
                     let points = day.basisPoints
@@ -180,12 +195,7 @@ struct StatusPages: Sendable {
                     return Content.Bar(x: index * Self.barWidth, height: height, y: 30 - height, level: level, title: text)
                 }, chartLabel: req.t("status_page.chart", ["name": service.name]))
         }
-        let worst: StatusBoard.Condition =
-            rows.isEmpty
-            ? .unknown
-            : board.services.contains { $0.condition == .down }
-                ? .down
-                : board.services.contains { $0.condition != .operational } ? .degraded : .operational
+        let worst = board.overall
         let content = Content(
             title: settings.title.isEmpty ? req.t("status_page.title") : settings.title,
             summary: req.t("status_page.summary.\(worst.rawValue)"),

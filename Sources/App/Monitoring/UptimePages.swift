@@ -38,6 +38,8 @@ struct UptimePages: Sendable {
             let rows: [Row]
             /// How many were up all the time and are left out (the checks table lists only those that were down).
             var upAllTheTime: String? = nil
+            /// What an empty table says.
+            var emptyKey = "uptime.none"
         }
 
         struct IncidentRow: Encodable {
@@ -103,7 +105,8 @@ struct UptimePages: Sendable {
                     rows: report.checks.filter { $0.availability.downSeconds > 0 }
                         .sorted { $0.availability.slaBasisPoints < $1.availability.slaBasisPoints }.map(row),
                     upAllTheTime: localizer.catalogue(req.language).plural(
-                        "uptime.checks_up", count: report.checks.filter { $0.availability.downSeconds == 0 }.count)),
+                        "uptime.checks_up", count: report.checks.filter { $0.availability.downSeconds == 0 }.count),
+                    emptyKey: report.checks.isEmpty ? "uptime.none" : "uptime.none_down"),
             ],
             incidents: report.incidents.reversed().map { incident in
                 .init(

@@ -73,6 +73,8 @@ struct ImportReport: Content {
         let column: String
         let code: String
         let message: String
+        /// What the file holds there, so a person can find and mend it; nil for a missing or empty value.
+        var value: String? = nil
     }
 
     let rows: Int
@@ -94,16 +96,32 @@ struct ImportProblems {
     let localizer: Localizer
     let language: Language
 
+    /// The rows read, to name the bad value of a problem (row 2 is the first after the header).
+    private(set) var table: [[String: String]] = []
+
+    init(localizer: Localizer, language: Language) {
+        self.localizer = localizer
+        self.language = language
+    }
+
     mutating func fail(_ row: Int, _ column: String, _ code: String) {
         let key = FieldError.Code(rawValue: code).map(\.messageKey) ?? "import.\(code)"
-        errors.append(.init(row: row, column: column, code: code, message: localizer.text(key, language, ["column": column])))
+        let value = table.indices.contains(row - 2) ? table[row - 2][column]?.trimmingCharacters(in: .whitespaces).nilIfEmpty : nil
+        errors.append(
+            .init(
+                row: row, column: column, code: code, message: localizer.text(key, language, ["column": column]),
+                value: value.map(Self.shown)))
     }
+
+    /// A value as a problem list shows it: at most 100 characters.
+    private static func shown(_ value: String) -> String { value.count > 100 ? String(value.prefix(99)) + "…" : value }
 
     /// The file's rows, or nil when the file or its header is unusable (the problems say why).
     mutating func readTable(_ data: [UInt8], known: [String], required: Set<String>) -> [[String: String]]? {
         let rows: [[String: String]]
         do {
             (header, rows) = try EmployeeTable.rows(from: data)
+            table = rows
         } catch let problem as ImportProblem {
             fail(problem.row, problem.column, problem.code)
             return nil

@@ -110,7 +110,7 @@ enum EmployeeDirectory {
     static func list<Record: Reading>(_ req: Request, reading: Record.Type) async throws -> (
         employees: [Record], total: Int, query: ListQuery, filters: Filters
     ) {
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
         ).get()

@@ -108,10 +108,12 @@ extension Application {
         middleware.use(MetricsMiddleware())
         middleware.use(SecurityHeadersMiddleware())
         middleware.use(ErrorMiddleware())
+        middleware.use(InputMiddleware())
         middleware.use(FileMiddleware(publicDirectory: Resources.directory.appendingPathComponent("Public").path + "/", defaultFile: nil))
         middleware.use(AuthenticationMiddleware())
         middleware.use(LanguageMiddleware())
         middleware.use(CSRFMiddleware())
+        middleware.use(FormInputMiddleware())
     }
 }
 

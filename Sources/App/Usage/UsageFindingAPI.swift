@@ -46,7 +46,7 @@ struct UsageFindingAPI: Sendable {
     }
 
     func finding(_ req: Request) async throws -> FindingDTO {
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         guard let finding = try await UsageReidentification.findings(ids: [id], on: req.db).first else { throw AppError.notFound }
         return Self.dto(finding, person: try await UsageReidentification.reveal(finding: id, actor: req.auditActor, app: req.application))
     }
@@ -90,7 +90,7 @@ struct UsageFindingAPI: Sendable {
     }
 
     func request(_ req: Request) async throws -> Response {
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         let body = try req.decodeStrict(RequestBody.self)
         let request = try await UsageReidentification.request(finding: id, reason: body.reason, actor: req.auditActor, app: req.application)
         let record = try await UsageReidentification.records(findings: [id], on: req.db).first { $0.id == request }!
@@ -115,7 +115,7 @@ struct UsageFindingAPI: Sendable {
     }
 
     func decide(_ req: Request) async throws -> RequestDTO {
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         let body = try req.decodeStrict(DecisionBody.self)
         do {
             try await UsageReidentification.decide(
@@ -161,7 +161,7 @@ struct UsageFindingAPI: Sendable {
     }
 
     func removeRule(_ req: Request) async throws -> HTTPStatus {
-        try await UsageFindings.removeRule(try req.parameters.require("id", as: UUID.self), actor: req.auditActor, app: req.application)
+        try await UsageFindings.removeRule(try req.requireID(), actor: req.auditActor, app: req.application)
         return .noContent
     }
 

@@ -80,7 +80,7 @@ struct UsageFindingPages: Sendable {
     }
 
     private func detailPage(_ req: Request, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         guard let finding = try await UsageReidentification.findings(ids: [id], on: req.db).first else { throw AppError.notFound }
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
@@ -106,7 +106,7 @@ struct UsageFindingPages: Sendable {
 
     func requestReidentification(_ req: Request) async throws -> Response {
         struct Form: Content { var reason: String }
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         let form = try req.content.decode(Form.self)
         do {
             _ = try await UsageReidentification.request(finding: id, reason: form.reason, actor: req.auditActor, app: req.application)
@@ -158,7 +158,7 @@ struct UsageFindingPages: Sendable {
             var decision: String
             var note: String?
         }
-        let id = try req.parameters.require("id", as: UUID.self)
+        let id = try req.requireID()
         let form = try req.content.decode(Form.self)
         do {
             try await UsageReidentification.decide(
@@ -246,7 +246,7 @@ struct UsageFindingPages: Sendable {
     }
 
     func removeRule(_ req: Request) async throws -> Response {
-        try await UsageFindings.removeRule(try req.parameters.require("id", as: UUID.self), actor: req.auditActor, app: req.application)
+        try await UsageFindings.removeRule(try req.requireID(), actor: req.auditActor, app: req.application)
         return req.redirect(to: Paths.usageRules.path + "?done=removed", redirectType: .normal)
     }
 }

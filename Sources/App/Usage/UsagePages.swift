@@ -86,7 +86,8 @@ struct UsagePages: Sendable {
             (report, policy) = try await Self.report(req)
         } catch let failure as ValidationFailure {
             return try await req.page(
-                "usage/report", titleKey: "usage.title", Self.content(nil, UsagePolicy(), req, errors: failure),
+                "usage/report", titleKey: "usage.title",
+                Self.content(nil, try await UsageSettings.current(on: req.db).policy, req, errors: failure),
                 status: .unprocessableEntity)
         }
         return try await req.page("usage/report", titleKey: "usage.title", Self.content(report, policy, req))

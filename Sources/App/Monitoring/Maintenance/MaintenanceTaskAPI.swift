@@ -162,7 +162,7 @@ struct MaintenanceTaskAPI: Sendable {
             var assetId: UUID?
             var assigneeId: UUID?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["nextDue"], defaultSort: "nextDue"
         )
@@ -218,7 +218,7 @@ struct MaintenanceTaskAPI: Sendable {
         }
         let id = try req.requireID()
         guard try await MaintenanceTask.find(id, on: req.db) != nil else { throw AppError.notFound }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: ["doneOn"], defaultSort: "doneOn"
         )

@@ -79,7 +79,7 @@ struct MaintenanceTaskPages: Sendable {
             var state: String?
             var mine: String?
         }
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let wanted = filters.state.flatMap(MaintenanceDueState.init(rawValue:))
         let mine = filters.mine == "1"
         let today = try await req.application.organisationToday()

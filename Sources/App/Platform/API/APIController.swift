@@ -113,7 +113,7 @@ enum UserDirectory {
     }
 
     static func list(_ req: Request) async throws -> (users: [User], total: Int, query: ListQuery) {
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
         ).get()
@@ -153,7 +153,7 @@ enum AuditQuery {
     }
 
     static func list(_ req: Request) async throws -> (entries: [AuditEntry], total: Int, query: ListQuery) {
-        let filters = try req.query.decode(Filters.self)
+        let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort ?? "-sequence", allowedSorts: ["sequence"],
             defaultSort: "sequence"

@@ -64,7 +64,9 @@ enum APIDocs {
                 "committed": .boolean,
                 "errors": .array(
                     .object(
-                        properties: ["row": .integer(minimum: 1), "column": .string(), "code": .string(), "message": .string()],
+                        properties: [
+                            "row": .integer(minimum: 1), "column": .string(), "code": .string(), "message": .string(), "value": .string(),
+                        ],
                         required: ["row", "column", "code", "message"])),
             ], required: ["rows", "created", "updated", "unchanged", "skipped", "committed", "errors"]),
         "PersonalData": .anyObject(

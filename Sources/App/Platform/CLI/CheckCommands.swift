@@ -92,6 +92,12 @@ struct CheckCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "snmp: an OID; give two (used, size) for a percentage.") var oid: [String] = []
         @ArgumentParser.Option(help: "heartbeat: seconds a call may be late.") var grace: Int?
 
+        /// The flag that sets each field the service names in its errors.
+        static let flags = [
+            "intervalSeconds": "--interval", "timeoutSeconds": "--timeout", "problemsBeforeHard": "--retries", "graceSeconds": "--grace",
+            "oids": "--oid", "bodyContains": "--body-contains", "recordType": "--record-type", "assetId": "--asset",
+        ]
+
         func run() async throws {
             guard let kind = CheckKind(rawValue: kind) else {
                 throw CommandFailure("\(self.kind) is not a kind of check (icmp, tcp, http, tls, dns, snmp, heartbeat)")
@@ -119,8 +125,16 @@ struct CheckCommand: AsyncParsableCommand {
                     check = try await service.create(input)
                 } catch let failure as ValidationFailure {
                     throw CommandFailure(
-                        failure.errors.map { "\($0.field): \(app.services.localizer.text($0.code.messageKey, .en))" }.joined(
-                            separator: "; "))
+                        failure.errors.map { error in
+                            let flag = Self.flags[error.field] ?? "--\(error.field)"
+                            var message = "\(flag): \(app.services.localizer.text(error.code.messageKey, .en))"
+                            if error.code == .outOfRange,
+                                let range = CheckDefinition.allowedRange(of: error.field, kind: kind, intervalSeconds: interval)
+                            {
+                                message += " Allowed: \(range.lowerBound)–\(range.upperBound)."
+                            }
+                            return message
+                        }.joined(separator: "; "))
                 }
                 print(check.id!.uuidString)
                 if let token = service.token(of: check) {

@@ -113,7 +113,7 @@ struct ErrorMiddleware: AsyncMiddleware {
                 code: appError.code, detail: nil, instance: request.url.path,
                 invalidParams: appError.fieldErrors.isEmpty
                     ? nil
-                    : appError.fieldErrors.map { .init(name: $0.field, code: $0.code.rawValue, reason: request.t($0.code.messageKey)) })
+                    : appError.fieldErrors.map { .init(name: $0.field, code: $0.code.rawValue, reason: request.message($0)) })
             response = Response(status: appError.status)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

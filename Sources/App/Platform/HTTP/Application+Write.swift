@@ -3,8 +3,9 @@ import SQLKit
 import Vapor
 
 extension Application {
-    /// Runs a write transaction: queued behind other writers of this process (see `WriteGate`) and, on PostgreSQL,
-    /// holding a transaction-scoped advisory lock so that instances sharing the database append to the audit chain
+    /// Runs a write transaction: queued behind other writers of this process (see `WriteGate`); on SQLite holding the
+    /// write lock from its start, so it waits for other processes' writers instead of failing (`SQLiteWriteTransaction`);
+    /// on PostgreSQL holding a transaction-scoped advisory lock so that instances sharing the database append to the audit chain
     /// one at a time. Everything in `body` lands together or not at all.
     /// - Parameter appendsToAuditTrail: false only for bookkeeping that writes no audit entry (job leases), which
     ///   must not queue behind the chain's lock across instances.
@@ -12,6 +13,9 @@ extension Application {
         appendsToAuditTrail: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         let database = self.db
+        if case .sqlite = services.config.database {
+            return try await services.writeGate.run { try await SQLiteWriteTransaction.run(on: database, body) }
+        }
         return try await services.writeGate.run {
             try await database.transaction { db in
                 if appendsToAuditTrail, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {

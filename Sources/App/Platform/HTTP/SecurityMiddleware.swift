@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Prometheus
 import Vapor
@@ -38,10 +39,19 @@ struct CSRFMiddleware: AsyncMiddleware {
         let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
         // A heartbeat URL carries its own secret and acts for no signed-in person: cron jobs POST to it without a page.
         let heartbeat = request.url.path.hasPrefix("/heartbeat/")
-        if unsafe, !heartbeat, request.headers.bearerAuthorization == nil {
-            let expected = request.principal?.csrfToken ?? request.cookies[Self.cookieName]?.string
-            let submitted = request.headers.first(name: Self.headerName) ?? (try? request.content.get(String.self, at: Self.fieldName))
-            guard let expected, let submitted, Secrets.constantTimeEquals(expected, submitted) else {
+        // An API call with no session carries no ambient credential a forged page could borrow: its route answers
+        // 401 as documented, not a CSRF refusal.
+        let anonymousAPI = request.isAPI && request.principal == nil
+        if unsafe, !heartbeat, !anonymousAPI, request.headers.bearerAuthorization == nil {
+            guard let expected = request.principal?.csrfToken ?? request.cookies[Self.cookieName]?.string else { throw AppError.csrf }
+            var submitted = request.headers.first(name: Self.headerName)
+            if submitted == nil {
+                // The token is in the form, and a form of more than a few kilobytes is still arriving when this runs:
+                // collect the body first, up to the route's own limit (imports allow more than other forms).
+                try await request.collectBody()
+                submitted = try? request.content.get(String.self, at: Self.fieldName)
+            }
+            guard let submitted, Secrets.constantTimeEquals(expected, submitted) else {
                 throw AppError.csrf
             }
         }
@@ -56,6 +66,53 @@ struct CSRFMiddleware: AsyncMiddleware {
         response.cookies[cookieName] = HTTPCookies.Value(
             string: token, isSecure: request.services.config.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return token
+    }
+}
+
+/// Refuses what no person types before anything else reads it: a path segment longer than a file name may be (404,
+/// as no such page exists; the file lookup would fail on it), and control characters in a query parameter (422
+/// naming the parameter; NUL would otherwise cut a search short in storage). Form fields are checked by
+/// `FormInputMiddleware` once the sender is known, JSON bodies where they are decoded (`decodeStrict`).
+struct InputMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.url.path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) { throw AppError.notFound }
+        let fields = Self.controlCharacters(inURLEncoded: request.url.query ?? "")
+        if !fields.isEmpty { throw ValidationFailure(fields.map { FieldError(field: $0, code: .controlCharacters) }) }
+        return try await next.respond(to: request)
+    }
+
+    /// The names of `name=value` pairs whose name or decoded value holds a control character.
+    static func controlCharacters(inURLEncoded text: String) -> [String] {
+        text.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            let name = parts.first.flatMap { $0 } ?? String(pair)
+            let value = parts.count > 1 ? parts[1] ?? "" : ""
+            return Validate.hasControlCharacters(name) || Validate.hasControlCharacters(value) ? name : nil
+        }
+    }
+}
+
+/// Control characters in a posted form's fields are refused (422 naming the field), as in a query.
+struct FormInputMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.headers.contentType == .urlEncodedForm, ![.GET, .HEAD].contains(request.method) {
+            try await request.collectBody()
+            let fields = InputMiddleware.controlCharacters(inURLEncoded: request.body.string ?? "")
+            if !fields.isEmpty { throw ValidationFailure(fields.map { FieldError(field: $0, code: .controlCharacters) }) }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Collects a body that is still arriving, up to the route's own limit (imports allow more than other forms), so
+    /// middleware can read a form before the handler runs.
+    func collectBody() async throws {
+        guard body.data == nil else { return }
+        let limit = route?.bodyLimit ?? application.routes.defaultMaxBodySize
+        _ = try await body.collect(max: limit.value).get()
     }
 }
 

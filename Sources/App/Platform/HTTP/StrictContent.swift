@@ -16,8 +16,10 @@ extension Request {
 
     /// Decodes like `decodeStrict`, and also says which fields the body named (so `null` can clear a field in a PATCH).
     func decodeStrictWithKeys<Body: APIRequestBody>(_ type: Body.Type) throws -> (body: Body, present: Set<String>) {
-        guard let contentType = headers.contentType, contentType.type == "application",
-            contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        // JSON as RFC 8259 has it: UTF-8 only, and not another format that happens to be written in JSON (a JSON Patch
+        // document means something else than the object it would decode as).
+        guard let contentType = headers.contentType, contentType.type == "application", contentType.subType == "json",
+            contentType.parameters["charset"].map({ ["utf-8", "utf8"].contains($0.lowercased()) }) ?? true
         else { throw AppError.unsupportedMediaType }
         guard let buffer = body.data, let data = buffer.getData(at: buffer.readerIndex, length: buffer.readableBytes) else {
             throw AppError.malformedBody
@@ -25,8 +27,12 @@ extension Request {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw AppError.malformedBody
         }
-        let unknown = Set(object.keys).subtracting(Body.fieldNames)
-        if !unknown.isEmpty { throw AppError.unknownFields(Array(unknown)) }
+        let unknown =
+            route?.apiDoc?.requestBody.map { JSONBodyCheck.unknownMembers(of: object, in: $0) }
+            ?? Array(Set(object.keys).subtracting(Body.fieldNames))
+        if !unknown.isEmpty { throw AppError.unknownFields(unknown) }
+        let controls = JSONBodyCheck.textsWithControlCharacters(in: object)
+        if !controls.isEmpty { throw AppError.invalid(ValidationFailure(controls.map { FieldError(field: $0, code: .controlCharacters) })) }
         let decoded: Body
         do {
             decoded = try JSONDecoder().decode(Body.self, from: data)
@@ -73,5 +79,42 @@ extension JSONEncoder {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder
+    }
+}
+
+/// Checks of a JSON body that its types cannot make: members at any depth that the documented schema does not
+/// declare (refused rather than silently dropped), and texts holding control characters (refused rather than cut).
+enum JSONBodyCheck {
+    /// The paths (`purchaseCost.isAdmin`, `steps.2.colour`) of members the schema does not declare.
+    static func unknownMembers(of value: Any, in schema: JSONSchema, path: String = "") -> [String] {
+        func child(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+        switch schema {
+        case .object(let properties, _):
+            guard let object = value as? [String: Any] else { return [] }
+            return object.keys.sorted().flatMap { key -> [String] in
+                guard let member = properties[key] else { return [child(key)] }
+                return unknownMembers(of: object[key]!, in: member, path: child(key))
+            }
+        case .nullable(let inner): return unknownMembers(of: value, in: inner, path: path)
+        case .array(let items):
+            guard let array = value as? [Any] else { return [] }
+            return array.enumerated().flatMap { unknownMembers(of: $1, in: items, path: child(String($0))) }
+        case .ref(let name): return APIDocs.schemas[name].map { unknownMembers(of: value, in: $0, path: path) } ?? []
+        case .string, .integer, .boolean, .number, .anyObject: return []
+        }
+    }
+
+    /// The paths of texts, keys included, that hold a control character.
+    static func textsWithControlCharacters(in value: Any, path: String = "") -> [String] {
+        func child(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+        switch value {
+        case let text as String: return Validate.hasControlCharacters(text) ? [path] : []
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { key in
+                Validate.hasControlCharacters(key) ? [child(key)] : textsWithControlCharacters(in: object[key]!, path: child(key))
+            }
+        case let array as [Any]: return array.enumerated().flatMap { textsWithControlCharacters(in: $1, path: child(String($0))) }
+        default: return []
+        }
     }
 }

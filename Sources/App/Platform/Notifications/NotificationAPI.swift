@@ -186,12 +186,17 @@ struct NotificationAPIController: Sendable {
 
     /// The outbox, newest first; `status` filters by pending, sent or failed.
     func listMessages(_ req: Request) async throws -> Response {
-        let limit = (try? req.query.get(Int.self, at: "limit")) ?? 50
-        let offset = (try? req.query.get(Int.self, at: "offset")) ?? 0
-        guard (1...500).contains(limit) else { throw ValidationFailure([FieldError(field: "limit", code: .outOfRange)]) }
-        guard offset >= 0 else { throw ValidationFailure([FieldError(field: "offset", code: .outOfRange)]) }
+        struct Filters: Decodable {
+            var limit: Int?
+            var offset: Int?
+            var status: String?
+        }
+        let filters = try req.filters(Filters.self)
+        let (limit, offset) = try ListQuery.parse(
+            limit: filters.limit, offset: filters.offset, sort: nil, allowedSorts: [], defaultSort: "created"
+        ).map { ($0.limit, $0.offset) }.get()
         var query = OutboxMessage.query(on: req.db)
-        if let status = try? req.query.get(String.self, at: "status") {
+        if let status = filters.status {
             guard OutboxMessage.Status(rawValue: status) != nil else {
                 throw ValidationFailure([FieldError(field: "status", code: .invalid)])
             }

@@ -98,12 +98,7 @@ struct NotificationService: Sendable {
     }
 
     /// An absolute http or https address with a host.
-    static func isWebAddress(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else { return false }
-        return !text.contains(where: \.isWhitespace)
-    }
+    static func isWebAddress(_ text: String) -> Bool { Validate.webAddress(text, field: "url") == nil }
 
     // MARK: Channels
 

@@ -338,6 +338,7 @@ struct APIDoc: Sendable {
 enum RouteInfoKey {
     static let access = "qm.access"
     static let doc = "qm.doc"
+    static let bodyLimit = "qm.bodyLimit"
 }
 
 extension RoutesBuilder {
@@ -355,6 +356,7 @@ extension RoutesBuilder {
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[RouteInfoKey.access] = access
         if let doc { route.userInfo[RouteInfoKey.doc] = doc }
+        if case .collect(let limit?) = body { route.userInfo[RouteInfoKey.bodyLimit] = limit }
         return route
     }
 }
@@ -362,6 +364,8 @@ extension RoutesBuilder {
 extension Route {
     var access: Access? { userInfo[RouteInfoKey.access] as? Access }
     var apiDoc: APIDoc? { userInfo[RouteInfoKey.doc] as? APIDoc }
+    /// The largest body the route collects, when it differs from the application's default.
+    var bodyLimit: ByteCount? { userInfo[RouteInfoKey.bodyLimit] as? ByteCount }
 }
 
 extension Request {

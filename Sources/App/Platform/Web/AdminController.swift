@@ -55,7 +55,7 @@ struct AdminController: Sendable {
 
     func users(_ req: Request) async throws -> Response {
         let (users, total, query) = try await UserDirectory.list(req)
-        let filters = try req.query.decode(UserDirectory.Filters.self)
+        let filters = try req.filters(UserDirectory.Filters.self)
         let canManage = req.may(.manageUsers)
         func link(sort: String? = nil, offset: Int? = nil) -> String {
             var items = [URLQueryItem]()
@@ -224,7 +224,7 @@ struct AdminController: Sendable {
 
     func audit(_ req: Request) async throws -> Response {
         let (entries, total, query) = try await AuditQuery.list(req)
-        let filters = try req.query.decode(AuditQuery.Filters.self)
+        let filters = try req.filters(AuditQuery.Filters.self)
         func link(offset: Int) -> String {
             var components = URLComponents()
             components.path = Paths.adminAudit.path

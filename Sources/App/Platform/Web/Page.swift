@@ -113,10 +113,16 @@ extension Request {
     }
 
     /// Field errors as localised messages keyed by field, for showing beside each field.
+    /// A field error in the reader's language, naming the offending value when there is one.
+    func message(_ error: FieldError) -> String {
+        let text = t(error.code.messageKey)
+        return error.value.map { t("validation.with_value", ["message": text, "value": $0]) } ?? text
+    }
+
     func fieldMessages(_ failure: ValidationFailure?) -> [String: String] {
         var messages: [String: String] = [:]
         for error in failure?.errors ?? [] where messages[error.field] == nil {
-            messages[error.field] = t(error.code.messageKey)
+            messages[error.field] = message(error)
         }
         return messages
     }

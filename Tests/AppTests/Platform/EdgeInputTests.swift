@@ -1,0 +1,153 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Input at the edges, as found by trying Quartermaster as a user and an attacker would (issue 18).
+@Suite("Input at the edges")
+struct EdgeInputTests {
+    @Test("The largest and smallest integers as offset and limit on every list answer 422 and the server keeps serving")
+    func extremePaging() async throws {
+        try await TestApp.with { app in
+            let browser = try await app.signedIn(.administrator)
+            let (_, token) = try await app.token(.administrator, scope: .read)
+            let api = APIClient(app, token: token)
+            var lists = 0
+            for route in app.app.routes.all where route.method == .GET {
+                let path = "/" + route.path.map { $0.description }.joined(separator: "/")
+                guard !path.contains(":"), !path.contains("*"), route.access != .public else { continue }
+                for value in [Int.max, Int.min] {
+                    for parameter in ["offset", "limit", "page"] {
+                        let url = "\(path)?\(parameter)=\(value)"
+                        let response = path.hasPrefix("/api/") ? try await api.call(.GET, url) : try await browser.get(url)
+                        #expect(response.status.code < 500, "\(url) answered \(response.status)")
+                        if response.status == .unprocessableEntity { lists += 1 }
+                    }
+                }
+            }
+            #expect(lists >= 30, "only \(lists) lists refused an extreme paging parameter")
+            #expect(try await browser.get("/healthz").status == .ok)
+            let deep = try await api.call(.GET, "/api/v1/users?offset=\(ListQuery.maximumOffset)")
+            #expect(deep.status == .ok && (deep.json["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("Every list's filter form, sent with its defaults (All, empty search), shows the list")
+    func filtersWithDefaults() async throws {
+        try await TestApp.with { app in
+            try await DemoData.load(into: app.app)
+            let browser = try await app.signedIn(.administrator)
+            var forms = 0
+            for page in [
+                "/employees", "/hardware", "/admin/users", "/admin/audit", "/monitoring/checks", "/network/lookup", "/hardware/stocktake",
+                "/hardware/forecast", "/deadlines", "/search", "/monitoring/uptime", "/usage",
+            ] {
+                let html = try await browser.get(page)
+                #expect(html.status == .ok, "\(page)")
+                for form in FilterForm.all(in: html.body) {
+                    forms += 1
+                    let response = try await browser.get(form.defaultURL)
+                    #expect(response.status == .ok, "\(form.defaultURL) from \(page) answered \(response.status)")
+                }
+            }
+            #expect(forms >= 12)
+            let bad = try await browser.get("/hardware?site=abc")
+            #expect(bad.status == .unprocessableEntity)
+            let api = try await browser.json(.GET, "/api/v1/employees?department=&site=&status=&limit=")
+            #expect(api.status == .ok)
+            let wrong = try await browser.json(.GET, "/api/v1/employees?department=abc")
+            #expect(wrong.status == .unprocessableEntity)
+            #expect((wrong.json["invalidParams"] as? [[String: Any]])?.first?["name"] as? String == "department")
+        }
+    }
+
+    @Test("A form of many kilobytes reaches its handler: a long name gets the validation error, not an expired form")
+    func largeForms() async throws {
+        try await TestApp.with { app in
+            let browser = try await app.signedIn(.peopleOfficer)
+            let response = try await browser.submit(
+                "/employees",
+                [
+                    "employeeNumber": "E010", "firstName": String(repeating: "Ä", count: 5_000), "lastName": "Lill", "status": "active",
+                ], from: "/employees/new")
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.contains(#"id="firstName-error""#))
+        }
+    }
+
+    @Test("An upload of a megabyte reaches the import check instead of being refused as an expired form")
+    func largeUpload() async throws {
+        try await TestApp.with { app in
+            let browser = try await app.signedIn(.peopleOfficer)
+            let form = try await browser.get("/employees/import")
+            let boundary = "qm-boundary"
+            var csv =
+                "employee_number,first_name,last_name,work_email,phone,job_title,department,site,manager_number,start_date,end_date,status\r\n"
+            var row = 0
+            while csv.utf8.count < 1_048_576 {
+                row += 1
+                csv += "E\(100_000 + row),Mari\(row),Maasikas,,,,,,,,,active\r\n"
+            }
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(form.formValue("_csrf") ?? "")\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncheck\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
+                + "--\(boundary)--\r\n"
+            let checked = try await browser.request(
+                .POST, "/employees/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(checked.status == .ok)
+            #expect(checked.body.contains("would create"), "\(row) rows")
+        }
+    }
+
+    @Test("An API write without credentials answers 401, as documented, not a CSRF refusal")
+    func anonymousAPIWrite() async throws {
+        try await TestApp.with { app in
+            let response = try await Browser(app).json(.POST, "/api/v1/sites", ["name": "Tartu"])
+            #expect(response.status == .unauthorized)
+            #expect(response.json["code"] as? String == "unauthenticated")
+        }
+    }
+}
+
+/// A `<form method="get">` as a browser would send it untouched: each field with its initial value, each select with
+/// its selected (or first) option.
+struct FilterForm {
+    let action: String
+    let fields: [(String, String)]
+
+    var defaultURL: String {
+        var components = URLComponents()
+        components.path = action
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.string ?? action
+    }
+
+    static func all(in html: String) -> [FilterForm] {
+        html.matches(of: #/<form method="get" action="([^"]+)"[^>]*>(.*?)</form>/#.dotMatchesNewlines()).map { match in
+            let action = String(match.1)
+            let body = String(match.2)
+            var fields: [(String, String)] = []
+            for input in body.matches(of: #/<input([^>]*)>/#) {
+                let attributes = String(input.1)
+                guard let name = attribute("name", attributes), attribute("type", attributes) != "checkbox" else { continue }
+                fields.append((name, attribute("value", attributes) ?? ""))
+            }
+            for select in body.matches(of: #/<select([^>]*)>(.*?)</select>/#.dotMatchesNewlines()) {
+                guard let name = attribute("name", String(select.1)) else { continue }
+                let options = select.2.matches(of: #/<option([^>]*)>/#).map { String($0.1) }
+                let chosen = options.first { $0.contains("selected") } ?? options.first ?? ""
+                fields.append((name, attribute("value", chosen) ?? ""))
+            }
+            return FilterForm(action: action, fields: fields)
+        }
+    }
+
+    private static func attribute(_ name: String, _ attributes: String) -> String? {
+        guard let match = attributes.firstMatch(of: try! Regex(#"\b"# + name + #"="([^"]*)""#)) else { return nil }
+        return (match.output[1].substring).map { String($0).replacingOccurrences(of: "&amp;", with: "&") }
+    }
+}
