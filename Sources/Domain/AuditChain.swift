@@ -102,7 +102,16 @@ public enum AuditChain {
         case broken(sequence: Int64)
         /// The newest entries were removed: the chain ends before the recorded head.
         case truncated(expectedLast: Int64, actualLast: Int64?)
+        /// The recorded head does not carry the seal only the installation's key can make: it was rewritten or moved
+        /// back by someone without the key (with the entries after it removed or recomputed to match).
+        case headForged(sequence: Int64)
+        /// The head has no seal yet (a trail from before seals; the next change seals it).
+        case unsealed(entries: Int)
     }
+
+    /// What the head's seal covers: its sequence and hash.
+    public static func sealText(sequence: Int64, hash: String) -> String { "audit-head|\(sequence)|\(hash)" }
+    public static let sealPurpose = "quartermaster audit head seal v1"
 
     /// Verifies entries in sequence order against their stored hashes and the recorded head.
     public static func verify(
@@ -149,5 +158,14 @@ public struct AuditChainVerifier: Sendable {
             return .truncated(expectedLast: 0, actualLast: lastSequence)
         }
         return .intact(entries: count)
+    }
+
+    /// The verdict with the head's seal checked too: `isSealedCorrectly` says whether a seal matches the head
+    /// (nil when the head has none). A chain and head rewritten together pass `finish`, but not the seal.
+    public func finish(head: (sequence: Int64, hash: String, seal: String?)?, isSealedCorrectly: (String) -> Bool) -> AuditChain.Finding {
+        let finding = finish(head: head.map { ($0.sequence, $0.hash) })
+        guard case .intact(let entries) = finding, let head else { return finding }
+        guard let seal = head.seal else { return .unsealed(entries: entries) }
+        return isSealedCorrectly(seal) ? finding : .headForged(sequence: head.sequence)
     }
 }

@@ -50,4 +50,11 @@ public struct SecretBox: Sendable {
             throw .cannotOpen
         }
     }
+
+    /// A keyed checksum of `text` for one purpose (its own key is derived from the installation's), as hex. Someone
+    /// who can write to the database but not read the key file cannot make one.
+    public func authenticationCode(_ text: String, purpose: String) -> String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+        return HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: derived).map { String(format: "%02x", $0) }.joined()
+    }
 }

@@ -47,7 +47,8 @@ struct ForecastPages: Sendable {
         }
 
         struct DueRow: Encodable {
-            let href: String
+            /// Nil for a reader who may not open asset pages.
+            let href: String?
             let tag: String
             let model: String
             let group: String
@@ -106,7 +107,8 @@ struct ForecastPages: Sendable {
         let due = forecast.due.prefix(200).map { entry in
             let asset = result.entries[entry.asset.id]
             return PageContent.DueRow(
-                href: Paths.hardwareAsset.path(UUID(uuidString: entry.asset.id)!), tag: asset?.tag ?? "", model: asset?.model ?? "",
+                href: req.link(Paths.hardwareAsset.path(UUID(uuidString: entry.asset.id)!)), tag: asset?.tag ?? "",
+                model: asset?.model ?? "",
                 group: result.group(entry, by: grouping, typeLabel: typeLabel), date: entry.date.description,
                 reason: req.t(entry.reason.labelKey), estimate: entry.estimate?.formatted(language) ?? "–")
         }

@@ -7,7 +7,8 @@ struct RiskPages: Sendable {
     struct Row: Encodable {
         let kind: String
         let title: String
-        let href: String
+        /// Nil for a reader who may not open the page (an executive and an asset).
+        let href: String?
         let when: String
         let daysLeft: String
         let soon: Bool
@@ -36,7 +37,7 @@ struct RiskPages: Sendable {
                 detail = localizer.catalogue(req.language).plural("risk.assets_in_use", count: assets)
             }
             return Row(
-                kind: req.t(risk.kind.labelKey), title: risk.title, href: risk.href, when: localizer.date(day, req.language),
+                kind: req.t(risk.kind.labelKey), title: risk.title, href: req.link(risk.href), when: localizer.date(day, req.language),
                 daysLeft: days == 0 ? req.t("deadline.today") : localizer.catalogue(req.language).plural("risk.days_left", count: days),
                 soon: days <= 14, detail: detail.nilIfEmpty)
         }

@@ -74,12 +74,13 @@ struct UptimePages: Sendable {
         let duration = { (seconds: TimeInterval) in MonitorFormat.duration(seconds, req.language, localizer) }
         let none = "–"
         func row(_ line: UptimeReport.Line) -> Content.Row {
-            let href: String? =
+            let target: String? =
                 switch line.level {
                 case .check: line.checkID.map { Paths.check.path($0) }
                 case .subject: line.assetID.map { Paths.hardwareAsset.path($0) }
                 case .site: line.siteID.map { Paths.site.path($0) }
                 }
+            let href = req.link(target)
             let availability = line.availability
             return Content.Row(
                 name: line.name, href: href, sla: localizer.percent(basisPoints: availability.slaBasisPoints, req.language, decimals: 2),

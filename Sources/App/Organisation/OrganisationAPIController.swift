@@ -158,7 +158,7 @@ struct OrganisationAPIController: Sendable {
     }
 
     func myData(_ req: Request) async throws -> Response {
-        let export = try await PersonalDataExport.gather(for: req.principal!.userID, on: req.db, now: req.now)
+        let export = try await PersonalDataExport.gather(for: req.principal!.userID, box: req.services.secretBox, on: req.db, now: req.now)
         let response = try Response.json(export)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"quartermaster-my-data.json\"")
         return response

@@ -49,7 +49,7 @@ struct SelfServicePages: Sendable {
     }
 
     func myData(_ req: Request) async throws -> Response {
-        let data = try await PersonalDataExport.gather(for: req.principal!.userID, on: req.db, now: req.now)
+        let data = try await PersonalDataExport.gather(for: req.principal!.userID, box: req.services.secretBox, on: req.db, now: req.now)
         var sections = [
             DataContent.Section(
                 titleKey: "mydata.account",
@@ -76,6 +76,27 @@ struct SelfServicePages: Sendable {
                         [req.t("employees.phone"), employee.phone ?? "–"], [req.t("employees.start_date"), employee.startDate ?? "–"],
                         [req.t("employees.status"), req.t(employee.status.labelKey)],
                     ]))
+        }
+        if data.employee != nil {
+            sections.append(
+                .init(
+                    titleKey: "mydata.equipment",
+                    rows: data.equipment.map { item in
+                        [
+                            item.tag, [item.name, item.model].filter { !$0.isEmpty }.joined(separator: " · "),
+                            item.receiptConfirmedAt.map { req.t("mydata.receipt_confirmed", ["time": req.dateTime($0)]) }
+                                ?? req.t("mydata.receipt_open"),
+                        ]
+                    }))
+            let usage = data.usage
+            sections.append(
+                .init(
+                    titleKey: "mydata.usage",
+                    rows: (usage?.web.prefix(50).map { [$0.day, $0.domain, req.services.localizer.number(Int($0.requests), req.language)] }
+                        ?? [])
+                        + (usage?.mail.prefix(50).map {
+                            [$0.day, req.t("mydata.mail_counts", ["sent": String($0.sent), "received": String($0.received)])]
+                        } ?? [])))
         }
         sections.append(
             .init(

@@ -39,6 +39,7 @@ extension Application {
         configureViews()
         registerMiddleware()
         try registerRoutes()
+        pageAccess = PageAccess(routes.all)
         jobRunner = JobRunner(app: self, registry: jobs, owner: services.instanceID)
         monitor = Monitor(app: self, owner: services.instanceID)
         lifecycle.use(MonitorLifecycle())

@@ -39,7 +39,7 @@ struct ContractTests {
                 await fieldErrors {
                     try await service.createContract(
                         .init(vendorID: vendor.id, title: "Support", kind: "support", startDate: "2026-01-01", assetTags: ["sw-1", "SW-9"]))
-                } == [FieldError(field: "assetTags", code: .notFound)])
+                } == [FieldError(field: "assetTags", code: .notFound, value: "SW-9")])
             let contract = try await service.createContract(
                 .init(
                     vendorID: vendor.id, title: "Switch support", kind: "support", startDate: "2025-02-01", endDate: "2026-01-31",

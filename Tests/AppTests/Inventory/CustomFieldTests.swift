@@ -167,7 +167,7 @@ struct CustomFieldTests {
             #expect(stale.status == .conflict && stale.body.contains(app.app.services.localizer.text("form.stale", .de)))
             let field = try #require(try await CustomField.find(UUID(uuidString: id)!, on: app.app.db))
             #expect(field.label == "Deckelfarbe" && field.choicesText == "Black\nBlue")
-            #expect(try await browser.submit(path + "/remove", ["version": "3"], from: path).status == .seeOther)
+            #expect(try await browser.submit(path + "/remove", ["version": "3", "confirm": "yes"], from: path).status == .seeOther)
             #expect(try await api.call(.DELETE, "/api/v1/custom-fields/\(unusedID)", headers: ["If-Match": "\"1\""]).status == .noContent)
             #expect(try await app.count(CustomField.self) == 1)
             let trail = try await AuditEntry.query(on: app.app.db).filter(\.$entityID == id).all().map(\.action)

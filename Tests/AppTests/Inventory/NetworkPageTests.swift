@@ -96,14 +96,16 @@ struct NetworkPageTests {
             #expect(renamed.status == .seeOther)
             #expect(try await browser.get(prefixPath).body.contains("<h1>10.7.0.0/23</h1>"))
 
-            let removed = try await browser.submit(addressPath + "/remove", ["version": "2"], from: addressPath)
+            let removed = try await browser.submit(addressPath + "/remove", ["version": "2", "confirm": "yes"], from: addressPath)
             #expect(removed.status == .seeOther)
             #expect(removed.headers.first(name: .location) == prefixPath + "?done=removed")
             #expect(
                 try await browser.get(prefixPath + "?done=removed").body.contains(app.app.services.localizer.text("flash.removed", .sv)))
             #expect(try await app.count(IPAddressRecord.self) == 0)
-            #expect(try await browser.submit(prefixPath + "/remove", ["version": "1"], from: prefixPath).status == .conflict)
-            #expect(try await browser.submit(prefixPath + "/remove", ["version": "2"], from: prefixPath).status == .seeOther)
+            #expect(
+                try await browser.submit(prefixPath + "/remove", ["version": "1", "confirm": "yes"], from: prefixPath).status == .conflict)
+            #expect(
+                try await browser.submit(prefixPath + "/remove", ["version": "2", "confirm": "yes"], from: prefixPath).status == .seeOther)
             #expect(try await app.count(IPPrefixRecord.self) == 0)
 
             let employee = try await app.signedIn(.employee)

@@ -60,7 +60,7 @@ struct ImportExportTests {
             // Matched by e-mail: Mart's number changes, and Jaan still reports to him.
             #expect(try await Employee.find(org.mart.id, on: app.app.db)?.employeeNumber == "X-77")
             #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "employee.create").count() == 5)
-            #expect(try await AuditLog.verify(on: app.app.db) == .intact(entries: try await app.count(AuditEntry.self)))
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .intact(entries: try await app.count(AuditEntry.self)))
         }
     }
 

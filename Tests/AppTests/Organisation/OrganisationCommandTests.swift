@@ -17,7 +17,7 @@ struct OrganisationCommandTests {
             let karin = try await User.query(on: app.app.db).filter(\.$email == "senior.it.manager@demo.example").first()
             let linked = try await Employee.query(on: app.app.db).filter(\.$userID == karin?.id).first()
             #expect(linked?.lastName == "Lindqvist")
-            #expect(try await AuditLog.verify(on: app.app.db) != .intact(entries: 0))
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) != .intact(entries: 0))
             let again = try CommandLine.run(["demo", "load", "--database", app.databaseURL])
             #expect(again.status == 1)
             #expect(again.error.contains("already has employees"))

@@ -74,7 +74,68 @@ struct AuditTrailTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(try await AuditLog.verify(on: app.app.db) == .intact(entries: 20))
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .intact(entries: 20))
+        }
+    }
+}
+
+@Suite("Audit trail sealed outside the database")
+struct AuditSealTests {
+    /// What someone who can write to the database, but not read the key file, does to hide entries.
+    private func rehash(_ app: TestApp, from sequence: Int64) async throws {
+        var previous = try await AuditEntry.find(sequence - 1, on: app.app.db)?.hash ?? AuditChain.genesisHash
+        for entry in try await AuditEntry.query(on: app.app.db).filter(\.$id >= sequence).sort(\.$id).all() {
+            var record = entry.record
+            record.previousHash = previous
+            let hash = record.computedHash
+            try await app.sql.update("audit_entries").set("previous_hash", to: SQLBind(previous)).set("hash", to: SQLBind(hash))
+                .where("sequence", .equal, SQLBind(entry.id!)).run()
+            previous = hash
+        }
+        let last = try await AuditEntry.query(on: app.app.db).sort(\.$id, .descending).first()!
+        try await app.sql.update("audit_head").set("sequence", to: SQLBind(last.id!)).set("hash", to: SQLBind(previous)).run()
+    }
+
+    @Test("Removing the newest entries and moving the head back is detected and named")
+    func truncationWithHeadMovedBack() async throws {
+        try await TestApp.with { app in
+            for index in 0..<6 { try await app.makeUser(.employee, email: "t\(index)@example.com") }
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .intact(entries: 6))
+            try await app.sql.delete(from: "audit_entries").where("sequence", .greaterThan, SQLBind(4)).run()
+            try await rehash(app, from: 4)
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .headForged(sequence: 4))
+            let cli = try CommandLine.run(["audit", "verify", "--database", app.databaseURL])
+            #expect(cli.status == 1 && cli.error.contains("seal"), "\(cli.error)")
+            // An honest change afterwards does not make the trail look intact again.
+            try await app.makeUser(.employee, email: "after@example.com")
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .headForged(sequence: 5))
+        }
+    }
+
+    @Test("Rewriting an entry and recomputing every later hash and the head is detected")
+    func rewriteWithRecomputedChain() async throws {
+        try await TestApp.with { app in
+            for index in 0..<5 { try await app.makeUser(.employee, email: "r\(index)@example.com") }
+            try await app.sql.update("audit_entries").set("actor_label", to: SQLBind("someone else")).where("sequence", .equal, SQLBind(2))
+                .run()
+            try await rehash(app, from: 2)
+            #expect(try await app.app.auditSeal.verify(on: app.app.db) == .headForged(sequence: 5))
+            let api = try await APIClient(app, token: try await app.token(.administrator).1).call(.GET, "/api/v1/audit/verify")
+            #expect(api.json["intact"] as? Bool == false && api.json["problem"] as? String == "head_forged")
+        }
+    }
+
+    @Test("Verification under a stream of writes never reports a trail that is intact as damaged")
+    func verificationUnderLoad() async throws {
+        try await TestApp.with { app in
+            let writes = Task {
+                for index in 0..<60 { try await app.makeUser(.employee, email: "l\(index)@example.com") }
+            }
+            var findings: [AuditChain.Finding] = []
+            for _ in 0..<40 { findings.append(try await app.app.auditSeal.verify(on: app.app.db)) }
+            try await writes.value
+            let damaged = findings.filter { if case .intact = $0 { false } else { true } }
+            #expect(damaged.isEmpty, "\(damaged)")
         }
     }
 }

@@ -103,6 +103,95 @@ struct EdgeInputTests {
         }
     }
 
+    @Test("A remove button asks first, keeps the version read, and removes only when confirmed")
+    func removalAsksFirst() async throws {
+        try await TestApp.with { app in
+            let prefix = try await IPAMService(app: app.app, actor: .system).createPrefix(.init(prefix: "10.7.0.0/24"))
+            let browser = try await app.signedIn(.technician)
+            let path = "/network/prefixes/\(prefix.id!)"
+            let asked = try await browser.submit(path + "/remove", ["version": "1"], from: path)
+            #expect(asked.status == .ok)
+            #expect(asked.body.contains("Remove this?") && asked.body.contains(#"name="version" value="1""#))
+            #expect(asked.body.contains(#"name="confirm" value="yes""#))
+            #expect(try await IPPrefixRecord.find(prefix.id, on: app.app.db) != nil)
+            let removed = try await browser.submit(path + "/remove", ["version": "1", "confirm": "yes"], from: path)
+            #expect(removed.status == .seeOther)
+            #expect(try await IPPrefixRecord.find(prefix.id, on: app.app.db) == nil)
+        }
+    }
+
+    @Test("An address added on a prefix's page outside that prefix is refused there and in the API")
+    func addressOutsideItsPrefix() async throws {
+        try await TestApp.with { app in
+            let prefix = try await IPAMService(app: app.app, actor: .system).createPrefix(.init(prefix: "10.20.1.0/24"))
+            let browser = try await app.signedIn(.technician)
+            let path = "/network/prefixes/\(prefix.id!)"
+            let refused = try await browser.submit(path + "/addresses", ["address": "10.99.0.1", "status": "active"], from: path)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("This address is not inside the prefix."))
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let outside = try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.99.0.1", "prefixId": prefix.id!.uuidString])
+            #expect(outside.status == .unprocessableEntity)
+            #expect((outside.json["invalidParams"] as? [[String: Any]])?.first?["code"] as? String == "outside_prefix")
+            let inside = try await api.call(.POST, "/api/v1/ip/addresses", ["address": "10.20.1.9", "prefixId": prefix.id!.uuidString])
+            #expect(inside.status == .created)
+        }
+    }
+
+    @Test("The executive's forecast, risks and dashboard name assets without linking to pages they may not open")
+    func noLinksToForbiddenPages() async throws {
+        try await TestApp.with { app in
+            try await DemoData.load(into: app.app)
+            let executive = try await app.signedIn(.executive)
+            for page in ["/hardware/forecast", "/monitoring/risks", "/dashboard", "/monitoring/uptime", "/monitoring/tasks"] {
+                let body = try await executive.get(page).body
+                let links = body.matches(of: #/href="(/[^"?#]*)/#).map { String($0.1) }
+                for link in Set(links) where !link.hasPrefix("/assets/") {
+                    let status = try await executive.get(link).status
+                    #expect(status != .forbidden, "\(page) links \(link)")
+                }
+            }
+            let forecast = try await executive.get("/hardware/forecast").body
+            #expect(forecast.contains("<tr><td>") && !forecast.contains(#"<tr><td><a href="/hardware/"#))
+            let manager = try await app.signedIn(.itManager).get("/hardware/forecast").body
+            #expect(manager.contains(#"<tr><td><a href="/hardware/"#))
+        }
+    }
+
+    @Test("Control characters in a JSON body, a form or a query are refused naming the field; nested unknown members too")
+    func controlCharactersAndNestedMembers() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.administrator)
+            let api = APIClient(app, token: token)
+            let nul = try await api.call(
+                .POST, "/api/v1/sites", ["name": "a\u{0}b", "address": "x", "country": "EE", "timeZone": "Europe/Tallinn"])
+            #expect(nul.status == .unprocessableEntity)
+            #expect((nul.json["invalidParams"] as? [[String: Any]])?.first?["name"] as? String == "name")
+            #expect(try await Site.query(on: app.app.db).count() == 0)
+            let search = try await api.call(.GET, "/api/v1/search?q=ab%00")
+            #expect(search.status == .unprocessableEntity)
+            let patch = try await api.raw(.POST, "/api/v1/sites", body: "[]", contentType: "application/json-patch+json")
+            #expect(patch.status == .unsupportedMediaType)
+            let latin = try await api.raw(
+                .POST, "/api/v1/sites", body: #"{"name":"x","address":"x","country":"EE","timeZone":"Europe/Tallinn"}"#,
+                contentType: "application/json; charset=iso-8859-1")
+            #expect(latin.status == .unsupportedMediaType)
+            let browser = try await app.signedIn(.peopleOfficer)
+            let form = try await browser.submit(
+                "/employees", ["employeeNumber": "E1", "firstName": "A\u{1B}[31m", "lastName": "B"], from: "/employees/new")
+            #expect(form.status == .unprocessableEntity)
+            let long = try await Browser(app).get("/" + String(repeating: "a", count: 300))
+            #expect(long.status == .notFound)
+            let vendor = try await api.call(.POST, "/api/v1/vendors", ["name": "Evil", "website": "javascript:alert(1)"])
+            #expect(vendor.status == .unprocessableEntity)
+            let nested = try await api.call(
+                .POST, "/api/v1/assets", ["tag": "X-1", "purchaseCost": ["minorUnits": 100, "currency": "EUR", "isAdmin": true]])
+            #expect(nested.status == .badRequest)
+            #expect((nested.json["invalidParams"] as? [[String: Any]])?.first?["name"] as? String == "purchaseCost.isAdmin")
+        }
+    }
+
     @Test("An API write without credentials answers 401, as documented, not a CSRF refusal")
     func anonymousAPIWrite() async throws {
         try await TestApp.with { app in

@@ -92,7 +92,7 @@ struct MaintenanceTaskPages: Sendable {
         let rows = tasks.filter { wanted == nil || ($0.active && $0.state(today: today) == wanted) }.map { task in
             let subject = (task.assetID ?? task.siteID).flatMap { subjects[$0] }
             return ListContent.Row(
-                href: Paths.task.path(task.id!), title: task.title, subject: subject?.0 ?? "–", subjectHref: subject?.1,
+                href: Paths.task.path(task.id!), title: task.title, subject: subject?.0 ?? "–", subjectHref: req.link(subject?.1),
                 cadence: Self.cadence(task, req), due: req.services.localizer.date(task.dueDate, req.language),
                 badge: Self.badge(task.state(today: today), req), assignee: task.assigneeID.flatMap { names[$0] } ?? "–",
                 active: task.active)
@@ -241,7 +241,7 @@ struct MaintenanceTaskPages: Sendable {
         let assignee = try await task.assigneeID.asyncMap { try await User.find($0, on: req.db)?.name } ?? nil
         let none = "–"
         let facts: [DetailContent.Fact] = [
-            .init(label: req.t(task.assetID == nil ? "task.site" : "task.asset"), value: subject?.0 ?? none, href: subject?.1),
+            .init(label: req.t(task.assetID == nil ? "task.site" : "task.asset"), value: subject?.0 ?? none, href: req.link(subject?.1)),
             .init(label: req.t("task.cadence"), value: Self.cadence(task, req), href: nil),
             .init(label: req.t("task.next_due"), value: localizer.date(task.dueDate, req.language), href: nil),
             .init(label: req.t("task.first_due"), value: date(task.anchor), href: nil),

@@ -69,7 +69,7 @@ struct APIController: Sendable {
     }
 
     func verifyAudit(_ req: Request) async throws -> Response {
-        try .json(AuditVerificationDTO(try await AuditLog.verify(on: req.db)))
+        try .json(AuditVerificationDTO(try await req.application.auditSeal.verify(on: req.db)))
     }
 
     func getOrganisation(_ req: Request) async throws -> Response {

@@ -206,13 +206,15 @@ struct AuditVerificationDTO: Content {
         case .altered(let sequence): (intact, entries, firstBrokenSequence, problem) = (false, nil, sequence, "altered")
         case .broken(let sequence): (intact, entries, firstBrokenSequence, problem) = (false, nil, sequence, "broken")
         case .truncated(let expected, _): (intact, entries, firstBrokenSequence, problem) = (false, nil, expected, "truncated")
+        case .headForged(let sequence): (intact, entries, firstBrokenSequence, problem) = (false, nil, sequence, "head_forged")
+        case .unsealed(let count): (intact, entries, firstBrokenSequence, problem) = (true, count, nil, "unsealed")
         }
     }
 
     static let schema = JSONSchema.object(
         properties: [
             "intact": .boolean, "entries": .nullable(.integer(minimum: 0)), "firstBrokenSequence": .nullable(.integer()),
-            "problem": .nullable(.string(enumeration: ["altered", "broken", "truncated"])),
+            "problem": .nullable(.string(enumeration: ["altered", "broken", "truncated", "head_forged", "unsealed"])),
         ], required: ["intact"])
 }
 

@@ -53,22 +53,6 @@ enum AuditLog {
         }
         return changes
     }
-
-    /// Walks the whole trail in sequence order, a page at a time, so memory stays flat however long it is.
-    static func verify(on db: any Database) async throws -> AuditChain.Finding {
-        var verifier = AuditChainVerifier()
-        var after: Int64 = 0
-        while true {
-            let page = try await AuditEntry.query(on: db).filter(\.$id > after).sort(\.$id).limit(1000).all()
-            for entry in page {
-                if let finding = verifier.feed(entry.record, storedHash: entry.hash) { return finding }
-            }
-            guard let last = page.last?.id else { break }
-            after = last
-        }
-        let head = try await AuditHead.find(1, on: db)
-        return verifier.finish(head: head.map { ($0.sequence, $0.hash) })
-    }
 }
 
 extension Request {

@@ -88,7 +88,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            let finding = try await withApplication(try options.load()) { app in try await AuditLog.verify(on: app.db) }
+            let finding = try await withApplication(try options.load()) { app in try await app.auditSeal.verify(on: app.db) }
             switch finding {
             case .intact(let count): print("The audit trail is intact: \(count) entr\(count == 1 ? "y" : "ies") verified.")
             case .altered(let sequence): throw CommandFailure("audit entry \(sequence) was altered after it was written")
@@ -97,6 +97,14 @@ struct AuditCommand: AsyncParsableCommand {
             case .truncated(let expected, let actual):
                 throw CommandFailure(
                     "the audit trail ends at entry \(actual.map(String.init) ?? "none") but entry \(expected) was written: entries were removed"
+                )
+            case .headForged(let sequence):
+                throw CommandFailure(
+                    "the audit trail's head (entry \(sequence)) does not carry the installation's seal: the trail was cut short or rewritten by someone without the key"
+                )
+            case .unsealed(let count):
+                print(
+                    "The audit trail's chain is intact: \(count) entr\(count == 1 ? "y" : "ies") verified. It is not sealed yet: the next change seals it."
                 )
             }
         }
@@ -152,7 +160,7 @@ struct RestoreCommand: AsyncParsableCommand {
                 guard (try? await sql.raw("SELECT count(*) AS n FROM _fluent_migrations").first()) != nil else {
                     throw CommandFailure("\(path) is not a Quartermaster database")
                 }
-                return try await AuditLog.verify(on: app.db)
+                return try await app.auditSeal.verify(on: app.db)
             }
             guard case .intact = finding else { throw CommandFailure("the audit trail in \(path) does not verify; not restoring it") }
             let fileManager = FileManager.default

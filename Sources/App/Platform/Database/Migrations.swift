@@ -43,6 +43,7 @@ enum Migrations {
         CreateUsage(),
         CreateUsageCategories(),
         CreateUsageFindings(),
+        AddAuditHeadSeal(),
     ]
 }
 

@@ -13,18 +13,28 @@ extension Application {
         appendsToAuditTrail: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         let database = self.db
+        let seal = appendsToAuditTrail ? auditSeal : nil
+        let sealed: @Sendable (any Database) async throws -> T = { db in
+            let before = try await seal?.before(on: db)
+            let result = try await body(db)
+            if let seal, let before { try await seal.reseal(after: before, on: db) }
+            return result
+        }
         if case .sqlite = services.config.database {
-            return try await services.writeGate.run { try await SQLiteWriteTransaction.run(on: database, body) }
+            return try await services.writeGate.run { try await SQLiteWriteTransaction.run(on: database, sealed) }
         }
         return try await services.writeGate.run {
             try await database.transaction { db in
                 if appendsToAuditTrail, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.auditLockKey))").run()
                 }
-                return try await body(db)
+                return try await sealed(db)
             }
         }
     }
+
+    /// Seals the audit trail's head with the installation's key, and verifies the trail.
+    var auditSeal: AuditSeal { AuditSeal(box: services.secretBox) }
 
     /// An arbitrary constant naming the audit chain's advisory lock ("QMAUDIT" in ASCII).
     static let auditLockKey: Int64 = 0x51_4D_41_55_44_49_54

@@ -348,11 +348,13 @@ extension RoutesBuilder {
         _ method: HTTPMethod, _ path: Paths, _ access: Access, doc: APIDoc? = nil, body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let builder: any RoutesBuilder =
+        var builder: any RoutesBuilder =
             switch access {
             case .public: self
             case .action(let action): self.grouped(RequireAction(action: action))
             }
+        // A page's remove button asks before it removes (the API's DELETE does not: a client means what it sends).
+        if method == .POST, path.rawValue.hasSuffix("/remove") { builder = builder.grouped(ConfirmRemoval()) }
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[RouteInfoKey.access] = access
         if let doc { route.userInfo[RouteInfoKey.doc] = doc }

@@ -236,7 +236,7 @@ struct AdminController: Sendable {
         var verification: String?
         var intact = true
         if (try? req.query.get(String.self, at: "verify")) != nil {
-            switch try await AuditLog.verify(on: req.db) {
+            switch try await req.application.auditSeal.verify(on: req.db) {
             case .intact(let count): verification = req.services.localizer.catalogue(req.language).plural("audit.intact", count: count)
             case .altered(let sequence):
                 intact = false
@@ -247,6 +247,12 @@ struct AdminController: Sendable {
             case .truncated(let expected, _):
                 intact = false
                 verification = req.t("audit.truncated", ["sequence": String(expected)])
+            case .headForged(let sequence):
+                intact = false
+                verification = req.t("audit.forged", ["sequence": String(sequence)])
+            case .unsealed(let count):
+                verification =
+                    req.services.localizer.catalogue(req.language).plural("audit.intact", count: count) + " " + req.t("audit.unsealed")
             }
         }
         let content = AuditContent(
