@@ -29,6 +29,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case currencyUnknown = "currency_unknown"
         case countryInvalid = "country_invalid"
         case dateInvalid = "date_invalid"
+        /// A date with a time of day that cannot be read (the hint shows both parts).
+        case dateTimeInvalid = "date_time_invalid"
         case endBeforeStart = "end_before_start"
         case reportingCycle = "reporting_cycle"
         case departmentCycle = "department_cycle"

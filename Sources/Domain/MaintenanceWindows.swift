@@ -1,8 +1,9 @@
 import Foundation
 
 /// How a maintenance window repeats: the subset of iCalendar's RRULE (RFC 5545 §3.3.10) that maintenance needs —
-/// `FREQ=DAILY|WEEKLY|MONTHLY`, `INTERVAL`, `BYDAY` (weekly, plain weekdays), `BYMONTHDAY` (monthly, 1…31 or -1 for
-/// the last day), and `COUNT` or `UNTIL`.
+/// `FREQ=DAILY|WEEKLY|MONTHLY`, `INTERVAL`, `BYDAY` (weekly: plain weekdays; monthly: also with an ordinal, `3SU` the
+/// third Sunday, `-1FR` the last Friday), `BYMONTHDAY` (monthly, 1…31 or -31…-1 from the end; with `BYDAY` the days
+/// both pick), and `COUNT` or `UNTIL`. Checked against python-dateutil's `rrule` over generated rules.
 public struct Recurrence: Sendable, Equatable, Codable {
     public enum Frequency: String, CaseIterable, Sendable, Codable {
         case daily = "DAILY", weekly = "WEEKLY", monthly = "MONTHLY"
@@ -22,6 +23,19 @@ public struct Recurrence: Sendable, Equatable, Codable {
         }
     }
 
+    /// A weekday in a month: every one (no ordinal), the nth (1…5) or the nth from the end (-1…-5).
+    public struct MonthWeekday: Sendable, Equatable, Hashable, Codable {
+        public var ordinal: Int?
+        public var weekday: Weekday
+
+        public init(_ ordinal: Int?, _ weekday: Weekday) {
+            self.ordinal = ordinal
+            self.weekday = weekday
+        }
+
+        var text: String { (ordinal.map(String.init) ?? "") + weekday.rawValue }
+    }
+
     public enum ParseError: Error, Equatable, Sendable {
         /// A part this subset does not know, or a value it cannot read; the text names it.
         case unsupported(String)
@@ -36,6 +50,8 @@ public struct Recurrence: Sendable, Equatable, Codable {
     public var weekdays: [Weekday]
     /// Monthly: the days of the month (empty: the first window's day); -1 is the last day.
     public var monthDays: [Int]
+    /// Monthly: the weekdays of the month (`BYDAY`).
+    public var monthWeekdays: [MonthWeekday]
     /// How many windows in all, the first included.
     public var count: Int?
     /// The last moment a window may start.
@@ -44,12 +60,14 @@ public struct Recurrence: Sendable, Equatable, Codable {
     public static let maximumCount = 10_000
 
     public init(
-        _ frequency: Frequency, interval: Int = 1, weekdays: [Weekday] = [], monthDays: [Int] = [], count: Int? = nil, until: Date? = nil
+        _ frequency: Frequency, interval: Int = 1, weekdays: [Weekday] = [], monthDays: [Int] = [], monthWeekdays: [MonthWeekday] = [],
+        count: Int? = nil, until: Date? = nil
     ) {
         self.frequency = frequency
         self.interval = interval
         self.weekdays = weekdays.sorted()
         self.monthDays = monthDays
+        self.monthWeekdays = monthWeekdays
         self.count = count
         self.until = until
     }
@@ -60,6 +78,7 @@ public struct Recurrence: Sendable, Equatable, Codable {
         if body.uppercased().hasPrefix("RRULE:") { body = String(body.dropFirst(6)) }
         var frequency: Frequency?
         var rule = Recurrence(.daily)
+        var byDay: (part: String, days: [MonthWeekday])?
         for part in body.split(separator: ";") where !part.isEmpty {
             let pair = part.split(separator: "=", maxSplits: 1).map { String($0).uppercased() }
             guard pair.count == 2 else { throw .unsupported(String(part)) }
@@ -72,16 +91,26 @@ public struct Recurrence: Sendable, Equatable, Codable {
                 guard let number = Int(value), (1...1000).contains(number) else { throw .unsupported(String(part)) }
                 rule.interval = number
             case "BYDAY":
-                var days: [Weekday] = []
+                var days: [MonthWeekday] = []
                 for day in value.split(separator: ",") {
-                    guard let weekday = Weekday(rawValue: String(day)) else { throw .unsupported(String(part)) }
-                    if !days.contains(weekday) { days.append(weekday) }
+                    let name = day.suffix(2)
+                    let number = day.dropLast(2)
+                    guard let weekday = Weekday(rawValue: String(name)) else { throw .unsupported(String(part)) }
+                    var ordinal: Int?
+                    if !number.isEmpty {
+                        guard let value = Int(number.hasPrefix("+") ? number.dropFirst() : number), (1...5).contains(abs(value)) else {
+                            throw .unsupported(String(part))
+                        }
+                        ordinal = value
+                    }
+                    let entry = MonthWeekday(ordinal, weekday)
+                    if !days.contains(entry) { days.append(entry) }
                 }
-                rule.weekdays = days.sorted()
+                byDay = (String(part), days)
             case "BYMONTHDAY":
                 var days: [Int] = []
                 for day in value.split(separator: ",") {
-                    guard let number = Int(day), (1...31).contains(number) || number == -1 else { throw .unsupported(String(part)) }
+                    guard let number = Int(day), (1...31).contains(abs(number)) else { throw .unsupported(String(part)) }
                     if !days.contains(number) { days.append(number) }
                 }
                 rule.monthDays = days
@@ -100,7 +129,16 @@ public struct Recurrence: Sendable, Equatable, Codable {
         guard let frequency else { throw .missingFrequency }
         rule.frequency = frequency
         if rule.count != nil, rule.until != nil { throw .countAndUntil }
-        if !rule.weekdays.isEmpty, frequency != .weekly { throw .unsupported("BYDAY") }
+        if let byDay {
+            switch frequency {
+            case .weekly:
+                // An ordinal means nothing within a week (RFC 5545).
+                guard byDay.days.allSatisfy({ $0.ordinal == nil }) else { throw .unsupported(byDay.part) }
+                rule.weekdays = Array(Set(byDay.days.map(\.weekday))).sorted()
+            case .monthly: rule.monthWeekdays = byDay.days
+            case .daily: throw .unsupported("BYDAY")
+            }
+        }
         if !rule.monthDays.isEmpty, frequency != .monthly { throw .unsupported("BYMONTHDAY") }
         return rule
     }
@@ -130,6 +168,7 @@ public struct Recurrence: Sendable, Equatable, Codable {
         var parts = ["FREQ=\(frequency.rawValue)"]
         if interval != 1 { parts.append("INTERVAL=\(interval)") }
         if !weekdays.isEmpty { parts.append("BYDAY=" + weekdays.map(\.rawValue).joined(separator: ",")) }
+        if !monthWeekdays.isEmpty { parts.append("BYDAY=" + monthWeekdays.map(\.text).joined(separator: ",")) }
         if !monthDays.isEmpty { parts.append("BYMONTHDAY=" + monthDays.map(String.init).joined(separator: ",")) }
         if let count { parts.append("COUNT=\(count)") }
         if let until {
@@ -258,11 +297,28 @@ public struct MaintenanceSchedule: Sendable, Equatable {
         case .monthly:
             let month = calendar.date(byAdding: .month, value: step, to: monthStart)!
             let length = calendar.range(of: .day, in: .month, for: month)!.count
-            let wanted = rule.monthDays.isEmpty ? [firstMonthDay] : rule.monthDays
             // A day the month does not have (the 31st in April) is skipped, as RFC 5545 says.
-            return Set(wanted.compactMap { $0 == -1 ? length : ($0 <= length ? $0 : nil) }).sorted().map { day in
-                calendar.date(byAdding: .day, value: day - 1, to: month)!
+            let byMonthDay = Set(
+                rule.monthDays.compactMap { $0 < 0 ? (length + 1 + $0 >= 1 ? length + 1 + $0 : nil) : ($0 <= length ? $0 : nil) })
+            var days: Set<Int>
+            if rule.monthWeekdays.isEmpty {
+                days = rule.monthDays.isEmpty ? (firstMonthDay <= length ? [firstMonthDay] : []) : byMonthDay
+            } else {
+                // The weekday of the 1st, as an index Monday 0 … Sunday 6.
+                let firstWeekdayIndex = (calendar.component(.weekday, from: month) + 5) % 7
+                days = []
+                for entry in rule.monthWeekdays {
+                    let index = Recurrence.Weekday.allCases.firstIndex(of: entry.weekday)!
+                    let all = Array(stride(from: (index - firstWeekdayIndex + 7) % 7 + 1, through: length, by: 7))
+                    switch entry.ordinal {
+                    case nil: days.formUnion(all)
+                    case let n? where n > 0: if n <= all.count { days.insert(all[n - 1]) }
+                    case let n?: if -n <= all.count { days.insert(all[all.count + n]) }
+                    }
+                }
+                if !rule.monthDays.isEmpty { days.formIntersection(byMonthDay) }
             }
+            return days.sorted().map { day in calendar.date(byAdding: .day, value: day - 1, to: month)! }
         }
     }
 }

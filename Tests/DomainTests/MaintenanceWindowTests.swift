@@ -21,6 +21,8 @@ struct MaintenanceWindowTests {
         #expect(try Recurrence.parse(until.text) == until)
         #expect(try Recurrence.parse("FREQ=MONTHLY;BYMONTHDAY=1,-1;COUNT=12").monthDays == [1, -1])
         #expect(try Recurrence.parse("FREQ=DAILY;UNTIL=20270101").until == utc("2027-01-01T23:59:59Z"))
+        let third = try Recurrence.parse("FREQ=MONTHLY;BYDAY=3SU")
+        #expect(third.monthWeekdays == [.init(3, .sunday)] && third.text == "FREQ=MONTHLY;BYDAY=3SU")
     }
 
     @Test(
@@ -32,6 +34,7 @@ struct MaintenanceWindowTests {
             ("FREQ=DAILY;BYDAY=MO", .unsupported("BYDAY")),
             ("FREQ=WEEKLY;BYDAY=1MO", .unsupported("BYDAY=1MO")),
             ("FREQ=MONTHLY;BYMONTHDAY=32", .unsupported("BYMONTHDAY=32")),
+            ("FREQ=MONTHLY;BYDAY=6SU", .unsupported("BYDAY=6SU")),
             ("FREQ=DAILY;UNTIL=20270230", .unsupported("UNTIL=20270230")),
             ("FREQ=DAILY;COUNT=0", .unsupported("COUNT=0")),
             ("FREQ=DAILY;BYHOUR=3", .unsupported("BYHOUR=3")),
@@ -136,5 +139,100 @@ struct MaintenanceWindowTests {
             start: utc("2026-12-01T22:00:00Z"), duration: 7200, recurrence: try Recurrence.parse("FREQ=DAILY"), timeZone: utcZone)
         let listed = schedule.windows(overlapping: DateInterval(start: utc("2026-12-02T23:00:00Z"), end: utc("2026-12-04T22:00:00Z")))
         #expect(listed.map(\.start) == [utc("2026-12-02T22:00:00Z"), utc("2026-12-03T22:00:00Z")])
+    }
+}
+
+@Suite("Maintenance windows against python-dateutil's rrule")
+struct RecurrenceOracleTests {
+    /// Rules made from a fixed seed: daily, weekly and monthly, with intervals, weekdays, ordinal weekdays and month
+    /// days (from the start and from the end), starting on any day of 2025–2027.
+    static func rules(count: Int) -> [(rule: String, start: Date)] {
+        var random = SplitMix(seed: 18)
+        let days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        var rules: [(String, Date)] = []
+        for _ in 0..<count {
+            var parts: [String] = []
+            switch random.next() % 3 {
+            case 0: parts.append("FREQ=DAILY")
+            case 1:
+                parts.append("FREQ=WEEKLY")
+                if random.next() % 2 == 0 {
+                    parts.append(
+                        "BYDAY="
+                            + Set((0..<(1 + random.next() % 3)).map { _ in days[Int(random.next() % 7)] }).sorted().joined(separator: ","))
+                }
+            default:
+                parts.append("FREQ=MONTHLY")
+                switch random.next() % 4 {
+                case 0:
+                    let ordinals = [1, 2, 3, 4, 5, -1, -2]
+                    parts.append(
+                        "BYDAY="
+                            + (0..<(1 + random.next() % 2)).map { _ in
+                                "\(ordinals[Int(random.next() % UInt64(ordinals.count))])\(days[Int(random.next() % 7)])"
+                            }.joined(separator: ","))
+                case 1: parts.append("BYDAY=" + days[Int(random.next() % 7)])
+                case 2:
+                    let monthDays = [1, 15, 28, 29, 30, 31, -1, -2]
+                    parts.append("BYMONTHDAY=\(monthDays[Int(random.next() % UInt64(monthDays.count))])")
+                default: break
+                }
+            }
+            if random.next() % 2 == 0 { parts.append("INTERVAL=\(2 + random.next() % 2)") }
+            let start = Date(timeIntervalSince1970: 1_735_689_600 + Double(random.next() % (3 * 365)) * 86_400 + 7_200)
+            rules.append((parts.joined(separator: ";"), start))
+        }
+        return rules
+    }
+
+    @Test("Hundreds of generated rules give the same windows as python-dateutil")
+    func sameAsDateutil() throws {
+        let rules = Self.rules(count: 400)
+        let utc = TimeZone(identifier: "UTC")!
+        let iso = DateFormatter()
+        (iso.locale, iso.timeZone, iso.dateFormat) = (Locale(identifier: "en_US_POSIX"), utc, "yyyy-MM-dd'T'HH:mm:ss")
+        let input = try JSONSerialization.data(withJSONObject: rules.map { ["rule": $0.rule, "start": iso.string(from: $0.start)] })
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Peers/rrule_oracle.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+        (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "python-dateutil is needed (pip install python-dateutil): \(problem)")
+        let expected = try #require(try JSONSerialization.jsonObject(with: output) as? [[String]])
+        #expect(expected.count == rules.count && expected.filter { $0.count == 24 }.count > 300)
+        var mismatches = 0
+        for ((text, start), wanted) in zip(rules, expected) {
+            let schedule = MaintenanceSchedule(start: start, duration: 600, recurrence: try Recurrence.parse(text), timeZone: utc)
+            let end = start.addingTimeInterval(6 * 366 * 86_400)
+            let ours = Array(schedule.starts(from: start.addingTimeInterval(1)).prefix { $0 <= end }.prefix(24)).map(iso.string(from:))
+            if ours != wanted {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("\(text) from \(iso.string(from: start)): \(ours.prefix(4)) against \(wanted.prefix(4))")
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+}
+
+/// A small seeded generator, so the generated rules are the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

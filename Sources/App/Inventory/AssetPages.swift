@@ -199,12 +199,12 @@ struct AssetPages: Sendable {
                 href: asset.assignedEmployeeID.map { Paths.employee.path($0) }),
             .init(labelKey: "asset.site", value: asset.siteID.flatMap { places.sites[$0] } ?? none, href: nil),
             .init(labelKey: "asset.room", value: room?.name ?? none, href: nil),
-            .init(labelKey: "asset.purchase_date", value: asset.purchaseDateText ?? none, href: nil),
+            .init(labelKey: "asset.purchase_date", value: req.date(asset.purchaseDateText), href: nil),
             .init(labelKey: "asset.purchase_cost", value: asset.purchaseCost?.formatted(req.language) ?? none, href: nil),
             .init(labelKey: "asset.supplier", value: asset.supplier.nilIfEmpty ?? none, href: nil),
             .init(labelKey: "asset.order_number", value: asset.orderNumber.nilIfEmpty ?? none, href: nil),
             .init(labelKey: "asset.cost_centre", value: costCentre?.label ?? none, href: nil),
-            .init(labelKey: "asset.warranty_end", value: asset.warrantyEndText ?? none, href: nil),
+            .init(labelKey: "asset.warranty_end", value: req.date(asset.warrantyEndText), href: nil),
             .init(labelKey: "asset.notes", value: asset.notes.nilIfEmpty ?? none, href: nil),
         ]
         // Which evaluation chose this model, so that the reason for buying it is one click away.

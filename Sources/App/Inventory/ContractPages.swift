@@ -197,8 +197,8 @@ struct ContractPages: Sendable {
                 value: vendor.map { [$0.name, $0.accountNumber].filter { !$0.isEmpty }.joined(separator: " · ") } ?? none),
             .init(labelKey: "contract.kind", value: req.t(contract.kind.labelKey)),
             .init(labelKey: "contract.reference", value: contract.reference.nilIfEmpty ?? none),
-            .init(labelKey: "contract.start", value: contract.startDateText),
-            .init(labelKey: "contract.end", value: contract.endDateText ?? none),
+            .init(labelKey: "contract.start", value: req.date(contract.startDateText)),
+            .init(labelKey: "contract.end", value: req.date(contract.endDateText)),
             .init(labelKey: "contract.notice", value: notice),
             .init(
                 labelKey: "contract.renewal",
@@ -424,7 +424,7 @@ struct DeadlinePages: Sendable {
         let number = { req.services.localizer.number($0, req.language) }
         let rows = deadlines.map { deadline in
             Content.Row(
-                date: deadline.date.description, kind: req.t(deadline.kind.labelKey),
+                date: req.services.localizer.date(deadline.date, req.language), kind: req.t(deadline.kind.labelKey),
                 href: Self.href(deadline),
                 subject: deadline.subject,
                 due: Self.due(deadline.daysLeft, language: req.language, localizer: req.services.localizer),

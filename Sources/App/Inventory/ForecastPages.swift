@@ -109,7 +109,7 @@ struct ForecastPages: Sendable {
             return PageContent.DueRow(
                 href: req.link(Paths.hardwareAsset.path(UUID(uuidString: entry.asset.id)!)), tag: asset?.tag ?? "",
                 model: asset?.model ?? "",
-                group: result.group(entry, by: grouping, typeLabel: typeLabel), date: entry.date.description,
+                group: result.group(entry, by: grouping, typeLabel: typeLabel), date: req.services.localizer.date(entry.date, req.language),
                 reason: req.t(entry.reason.labelKey), estimate: entry.estimate?.formatted(language) ?? "–")
         }
         let content = PageContent(

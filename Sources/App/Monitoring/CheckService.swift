@@ -218,7 +218,7 @@ struct CheckService: Sendable {
             let zone = TimeZone(identifier: timeZone)
             if zone == nil { errors.append(FieldError(field: "timeZone", code: .timeZoneUnknown)) }
             if let zone, MaintenanceCalendar.localStart(starts, in: zone) == nil {
-                errors.append(FieldError(field: "starts", code: .dateInvalid))
+                errors.append(FieldError(field: "starts", code: .dateTimeInvalid))
             }
             if !(1...(14 * 1440)).contains(durationMinutes) { errors.append(FieldError(field: "durationMinutes", code: .outOfRange)) }
             if !rrule.isEmpty, (try? Recurrence.parse(rrule)) == nil { errors.append(FieldError(field: "rrule", code: .invalid)) }

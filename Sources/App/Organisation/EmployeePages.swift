@@ -115,8 +115,8 @@ struct EmployeePages: Sendable {
             .init(labelKey: "employees.manager", value: manager?.fullName ?? "–", href: manager.map { Paths.employee.path($0.id!) }),
             .init(labelKey: "employees.work_email", value: employee.workEmail ?? "–", href: nil),
             .init(labelKey: "employees.phone", value: employee.phone ?? "–", href: nil),
-            .init(labelKey: "employees.start_date", value: employee.startDateText ?? "–", href: nil),
-            .init(labelKey: "employees.end_date", value: employee.endDateText ?? "–", href: nil),
+            .init(labelKey: "employees.start_date", value: req.date(employee.startDateText), href: nil),
+            .init(labelKey: "employees.end_date", value: req.date(employee.endDateText), href: nil),
             .init(labelKey: "employees.status", value: req.t(employee.status.labelKey), href: nil),
             .init(labelKey: "employees.account", value: account?.email ?? "–", href: nil),
         ]

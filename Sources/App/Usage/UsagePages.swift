@@ -277,10 +277,11 @@ struct UsagePages: Sendable {
                 "suppressed": .boolean, "totals": .nullable(.ref("UsageCounts")), "days": .array(.ref("UsageDay")),
                 "groups": .array(.ref("UsageGroup")), "other": .nullable(.ref("UsageGroup")), "unknown": .array(.ref("UsageGroup")),
                 "domains": .array(.ref("UsageDomain")), "deniedDomains": .array(.ref("UsageDomain")),
-                "heat": .array(.array(.integer(minimum: 0))),
+                "categories": .array(.ref("UsageCategory")), "heat": .array(.array(.integer(minimum: 0))),
             ],
             required: [
-                "from", "to", "group", "minimumGroupSize", "suppressed", "days", "groups", "unknown", "domains", "deniedDomains", "heat",
+                "from", "to", "group", "minimumGroupSize", "suppressed", "days", "groups", "unknown", "domains", "deniedDomains",
+                "categories", "heat",
             ])
     }
 

@@ -119,7 +119,7 @@ struct LicencePages: Sendable {
                 value: licence.seats.map { req.t("licence.seats_used", ["used": String(seats.count), "seats": String($0)]) }
                     ?? site.map { req.t("licence.site_of", ["site": $0.name]) } ?? none),
             .init(labelKey: "contract.vendor", value: vendor?.name ?? none),
-            .init(labelKey: "contract.start", value: licence.startDateText),
+            .init(labelKey: "contract.start", value: req.date(licence.startDateText)),
             .init(labelKey: "licence.renewal_date", value: licence.term?.currentEnd(on: today)?.description ?? none),
             .init(
                 labelKey: "contract.renewal",

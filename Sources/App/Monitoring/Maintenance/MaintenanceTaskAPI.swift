@@ -272,7 +272,7 @@ struct MaintenanceTaskAPI: Sendable {
         complete: APIDoc(
             summary:
                 "Record the task done for its current due date (If-Match: the task's version): result pass or fail, the day (default today, never later), notes, and per checklist step passed and, for a measurement, the value. Pass with a failed step: 422 step_failed. The task moves to its next due date.",
-            requestBody: .ref("CompletionBody"), response: .ref("MaintenanceRecord"), successStatus: 201)
+            requestBody: .ref("CompletionBody"), response: .ref("MaintenanceRecord"), successStatus: 201, conditional: true)
     )
 
     static let schemas: [String: JSONSchema] = [

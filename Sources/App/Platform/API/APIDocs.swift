@@ -128,6 +128,14 @@ enum OpenAPIDocument {
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let body = doc.requestBody {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body.json]]]
+            } else if takesFile(route, doc) {
+                operation["requestBody"] = [
+                    "required": true,
+                    "content": [
+                        "text/csv": ["schema": ["type": "string"]],
+                        "application/json": ["schema": ["type": "array", "items": ["type": "object"]]],
+                    ],
+                ]
             }
             var success: [String: Any] = ["description": "Success"]
             if let response = doc.response { success["content"] = ["application/json": ["schema": response.json]] }
@@ -159,12 +167,18 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A route that collects a larger body than the JSON limit without a JSON schema takes a file: the imports, CSV
+    /// (`text/csv`) or JSON (an array of rows).
+    private static func takesFile(_ route: Route, _ doc: APIDoc) -> Bool {
+        doc.requestBody == nil && route.bodyLimit != nil
+    }
+
     private static func errorResponses(for route: Route, _ doc: APIDoc) -> [(String, String)] {
         var result = [("401", "Not signed in"), ("403", "Not allowed")]
         if route.path.contains(where: { if case .parameter = $0 { return true } else { return false } }) {
             result.append(("404", "Not found"))
         }
-        if doc.requestBody != nil {
+        if doc.requestBody != nil || takesFile(route, doc) {
             result += [
                 ("400", "Malformed body or unknown field"), ("413", "Body too large"), ("415", "Not JSON"), ("422", "Invalid field values"),
             ]

@@ -102,6 +102,7 @@ enum DemoData {
         try await timed("software") { try await DemoSoftware.load(into: app) }
         try await timed("evaluation") { try await DemoEvaluation.load(into: app) }
         try await timed("cabling") { try await DemoCabling.load(into: app) }
+        try await timed("telephony") { try await DemoTelephony.load(into: app) }
         try await timed("monitoring") { try await DemoMonitoring.load(into: app) }
         try await timed("usage") { try await DemoUsage.load(into: app) }
     }

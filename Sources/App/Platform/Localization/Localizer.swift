@@ -25,9 +25,10 @@ struct Localizer: Sendable {
         catalogue(language).text(key, arguments)
     }
 
-    /// A date and time in the organisation's zone, in the reader's language.
+    /// A date and time in the organisation's zone, in the reader's language, its date written as `date` writes one
+    /// (days and months in two digits), so a page never shows one date two ways.
     func dateTime(_ date: Date, _ language: Language, timeZone: TimeZone) -> String {
-        var style = Date.FormatStyle(date: .numeric, time: .shortened)
+        var style = Date.FormatStyle(date: .omitted, time: .shortened).day(.twoDigits).month(.twoDigits).year(.defaultDigits)
         style.locale = language.locale
         style.timeZone = timeZone
         return date.formatted(style)

@@ -55,4 +55,10 @@ extension Request {
         guard let date else { return "–" }
         return services.localizer.dateTime(date, language, timeZone: organisationTimeZone)
     }
+
+    /// A stored calendar date (`2026-12-07`) as the reader's language writes dates everywhere else; "–" when there is none.
+    func date(_ text: String?) -> String {
+        guard let text, let day = CalendarDate(text) else { return text?.nilIfEmpty ?? "–" }
+        return services.localizer.date(day, language)
+    }
 }
