@@ -229,7 +229,7 @@ struct AssetPages: Sendable {
             allowed.contains($0) && $0 != .deployed && !(asset.status == .deployed && $0 == .inStock)
         }
         return try await req.page(
-            "inventory/asset", titleKey: "asset.title",
+            "inventory/asset", titleKey: "asset.title", record: asset.tag,
             DetailContent(
                 id: id.uuidString, tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
                 status: req.t(asset.status.labelKey), facts: facts,

@@ -216,7 +216,7 @@ struct ContractPages: Sendable {
             .init(labelKey: "asset.notes", value: contract.notes.nilIfEmpty ?? none),
         ]
         return try await req.page(
-            "inventory/contract", titleKey: "contract.title",
+            "inventory/contract", titleKey: "contract.title", record: contract.title,
             DetailContent(
                 id: id.uuidString, title: contract.title, facts: facts,
                 assets: covered.map { .init(href: Paths.hardwareAsset.path($0.id!), tag: $0.tag, name: $0.name) },

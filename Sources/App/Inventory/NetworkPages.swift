@@ -218,7 +218,7 @@ struct NetworkPages: Sendable {
         let vlan = try await record.vlanID.asyncMap { try await VLAN.find($0, on: req.db) } ?? nil
         let path = Paths.networkPrefix.path(id)
         return try await req.page(
-            "network/prefix", titleKey: "network.title",
+            "network/prefix", titleKey: "network.title", record: prefix.description,
             PrefixContent(
                 id: id.uuidString, prefix: prefix.description, description: record.description,
                 parent: try await IPAMService.parent(of: prefix, on: req.db)?.description,
@@ -308,7 +308,7 @@ struct NetworkPages: Sendable {
         let interface = try await record.interfaceID.asyncMap { try await CablingService.labels([$0], on: req.db)[$0] } ?? nil
         let form = form ?? AddressForm(record)
         return try await req.page(
-            "network/address", titleKey: "network.address",
+            "network/address", titleKey: "network.address", record: record.addressText,
             AddressContent(
                 id: id.uuidString, address: record.prefixLength.map { "\(record.addressText)/\($0)" } ?? record.addressText,
                 prefix: enclosing?.prefixText, prefixHref: enclosing.map { Paths.networkPrefix.path($0.id!) }, interface: interface,

@@ -109,7 +109,7 @@ extension MonitorPages {
             acknowledged: alert.acknowledgedBy.map { req.t("alert.acknowledged_by", ["name": $0]) }, comment: alert.comment,
             timeline: timeline, canAcknowledge: req.may(.acknowledgeAlerts) && alert.closedAt == nil && alert.acknowledgedAt == nil,
             error: error)
-        return try await req.page("monitoring/alert", titleKey: "alert.title", content, status: status)
+        return try await req.page("monitoring/alert", titleKey: "alert.title", record: check?.name, content, status: status)
     }
 
     /// A timeline entry in the reader's language.

@@ -267,7 +267,7 @@ struct MonitorPages: Sendable {
                     duration: MonitorFormat.duration((alert.closedAt ?? end).timeIntervalSince(alert.openedAt), req.language, localizer))
             },
             heartbeatURL: heartbeatURL, canManage: req.may(.manageMonitoring), version: check.version)
-        return try await req.page("monitoring/check", titleKey: "check.title", content)
+        return try await req.page("monitoring/check", titleKey: "check.title", record: check.name, content)
     }
 
     /// The settings a kind uses, as label keys and shown values.

@@ -122,7 +122,7 @@ struct EmployeePages: Sendable {
         ]
         let canManage = req.may(.managePeople) && employee.erasedAt == nil
         return try await req.page(
-            "organisation/employee", titleKey: "employees.title",
+            "organisation/employee", titleKey: "employees.title", record: employee.fullName,
             DetailContent(
                 id: employee.id!.uuidString, number: employee.employeeNumber, name: employee.fullName, facts: facts,
                 reports: reports.map { .init(href: Paths.employee.path($0.id!), name: $0.fullName, jobTitle: $0.jobTitle ?? "") },

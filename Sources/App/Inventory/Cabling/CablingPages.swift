@@ -442,7 +442,7 @@ struct CablingPages: Sendable {
         }
         let number = { req.services.localizer.number($0, req.language) }
         return try await req.page(
-            "network/rack", titleKey: "rack.title",
+            "network/rack", titleKey: "rack.title", record: rack.name,
             RackContent(
                 id: id.uuidString, name: rack.name, version: rack.version, svgHeight: rack.heightUnits * Self.unitHeight,
                 units: (1...rack.heightUnits).map { .init(number: $0, y: top($0) + Self.unitHeight - 5) }, devices: devices,

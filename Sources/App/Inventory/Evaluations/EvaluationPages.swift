@@ -200,7 +200,7 @@ struct EvaluationPages: Sendable {
             currencies: Choice.currencies(selected: currency),
             candidateChoices: candidates.map { .init(value: $0.id, label: $0.name, selected: $0.rank == 1) },
             errors: req.fieldMessages(errors), stale: stale)
-        return try await req.page("inventory/evaluation", titleKey: "evaluation.title", content, status: status)
+        return try await req.page("inventory/evaluation", titleKey: "evaluation.title", record: evaluation.title, content, status: status)
     }
 
     /// Runs a change from the evaluation page and comes back to it; refusals show there, in the reader's language.

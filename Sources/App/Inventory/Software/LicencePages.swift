@@ -132,7 +132,7 @@ struct LicencePages: Sendable {
             .init(labelKey: "asset.notes", value: licence.notes.nilIfEmpty ?? none),
         ]
         return try await req.page(
-            "inventory/licence", titleKey: "licence.title",
+            "inventory/licence", titleKey: "licence.title", record: licence.name,
             DetailContent(
                 id: id.uuidString, title: licence.name, productHref: Paths.softwareProduct.path(licence.productID),
                 product: product?.label ?? "", facts: facts, seats: seats, canManage: req.may(.manageInventory),

@@ -225,7 +225,7 @@ struct SoftwarePages: Sendable {
             licences: licences.map { LicencePages.row($0, assigned: counts[$0.id!] ?? 0, today: today, req) },
             canManage: req.may(.manageInventory), installAction: Paths.softwareInstallations.path(id), form: form,
             errors: req.fieldMessages(errors))
-        return try await req.page("inventory/software-product", titleKey: "software.title", content, status: status)
+        return try await req.page("inventory/software-product", titleKey: "software.title", record: product.name, content, status: status)
     }
 
     func install(_ req: Request) async throws -> Response {

@@ -284,7 +284,7 @@ struct MaintenanceTaskPages: Sendable {
                     selected: $0.rawValue == (form["result"].isEmpty ? "pass" : form["result"]))
             },
             errors: messages, stale: stale)
-        return try await req.page("monitoring/task", titleKey: "task.title", content, status: status)
+        return try await req.page("monitoring/task", titleKey: "task.title", record: task.title, content, status: status)
     }
 
     func complete(_ req: Request) async throws -> Response {

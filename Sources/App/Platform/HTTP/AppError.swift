@@ -89,6 +89,12 @@ struct ErrorMiddleware: AsyncMiddleware {
         case let failure as ValidationFailure: appError = .invalid(failure)
         case let abort as any AbortError:
             switch abort.status {
+            case .notFound where request.route == nil && !request.application.pageAccess.methods(at: request.url.path).isEmpty:
+                // The path exists, the method does not (DELETE on a list): 405 naming the methods there are.
+                var refusal = AppError.methodNotAllowed
+                let allowed = request.application.pageAccess.methods(at: request.url.path).map(\.rawValue)
+                refusal.headers = ["Allow": (allowed.contains("GET") ? allowed + ["HEAD"] : allowed).joined(separator: ", ")]
+                appError = refusal
             case .notFound: appError = .notFound
             case .payloadTooLarge: appError = .payloadTooLarge
             case .unsupportedMediaType: appError = .unsupportedMediaType

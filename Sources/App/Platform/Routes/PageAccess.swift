@@ -1,8 +1,10 @@
 import Vapor
 
-/// The access rule of every page, found by the path a link points to: a page links a person only to pages they
-/// may open, and shows the name as plain text otherwise (issue 18: the executive's forecast linked 151 assets that
-/// answered 403). The rules are the ones the routes were registered with, so the two can never disagree.
+/// The route table as a lookup by path, for two questions the router does not answer:
+/// - the access rule of the page a link points to: a page links a person only to pages they may open, and shows the
+///   name as plain text otherwise (issue 18: the executive's forecast linked 151 assets that answered 403);
+/// - the methods a path does answer, so a method it does not gets 405 with `Allow`, not 404.
+/// The rules are the ones the routes were registered with, so the answers can never disagree with the router.
 struct PageAccess: Sendable {
     private enum Segment: Sendable, Equatable {
         case constant(String)
@@ -10,11 +12,11 @@ struct PageAccess: Sendable {
         case rest
     }
 
-    private let pages: [(segments: [Segment], access: Access)]
+    private let pages: [(method: HTTPMethod, segments: [Segment], access: Access)]
 
     init(_ routes: [Route]) {
         pages = routes.compactMap { route in
-            guard route.method == .GET, let access = route.access else { return nil }
+            guard let access = route.access else { return nil }
             let segments = route.path.map { component -> Segment in
                 switch component {
                 case .constant(let text): .constant(text)
@@ -22,8 +24,14 @@ struct PageAccess: Sendable {
                 case .catchall: .rest
                 }
             }
-            return (segments, access)
+            return (route.method, segments, access)
         }
+    }
+
+    /// The methods some route answers at `path`, sorted; empty when none does.
+    func methods(at path: String) -> [HTTPMethod] {
+        let parts = path.split(separator: "/").map(String.init)
+        return Set(pages.filter { Self.match($0.segments, parts) != nil }.map(\.method.rawValue)).sorted().map { HTTPMethod(rawValue: $0) }
     }
 
     /// The rule of the page at `href` (its query ignored), or nil when no page answers there. As the router does, a
@@ -32,7 +40,7 @@ struct PageAccess: Sendable {
         let path = href.split(separator: "?", maxSplits: 1).first ?? ""
         let parts = path.split(separator: "/").map(String.init)
         var best: (constants: Int, access: Access)?
-        for page in pages {
+        for page in pages where page.method == .GET {
             guard let constants = Self.match(page.segments, parts), constants > (best?.constants ?? -1) else { continue }
             best = (constants, page.access)
         }

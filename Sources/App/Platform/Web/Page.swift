@@ -27,7 +27,7 @@ struct LayoutContext: Encodable {
         let roleKey: String
     }
 
-    let title: String
+    var title: String
     let language: String
     let csrf: String
     let path: String
@@ -53,13 +53,16 @@ enum Flash: String, CaseIterable {
 }
 
 extension Request {
-    /// Renders a page in the layout, with the CSRF token its forms need.
-    func page<Content: Encodable>(_ template: String, titleKey: String, _ content: Content, status: HTTPStatus = .ok) async throws
-        -> Response
-    {
+    /// Renders a page in the layout, with the CSRF token its forms need. A record's page names the record in its
+    /// `<title>` ("QM-000042 · Hardware"), so tabs and history tell records apart.
+    func page<Content: Encodable>(
+        _ template: String, titleKey: String, record: String? = nil, _ content: Content, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let response = Response(status: status)
         let csrf = CSRFMiddleware.token(for: self, response: response)
-        let context = PageContext(layout: layout(titleKey: titleKey, csrf: csrf), page: content)
+        var layout = layout(titleKey: titleKey, csrf: csrf)
+        if let record = record?.trimmingCharacters(in: .whitespaces).nilIfEmpty { layout.title = "\(record) · \(layout.title)" }
+        let context = PageContext(layout: layout, page: content)
         let view = try await self.view.render(template, context)
         response.body = .init(buffer: view.data)
         response.headers.contentType = .html
