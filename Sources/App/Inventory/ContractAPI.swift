@@ -21,7 +21,7 @@ struct VendorDTO: Content {
     }
 
     static let fieldSchemas: [String: JSONSchema] = [
-        "name": .string(), "accountNumber": .string(), "contactName": .string(), "contactEmail": .string(format: "email"),
+        "name": .string(), "accountNumber": .string(), "contactName": .string(), "contactEmail": .string(format: "email", orEmpty: true),
         "contactPhone": .string(), "website": .string(), "notes": .string(),
     ]
     static let schema = JSONSchema.object(

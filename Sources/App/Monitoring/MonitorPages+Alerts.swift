@@ -59,7 +59,7 @@ extension MonitorPages {
             let assetID = alerts.first?.assetID
             return (
                 rank(alerts.map(\.status).min { rank($0) < rank($1) } ?? .ok), alerts.map(\.openedAt).min() ?? now,
-                AlertsContent.Group(subject: subject, href: assetID.map { Paths.hardwareAsset.path($0) }, rows: alerts.map(row))
+                AlertsContent.Group(subject: subject, href: req.link(assetID.map { Paths.hardwareAsset.path($0) }), rows: alerts.map(row))
             )
         }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         return try await req.page(

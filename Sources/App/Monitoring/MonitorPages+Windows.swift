@@ -40,10 +40,16 @@ extension MonitorPages {
             let next = schedule?.windows(overlapping: DateInterval(start: now, duration: 400 * 86400), limit: 1).first
             return WindowsContent.Row(
                 name: window.name, scope: req.t(window.scope.labelKey) + ": " + (scopeNames[window.scopeID]?.0 ?? "–"),
-                scopeHref: scopeNames[window.scopeID]?.1,
+                scopeHref: req.link(scopeNames[window.scopeID]?.1),
                 schedule: [
-                    window.startsLocal.replacingOccurrences(of: "T", with: " "),
-                    MonitorFormat.duration(TimeInterval(window.durationMinutes * 60), req.language, localizer), window.rrule,
+                    schedule.map { localizer.dateTime($0.start, req.language, timeZone: $0.timeZone) }
+                        ?? window.startsLocal.replacingOccurrences(of: "T", with: " "),
+                    MonitorFormat.duration(TimeInterval(window.durationMinutes * 60), req.language, localizer),
+                    schedule.flatMap { schedule in
+                        schedule.recurrence.map {
+                            RecurrenceText.describe($0, start: schedule.start, timeZone: schedule.timeZone, req.language, localizer)
+                        }
+                    } ?? window.rrule,
                 ].filter { !$0.isEmpty }.joined(separator: " · "),
                 next: next.map { localizer.dateTime($0.start, req.language, timeZone: zone) } ?? "–",
                 active: schedule?.isActive(at: now) ?? false, removeAction: Paths.maintenanceWindowRemove.path(window.id!))

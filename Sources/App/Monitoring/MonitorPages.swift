@@ -84,7 +84,8 @@ struct MonitorPages: Sendable {
             if !check.enabled { flags.append(req.t("check.flag.disabled")) }
             return ListContent.Row(
                 href: Paths.check.path(check.id!), name: check.name, subject: AlertRouter.subject(of: check, asset: asset),
-                subjectHref: asset.map { Paths.hardwareAsset.path($0.id!) }, kind: req.t(check.kind.labelKey), target: check.target,
+                subjectHref: req.link(asset.map { Paths.hardwareAsset.path($0.id!) }), kind: req.t(check.kind.labelKey),
+                target: check.target,
                 badge: Self.badge(state?.lastResultAt == nil ? .unknown : state?.status ?? .unknown, req),
                 soft: state?.stateTypeRaw == CheckStateType.soft.rawValue, flags: flags,
                 response: state?.lastMilliseconds.map { req.t("check.ms", ["ms": localizer.number($0, req.language)]) } ?? "–",
@@ -186,7 +187,7 @@ struct MonitorPages: Sendable {
             .init(label: req.t("check.kind"), value: req.t(check.kind.labelKey), href: nil),
             .init(
                 label: req.t(check.assetID == nil ? "check.service" : "check.asset"), value: AlertRouter.subject(of: check, asset: asset),
-                href: asset.map { Paths.hardwareAsset.path($0.id!) }),
+                href: req.link(asset.map { Paths.hardwareAsset.path($0.id!) })),
         ]
         if check.kind != .heartbeat {
             facts.append(.init(label: req.t("check.target"), value: check.target, href: nil))

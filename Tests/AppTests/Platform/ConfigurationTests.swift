@@ -14,6 +14,13 @@ struct ConfigurationTests {
         #expect(!config.trustForwardedFor)
     }
 
+    @Test("An office behind one address can allow more failed sign-ins from it")
+    func signInFailuresPerAddress() throws {
+        #expect(try AppConfig.load(overrides: .init(), environment: [:]).signInFailuresPerAddress == 20)
+        let config = try AppConfig.load(overrides: .init(), environment: ["QM_SIGNIN_FAILURES_PER_ADDRESS": "500"])
+        #expect(config.signInFailuresPerAddress == 500)
+    }
+
     @Test("Flags beat the environment, which beats the config file")
     func precedence() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qm-config-\(UUID().uuidString).json")
@@ -37,6 +44,7 @@ struct ConfigurationTests {
             (["DATABASE_URL": "postgres://user:topsecret@"], "DATABASE_URL"), (["DATABASE_URL": "sqlite:"], "DATABASE_URL"),
             (["QM_LOG_LEVEL": "loud"], "QM_LOG_LEVEL"), (["QM_CONFIG": "/nonexistent/qm.json"], "QM_CONFIG"),
             (["QM_SECRET_KEY": "dG9wc2VjcmV0"], "QM_SECRET_KEY"), (["QM_SECRET_KEY_FILE": ""], "QM_SECRET_KEY_FILE"),
+            (["QM_SIGNIN_FAILURES_PER_ADDRESS": "2"], "QM_SIGNIN_FAILURES_PER_ADDRESS"),
         ])
     func badSetting(_ environment: [String: String], _ setting: String) {
         do {

@@ -144,6 +144,16 @@ enum OpenAPIDocument {
             for (status, description) in errorResponses(for: route, doc) {
                 responses[status] = problem.merging(["description": description]) { a, _ in a }
             }
+            if takesFile(route, doc), let report = doc.response {
+                // Wrong rows are answered with the report; a bad query parameter with problem details.
+                responses["422"] = [
+                    "description": "Rows with problems (the report), or invalid query parameters",
+                    "content": [
+                        "application/json": ["schema": report.json],
+                        "application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]],
+                    ],
+                ]
+            }
             operation["responses"] = responses
             paths[path, default: [:]][route.method.rawValue.lowercased()] = operation
         }
@@ -178,9 +188,15 @@ enum OpenAPIDocument {
         if route.path.contains(where: { if case .parameter = $0 { return true } else { return false } }) {
             result.append(("404", "Not found"))
         }
-        if doc.requestBody != nil || takesFile(route, doc) {
+        if doc.requestBody != nil {
             result += [
                 ("400", "Malformed body or unknown field"), ("413", "Body too large"), ("415", "Not JSON"), ("422", "Invalid field values"),
+            ]
+        }
+        if takesFile(route, doc) {
+            result += [
+                ("400", "No file"), ("409", "Records changed between the check and the import"), ("413", "File too large"),
+                ("415", "Neither CSV nor JSON"),
             ]
         }
         if !doc.query.isEmpty { result.append(("422", "Invalid query parameters")) }

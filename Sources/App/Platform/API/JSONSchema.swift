@@ -2,7 +2,8 @@ import Foundation
 
 /// Just enough JSON Schema (2020-12, as OpenAPI 3.1 uses it) to describe the API's bodies.
 indirect enum JSONSchema: Sendable {
-    case string(format: String? = nil, enumeration: [String]? = nil)
+    /// A text; `orEmpty` also allows "" (a vendor's contact e-mail address that was never given).
+    case string(format: String? = nil, enumeration: [String]? = nil, orEmpty: Bool = false)
     case integer(minimum: Int? = nil, maximum: Int? = nil)
     case boolean
     /// A number with a fraction (a trend's slope, a fit); never money, which is integer minor units.
@@ -16,10 +17,14 @@ indirect enum JSONSchema: Sendable {
 
     var json: [String: Any] {
         switch self {
-        case .string(let format, let enumeration):
+        case .string(let format, let enumeration, let orEmpty):
             var result: [String: Any] = ["type": "string"]
-            if let format { result["format"] = format }
-            if let enumeration { result["enum"] = enumeration }
+            if let format, orEmpty {
+                result["anyOf"] = [["format": format], ["maxLength": 0]] as [[String: Any]]
+            } else if let format {
+                result["format"] = format
+            }
+            if let enumeration { result["enum"] = orEmpty && !enumeration.contains("") ? enumeration + [""] : enumeration }
             return result
         case .integer(let minimum, let maximum):
             var result: [String: Any] = ["type": "integer"]

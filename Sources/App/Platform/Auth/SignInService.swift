@@ -6,7 +6,7 @@ import Vapor
 /// Checks credentials with throttling, and opens and closes sessions.
 struct SignInService: Sendable {
     let app: Application
-    let throttle = LoginThrottle()
+    var throttle: LoginThrottle { LoginThrottle(maximumFailuresPerAddress: app.services.config.signInFailuresPerAddress) }
 
     enum Outcome: Sendable {
         case signedIn(user: User, sessionToken: String)

@@ -33,6 +33,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Take the client's address from the last X-Forwarded-For entry (set this only behind a reverse proxy that
     /// writes that header; otherwise clients could choose their own address).
     public var trustForwardedFor: Bool = false
+    /// Failed sign-ins from one client address within 15 minutes before that address must wait. Everyone behind one
+    /// proxy or NAT shares an address: raise it for a large office (the per-account limit of 5 still holds).
+    public var signInFailuresPerAddress: Int = 20
     /// How long a former employee's personal data is kept after their end date before it may be erased.
     public var employeeRetentionMonths: Int = 36
     /// The key that seals secrets kept in the database (licence keys), as base64 of 32 bytes. When unset, the key is read
@@ -98,6 +101,9 @@ public struct AppConfig: Sendable, Equatable {
         if let raw = value("QM_SESSION_IDLE_MINUTES") { config.sessionIdleMinutes = try integer(raw, 1...10080, "QM_SESSION_IDLE_MINUTES") }
         if let raw = value("QM_SESSION_ABSOLUTE_HOURS") {
             config.sessionAbsoluteHours = try integer(raw, 1...720, "QM_SESSION_ABSOLUTE_HOURS")
+        }
+        if let raw = value("QM_SIGNIN_FAILURES_PER_ADDRESS") {
+            config.signInFailuresPerAddress = try integer(raw, 5...100_000, "QM_SIGNIN_FAILURES_PER_ADDRESS")
         }
         if let raw = value("QM_BCRYPT_COST") { config.bcryptCost = try integer(raw, 4...31, "QM_BCRYPT_COST") }
         if let raw = value("QM_MAX_BODY_BYTES") { config.maxBodyBytes = try integer(raw, 1024...1_073_741_824, "QM_MAX_BODY_BYTES") }
