@@ -192,6 +192,23 @@ struct EdgeInputTests {
         }
     }
 
+    @Test("The Art. 15 export and page list the equipment a person holds with its receipt, and their usage; the demo has numbers")
+    func personalDataAndDemoNumbers() async throws {
+        try await TestApp.with { app in
+            try await DemoData.load(into: app.app)
+            let employee = Browser(app)
+            #expect(try await employee.signIn(email: "employee@demo.example", password: DemoData.password).status == .seeOther)
+            let data = try await employee.json(.GET, "/api/v1/me/data")
+            let equipment = data.json["equipment"] as? [[String: Any]] ?? []
+            #expect(!equipment.isEmpty && equipment.allSatisfy { $0["receiptConfirmedAt"] == nil })
+            #expect(data.json["usage"] is [String: Any])
+            let page = try await employee.get("/me/data").body
+            #expect(page.contains("Equipment you hold") && page.contains("Receipt not yet confirmed"))
+            #expect(try await TelephoneNumber.query(on: app.app.db).count() >= 9)
+            #expect(try await app.signedIn(.itManager).get("/network/numbering").body.contains("+372"))
+        }
+    }
+
     @Test("An API write without credentials answers 401, as documented, not a CSRF refusal")
     func anonymousAPIWrite() async throws {
         try await TestApp.with { app in
