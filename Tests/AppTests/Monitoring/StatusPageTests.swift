@@ -85,5 +85,19 @@ struct StatusPageTests {
         #expect(StatusBoard.condition([state(.critical, hard: .ok)]) == .degraded)
         #expect(StatusBoard.condition([state(.warning, hard: .warning)]) == .degraded)
         #expect(StatusBoard.condition([state(.ok, hard: .ok, ran: false)]) == .unknown)
+        // A check not yet run says nothing: with its sibling OK the service is unknown, never degraded (issue 18).
+        #expect(StatusBoard.condition([state(.ok, hard: .ok), state(.ok, hard: .ok, ran: false)]) == .unknown)
+        #expect(StatusBoard.condition([state(.warning, hard: .warning), state(.ok, hard: .ok, ran: false)]) == .degraded)
+    }
+
+    @Test("The headline counts only services that have been checked: one not yet checked does not make the page degraded")
+    func headline() {
+        func service(_ condition: StatusBoard.Condition) -> StatusBoard.Service {
+            StatusBoard.Service(name: "x", condition: condition, days: [], overall: nil)
+        }
+        #expect(StatusBoard(services: [service(.operational), service(.unknown)]).overall == .operational)
+        #expect(StatusBoard(services: [service(.unknown)]).overall == .unknown)
+        #expect(StatusBoard(services: [service(.operational), service(.degraded), service(.unknown)]).overall == .degraded)
+        #expect(StatusBoard(services: [service(.down), service(.degraded)]).overall == .down)
     }
 }

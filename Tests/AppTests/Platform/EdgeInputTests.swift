@@ -209,6 +209,16 @@ struct EdgeInputTests {
         }
     }
 
+    @Test("A usage report asked for with a bad date explains the date, and does not claim nothing is collected")
+    func usageReportWithBadDate() async throws {
+        try await TestApp.with { app in
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            let page = try await app.signedIn(.seniorITManager).get("/usage?from=2026-13-01")
+            #expect(page.status == .unprocessableEntity)
+            #expect(!page.body.contains("Nothing is collected yet"))
+        }
+    }
+
     @Test("An API write without credentials answers 401, as documented, not a CSRF refusal")
     func anonymousAPIWrite() async throws {
         try await TestApp.with { app in
