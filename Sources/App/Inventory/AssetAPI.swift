@@ -304,7 +304,8 @@ struct AssetAPIController: Sendable {
 
     func listAssets(_ req: Request) async throws -> Response {
         let (assets, total, query, _) = try await AssetDirectory.list(req)
-        let lookups = try await AssetLookups.load(on: req.db)
+        // Only the page's models: decoding every model through Fluent on each request was a tenth of the list's time.
+        let lookups = try await AssetLookups.load(models: Set(assets.map(\.modelID)), on: req.db)
         return try .json(Page(items: assets.map { AssetDTO($0, model: lookups.modelName($0.modelID)) }, total: total, query: query))
     }
 
