@@ -125,6 +125,23 @@ struct AuditSealTests {
         }
     }
 
+    @Test("Sign-ins, failed sign-ins and sign-outs keep the trail sealed: an honest server never looks tampered with")
+    func signInsStaySealed() async throws {
+        try await TestApp.with { app in
+            let user = try await app.makeUser(.itManager)
+            let browser = Browser(app)
+            _ = try await browser.signIn(email: user.email, password: "wrong password here")
+            _ = try await browser.signIn(email: user.email, password: TestApp.password)
+            _ = try await browser.submit("/signout", [:], from: "/profile")
+            let finding = try await app.app.auditSeal.verify(on: app.app.db)
+            guard case .intact(let entries) = finding else {
+                Issue.record("\(finding)")
+                return
+            }
+            #expect(entries >= 3)
+        }
+    }
+
     @Test("Verification under a stream of writes never reports a trail that is intact as damaged")
     func verificationUnderLoad() async throws {
         try await TestApp.with { app in

@@ -13,11 +13,13 @@ extension Application {
         appendsToAuditTrail: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         let database = self.db
-        let seal = appendsToAuditTrail ? auditSeal : nil
+        // Every transaction reseals the head if it moved, whatever it declared: a head moved without a new seal would
+        // look forged forever after (the seal's reads are two lookups by primary key).
+        let seal = auditSeal
         let sealed: @Sendable (any Database) async throws -> T = { db in
-            let before = try await seal?.before(on: db)
+            let before = try await seal.before(on: db)
             let result = try await body(db)
-            if let seal, let before { try await seal.reseal(after: before, on: db) }
+            try await seal.reseal(after: before, on: db)
             return result
         }
         if case .sqlite = services.config.database {
