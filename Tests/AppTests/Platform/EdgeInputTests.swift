@@ -225,6 +225,10 @@ struct EdgeInputTests {
             let response = try await Browser(app).json(.POST, "/api/v1/sites", ["name": "Tartu"])
             #expect(response.status == .unauthorized)
             #expect(response.json["code"] as? String == "unauthenticated")
+            let (_, token) = try await app.token(.administrator)
+            let delete = try await APIClient(app, token: token).call(.DELETE, "/api/v1/sites")
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers.first(name: "Allow") == "GET, POST, HEAD")
         }
     }
 }

@@ -41,6 +41,14 @@ struct AppError: Error, Sendable {
         .invalid(ValidationFailure([])), .throttled(retryAfter: 1),
     ]
 
+    /// 405 with `Allow` listing the methods the path answers (HEAD wherever GET is).
+    static func methodNotAllowed(allowing methods: [HTTPMethod]) -> AppError {
+        let names = methods.map(\.rawValue)
+        var refusal = methodNotAllowed
+        refusal.headers = ["Allow": (names.contains("GET") ? names + ["HEAD"] : names).joined(separator: ", ")]
+        return refusal
+    }
+
     static func unknownFields(_ names: [String]) -> AppError {
         AppError(code: "unknown_fields", status: .badRequest, fieldErrors: names.sorted().map { FieldError(field: $0, code: .invalid) })
     }
@@ -89,13 +97,10 @@ struct ErrorMiddleware: AsyncMiddleware {
         case let failure as ValidationFailure: appError = .invalid(failure)
         case let abort as any AbortError:
             switch abort.status {
-            case .notFound where request.route == nil && !request.application.pageAccess.methods(at: request.url.path).isEmpty:
-                // The path exists, the method does not (DELETE on a list): 405 naming the methods there are.
-                var refusal = AppError.methodNotAllowed
-                let allowed = request.application.pageAccess.methods(at: request.url.path).map(\.rawValue)
-                refusal.headers = ["Allow": (allowed.contains("GET") ? allowed + ["HEAD"] : allowed).joined(separator: ", ")]
-                appError = refusal
-            case .notFound: appError = .notFound
+            case .notFound:
+                // No route: when the path exists with other methods (DELETE on a list), 405 naming them.
+                let allowed = request.route == nil ? request.application.pageAccess.methods(at: request.url.path) : []
+                appError = allowed.isEmpty ? .notFound : .methodNotAllowed(allowing: allowed)
             case .payloadTooLarge: appError = .payloadTooLarge
             case .unsupportedMediaType: appError = .unsupportedMediaType
             case .badRequest: appError = .malformedBody
