@@ -64,6 +64,14 @@ public enum CableKind: String, CaseIterable, Sendable, Codable {
     public var labelKey: String { "cable.kind.\(rawValue)" }
 }
 
+/// The jacket colours patch and installation cables come in, named in every language; a colour outside the list
+/// (a stripe, a vendor's shade) is kept as typed.
+public enum CableColour: String, CaseIterable, Sendable {
+    case black, white, grey, red, orange, yellow, green, blue, purple, pink, aqua, brown
+
+    public var labelKey: String { "cable.colour.\(rawValue)" }
+}
+
 /// Follows cables from an interface through patch panels and wall ports to the far end, as the IT manager does with a
 /// torch in the comms room: "this laptop's socket leads through wall port 2.14-A and patch panel PP-1 port 14 to
 /// switch port Gi1/0/14".

@@ -225,9 +225,20 @@ struct AddAssetEventImportMark: AsyncMigration {
     }
 }
 
-extension Manufacturer: VersionedRecord { static let auditEntityType = "manufacturer" }
-extension AssetModel: VersionedRecord { static let auditEntityType = "asset_model" }
-extension Asset: VersionedRecord { static let auditEntityType = "asset" }
+extension Manufacturer: VersionedRecord {
+    static let auditEntityType = "manufacturer"
+    var auditLabel: String { name }
+}
+extension AssetModel: VersionedRecord {
+    static let auditEntityType = "asset_model"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.hardwareModel.path(id) }
+}
+extension Asset: VersionedRecord {
+    static let auditEntityType = "asset"
+    var auditLabel: String { "\(tag) \(name)" }
+    static func auditPath(_ id: UUID) -> String? { Paths.hardwareAsset.path(id) }
+}
 
 extension Money {
     /// The amount stored in two nullable columns; nil unless both are present and the currency is known.

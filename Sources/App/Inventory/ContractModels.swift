@@ -92,8 +92,16 @@ final class Contract: Model, @unchecked Sendable {
     }
 }
 
-extension Vendor: VersionedRecord { static let auditEntityType = "vendor" }
-extension Contract: VersionedRecord { static let auditEntityType = "contract" }
+extension Vendor: VersionedRecord {
+    static let auditEntityType = "vendor"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.vendor.path(id) }
+}
+extension Contract: VersionedRecord {
+    static let auditEntityType = "contract"
+    var auditLabel: String { title }
+    static func auditPath(_ id: UUID) -> String? { Paths.contract.path(id) }
+}
 
 /// What the IT manager decided about a contract's coming term end.
 enum ContractDecision: String, CaseIterable, Codable, Sendable {

@@ -33,7 +33,11 @@ final class CustomField: Model, @unchecked Sendable {
     }
 }
 
-extension CustomField: VersionedRecord { static let auditEntityType = "custom_field" }
+extension CustomField: VersionedRecord {
+    static let auditEntityType = "custom_field"
+    var auditLabel: String { label }
+    static func auditPath(_ id: UUID) -> String? { Paths.hardwareField.path(id) }
+}
 
 /// The custom fields of every type, as forms, files and the API need them.
 struct CustomFieldSet: Sendable {

@@ -64,8 +64,16 @@ final class IPAddressRecord: Model, @unchecked Sendable {
     }
 }
 
-extension IPPrefixRecord: VersionedRecord { static let auditEntityType = "ip_prefix" }
-extension IPAddressRecord: VersionedRecord { static let auditEntityType = "ip_address" }
+extension IPPrefixRecord: VersionedRecord {
+    static let auditEntityType = "ip_prefix"
+    var auditLabel: String { prefixText }
+    static func auditPath(_ id: UUID) -> String? { Paths.networkPrefix.path(id) }
+}
+extension IPAddressRecord: VersionedRecord {
+    static let auditEntityType = "ip_address"
+    var auditLabel: String { addressText }
+    static func auditPath(_ id: UUID) -> String? { Paths.networkAddress.path(id) }
+}
 
 /// What an address or prefix is for. NetBox's statuses, less the ones that need VRFs.
 enum IPStatus: String, CaseIterable, Codable, Sendable {

@@ -111,7 +111,7 @@ struct AlertRouter: Sendable {
         lines.append(t("alert.message.since", ["time": localizer.dateTime(since, language, timeZone: timeZone)]))
         if item.notice == .recovery, let opened = item.alert?.openedAt {
             lines.append(
-                t("alert.message.lasted", ["duration": MonitorFormat.duration(item.at.timeIntervalSince(opened), language, localizer)]))
+                t("alert.message.lasted", ["duration": localizer.duration(seconds: Int(item.at.timeIntervalSince(opened)), language)]))
         }
         return .init(subject: subject, body: lines.joined(separator: "\n"), link: settings.link(Paths.check.path(item.check.id!)))
     }
@@ -122,19 +122,6 @@ struct AlertRouter: Sendable {
     static func subject(service: String, asset: Asset?) -> String {
         if let asset { return [asset.tag, asset.name].filter { !$0.isEmpty }.joined(separator: " ") }
         return service
-    }
-}
-
-/// Durations as people read them: "4 min", "2 h 5 min", "3 d 4 h".
-enum MonitorFormat {
-    static func duration(_ seconds: TimeInterval, _ language: Language, _ localizer: Localizer) -> String {
-        let total = max(0, Int(seconds))
-        let (days, hours, minutes) = (total / 86400, total % 86400 / 3600, total % 3600 / 60)
-        let n = { localizer.number($0, language) }
-        if days > 0 { return localizer.text("duration.days_hours", language, ["days": n(days), "hours": n(hours)]) }
-        if hours > 0 { return localizer.text("duration.hours_minutes", language, ["hours": n(hours), "minutes": n(minutes)]) }
-        if minutes > 0 { return localizer.text("duration.minutes", language, ["minutes": n(minutes)]) }
-        return localizer.text("duration.seconds", language, ["seconds": n(total)])
     }
 }
 

@@ -46,7 +46,7 @@ extension MonitorPages {
             return .init(
                 href: Paths.alert.path(alert.id!), check: check?.name ?? "", checkHref: Paths.check.path(alert.checkID),
                 badge: Self.badge(alert.status, req), opened: time(alert.openedAt),
-                duration: MonitorFormat.duration((alert.closedAt ?? now).timeIntervalSince(alert.openedAt), req.language, localizer),
+                duration: localizer.duration(seconds: Int((alert.closedAt ?? now).timeIntervalSince(alert.openedAt)), req.language),
                 acknowledged: alert.acknowledgedBy.map { req.t("alert.acknowledged_by", ["name": $0]) }, closed: alert.closedAt.map(time))
         }
         // Grouped per asset (or named service), the group with the worst and oldest problem first.
@@ -105,7 +105,7 @@ extension MonitorPages {
             id: id.uuidString, check: check?.name ?? "", checkHref: Paths.check.path(alert.checkID),
             subject: check.map { AlertRouter.subject(of: $0, asset: asset) } ?? "", badge: Self.badge(alert.status, req),
             opened: time(alert.openedAt), closed: alert.closedAt.map(time),
-            duration: MonitorFormat.duration((alert.closedAt ?? req.now).timeIntervalSince(alert.openedAt), req.language, localizer),
+            duration: localizer.duration(seconds: Int((alert.closedAt ?? req.now).timeIntervalSince(alert.openedAt)), req.language),
             acknowledged: alert.acknowledgedBy.map { req.t("alert.acknowledged_by", ["name": $0]) }, comment: alert.comment,
             timeline: timeline, canAcknowledge: req.may(.acknowledgeAlerts) && alert.closedAt == nil && alert.acknowledgedAt == nil,
             error: error)

@@ -44,7 +44,7 @@ extension MonitorPages {
                 schedule: [
                     schedule.map { localizer.dateTime($0.start, req.language, timeZone: $0.timeZone) }
                         ?? window.startsLocal.replacingOccurrences(of: "T", with: " "),
-                    MonitorFormat.duration(TimeInterval(window.durationMinutes * 60), req.language, localizer),
+                    localizer.duration(seconds: window.durationMinutes * 60, req.language),
                     schedule.flatMap { schedule in
                         schedule.recurrence.map {
                             RecurrenceText.describe($0, start: schedule.start, timeZone: schedule.timeZone, req.language, localizer)

@@ -196,12 +196,12 @@ struct MonitorPages: Sendable {
         facts.append(
             .init(
                 label: req.t(check.kind == .heartbeat ? "check.period" : "check.interval"),
-                value: MonitorFormat.duration(TimeInterval(check.intervalSeconds), req.language, localizer), href: nil))
+                value: localizer.duration(seconds: check.intervalSeconds, req.language), href: nil))
         if check.kind == .heartbeat {
             facts.append(
                 .init(
                     label: req.t("check.grace"),
-                    value: MonitorFormat.duration(TimeInterval(settings.graceSeconds ?? 0), req.language, localizer), href: nil))
+                    value: localizer.duration(seconds: settings.graceSeconds ?? 0, req.language), href: nil))
             facts.append(.init(label: req.t("check.last_call"), value: state?.lastCallAt.map(time) ?? none, href: nil))
         } else {
             facts.append(
@@ -265,7 +265,7 @@ struct MonitorPages: Sendable {
                 .init(
                     href: Paths.alert.path(alert.id!), badge: Self.badge(alert.status, req), opened: time(alert.openedAt),
                     closed: alert.closedAt.map(time) ?? req.t("alert.open"),
-                    duration: MonitorFormat.duration((alert.closedAt ?? end).timeIntervalSince(alert.openedAt), req.language, localizer))
+                    duration: localizer.duration(seconds: Int((alert.closedAt ?? end).timeIntervalSince(alert.openedAt)), req.language))
             },
             heartbeatURL: heartbeatURL, canManage: req.may(.manageMonitoring), version: check.version)
         return try await req.page("monitoring/check", titleKey: "check.title", record: check.name, content)

@@ -79,7 +79,11 @@ final class Check: Model, @unchecked Sendable {
     }
 }
 
-extension Check: VersionedRecord { static let auditEntityType = "check" }
+extension Check: VersionedRecord {
+    static let auditEntityType = "check"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.check.path(id) }
+}
 
 /// What reports list of a check — who it is and where it belongs — read by SQL: the uptime report, the status page
 /// and `/metrics` read every check, and building twelve thousand Fluent models (by reflection) took over a second.
@@ -276,7 +280,10 @@ final class MaintenanceWindow: Model, @unchecked Sendable {
     }
 }
 
-extension MaintenanceWindow: VersionedRecord { static let auditEntityType = "maintenance_window" }
+extension MaintenanceWindow: VersionedRecord {
+    static let auditEntityType = "maintenance_window"
+    var auditLabel: String { name }
+}
 
 /// Which instance runs which share of the checks: a lease per shard, renewed while the instance lives.
 enum MonitorLeaseTable {

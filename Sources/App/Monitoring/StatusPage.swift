@@ -25,7 +25,10 @@ final class StatusPageSettings: Model, @unchecked Sendable {
     }
 }
 
-extension StatusPageSettings: VersionedRecord { static let auditEntityType = "status_page" }
+extension StatusPageSettings: VersionedRecord {
+    static let auditEntityType = "status_page"
+    var auditLabel: String { title }
+}
 
 struct AddStatusPage: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -71,7 +71,7 @@ struct UptimePages: Sendable {
         }
         let localizer = req.services.localizer
         let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
-        let duration = { (seconds: TimeInterval) in MonitorFormat.duration(seconds, req.language, localizer) }
+        let duration = { (seconds: TimeInterval) in localizer.duration(seconds: Int(seconds), req.language) }
         let none = "–"
         func row(_ line: UptimeReport.Line) -> Content.Row {
             let target: String? =

@@ -121,3 +121,8 @@ final class Employee: Model, @unchecked Sendable {
         ]
     }
 }
+
+extension Room: AuditSubject {
+    static let auditEntityType = "room"
+    var auditLabel: String { name }
+}

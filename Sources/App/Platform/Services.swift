@@ -21,6 +21,8 @@ struct AppServices: Sendable {
     let secretBox: SecretBox
     /// Verified against when an account does not exist, so a wrong address takes as long as a wrong password.
     let decoyPassword: DecoyPasswordHash
+    /// Import files checked and not yet imported.
+    let checkedUploads = CheckedUploads()
 }
 
 /// A bcrypt hash of a random password, made once on first use (the server warms it at start; command-line runs, which

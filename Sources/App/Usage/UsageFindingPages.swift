@@ -5,6 +5,8 @@ import Vapor
 /// `/usage/findings`, `/usage/reidentifications` and `/usage/rules`, with their API: acceptable-use findings under
 /// pseudonyms, re-identification with four eyes, and the rules.
 struct UsageFindingPages: Sendable {
+    typealias Choice = EmployeePages.Choice
+
     // MARK: Findings
 
     struct FindingRow: Encodable {
@@ -182,7 +184,7 @@ struct UsageFindingPages: Sendable {
 
         let rows: [Row]
         let kinds: [AdminController.Choice]
-        let categories: [String]
+        let categories: [Choice]
         let form: RuleBody
         let errors: [String: String]
     }
@@ -223,14 +225,22 @@ struct UsageFindingPages: Sendable {
             RulesContent(
                 rows: try await UsageFindings.rules(on: req.db).map { rule in
                     .init(
-                        id: rule.id, name: rule.name, kind: req.t(rule.rule.kind.labelKey), category: rule.rule.category ?? "–",
+                        id: rule.id, name: rule.name, kind: req.t(rule.rule.kind.labelKey),
+                        category: rule.rule.category.map { Self.categoryLabel($0, req) } ?? "–",
                         threshold: rule.rule.threshold.map {
                             rule.rule.kind == .dailyVolume ? localizer.bytes($0, req.language) : localizer.number(Int($0), req.language)
                         } ?? "–")
                 },
                 kinds: UsageRule.Kind.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0.rawValue == form.kind) },
-                categories: try await UsageFindings.categoryNames(on: req.db).sorted(), form: form, errors: req.fieldMessages(errors)),
+                categories: try await UsageFindings.categoryNames(on: req.db).map {
+                    Choice(value: $0, label: Self.categoryLabel($0, req), selected: $0 == form.category)
+                }.sorted { $0.label.naturallyPrecedes($1.label) }, form: form, errors: req.fieldMessages(errors)),
             status: status)
+    }
+
+    /// A starter category in the reader's language; an imported list's own names as they are.
+    static func categoryLabel(_ name: String, _ req: Request) -> String {
+        UsageCategories.labelKey(name).map { req.t($0) } ?? name
     }
 
     func addRule(_ req: Request) async throws -> Response {

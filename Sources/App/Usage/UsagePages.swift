@@ -164,7 +164,7 @@ struct UsagePages: Sendable {
             categories: shown
                 ? report!.categories.map {
                     Content.DomainRow(
-                        domain: UsageCategories.labelKey($0.name).map { req.t($0) } ?? $0.name,
+                        domain: UsageFindingPages.categoryLabel($0.name, req),
                         people: localizer.number($0.people, language),
                         requests: number($0.requests), volume: volume($0.bytes), denied: "")
                 } : [],

@@ -118,6 +118,49 @@ struct ImportExportTests {
         }
     }
 
+    @Test("Import after Check imports the checked file: the browser clears the file field, the server kept the file")
+    func importsTheCheckedFile() async throws {
+        try await TestApp.with { app in
+            _ = try await SmallOrganisation.make(app)
+            let browser = try await app.signedIn(.peopleOfficer)
+            let form = try await browser.get("/employees/import")
+            let boundary = "qm-boundary"
+            func multipart(_ csv: String?, action: String, checked: String? = nil) -> String {
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(form.formValue("_csrf") ?? "")\r\n"
+                    + (checked.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"checked\"\r\n\r\n\($0)\r\n" } ?? "")
+                    + "--\(boundary)\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\n\(action)\r\n"
+                    // A browser sends an empty, nameless part for a file field left empty.
+                    + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(csv == nil ? "" : "people.csv")\"\r\n"
+                    + "Content-Type: \(csv == nil ? "application/octet-stream" : "text/csv")\r\n\r\n\(csv ?? "")\r\n--\(boundary)--\r\n"
+            }
+            func post(_ body: String) async throws -> TestResponse {
+                try await browser.request(.POST, "/employees/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            }
+            let checked = try await post(multipart(Self.header + "E050,Uno,Uus,,,,IT,Tallinn,E002,,,active\r\n", action: "check"))
+            #expect(checked.body.contains("would create 1") && checked.body.contains("Checked file: people.csv"))
+            let token = try #require(checked.formValue("checked"))
+            #expect(try await app.count(Employee.self) == 3)
+
+            // Another person cannot use the token; an unknown token asks for the file again.
+            let other = try await app.signedIn(.peopleOfficer)
+            let otherForm = try await other.get("/employees/import")
+            let stolen = try await other.request(
+                .POST, "/employees/import",
+                body: multipart(nil, action: "import", checked: token).replacingOccurrences(
+                    of: form.formValue("_csrf") ?? "", with: otherForm.formValue("_csrf") ?? ""),
+                contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(stolen.status == .unprocessableEntity && stolen.body.contains("Choose the file"))
+            #expect(try await app.count(Employee.self) == 3)
+
+            let imported = try await post(multipart(nil, action: "import", checked: token))
+            #expect(imported.status == .ok && imported.body.contains("1 created"))
+            #expect(try await app.count(Employee.self) == 4)
+            // Imported once: the file is not kept for a second import.
+            #expect(try await post(multipart(nil, action: "import", checked: token)).body.contains("Choose the file"))
+            #expect(try await app.count(Employee.self) == 4)
+        }
+    }
+
     @Test("The upload page checks and imports a file; the API and CLI answer the same way")
     func pageAPIAndCLI() async throws {
         try await TestApp.with { app in

@@ -59,9 +59,53 @@ struct AuditTrailTests {
             try await app.makeUser(.employee, name: "Filtered Person")
             let page = try await admin.get("/admin/audit?action=user.create&verify=1")
             #expect(page.status == .ok)
-            #expect(page.body.contains("user.create"))
-            #expect(!page.body.contains("<code>auth.signin</code>"))
+            #expect(page.body.contains(">User created</a>"))
+            #expect(!page.body.contains(">Signed in</a>"))
             #expect(page.body.contains("The audit trail is intact"))
+        }
+    }
+
+    @Test("The audit page says what happened in the reader's words: actions, fields, values, actors and records, no codes")
+    func auditInWords() async throws {
+        try await TestApp.with { app in
+            let (_, token) = try await app.token(.administrator)
+            let target = try await app.makeUser(.employee, name: "Anna Alt")
+            let api = APIClient(app, token: token)
+            _ = try await api.call(.PATCH, "/api/v1/users/\(target.id!)", ["role": "technician"], headers: ["If-Match": "\"1\""])
+            let cable = UUID()
+            try await app.app.write { db in
+                try await AuditLog.append(
+                    on: db, actor: .commandLine("root"), action: "cable.create", entityType: "cable", entityID: cable.uuidString,
+                    changes: AuditLog.diff(
+                        before: nil, after: ["label": "C-7", "length_cm": "3500", "kind": "cat6", "colour": "blue", "a": ""]),
+                    at: Date())
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "check.update", entityType: "check", entityID: UUID().uuidString,
+                    changes: [
+                        "interval_seconds": AuditChange(before: "60", after: "21600"),
+                        "enabled": AuditChange(before: "true", after: "false"),
+                    ],
+                    at: Date())
+            }
+            let german = try await app.signedIn(.administrator, language: .de)
+            let body = try await german.get("/admin/audit").body
+            #expect(body.contains(">Benutzer geändert</a>"))
+            #expect(body.contains("Rolle: Mitarbeiter → Techniker"))
+            #expect(body.contains("<a href=\"/admin/users/\(target.id!)\">Anna Alt</a>"))
+            #expect(body.contains(">Kabel angelegt</a>"))
+            #expect(body.contains("Kommandozeile (root)"))
+            #expect(body.contains("Länge: 35\u{00A0}m") && body.contains("Farbe: Blau") && body.contains("Art: Cat 6"))
+            #expect(body.contains("Kabel C-7"))  // a record that no longer exists is named from its own entry
+            #expect(body.contains("Quartermaster (geplanter Auftrag)"))
+            #expect(body.contains("1 Min. → 6 Std. 0 Min.") && body.contains(": ja → nein"))
+            for code in ["user.update", "cable.create", "length_cm", "cat6", "cli:root", ">system<", "interval_seconds", " \(target.id!)<"]
+            {
+                let visible = body.replacingOccurrences(of: #"href="[^"]*""#, with: "", options: .regularExpression)
+                #expect(!visible.contains(code), "\(code) in \(visible.components(separatedBy: "\n").filter { $0.contains(code) })")
+            }
+            // Clicking an action filters by it, shown in words.
+            let filtered = try await german.get("/admin/audit?action=cable.create").body
+            #expect(filtered.contains("Aktion: Kabel angelegt") && !filtered.contains("Benutzer geändert"))
         }
     }
 

@@ -170,6 +170,13 @@ struct CatalogueTests {
         keys.formUnion(UsageCategories.starterNames.map { "usage.category.\($0)" })
         keys.formUnion(UsageRule.Kind.allCases.map(\.labelKey))
         keys.formUnion(Reidentification.Status.allCases.map(\.labelKey))
+        keys.formUnion(CableColour.allCases.map(\.labelKey))
+        // The audit trail's words are looked up by the codes entries carry; `AuditLog` asserts in debug builds that every
+        // entry written has them, so the whole suite is the check that none is missing.
+        keys.formUnion(
+            localizer.catalogue(.en).entries.keys.filter { key in
+                ["audit.entity.", "audit.verb.", "audit.action.", "audit.field."].contains { key.hasPrefix($0) }
+            })
         return keys
     }
 

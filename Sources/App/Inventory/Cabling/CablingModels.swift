@@ -109,9 +109,20 @@ final class RackPlacement: Model, @unchecked Sendable {
     init() {}
 }
 
-extension NetworkInterface: VersionedRecord { static let auditEntityType = "interface" }
-extension Cable: VersionedRecord { static let auditEntityType = "cable" }
-extension Rack: VersionedRecord { static let auditEntityType = "rack" }
+extension NetworkInterface: VersionedRecord {
+    static let auditEntityType = "interface"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.networkInterface.path(id) }
+}
+extension Cable: VersionedRecord {
+    static let auditEntityType = "cable"
+    var auditLabel: String { label }
+}
+extension Rack: VersionedRecord {
+    static let auditEntityType = "rack"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.networkRack.path(id) }
+}
 
 struct CreateCabling: AsyncMigration {
     func prepare(on database: any Database) async throws {

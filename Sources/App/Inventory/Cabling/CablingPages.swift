@@ -20,13 +20,18 @@ struct CablingPages: Sendable {
         let toHref: String
     }
 
+    /// A cable's colour in the reader's language when it is one of the standard ones, else as typed.
+    static func colour(_ text: String, _ req: Request) -> String? {
+        CableColour(rawValue: text).map { req.t($0.labelKey) } ?? text.nilIfEmpty
+    }
+
     static func rows(_ path: CablingService.TracedPath, _ req: Request) -> [HopRow] {
         path.hops.map { hop in
             let side = { (side: CableSide) in side == .port ? "" : " (\(req.t("cable.side.\(side.rawValue)")))" }
             let details = [
                 req.t(hop.cable.kind.labelKey),
                 hop.cable.lengthCentimetres.map { req.t("cable.length_m", ["metres": Self.metres($0, req)]) },
-                hop.cable.colour.nilIfEmpty,
+                Self.colour(hop.cable.colour, req),
             ].compactMap { $0 }.joined(separator: ", ")
             return HopRow(
                 from: (path.labels[hop.from.id!] ?? "") + side(hop.fromSide), fromHref: Paths.networkInterface.path(hop.from.id!),
@@ -128,6 +133,7 @@ struct CablingPages: Sendable {
         let rows: [Row]
         let canManage: Bool
         let kinds: [Choice]
+        let colours: [Choice]
         let rooms: [Choice]
         let errors: [String: String]
     }
@@ -143,7 +149,7 @@ struct CablingPages: Sendable {
                 aHref: Paths.networkInterface.path(cable.aInterfaceID), b: labels[cable.bInterfaceID] ?? "",
                 bHref: Paths.networkInterface.path(cable.bInterfaceID),
                 length: cable.lengthCentimetres.map { req.t("cable.length_m", ["metres": Self.metres($0, req)]) } ?? "–",
-                colour: cable.colour.nilIfEmpty ?? "–", removeAction: Paths.networkCableRemove.path(cable.id!))
+                colour: Self.colour(cable.colour, req) ?? "–", removeAction: Paths.networkCableRemove.path(cable.id!))
         }
         let sites = Dictionary(uniqueKeysWithValues: try await Site.query(on: req.db).all().map { ($0.id!, $0.name) })
         let rooms = try await Room.query(on: req.db).all().sorted {
@@ -154,6 +160,7 @@ struct CablingPages: Sendable {
             CablesContent(
                 rows: rows, canManage: req.may(.manageInventory),
                 kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
+                colours: Choice.list(req, CableColour.allCases, key: \.labelKey, selected: nil),
                 rooms: rooms.map { .init(value: $0.id!.uuidString, label: "\(sites[$0.$site.id] ?? "") · \($0.name)", selected: false) },
                 errors: req.fieldMessages(errors)),
             status: status)
@@ -240,6 +247,7 @@ struct CablingPages: Sendable {
         let sides: [Choice]
         let farSides: [Choice]
         let kinds: [Choice]
+        let colours: [Choice]
         let errors: [String: String]
     }
 
@@ -279,6 +287,7 @@ struct CablingPages: Sendable {
                 sides: Choice.list(req, sides, key: { "cable.side.\($0.rawValue)" }, selected: sides.last?.rawValue),
                 farSides: Choice.list(req, CableSide.allCases, key: { "cable.side.\($0.rawValue)" }, selected: CableSide.port.rawValue),
                 kinds: Choice.list(req, CableKind.allCases, key: \.labelKey, selected: CableKind.cat6.rawValue),
+                colours: Choice.list(req, CableColour.allCases, key: \.labelKey, selected: nil),
                 errors: req.fieldMessages(errors)),
             status: status)
     }

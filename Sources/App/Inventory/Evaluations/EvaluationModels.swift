@@ -82,7 +82,11 @@ final class EvaluationScore: Model, @unchecked Sendable {
     init() {}
 }
 
-extension Evaluation: VersionedRecord { static let auditEntityType = "evaluation" }
+extension Evaluation: VersionedRecord {
+    static let auditEntityType = "evaluation"
+    var auditLabel: String { title }
+    static func auditPath(_ id: UUID) -> String? { Paths.evaluation.path(id) }
+}
 
 struct CreateEvaluations: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -125,8 +125,16 @@ final class LicenceAssignment: Model, @unchecked Sendable {
     init() {}
 }
 
-extension SoftwareProduct: VersionedRecord { static let auditEntityType = "software_product" }
-extension Licence: VersionedRecord { static let auditEntityType = "licence" }
+extension SoftwareProduct: VersionedRecord {
+    static let auditEntityType = "software_product"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.softwareProduct.path(id) }
+}
+extension Licence: VersionedRecord {
+    static let auditEntityType = "licence"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.licence.path(id) }
+}
 
 struct CreateSoftware: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -50,8 +50,14 @@ final class TelephoneNumber: Model, @unchecked Sendable {
     }
 }
 
-extension VLAN: VersionedRecord { static let auditEntityType = "vlan" }
-extension TelephoneNumber: VersionedRecord { static let auditEntityType = "telephone_number" }
+extension VLAN: VersionedRecord {
+    static let auditEntityType = "vlan"
+    var auditLabel: String { "\(vid) \(name)" }
+}
+extension TelephoneNumber: VersionedRecord {
+    static let auditEntityType = "telephone_number"
+    var auditLabel: String { number }
+}
 
 struct CreateNumbering: AsyncMigration {
     func prepare(on database: any Database) async throws {

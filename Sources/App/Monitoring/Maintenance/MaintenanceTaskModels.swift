@@ -55,7 +55,11 @@ final class MaintenanceTask: Model, @unchecked Sendable {
     }
 }
 
-extension MaintenanceTask: VersionedRecord { static let auditEntityType = "maintenance_task" }
+extension MaintenanceTask: VersionedRecord {
+    static let auditEntityType = "maintenance_task"
+    var auditLabel: String { title }
+    static func auditPath(_ id: UUID) -> String? { Paths.task.path(id) }
+}
 
 /// A maintenance done: when, by whom, for which due date, its result, notes and each checklist step's outcome. Kept
 /// with the asset's history; never changed afterwards.
@@ -94,7 +98,10 @@ final class MaintenanceRecord: Model, @unchecked Sendable {
     }
 }
 
-extension MaintenanceRecord: VersionedRecord { static let auditEntityType = "maintenance_record" }
+extension MaintenanceRecord: VersionedRecord {
+    static let auditEntityType = "maintenance_record"
+    var auditLabel: String { title }
+}
 
 /// A person's calendar feed: the secret in its URL, sealed, and its SHA-256 for finding the person.
 final class CalendarFeed: Model, @unchecked Sendable {

@@ -11,8 +11,9 @@ struct AuditActor: Sendable {
     var clientAddress: String?
 
     static let system = AuditActor(id: nil, label: "system", clientAddress: nil)
+    static let commandLinePrefix = "cli:"
     static func commandLine(_ user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown") -> AuditActor {
-        AuditActor(id: nil, label: "cli:\(user)", clientAddress: nil)
+        AuditActor(id: nil, label: commandLinePrefix + user, clientAddress: nil)
     }
 }
 
@@ -22,6 +23,7 @@ enum AuditLog {
         on db: any Database, actor: AuditActor, action: String, entityType: String? = nil, entityID: String? = nil,
         changes: [String: AuditChange] = [:], at now: Date
     ) async throws {
+        assert(AuditVocabulary.covers(action: action, fields: changes.keys), "audit action \(action) or a field of it has no words")
         let head = try await AuditHead.find(1, on: db)
         let sequence = (head?.sequence ?? 0) + 1
         let millis = (now.timeIntervalSince1970 * 1000).rounded()
@@ -99,6 +101,9 @@ extension AuditLog {
                 "sequence", "occurred_at_ms", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "client_address",
                 "previous_hash", "hash")
             for pending in entries[batch..<min(batch + 500, entries.count)] {
+                assert(
+                    AuditVocabulary.covers(action: pending.action, fields: pending.changes.keys),
+                    "audit action \(pending.action) lacks words")
                 sequence += 1
                 let record = AuditRecord(
                     sequence: sequence, occurredAt: Date(timeIntervalSince1970: millis / 1000), actorID: actor.id, actorLabel: actor.label,

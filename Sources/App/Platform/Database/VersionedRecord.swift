@@ -4,13 +4,33 @@ import Vapor
 
 /// A record that is edited concurrently by several people: it carries a version that every change increments, and
 /// a snapshot of its fields for the audit trail.
-protocol VersionedRecord: Model, Sendable where IDValue == UUID {
+protocol VersionedRecord: AuditSubject, Sendable {
     var version: Int { get set }
     var createdAt: Date { get set }
     var updatedAt: Date { get set }
     var auditFields: [String: String] { get }
+}
+
+/// A record the audit page names and links instead of showing its UUID.
+protocol AuditSubject: Model where IDValue == UUID {
     /// The record type as the audit trail names it.
     static var auditEntityType: String { get }
+    /// What people call this record: a name, a tag and name, a number.
+    var auditLabel: String { get }
+    /// The record's page, if it has one.
+    static func auditPath(_ id: UUID) -> String?
+}
+
+extension AuditSubject {
+    static func auditPath(_ id: UUID) -> String? { nil }
+
+    /// The labels of the records among `ids` that still exist.
+    static func auditLabels(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let records = try await query(on: db).filter(\._$id ~~ ids).all()
+        return Dictionary(
+            records.compactMap { record in record.id.map { ($0, record.auditLabel) } }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension Application {
@@ -86,8 +106,28 @@ extension VersionedRecord {
     }
 }
 
-extension User: VersionedRecord { static let auditEntityType = "user" }
-extension Site: VersionedRecord { static let auditEntityType = "site" }
-extension CostCentre: VersionedRecord { static let auditEntityType = "cost_centre" }
-extension Department: VersionedRecord { static let auditEntityType = "department" }
-extension Employee: VersionedRecord { static let auditEntityType = "employee" }
+extension User: VersionedRecord {
+    static let auditEntityType = "user"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.adminUser.path(id) }
+}
+extension Site: VersionedRecord {
+    static let auditEntityType = "site"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.site.path(id) }
+}
+extension CostCentre: VersionedRecord {
+    static let auditEntityType = "cost_centre"
+    var auditLabel: String { "\(code) \(name)" }
+    static func auditPath(_ id: UUID) -> String? { Paths.costCentre.path(id) }
+}
+extension Department: VersionedRecord {
+    static let auditEntityType = "department"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.department.path(id) }
+}
+extension Employee: VersionedRecord {
+    static let auditEntityType = "employee"
+    var auditLabel: String { "\(firstName) \(lastName)" }
+    static func auditPath(_ id: UUID) -> String? { Paths.employee.path(id) }
+}

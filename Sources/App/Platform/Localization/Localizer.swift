@@ -75,6 +75,17 @@ struct Localizer: Sendable {
         return scaled.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(digits))) + "\u{00A0}" + units[unit]
     }
 
+    /// A duration as people read it: "4 min", "2 h 5 min", "3 d 4 h".
+    func duration(seconds: Int, _ language: Language) -> String {
+        let total = max(0, seconds)
+        let (days, hours, minutes) = (total / 86400, total % 86400 / 3600, total % 3600 / 60)
+        let n = { self.number($0, language) }
+        if days > 0 { return text("duration.days_hours", language, ["days": n(days), "hours": n(hours)]) }
+        if hours > 0 { return text("duration.hours_minutes", language, ["hours": n(hours), "minutes": n(minutes)]) }
+        if minutes > 0 { return text("duration.minutes", language, ["minutes": n(minutes)]) }
+        return text("duration.seconds", language, ["seconds": n(total)])
+    }
+
     func number(_ value: Int, _ language: Language) -> String {
         value.formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }

@@ -98,7 +98,11 @@ final class NotificationChannel: Model, @unchecked Sendable {
     }
 }
 
-extension NotificationChannel: VersionedRecord { static let auditEntityType = "notification_channel" }
+extension NotificationChannel: VersionedRecord {
+    static let auditEntityType = "notification_channel"
+    var auditLabel: String { name }
+    static func auditPath(_ id: UUID) -> String? { Paths.adminChannel.path(id) }
+}
 
 /// One message on its way to one channel: kept until it is sent, retried with backoff while it fails, and shown as
 /// failed when the attempts are used up — never dropped. Messages are rendered when queued, in the channel's language.

@@ -90,10 +90,21 @@ struct FileTransfer: Sendable {
         let checked: Bool
         let offersValidRowsOnly: Bool
         let validRowsOnly: Bool
+        /// The file last checked, kept so that Import needs no second upload.
+        let checkedFile: CheckedFile?
+        let fileError: String?
+    }
+
+    struct CheckedFile: Encodable {
+        let token: String
+        let name: String
+        let size: String
     }
 
     struct Upload: Content {
-        var file: File
+        /// Empty when the person imports the file they checked before (`checked`).
+        var file: File?
+        var checked: String?
         var action: String?
         /// "on" when the valid rows alone are to be imported.
         var validOnly: String?
@@ -101,24 +112,44 @@ struct FileTransfer: Sendable {
 
     private func page(
         _ req: Request, _ kind: Kind, report: ImportReport? = nil, checked: Bool = false, mode: ImportMode = .allOrNothing,
-        status: HTTPStatus = .ok
+        checkedFile: CheckedFile? = nil, fileError: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         try await req.page(
             "import", titleKey: "import.\(kind.rawValue)",
             PageContent(
                 titleKey: "import.\(kind.rawValue)", action: kind.importPath.path, exportHref: kind.exportPath.path,
                 columns: kind.columns.joined(separator: ", "), report: report, checked: checked,
-                offersValidRowsOnly: kind.offersValidRowsOnly, validRowsOnly: mode == .validRowsOnly), status: status)
+                offersValidRowsOnly: kind.offersValidRowsOnly, validRowsOnly: mode == .validRowsOnly, checkedFile: checkedFile,
+                fileError: fileError), status: status)
     }
 
+    /// Checks or imports the chosen file — or, when none is chosen, the one this person checked last on this page.
     private func upload(_ req: Request, _ kind: Kind) async throws -> Response {
         let form = try req.content.decode(Upload.self)
         let commit = form.action == "import"
         let mode: ImportMode = kind.offersValidRowsOnly && form.validOnly == "on" ? .validRowsOnly : .allOrNothing
+        let store = req.services.checkedUploads
+        guard let owner = req.principal?.userID else { throw AppError.unauthenticated }
+        let (data, name): ([UInt8], String)
+        if let file = form.file, file.data.readableBytes > 0 || !file.filename.isEmpty {
+            (data, name) = (Array(buffer: file.data), file.filename)
+        } else if let token = form.checked, let kept = await store.file(token, kind: kind.rawValue, owner: owner, at: req.now) {
+            (data, name) = (kept.data, kept.name)
+        } else {
+            return try await page(req, kind, mode: mode, fileError: req.t("import.choose_again"), status: .unprocessableEntity)
+        }
         do {
-            let report = try await kind.run(Array(buffer: form.file.data), commit: commit, mode: mode, req)
+            let report = try await kind.run(data, commit: commit, mode: mode, req)
+            if let token = form.checked { await store.forget(token) }
+            // Until it is imported, the file stays at hand for the next click.
+            let kept =
+                report.committed
+                ? nil
+                : CheckedFile(
+                    token: await store.keep(data, name: name, kind: kind.rawValue, owner: owner, at: req.now), name: name,
+                    size: req.services.localizer.bytes(Int64(data.count), req.language))
             return try await page(
-                req, kind, report: report, checked: !commit, mode: mode,
+                req, kind, report: report, checked: !commit, mode: mode, checkedFile: kept,
                 status: report.errors.isEmpty || report.committed ? .ok : .unprocessableEntity)
         } catch let error as AppError where error.code == AppError.preconditionFailed.code {
             throw AppError.importStale

@@ -1,0 +1,119 @@
+import Domain
+import Foundation
+import Vapor
+
+/// The audit trail page: every entry in words (`AuditText`), its record named and linked, the chain verified on request.
+extension AdminController {
+    struct AuditContent: Encodable {
+        struct Row: Encodable {
+            let sequence: Int64
+            let when: String
+            let actor: String
+            let action: String
+            let actionHref: String
+            let entity: String
+            let subject: String
+            let subjectHref: String?
+            let historyHref: String?
+            let changes: [String]
+            let address: String
+        }
+
+        struct TypeChoice: Encodable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        let rows: [Row]
+        /// The action filtered by, in words, with its code kept in the form.
+        let action: String
+        let actionLabel: String
+        let clearActionHref: String
+        let actor: String
+        let types: [TypeChoice]
+        let entityId: String
+        let pager: PagerContent
+        let verification: String?
+        let intact: Bool
+    }
+
+    func audit(_ req: Request) async throws -> Response {
+        let (entries, total, query) = try await AuditQuery.list(req)
+        let filters = try req.filters(AuditQuery.Filters.self)
+        func link(
+            action: String? = filters.action, entityType: String? = filters.entityType, entityId: String? = filters.entityId,
+            offset: Int? = nil
+        )
+            -> String
+        {
+            var components = URLComponents()
+            components.path = Paths.adminAudit.path
+            let items = [
+                ("action", action), ("actor", filters.actor), ("entityType", entityType), ("entityId", entityId),
+                ("offset", offset.map(String.init)),
+            ].compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
+            components.queryItems = items.isEmpty ? nil : items
+            return components.string ?? Paths.adminAudit.path
+        }
+        let text = AuditText(language: req.language, localizer: req.services.localizer, timeZone: req.organisationTimeZone)
+        let subjects = AuditSubjects.all
+        let names = try await subjects.names(in: entries, on: req.db)
+        let rows = entries.map { entry -> AuditContent.Row in
+            let changes = entry.changes ?? [:]
+            let id = entry.entityID.flatMap(UUID.init(uuidString:))
+            return AuditContent.Row(
+                sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: text.actor(entry.actorLabel),
+                action: text.action(entry.action), actionHref: link(action: entry.action, entityType: nil, entityId: nil),
+                entity: entry.entityType.map(text.entity) ?? "",
+                subject: id.flatMap { names[$0] } ?? Self.remembered(changes) ?? entry.entityID.map {
+                    id == nil ? $0 : req.t("audit.removed_record")
+                }
+                    ?? "",
+                subjectHref: id == nil ? nil : req.link(subjects.path(type: entry.entityType, id: entry.entityID)),
+                historyHref: id == nil ? nil : link(action: nil, entityType: entry.entityType, entityId: entry.entityID),
+                changes: changes.sorted { $0.key < $1.key }.compactMap {
+                    text.change(of: entry.entityType, field: $0.key, $0.value, names: names)
+                },
+                address: entry.clientAddress ?? "")
+        }
+        let catalogue = req.services.localizer.catalogue(req.language)
+        let types = catalogue.entries.keys.filter { $0.hasPrefix("audit.entity.") }.map { String($0.dropFirst("audit.entity.".count)) }
+            .map { AuditContent.TypeChoice(value: $0, label: text.entity($0), selected: $0 == filters.entityType) }
+            .sorted { $0.label.naturallyPrecedes($1.label) }
+        let content = AuditContent(
+            rows: rows, action: filters.action ?? "",
+            actionLabel: filters.action.map { req.t("audit.action") + ": " + text.action($0) } ?? "",
+            clearActionHref: link(action: nil), actor: filters.actor ?? "", types: types, entityId: filters.entityId ?? "",
+            pager: PagerContent(req, query: query, shown: entries.count, total: total, link: { link(offset: $0) }),
+            verification: nil, intact: true)
+        return try await req.page("admin/audit", titleKey: "audit.title", try await verified(content, req))
+    }
+
+    /// The name a removed record had, from the entry itself (a removal records every field's last value).
+    private static func remembered(_ changes: [String: AuditChange]) -> String? {
+        for field in ["name", "title", "label", "tag", "number", "prefix", "address", "email"] {
+            if let value = changes[field].flatMap({ $0.after ?? $0.before })?.nilIfEmpty { return value }
+        }
+        return nil
+    }
+
+    /// The content with the chain's verification when the page was asked for it (`?verify=1`).
+    private func verified(_ content: AuditContent, _ req: Request) async throws -> AuditContent {
+        guard (try? req.query.get(String.self, at: "verify")) != nil else { return content }
+        let plural = { (count: Int) in req.services.localizer.catalogue(req.language).plural("audit.intact", count: count) }
+        let (verification, intact): (String, Bool)
+        switch try await req.application.auditSeal.verify(on: req.db) {
+        case .intact(let count): (verification, intact) = (plural(count), true)
+        case .altered(let sequence): (verification, intact) = (req.t("audit.altered", ["sequence": String(sequence)]), false)
+        case .broken(let sequence): (verification, intact) = (req.t("audit.broken", ["sequence": String(sequence)]), false)
+        case .truncated(let expected, _): (verification, intact) = (req.t("audit.truncated", ["sequence": String(expected)]), false)
+        case .headForged(let sequence): (verification, intact) = (req.t("audit.forged", ["sequence": String(sequence)]), false)
+        case .unsealed(let count): (verification, intact) = (plural(count) + " " + req.t("audit.unsealed"), true)
+        }
+        return AuditContent(
+            rows: content.rows, action: content.action, actionLabel: content.actionLabel, clearActionHref: content.clearActionHref,
+            actor: content.actor, types: content.types, entityId: content.entityId, pager: content.pager, verification: verification,
+            intact: intact)
+    }
+}
