@@ -44,7 +44,8 @@ struct AssetPages: Sendable {
 
     func list(_ req: Request) async throws -> Response {
         let (assets, total, query, filters) = try await AssetDirectory.list(req)
-        let lookups = try await AssetLookups.load(on: req.db)
+        // Only the models shown, as the API's list does.
+        let lookups = try await AssetLookups.load(models: Set(assets.map(\.modelID)), on: req.db)
         let places = try await Lookups.load(on: req.db)
         let employees = try await AssetLookups.employeeNames(assets.compactMap(\.assignedEmployeeID), on: req.db)
         func link(sort: String? = nil, offset: Int? = nil) -> String {

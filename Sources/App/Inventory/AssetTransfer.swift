@@ -350,10 +350,7 @@ struct AssetImport: Sendable {
             return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: false)
         }
         try await write(plan, moves: moves, skipped: skipped, at: now)
-        if plan.creates.count + plan.changes.count >= 1000 {
-            let sql = db as! any SQLDatabase
-            try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE assets" : "ANALYZE assets").run()
-        }
+        if plan.creates.count + plan.changes.count >= 1000 { try await refreshStatistics(of: Asset.schema, on: db) }
         return plan.report(rows: rows.count, skipped: skipped, errors: errors, committed: true)
     }
 

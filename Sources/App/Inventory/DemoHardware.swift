@@ -97,6 +97,6 @@ enum DemoHardware {
                     "assets": AuditChange(before: "0", after: String(plan.assets.count)),
                 ], at: now)
         }
-        try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE assets" : "ANALYZE assets").run()
+        try await refreshStatistics(of: Asset.schema, on: app.db)
     }
 }

@@ -300,7 +300,7 @@ struct EmployeeImport: Sendable {
                 rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: errors, committed: false)
         }
         try await write(creates: Self.managersFirst(creates), updates: updates, at: now)
-        if creates.count + updates.count >= 1000 { try await refreshStatistics(on: app.db) }
+        if creates.count + updates.count >= 1000 { try await refreshStatistics(of: "employees", on: app.db) }
         return ImportReport(
             rows: rows.count, created: creates.count, updated: updates.count, unchanged: unchanged, errors: [], committed: true)
     }

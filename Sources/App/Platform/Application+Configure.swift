@@ -48,13 +48,14 @@ extension Application {
     func configureDatabase(_ location: AppConfig.DatabaseLocation) throws {
         switch location {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            databases.use(.joiningUnitOfWork(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
         case .postgres(let url):
             do {
                 // Two per event loop (one loop per core): more connections than cores only add backends competing for
                 // the same cores; on two cores, 4 connections instead of 8 took the p95 of a deep page from ~60 to
                 // ~48 ms at the same throughput (BENCHMARKS.md).
-                databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 2, sqlLogLevel: .debug), as: .psql)
+                databases.use(
+                    .joiningUnitOfWork(try .postgres(url: url, maxConnectionsPerEventLoop: 2, sqlLogLevel: .debug)), as: .psql)
             } catch {
                 throw AppConfig.Invalid(setting: "DATABASE_URL", reason: "not a usable PostgreSQL URL")
             }

@@ -102,4 +102,36 @@ struct ConcurrentCommandTests {
             #expect(signIn.status == .seeOther)
         }
     }
+
+    @Test("A demo load that fails part-way leaves every table as it was; the next load succeeds")
+    func demoLoadAllOrNothing() async throws {
+        struct Stop: Error {}
+        try await TestApp.with { app in
+            func counts() async throws -> [String: Int] {
+                let names =
+                    app.sql.dialect.name == "postgresql"
+                    ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                var counts: [String: Int] = [:]
+                for row in try await app.sql.raw(SQLQueryString(names)).all() {
+                    let table = try row.decode(column: "name", as: String.self)
+                    counts[table] =
+                        try await app.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+                }
+                return counts
+            }
+            let before = try await counts()
+            // The parts before software (people, network, accounts, hardware, contracts) are written when it fails.
+            await #expect(throws: Stop.self) {
+                try await DemoData.load(into: app.app, employees: 40) { part, _ in if part == "software" { throw Stop() } }
+            }
+            let after = try await counts()
+            #expect(after == before, "\(after.filter { before[$0.key] != $0.value })")
+            #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "demo.load_hardware").count() == 0)
+            try await DemoData.load(into: app.app, employees: 40)
+            #expect(try await Employee.query(on: app.app.db).count() == 40)
+            #expect(
+                try await app.app.auditSeal.verify(on: app.app.db) == .intact(entries: try await AuditEntry.query(on: app.app.db).count()))
+        }
+    }
 }

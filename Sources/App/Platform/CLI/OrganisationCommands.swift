@@ -31,11 +31,14 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let summary = try await withApplication(try options.load()) { app in
                 do {
-                    let start = ContinuousClock.now
-                    let summary = try await DemoCompany.load(plan, into: app, actor: .commandLine(), progress: progress.update)
-                    record("people", ContinuousClock.now - start)
-                    try await DemoData.load(into: app, phase: record)
-                    return summary
+                    // One unit of work: a failure in any part leaves the database as it was.
+                    return try await app.unitOfWork {
+                        let start = ContinuousClock.now
+                        let summary = try await DemoCompany.load(plan, into: app, actor: .commandLine(), progress: progress.update)
+                        record("people", ContinuousClock.now - start)
+                        try await DemoData.load(into: app, phase: record)
+                        return summary
+                    }
                 } catch let refusal as DemoCompany.Refusal {
                     throw CommandFailure(refusal.description)
                 }

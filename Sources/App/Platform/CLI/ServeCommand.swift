@@ -66,15 +66,24 @@ enum DemoData {
         .technician: ("Jonas", "Becker"), .peopleOfficer: ("Anna", "Schmidt"), .employee: ("Erik", "Johansson"),
     ]
 
-    /// Loads the demo company (when the organisation has no employees yet) and the demo accounts, linked to their people.
-    /// - Parameter phase: told how long each part took ("hardware", "software", …), for the command line's summary.
+    /// Loads the demo company (when the organisation has no employees yet) and the demo accounts, linked to their people,
+    /// as one unit of work: every part lands, or none does (a failure leaves the database as it was).
+    /// - Parameter phase: told how long each part took ("hardware", "software", …), for the command line's summary;
+    ///   what it throws stops the load like a failing part.
     static func load(
-        into app: Application, employees: Int = 150, seed: UInt64 = 1, phase: @Sendable (String, Duration) -> Void = { _, _ in }
+        into app: Application, employees: Int = 150, seed: UInt64 = 1,
+        phase: @escaping @Sendable (String, Duration) throws -> Void = { _, _ in }
+    ) async throws {
+        try await app.unitOfWork { try await loadParts(into: app, employees: employees, seed: seed, phase: phase) }
+    }
+
+    private static func loadParts(
+        into app: Application, employees: Int, seed: UInt64, phase: @escaping @Sendable (String, Duration) throws -> Void
     ) async throws {
         func timed(_ name: String, _ body: () async throws -> Void) async throws {
             let start = ContinuousClock.now
             try await body()
-            phase(name, ContinuousClock.now - start)
+            try phase(name, ContinuousClock.now - start)
         }
         if try await Employee.query(on: app.db).count() == 0 {
             _ = try await DemoCompany.load(DemoCompanyPlan(employees: employees, seed: seed), into: app, actor: .system)

@@ -12,6 +12,7 @@ extension Application {
     func write<T: Sendable>(
         appendsToAuditTrail: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
+        if let unit = UnitOfWork.current { return try await unit.savepoint(body) }
         let database = self.db
         // Every transaction reseals the head if it moved, whatever it declared: a head moved without a new seal would
         // look forged forever after (the seal's reads are two lookups by primary key).
