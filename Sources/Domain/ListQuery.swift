@@ -48,3 +48,29 @@ public struct ValidationFailure: Error, Sendable, Equatable {
     /// The first error of a field, for showing it beside that field.
     public func error(for field: String) -> FieldError? { errors.first { $0.field == field } }
 }
+
+/// How many items a list has: counted exactly, or — for a search matching very many — known only to be more than the
+/// number counted to, so that a broad search costs what a narrow one does.
+public enum ListTotal: Sendable, Equatable {
+    case exactly(Int)
+    case atLeast(Int)
+
+    public var count: Int {
+        switch self {
+        case .exactly(let count), .atLeast(let count): count
+        }
+    }
+
+    public var isLowerBound: Bool {
+        if case .atLeast = self { return true }
+        return false
+    }
+
+    /// Whether there is anything after a page of `shown` items from `offset`.
+    public func hasMore(offset: Int, shown: Int, limit: Int) -> Bool {
+        switch self {
+        case .exactly(let count): offset + shown < count
+        case .atLeast: shown == limit
+        }
+    }
+}

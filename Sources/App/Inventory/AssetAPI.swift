@@ -103,31 +103,20 @@ struct AssetDTO: Content {
     let customFields: [String: String]
     let version: Int
 
-    init(_ asset: Asset, model: String) {
-        id = asset.id!
-        tag = asset.tag
-        name = asset.name
-        serial = asset.serial
-        imei = asset.imei
-        modelId = asset.modelID
-        self.model = model
-        type = asset.type
-        status = asset.status
-        siteId = asset.siteID
-        roomId = asset.roomID
-        assignedEmployeeId = asset.assignedEmployeeID
-        assignedSiteId = asset.assignedSiteID
-        assignedAt = asset.assignedAt
-        receiptConfirmedAt = asset.receiptConfirmedAt
-        purchaseDate = asset.purchaseDateText
-        purchaseCost = asset.purchaseCost.map(MoneyDTO.init)
-        supplier = asset.supplier
-        orderNumber = asset.orderNumber
-        costCentreId = asset.costCentreID
-        warrantyEnd = asset.warrantyEndText
-        notes = asset.notes
-        customFields = asset.customValues
-        version = asset.version
+    init(_ asset: Asset, model: String) { self.init(AssetListing(asset), model: model) }
+
+    init(_ asset: AssetListing, model: String) {
+        (id, tag, name, serial, imei, modelId, self.model) = (
+            asset.id, asset.tag, asset.name, asset.serial, asset.imei, asset.modelID, model
+        )
+        (type, status, siteId, roomId) = (asset.type, asset.status, asset.siteID, asset.roomID)
+        (assignedEmployeeId, assignedSiteId, assignedAt, receiptConfirmedAt) = (
+            asset.assignedEmployeeID, asset.assignedSiteID, asset.assignedAt, asset.receiptConfirmedAt
+        )
+        (purchaseDate, purchaseCost, supplier, orderNumber, costCentreId) = (
+            asset.purchaseDate, asset.purchaseCost.map(MoneyDTO.init), asset.supplier, asset.orderNumber, asset.costCentreID
+        )
+        (warrantyEnd, notes, customFields, version) = (asset.warrantyEnd, asset.notes, asset.customValues, asset.version)
     }
 
     /// The fields a client may write.

@@ -22,7 +22,7 @@ enum AssetDirectory {
         var employee: UUID?
     }
 
-    static func list(_ req: Request) async throws -> (assets: [Asset], total: Int, query: ListQuery, filters: Filters) {
+    static func list(_ req: Request) async throws -> (assets: [AssetListing], total: Int, query: ListQuery, filters: Filters) {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "tag"
@@ -77,8 +77,10 @@ enum AssetDirectory {
             .map { try $0.decode(column: "id", as: UUID.self) }
         let rows =
             order.isEmpty
-            ? [] : try await Asset.read(on: req.db, where: SQLBinaryExpression(SQLIdentifier("id"), .in, SQLBind.group(order)))
-        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+            ? []
+            : try await sql.select().columns(AssetListing.columns.map { SQLIdentifier($0) }).from(Asset.schema)
+                .where(SQLIdentifier("id"), .in, SQLBind.group(order)).all().map(AssetListing.init)
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         let total: Int
         if counted {
             total = try await CountedTable.assets.total(where: condition, on: sql)
@@ -161,5 +163,66 @@ struct AssetLookups: Sendable {
         let names = try await (db as! any SQLDatabase).select().columns("id", "first_name", "last_name").from(Employee.schema)
             .where("id", .in, SQLBind.group(unique)).all(decoding: Name.self)
         return Dictionary(uniqueKeysWithValues: names.map { ($0.id, "\($0.first_name) \($0.last_name)") })
+    }
+}
+
+/// An asset as the list shows it and the API returns it, read straight from SQL: building Fluent models for a page
+/// of 50 was most of the list's cost (the generic metadata of some thirty property wrappers a row, and parsing the
+/// timestamps the list never shows; issue 18, item 17).
+struct AssetListing: Sendable {
+    let id: UUID
+    let tag, name: String
+    let serial, imei: String?
+    let modelID: UUID
+    let type: AssetType
+    let status: AssetStatus
+    let siteID, roomID, assignedEmployeeID, assignedSiteID: UUID?
+    let assignedAt, receiptConfirmedAt: Date?
+    let purchaseDate: String?
+    let purchaseCost: Money?
+    let supplier, orderNumber: String
+    let costCentreID: UUID?
+    let warrantyEnd: String?
+    let notes: String
+    let customValues: [String: String]
+    let version: Int
+
+    static let columns = [
+        "id", "tag", "name", "serial", "imei", "model_id", "type", "status", "site_id", "room_id", "assigned_employee_id",
+        "assigned_site_id", "assigned_at", "receipt_confirmed_at", "purchase_date", "purchase_cost_minor", "purchase_cost_currency",
+        "supplier", "order_number", "cost_centre_id", "warranty_end", "notes", "custom_values", "version",
+    ]
+
+    init(_ row: any SQLRow) throws {
+        func value<T: Decodable>(_ column: String, _: T.Type = T.self) throws -> T { try row.decode(column: column, as: T.self) }
+        (id, tag, name, serial, imei, modelID) = try (
+            value("id"), value("tag"), value("name"), value("serial"), value("imei"), value("model_id")
+        )
+        type = AssetType(rawValue: try value("type")) ?? .other
+        status = AssetStatus(rawValue: try value("status")) ?? .inStock
+        (siteID, roomID, assignedEmployeeID, assignedSiteID) = try (
+            value("site_id"), value("room_id"), value("assigned_employee_id"), value("assigned_site_id")
+        )
+        (assignedAt, receiptConfirmedAt, purchaseDate) = try (value("assigned_at"), value("receipt_confirmed_at"), value("purchase_date"))
+        purchaseCost = Money(minorUnits: try value("purchase_cost_minor"), currencyCode: try value("purchase_cost_currency"))
+        (supplier, orderNumber, costCentreID, warrantyEnd, notes) = try (
+            value("supplier"), value("order_number"), value("cost_centre_id"), value("warranty_end"), value("notes")
+        )
+        customValues = CustomValues.decode(try value("custom_values"))
+        version = try value("version")
+    }
+
+    init(_ asset: Asset) {
+        (id, tag, name, serial, imei, modelID, type, status) = (
+            asset.id!, asset.tag, asset.name, asset.serial, asset.imei, asset.modelID, asset.type, asset.status
+        )
+        (siteID, roomID, assignedEmployeeID, assignedSiteID) = (asset.siteID, asset.roomID, asset.assignedEmployeeID, asset.assignedSiteID)
+        (assignedAt, receiptConfirmedAt, purchaseDate, purchaseCost) = (
+            asset.assignedAt, asset.receiptConfirmedAt, asset.purchaseDateText, asset.purchaseCost
+        )
+        (supplier, orderNumber, costCentreID, warrantyEnd, notes) = (
+            asset.supplier, asset.orderNumber, asset.costCentreID, asset.warrantyEndText, asset.notes
+        )
+        (customValues, version) = (asset.customValues, asset.version)
     }
 }

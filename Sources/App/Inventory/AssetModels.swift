@@ -130,48 +130,33 @@ extension Asset {
     static func read(
         on db: any Database, where condition: (any SQLExpression)? = nil, orderedByTag: Bool = false, limit: Int? = nil
     ) async throws -> [Asset] {
-        struct Row: Decodable {
-            let id: UUID
-            let tag, tag_key, name: String
-            let serial, imei: String?
-            let model_id: UUID
-            let type, status: String
-            let site_id, room_id, assigned_employee_id, assigned_site_id: UUID?
-            let assigned_at, receipt_confirmed_at: Date?
-            let purchase_date: String?
-            let purchase_cost_minor: Int64?
-            let purchase_cost_currency: String?
-            let supplier, order_number: String
-            let cost_centre_id: UUID?
-            let warranty_end: String?
-            let notes: String
-            let last_seen_at: Date?
-            let custom_values: String
-            let search_text: String
-            let version: Int
-            let created_at, updated_at: Date
-        }
         var query = (db as! any SQLDatabase).select().column("*").from(schema)
         if let condition { query = query.where(condition) }
         if orderedByTag { query = query.orderBy("tag_key") }
         if let limit { query = query.limit(limit) }
-        return try await query.all(decoding: Row.self).map { r in
+        // Each column read straight off the row: through `Decodable` every column was looked up two or three times
+        // (the employee directory's lesson, issue 18).
+        return try await query.all().map { row in
+            func value<T: Decodable>(_ column: String, _: T.Type = T.self) throws -> T { try row.decode(column: column, as: T.self) }
             let a = Asset()
-            (a.id, a.tag, a.tagKey, a.name, a.serial, a.imei, a.modelID) = (r.id, r.tag, r.tag_key, r.name, r.serial, r.imei, r.model_id)
-            (a.typeRaw, a.statusRaw, a.siteID, a.roomID) = (r.type, r.status, r.site_id, r.room_id)
-            (a.assignedEmployeeID, a.assignedSiteID, a.assignedAt, a.receiptConfirmedAt) = (
-                r.assigned_employee_id, r.assigned_site_id, r.assigned_at, r.receipt_confirmed_at
+            a.id = try value("id")
+            (a.tag, a.tagKey, a.name, a.serial, a.imei) = try (
+                value("tag"), value("tag_key"), value("name"), value("serial"), value("imei")
             )
-            (a.purchaseDateText, a.purchaseCostMinor, a.purchaseCostCurrency) = (
-                r.purchase_date, r.purchase_cost_minor, r.purchase_cost_currency
+            (a.modelID, a.typeRaw, a.statusRaw, a.siteID, a.roomID) = try (
+                value("model_id"), value("type"), value("status"), value("site_id"), value("room_id")
             )
-            (a.supplier, a.orderNumber, a.costCentreID, a.warrantyEndText, a.notes) = (
-                r.supplier, r.order_number, r.cost_centre_id, r.warranty_end, r.notes
+            (a.assignedEmployeeID, a.assignedSiteID, a.assignedAt, a.receiptConfirmedAt) = try (
+                value("assigned_employee_id"), value("assigned_site_id"), value("assigned_at"), value("receipt_confirmed_at")
             )
-            a.customValuesText = r.custom_values
-            (a.lastSeenAt, a.searchText, a.version, a.createdAt, a.updatedAt) = (
-                r.last_seen_at, r.search_text, r.version, r.created_at, r.updated_at
+            (a.purchaseDateText, a.purchaseCostMinor, a.purchaseCostCurrency) = try (
+                value("purchase_date"), value("purchase_cost_minor"), value("purchase_cost_currency")
             )
+            (a.supplier, a.orderNumber, a.costCentreID, a.warrantyEndText, a.notes) = try (
+                value("supplier"), value("order_number"), value("cost_centre_id"), value("warranty_end"), value("notes")
+            )
+            (a.lastSeenAt, a.customValuesText, a.searchText) = try (value("last_seen_at"), value("custom_values"), value("search_text"))
+            (a.version, a.createdAt, a.updatedAt) = try (value("version"), value("created_at"), value("updated_at"))
             return a
         }
     }

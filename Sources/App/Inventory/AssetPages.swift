@@ -12,7 +12,7 @@ struct AssetPages: Sendable {
     private func service(_ req: Request) -> AssetService { AssetService(app: req.application, actor: req.auditActor) }
 
     /// Who holds an asset, as a list shows it.
-    private static func holder(_ asset: Asset, employees: [UUID: String], sites: [UUID: String]) -> String {
+    private static func holder(_ asset: AssetListing, employees: [UUID: String], sites: [UUID: String]) -> String {
         if let id = asset.assignedEmployeeID { return employees[id] ?? "" }
         if let id = asset.assignedSiteID { return sites[id] ?? "" }
         return ""
@@ -72,7 +72,7 @@ struct AssetPages: Sendable {
         let content = ListContent(
             rows: assets.map {
                 .init(
-                    href: Paths.hardwareAsset.path($0.id!), tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
+                    href: Paths.hardwareAsset.path($0.id), tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
                     type: req.t($0.type.labelKey), status: req.t($0.status.labelKey),
                     holder: Self.holder($0, employees: employees, sites: places.sites), site: $0.siteID.flatMap { places.sites[$0] } ?? "")
             },

@@ -98,7 +98,10 @@ struct UptimePages: Sendable {
             monthLabel: report.period.start.formatted(style), month: report.month.description, previous: link(report.month.previous),
             next: report.month < current ? link(report.month.next) : nil,
             tables: [
-                .init(title: req.t("uptime.sites"), rows: report.sites.map(row)),
+                // Checks on services or on assets without a site leave the sites' table empty: say so, not "nothing".
+                .init(
+                    title: req.t("uptime.sites"), rows: report.sites.map(row),
+                    emptyKey: report.checks.isEmpty ? "uptime.none" : "uptime.no_sites"),
                 .init(title: req.t("uptime.subjects"), rows: report.subjects.map(row)),
                 // Thousands of checks: the ones that were down, worst first; the rest are counted.
                 .init(

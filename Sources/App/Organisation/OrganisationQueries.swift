@@ -107,8 +107,11 @@ enum EmployeeDirectory {
         var employmentStatus: EmploymentStatus { EmploymentStatus(rawValue: status) ?? .active }
     }
 
+    /// A search matching more people than this counts no further: its total reads "more than 1,000" (issue 18).
+    static let exactTotalLimit = 1_000
+
     static func list<Record: Reading>(_ req: Request, reading: Record.Type) async throws -> (
-        employees: [Record], total: Int, query: ListQuery, filters: Filters
+        employees: [Record], total: ListTotal, query: ListQuery, filters: Filters
     ) {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
@@ -135,19 +138,27 @@ enum EmployeeDirectory {
         }
         let text = filters.q?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         let hasText = !text.isEmpty
-        if hasText {
+        func and(_ conditions: [any SQLExpression]) -> (any SQLExpression)? {
+            conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
+        }
+        /// The search condition: from the trigram index (stopping after `first` index matches on SQLite), or by reading
+        /// names along the sort order (`scanning`), which finds a page at once when many people match.
+        func matching(first: Int? = nil, scanning: Bool = false) -> any SQLExpression {
             // sort_name is stored lower-cased, so LIKE needs no case folding on either database; "%" is dropped
             // rather than escaped (SQLite's LIKE has no default escape character).
             let fragment = text.replacingOccurrences(of: "%", with: "")
-            conditions.append(
-                SQLGroupExpression(
+            let name =
+                scanning
+                ? SQLBinaryExpression(SQLIdentifier("sort_name"), .like, SQLBind("%\(fragment)%"))
+                : TrigramSearch.employees.contains(fragment, dialect: sql.dialect.name, first: first)
+            return SQLGroupExpression(
+                SQLBinaryExpression(
+                    name, .or,
                     SQLBinaryExpression(
-                        TrigramSearch.employees.contains(fragment, dialect: sql.dialect.name), .or,
-                        SQLBinaryExpression(
-                            SQLBinaryExpression(SQLIdentifier("employee_number"), .equal, SQLBind(text.uppercased())), .or,
-                            SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text))))))
+                        SQLBinaryExpression(SQLIdentifier("employee_number"), .equal, SQLBind(text.uppercased())), .or,
+                        SQLBinaryExpression(SQLIdentifier("work_email"), .equal, SQLBind(text)))))
         }
-        let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
+        var condition = and(conditions + (hasText ? [matching()] : []))
         let direction: SQLDirection = query.descending ? .descending : .ascending
         let sortColumns: [(column: String, direction: SQLDirection)] =
             switch query.sortField {
@@ -159,7 +170,18 @@ enum EmployeeDirectory {
         let order = sortColumns + [("id", direction)]
         let employees: [Record]
         var total: Int?
-        if hasText {
+        // A broad search (a fragment in a tenth of all names) counts no further than the limit and pages along the
+        // sort order; materialising and sorting every match cost 14 ms a request at 13,000 matches.
+        let broad =
+            hasText
+            ? try await sql.raw(
+                """
+                SELECT count(*) AS n FROM (SELECT 1 FROM \(ident: Employee.schema) \
+                WHERE \(and(conditions + [matching(first: Self.exactTotalLimit + 1)])!) LIMIT \(literal: Self.exactTotalLimit + 1)) AS m
+                """
+            ).first(decoding: CountRow.self)?.n ?? 0 > Self.exactTotalLimit : false
+        if broad { condition = and(conditions + [matching(scanning: true)]) }
+        if hasText && !broad {
             (employees, total) = try await searchPage(sql, condition: condition, order: order, query: query, reading: Record.self)
         } else {
             // A deferred join: the page's ids come from the index alone (skipped rows are never read from the table),
@@ -171,6 +193,7 @@ enum EmployeeDirectory {
                 .where(SQLIdentifier("id"), .in, SQLGroupExpression(ids.limit(query.limit).offset(query.offset).select))
             for (column, direction) in order { page = page.orderBy(column, direction) }
             employees = try await page.all().map(Record.init)
+            if broad { return (employees, .atLeast(Self.exactTotalLimit), query, filters) }
             // Without a manager filter, every condition names a column that `employee_counts` has too.
             if managerID == nil { total = try await CountedTable.employees.total(where: condition, on: sql) }
         }
@@ -179,7 +202,7 @@ enum EmployeeDirectory {
             if let condition { count = count.where(condition) }
             total = try await count.first(decoding: CountRow.self)?.n ?? 0
         }
-        return (employees, total ?? 0, query, filters)
+        return (employees, .exactly(total ?? 0), query, filters)
     }
 
     /// A search's page and its total in one statement. The matches are materialised first: otherwise PostgreSQL

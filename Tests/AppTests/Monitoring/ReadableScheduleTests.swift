@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Probes
 import Testing
 
 @testable import App
@@ -34,6 +35,20 @@ struct ReadableScheduleTests {
             let page = try await app.signedIn(.administrator).get("/admin/jobs").body
             #expect(page.contains("Forecast check trends") && page.contains("every 6 hours"))
             #expect(!page.contains("every 21600s"))
+        }
+    }
+
+    @Test("A check's alert policy reads as a sentence whatever the count (never \"1 problems in a row\")")
+    func policySentence() async throws {
+        try await TestApp.with { app in
+            let check = try await CheckService(app: app.app, actor: .system).create(
+                .init(
+                    name: "Gateway",
+                    definition: CheckDefinition(kind: .icmp, target: "127.0.0.1", policy: CheckPolicy(problemsBeforeHard: 1)),
+                    service: "Internet"))
+            let page = try await app.signedIn(.itManager).get("/monitoring/checks/\(check.id!)").body
+            #expect(page.contains("Problems in a row before an alert: 1;"))
+            #expect(!page.contains("1 problems"))
         }
     }
 }

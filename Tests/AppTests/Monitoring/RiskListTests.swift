@@ -33,6 +33,24 @@ struct RiskListTests {
         }
     }
 
+    @Test("Risks read as sentences: a warranty ending today says today, an unnamed asset goes by its model, no dangling separator")
+    func plainRisks() async throws {
+        try await TestApp.with { app in
+            let assets = AssetService(app: app.app, actor: .system)
+            let today = CalendarDate(app.clock.now, in: try await app.app.services.organisation.current(on: app.app.db).timeZone)
+            let laptop = try await assets.createModel(.init(manufacturer: "Dell", name: "Latitude 5440", type: "laptop"))
+            _ = try await assets.create(.init(tag: "NB-9", modelID: laptop.id, warrantyEnd: today.description))
+            _ = try await ForecastJob.run(app: app.app, now: app.clock.now)
+            let browser = try await app.signedIn(.executive)
+            for path in ["/monitoring/risks", "/dashboard"] {
+                let body = try await browser.get(path).body
+                #expect(body.contains("NB-9 Latitude 5440"), "\(path)")
+                #expect(body.contains(">today</span>") && !body.contains("in 0 days"), "\(path)")
+                #expect(!body.contains(" · </li>") && !body.contains("· \n"), "\(path)")
+            }
+        }
+    }
+
     @Test("A filling disk, an expiring certificate, a warranty and a model's end of life come soonest first; a flat series does not")
     func riskList() async throws {
         try await TestApp.with { app in

@@ -105,4 +105,28 @@ struct UptimeReportTests {
             }
         }
     }
+
+    @Test("A month in which every check stayed up says so, not that nothing was monitored")
+    func monthWithoutDowntime() async throws {
+        try await Peer.with("probe_targets.py") { peer in
+            let ports = try JSONDecoder().decode(
+                [String: Int].self, from: Data(contentsOf: peer.directory.appendingPathComponent("ports.json")))
+            try await TestApp.with { app in
+                let (_, token) = try await app.token(.itManager)
+                let api = APIClient(app, token: token)
+                let start = app.clock.now
+                let created = try await api.call(
+                    .POST, "/api/v1/checks",
+                    ["name": "SMTP", "kind": "tcp", "target": "127.0.0.1", "port": ports["banner"]!, "service": "Mail"])
+                let id = try #require((created.json["id"] as? String).flatMap(UUID.init(uuidString:)), "\(created.body)")
+                _ = try await app.app.monitor.runNow([id])
+                app.clock.advance(600)
+                _ = try await app.app.monitor.runNow([id])
+                let month = CalendarMonth(containing: start, in: try await app.app.services.organisation.current(on: app.app.db).timeZone)
+                let page = try await app.signedIn(.executive).get("/monitoring/uptime?month=\(month)").body
+                #expect(page.contains("No check was down in this month."))
+                #expect(!page.contains("Nothing was monitored"))
+            }
+        }
+    }
 }

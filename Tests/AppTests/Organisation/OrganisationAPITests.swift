@@ -182,6 +182,43 @@ struct OrganisationAPITests {
         }
     }
 
+    @Test("A search matching more than 1,000 people says \"more than 1,000\" and still pages them by name; a narrower one counts exactly")
+    func broadSearchCountsNoFurther() async throws {
+        try await TestApp.with { app in
+            try await DemoData.load(into: app.app, employees: 1_500)
+            let (_, token) = try await app.token(.technician)
+            let api = APIClient(app, token: token)
+            let names = try await Employee.query(on: app.app.db).filter(\.$statusRaw != "left").all().map(\.sortName)
+            // The commonest letter and a three-letter fragment between 2 and 1,000 matches, from the loaded people.
+            let letter = try #require(
+                "aeinorst".map(String.init).max { a, b in names.count { $0.contains(a) } < names.count { $0.contains(b) } })
+            let broad = names.filter { $0.contains(letter) }
+            #expect(broad.count > 1_000)
+            let first = try await api.call(.GET, "/api/v1/employees?q=\(letter)&limit=50")
+            #expect(first.json["total"] as? Int == 1_000 && first.json["totalIsLowerBound"] as? Bool == true, "\(first.body.prefix(300))")
+            #expect(first.json["nextOffset"] as? Int == 50)
+            let shown = (first.json["items"] as? [[String: Any]] ?? []).map {
+                "\($0["lastName"] ?? "") \($0["firstName"] ?? "")".lowercased()
+            }
+            // The whole directory in the database's own order, filtered here: the search's first page is its first 50.
+            var ordered: [String] = []
+            for offset in stride(from: 0, to: names.count, by: 500) {
+                let items =
+                    try await api.call(.GET, "/api/v1/employees?sort=name&limit=500&offset=\(offset)").json["items"] as? [[String: Any]]
+                ordered += (items ?? []).map { "\($0["lastName"] ?? "") \($0["firstName"] ?? "")".lowercased() }
+            }
+            #expect(shown == Array(ordered.filter { $0.contains(letter) }.prefix(50)), "paged by name among every match")
+            // Past the counted thousand the pages go on.
+            let deep = try await api.call(.GET, "/api/v1/employees?q=\(letter)&limit=50&offset=\(broad.count - 10)")
+            #expect((deep.json["items"] as? [Any])?.count == 10 && deep.json["nextOffset"] == nil)
+            let page = try await app.signedIn(.peopleOfficer).get("/employees?q=\(letter)").body
+            #expect(page.contains("1–50 of more than 1,000"))
+            // A narrow search is counted exactly and says nothing more.
+            let narrow = try await api.call(.GET, "/api/v1/employees?q=\(String(broad[0].prefix(4)))")
+            #expect(narrow.json["totalIsLowerBound"] == nil && (narrow.json["total"] as? Int ?? 0) >= 1)
+        }
+    }
+
     @Test("The directory's totals stay exact through creates, moves, archiving, imports, deletes and a rebuilt migration")
     func totalsStayExact() async throws {
         try await TestApp.with { app in

@@ -18,6 +18,29 @@ struct LanguageTests {
         }
     }
 
+    @Test(
+        "One date style per language: a stored date and a date-time's date part read alike on one page",
+        arguments: [(Language.en, "05/03/2026"), (.de, "05.03.2026"), (.et, "05.03.2026"), (.sv, "2026-03-05")])
+    func oneDateStyle(_ language: Language, _ purchased: String) async throws {
+        try await TestApp.with { app in
+            let assets = AssetService(app: app.app, actor: .system)
+            let model = try await assets.createModel(.init(manufacturer: "Dell", name: "Latitude 5440", type: "laptop"))
+            let asset = try await assets.create(
+                .init(tag: "NB-1", modelID: model.id, purchaseDate: "2026-03-05", warrantyEnd: "2029-03-04"))
+            let body = try await app.signedIn(.itManager, language: language).get("/hardware/\(asset.id!)").body
+            let visible = body.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+            #expect(visible.contains(purchased), "\(language)")
+            // The history's date-time starts with today's date written the same way (two-digit day and month).
+            let zone = try await app.app.services.organisation.current(on: app.app.db).timeZone
+            let today = app.clock.now.formatted(
+                Date.FormatStyle(date: .omitted, time: .omitted, locale: language.locale, timeZone: zone).day(.twoDigits).month(.twoDigits)
+                    .year(.defaultDigits))
+            #expect(visible.contains(today), "\(language): \(today)")
+            if language != .sv { #expect(!visible.contains("2026-03-05"), "\(language): an ISO date among the reader's dates") }
+            #expect(!visible.contains("5.3.2026") && !visible.contains("3/5/2026"), "\(language)")
+        }
+    }
+
     @Test("Without a preference the organisation's default language is used")
     func organisationDefault() async throws {
         try await TestApp.with { app in

@@ -80,13 +80,19 @@ struct UsageFindingTests {
             #expect((try await officerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
             let page = try await app.signedIn(.itManager).get("/usage/findings/\(id)")
             #expect(page.status == .ok && !page.body.contains("Person4 Test"))
+            // The manager who asked reads one sentence naming the person and their department.
+            let own = Browser(app)
+            #expect(try await own.signIn(email: manager.email, password: TestApp.password).status == .seeOther)
+            let named = try await own.get("/usage/findings/\(id)").body
+            #expect(named.contains("This finding is about Person4 Test ("), "\(named)")
+            #expect(!named.contains("Test. ("))
             app.clock.advance(8 * 86400)
             #expect((try await managerAPI.call(.GET, "/api/v1/usage/findings/\(id)")).json["person"] == nil)
 
             let actions = try await AuditEntry.query(on: app.app.db).filter(\.$entityType == "usage_finding").all().map(\.action)
             #expect(actions.filter { $0 == "usage.reidentify.request" }.count == 1)
             #expect(actions.filter { $0 == "usage.reidentify.approve" }.count == 1)
-            #expect(actions.filter { $0 == "usage.reidentify.view" }.count == 1)
+            #expect(actions.filter { $0 == "usage.reidentify.view" }.count == 2)  // the API and the page
             _ = manager
 
             // Person 4 sees on their own page who asked, why, and who approved.

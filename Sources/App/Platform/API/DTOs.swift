@@ -9,13 +9,18 @@ struct Page<Item: Content>: Content {
     let limit: Int
     let offset: Int
     let nextOffset: Int?
+    /// True when the list counted no further than `total` (a search matching very many); absent when `total` is exact.
+    let totalIsLowerBound: Bool?
 
-    init(items: [Item], total: Int, query: ListQuery) {
+    init(items: [Item], total: Int, query: ListQuery) { self.init(items: items, total: .exactly(total), query: query) }
+
+    init(items: [Item], total: ListTotal, query: ListQuery) {
         self.items = items
-        self.total = total
+        self.total = total.count
         self.limit = query.limit
         self.offset = query.offset
-        self.nextOffset = query.offset + items.count < total ? query.offset + items.count : nil
+        self.nextOffset = total.hasMore(offset: query.offset, shown: items.count, limit: query.limit) ? query.offset + items.count : nil
+        self.totalIsLowerBound = total.isLowerBound ? true : nil
     }
 }
 

@@ -51,7 +51,7 @@ indirect enum JSONSchema: Sendable {
         .object(
             properties: [
                 "items": .array(.ref(item)), "total": .integer(minimum: 0), "limit": .integer(minimum: 1, maximum: 500),
-                "offset": .integer(minimum: 0), "nextOffset": .nullable(.integer(minimum: 0)),
+                "offset": .integer(minimum: 0), "nextOffset": .nullable(.integer(minimum: 0)), "totalIsLowerBound": .boolean,
             ], required: ["items", "total", "limit", "offset"])
     }
 }
