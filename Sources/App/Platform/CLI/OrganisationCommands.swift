@@ -31,6 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let summary = try await withApplication(try options.load()) { app in
                 do {
+                    try await app.useLargeWriteCache()
                     // One unit of work: a failure in any part leaves the database as it was.
                     return try await app.unitOfWork {
                         let start = ContinuousClock.now
