@@ -66,6 +66,12 @@ public enum ListTotal: Sendable, Equatable {
         return false
     }
 
+    /// The total as a page of `shown` items from `offset` reveals it: a lower bound becomes exact on its last page.
+    public func seen(offset: Int, shown: Int, limit: Int) -> ListTotal {
+        if case .atLeast = self, shown < limit, shown > 0 { return .exactly(offset + shown) }
+        return self
+    }
+
     /// Whether there is anything after a page of `shown` items from `offset`.
     public func hasMore(offset: Int, shown: Int, limit: Int) -> Bool {
         switch self {

@@ -28,6 +28,7 @@ final class StatusPageSettings: Model, @unchecked Sendable {
 extension StatusPageSettings: VersionedRecord {
     static let auditEntityType = "status_page"
     var auditLabel: String { title }
+    static func auditPath(_ id: UUID) -> String? { Paths.statusPage.path }
 }
 
 struct AddStatusPage: AsyncMigration {

@@ -77,8 +77,27 @@ struct AuditTrailTests {
                 try await AuditLog.append(
                     on: db, actor: .commandLine("root"), action: "cable.create", entityType: "cable", entityID: cable.uuidString,
                     changes: AuditLog.diff(
-                        before: nil, after: ["label": "C-7", "length_cm": "3500", "kind": "cat6", "colour": "blue", "a": ""]),
+                        before: nil,
+                        after: ["label": "C-7", "length_cm": "3500", "kind": "cat6", "colour": "blue", "a": "", "b": "PP-1 14 front"]),
                     at: Date())
+                let created = { (values: [String: String]) in AuditLog.diff(before: nil, after: values) }
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "maintenance_window.create", entityType: "maintenance_window",
+                    entityID: UUID().uuidString,
+                    changes: created(["rrule": "FREQ=WEEKLY;BYDAY=SU", "starts": "2026-01-04T04:00", "time_zone": "Europe/Berlin"]),
+                    at: Date())
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "usage.rule.create", entityType: "usage_rule", entityID: UUID().uuidString,
+                    changes: created(["kind": "category_blocked", "category": "social_networks"]), at: Date())
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "check.create", entityType: "check", entityID: UUID().uuidString,
+                    changes: created(["settings": #"{"graceSeconds":3600}"#, "heartbeat_token": "96560837"]), at: Date())
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "asset.update", entityType: "asset", entityID: UUID().uuidString,
+                    changes: ["purchase_cost": AuditChange(before: "€7,900.00", after: "€7,950.00")], at: Date())
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "employee.import", entityType: "employee", entityID: nil,
+                    changes: created(["created": "1100"]), at: Date())
                 try await AuditLog.append(
                     on: db, actor: .system, action: "check.update", entityType: "check", entityID: UUID().uuidString,
                     changes: [
@@ -98,8 +117,15 @@ struct AuditTrailTests {
             #expect(body.contains("Kabel C-7"))  // a record that no longer exists is named from its own entry
             #expect(body.contains("Quartermaster (geplanter Auftrag)"))
             #expect(body.contains("1 Min. → 6 Std. 0 Min.") && body.contains(": ja → nein"))
-            for code in ["user.update", "cable.create", "length_cm", "cat6", "cli:root", ">system<", "interval_seconds", " \(target.id!)<"]
-            {
+            #expect(body.contains("Soziale Netzwerke") && body.contains("Karenzzeit: 1 Std. 0 Min.") && body.contains("7.900,00"))
+            #expect(body.contains("Angelegt: 1.100") || body.contains(": 1.100"))
+            #expect(body.contains("gesetzt (verborgen)"))
+            #expect(body.contains("jede Woche am Sonntag") && body.contains("PP-1 14 (Vorderseite)"))
+            for code in [
+                "user.update", "cable.create", "length_cm", "cat6", "cli:root", ">system<", "interval_seconds", " \(target.id!)<", "FREQ=",
+                "T04:00", "social_networks", "graceSeconds",
+                "€7,900", "1100", "96560837", "category_blocked",
+            ] {
                 let visible = body.replacingOccurrences(of: #"href="[^"]*""#, with: "", options: .regularExpression)
                 #expect(!visible.contains(code), "\(code) in \(visible.components(separatedBy: "\n").filter { $0.contains(code) })")
             }

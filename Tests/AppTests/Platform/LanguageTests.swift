@@ -186,8 +186,9 @@ struct CatalogueTests {
         keys.formUnion(
             [
                 "banner", "method", "statuses", "bodyContains", "bodyExcludes", "followRedirects", "verifyCertificate", "serverName",
-                "recordType", "resolver", "expected", "community", "oids",
+                "recordType", "resolver", "expected", "community", "oids", "graceSeconds",
             ].map { "check.setting.\($0)" })
+        keys.formUnion(["days", "weeks", "months"].map { "audit.unit.\($0)" })
         keys.formUnion(UsageReport.Grouping.allCases.map { "usage.group.\($0.rawValue)" })
         keys.formUnion(UsageLogFormat.allCases.map { "usage.format.\($0.rawValue)" })
         keys.formUnion(UsageCategories.starterNames.map { "usage.category.\($0)" })

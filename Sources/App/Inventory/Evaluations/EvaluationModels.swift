@@ -140,3 +140,8 @@ struct CreateEvaluations: AsyncMigration {
         try await database.schema(Evaluation.schema).delete()
     }
 }
+
+extension EvaluationCandidate: AuditSubject {
+    static let auditEntityType = "evaluation_candidate"
+    var auditLabel: String { name }
+}

@@ -160,7 +160,14 @@ enum AuditQuery {
         ).get()
         var builder = AuditEntry.query(on: req.db)
         if let action = filters.action, !action.isEmpty { builder = builder.filter(\.$action == action) }
-        if let actor = filters.actor, !actor.isEmpty { builder = builder.containing(\.$actorLabel, actor.lowercased(), on: req.db) }
+        if let actor = filters.actor?.trimmingCharacters(in: .whitespaces).lowercased(), !actor.isEmpty {
+            // By the e-mail address the entry keeps, or by the name the page shows for it.
+            let named = try await User.query(on: req.db).containing(\.$name, actor, on: req.db).all().compactMap { $0.id?.uuidString }
+            builder = builder.group(.or) { either in
+                either.containing(\.$actorLabel, actor, on: req.db)
+                if !named.isEmpty { either.filter(\.$actorID ~~ named) }
+            }
+        }
         if let type = filters.entityType, !type.isEmpty { builder = builder.filter(\.$entityType == type) }
         if let id = filters.entityId, !id.isEmpty { builder = builder.filter(\.$entityID == id) }
         let total = try await builder.count()

@@ -15,6 +15,7 @@ struct Page<Item: Content>: Content {
     init(items: [Item], total: Int, query: ListQuery) { self.init(items: items, total: .exactly(total), query: query) }
 
     init(items: [Item], total: ListTotal, query: ListQuery) {
+        let total = total.seen(offset: query.offset, shown: items.count, limit: query.limit)
         self.items = items
         self.total = total.count
         self.limit = query.limit

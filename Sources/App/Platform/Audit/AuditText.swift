@@ -9,6 +9,8 @@ struct AuditText {
     let language: Language
     let localizer: Localizer
     let timeZone: TimeZone
+    /// Formats for values only their capability can read (a repeat rule, a cable end), by `type.field`.
+    var formatters: [String: AuditFormatter] = [:]
 
     private var catalogue: Catalogue { localizer.catalogue(language) }
 
@@ -34,7 +36,9 @@ struct AuditText {
         case "anonymous": return localizer.text("audit.actor.anonymous", language)
         default:
             guard label.hasPrefix(AuditActor.commandLinePrefix) else { return label }
-            return localizer.text("audit.actor.cli", language, ["user": String(label.dropFirst(AuditActor.commandLinePrefix.count))])
+            let user = String(label.dropFirst(AuditActor.commandLinePrefix.count))
+            return user == "unknown"
+                ? localizer.text("audit.actor.cli_anyone", language) : localizer.text("audit.actor.cli", language, ["user": user])
         }
     }
 
@@ -48,22 +52,30 @@ struct AuditText {
 
     /// One change as a line: "Length: 3 m → 35 m"; a field set on creation without its empty "before"; nil for a field
     /// that was empty and stays empty.
-    func change(of type: String?, field name: String, _ change: AuditChange, names: [UUID: String]) -> String? {
+    func change(
+        of type: String?, field name: String, _ change: AuditChange, in changes: [String: AuditChange], names: [UUID: String]
+    ) -> String? {
         let before = change.before.flatMap(\.nilIfEmpty)
         let after = change.after.flatMap(\.nilIfEmpty)
         guard before != nil || after != nil else { return nil }
-        let show = { (value: String?) in value.map { self.value(of: type, field: name, $0, names: names) } ?? "–" }
+        let show = { (value: String?) in value.map { self.value(of: type, field: name, $0, in: changes, names: names) } ?? "–" }
         if change.before == nil { return "\(field(name)): \(show(after))" }
         return "\(field(name)): \(show(before)) → \(show(after))"
     }
 
     /// A stored value as the reader writes it.
-    func value(of type: String?, field name: String, _ raw: String, names: [UUID: String]) -> String {
-        // Secrets never enter the trail: only that one was set or changed.
-        if AuditVocabulary.secretFields.contains(name), let key = AuditVocabulary.secretMarks[raw] { return localizer.text(key, language) }
-        if AuditVocabulary.references(field: name, of: type) != nil, let id = UUID(uuidString: raw) {
+    func value(
+        of type: String?, field name: String, _ raw: String, in changes: [String: AuditChange] = [:], names: [UUID: String] = [:]
+    ) -> String {
+        // Secrets never enter the trail: only that one was set or changed (a token's hash prefix marks a new one).
+        if AuditVocabulary.secretFields.contains(name) {
+            return localizer.text(raw == "(changed)" ? "audit.secret_changed" : "audit.secret_set", language)
+        }
+        if let formatter = formatters["\(type ?? "").\(name)"], let text = formatter(raw, changes, self) { return text }
+        if AuditVocabulary.references(field: name, of: type, in: changes) != nil, let id = UUID(uuidString: raw) {
             return names[id] ?? localizer.text("audit.removed_record", language)
         }
+        if AuditVocabulary.moneyFields.contains(name), let money = Self.money(raw) { return money.formatted(language) }
         if let prefix = AuditVocabulary.valuePrefix(of: type, field: name), has("\(prefix).\(raw)") {
             return localizer.text("\(prefix).\(raw)", language)
         }
@@ -72,7 +84,14 @@ struct AuditText {
             if let day = CalendarDate(raw) { return localizer.date(day, language) }
             return raw
         }
+        if AuditVocabulary.countFields.contains(name) { return localizer.number(number, language) }
         return measure(name, number) ?? raw
+    }
+
+    /// An amount as the trail stores it (`Money.description`, English: "€7,900.00", "SEK14,500.00").
+    static func money(_ raw: String) -> Money? {
+        let plain = raw.filter { $0.isNumber || $0 == "." || $0 == "-" }
+        return Currency.all.lazy.compactMap { Money.parse(plain, currency: $0) }.first { $0.description == raw }
     }
 
     /// A number whose unit the field's name carries.
@@ -99,6 +118,9 @@ struct AuditText {
     }
 }
 
+/// Formats one stored value in words, given the entry's other changes; nil leaves it to the generic rules.
+typealias AuditFormatter = @Sendable (_ raw: String, _ changes: [String: AuditChange], _ text: AuditText) -> String?
+
 /// The codes the trail records and how the page reads them. Every action and field that reaches the trail must have
 /// words in the catalogues: `AuditLog` asserts it in debug builds, so a test that writes an unknown one fails.
 enum AuditVocabulary {
@@ -111,13 +133,22 @@ enum AuditVocabulary {
     /// The prefix of an organisation's own asset fields in an asset's snapshot.
     static let customPrefix = "custom."
 
-    /// The fields whose values the trail replaces by a mark.
-    static let secretFields: Set<String> = ["key", "smtp_password"]
-    /// What the trail records in place of a secret's value, and its words.
-    static let secretMarks = ["(set)": "audit.secret_set", "stored": "audit.secret_set", "(changed)": "audit.secret_changed"]
+    /// The fields whose values the trail replaces by a mark ("(set)", "stored", a hash prefix): said as set or changed.
+    static let secretFields: Set<String> = ["key", "smtp_password", "heartbeat_token"]
 
-    /// The record type a field's UUID value names: `site` a site, `parent` one of the record's own kind.
-    static func references(field: String, of type: String?) -> String? {
+    /// Fields holding a count, written with the reader's digit grouping.
+    static let countFields: Set<String> = [
+        "created", "updated", "skipped", "unchanged", "rows", "lines", "raw_lines", "malformed", "keys", "employees", "departments",
+        "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats",
+    ]
+
+    /// Fields holding an amount of money.
+    static let moneyFields: Set<String> = ["purchase_cost", "cost", "list_price"]
+
+    /// The record type a field's UUID value names: `site` a site, `parent` one of the record's own kind, a maintenance
+    /// window's `scope_id` whatever its `scope` says.
+    static func references(field: String, of type: String?, in changes: [String: AuditChange] = [:]) -> String? {
+        if field == "scope_id", type == "maintenance_window" { return changes["scope"].flatMap { $0.after ?? $0.before } }
         switch field {
         case "parent": return type
         case "manager", "assigned_employee", "employee": return "employee"
@@ -128,6 +159,7 @@ enum AuditVocabulary {
         case "model": return "asset_model"
         case "product": return "software_product"
         case "task": return "maintenance_task"
+        case "chosen" where type == "evaluation": return "evaluation_candidate"
         case "asset", "department", "cost_centre", "vendor", "manufacturer", "room", "vlan", "interface": return field
         default: return nil
         }
@@ -159,6 +191,7 @@ enum AuditVocabulary {
         case ("licence", "billing"): "licence.billing"
         case ("custom_field", "kind"): "custom_field.kind"
         case ("ip_prefix", "status"), ("ip_address", "status"): "ip.status"
+        case ("usage_source", "format"): "usage.format"
         default: nil
         }
     }

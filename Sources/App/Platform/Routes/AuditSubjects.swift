@@ -5,27 +5,38 @@ import Foundation
 /// capabilities' types as the route table lists their routes.
 struct AuditSubjects: Sendable {
     let types: [String: any AuditSubject.Type]
+    /// The capabilities' own readings of values (`AuditText.formatters`).
+    let formatters: [String: AuditFormatter]
 
-    init(_ types: [any AuditSubject.Type]) {
+    init(_ types: [any AuditSubject.Type], formatters: [[String: AuditFormatter]] = []) {
         self.types = Dictionary(uniqueKeysWithValues: types.map { ($0.auditEntityType, $0) })
+        self.formatters = formatters.reduce(into: [:]) { all, more in all.merge(more) { first, _ in first } }
     }
 
-    static let all = AuditSubjects([
-        User.self, Site.self, Room.self, CostCentre.self, Department.self, Employee.self, NotificationChannel.self, Check.self,
-        MaintenanceWindow.self, MaintenanceTask.self, MaintenanceRecord.self, StatusPageSettings.self, Evaluation.self,
-        IPPrefixRecord.self, IPAddressRecord.self, Vendor.self, Contract.self, Manufacturer.self, AssetModel.self, Asset.self,
-        SoftwareProduct.self, Licence.self, CustomField.self, VLAN.self, TelephoneNumber.self, NetworkInterface.self, Cable.self,
-        Rack.self,
-    ])
+    /// Records that exist once (settings): their page, for the record column.
+    static let singletons: [String: Paths] = [
+        "organisation": .adminOrganisation, "notification_settings": .adminNotificationSettings, "usage_settings": .usageSettings,
+    ]
 
-    /// The current labels of the records `entries` name, as subjects or in their changes (a site moved to, a manager
-    /// set): one query per record type.
+    static let all = AuditSubjects(
+        [
+            User.self, Site.self, Room.self, CostCentre.self, Department.self, Employee.self, NotificationChannel.self, Check.self,
+            MaintenanceWindow.self, MaintenanceTask.self, MaintenanceRecord.self, StatusPageSettings.self, Evaluation.self,
+            IPPrefixRecord.self, IPAddressRecord.self, Vendor.self, Contract.self, Manufacturer.self, AssetModel.self, Asset.self,
+            SoftwareProduct.self, Licence.self, CustomField.self, VLAN.self, TelephoneNumber.self, NetworkInterface.self, Cable.self,
+            Rack.self, EvaluationCandidate.self,
+        ], formatters: [MonitoringAuditText.formatters, InventoryAuditText.formatters, UsageAuditText.formatters])
+
+    /// The current labels of the records `entries` name, as subjects, as actors or in their changes (a site moved to, a
+    /// manager set): one query per record type.
     func names(in entries: [AuditEntry], on db: any Database) async throws -> [UUID: String] {
         var wanted: [String: Set<UUID>] = [:]
         for entry in entries {
             if let type = entry.entityType, let id = entry.entityID.flatMap(UUID.init(uuidString:)) { wanted[type, default: []].insert(id) }
-            for (field, change) in entry.changes ?? [:] {
-                guard let type = AuditVocabulary.references(field: field, of: entry.entityType) else { continue }
+            if let actor = entry.actorID.flatMap(UUID.init(uuidString:)) { wanted[User.auditEntityType, default: []].insert(actor) }
+            let changes = entry.changes ?? [:]
+            for (field, change) in changes {
+                guard let type = AuditVocabulary.references(field: field, of: entry.entityType, in: changes) else { continue }
                 for value in [change.before, change.after] {
                     if let id = value.flatMap(UUID.init(uuidString:)) { wanted[type, default: []].insert(id) }
                 }
@@ -41,7 +52,8 @@ struct AuditSubjects: Sendable {
 
     /// The page of the record an entry is about, if it has one.
     func path(type: String?, id: String?) -> String? {
-        guard let type, let id = id.flatMap(UUID.init(uuidString:)) else { return nil }
+        guard let type else { return nil }
+        guard let id = id.flatMap(UUID.init(uuidString:)) else { return Self.singletons[type]?.path }
         return types[type]?.auditPath(id)
     }
 }

@@ -9,10 +9,12 @@ extension AdminController {
             let sequence: Int64
             let when: String
             let actor: String
+            /// The account's e-mail address (or token) behind a name.
+            let actorDetail: String?
             let action: String
             let actionHref: String
             let entity: String
-            let subject: String
+            let subject: String?
             let subjectHref: String?
             let historyHref: String?
             let changes: [String]
@@ -26,16 +28,19 @@ extension AdminController {
         }
 
         let rows: [Row]
-        /// The action filtered by, in words, with its code kept in the form.
-        let action: String
-        let actionLabel: String
+        /// The action filtered by (its code, kept in the form) and its words; nil when there is none.
+        let action: String?
+        let actionLabel: String?
         let clearActionHref: String
         let actor: String
         let types: [TypeChoice]
-        let entityId: String
+        /// The one record whose history is shown, kept in the form, its name, and the way back to every record.
+        let entityId: String?
+        let historyOf: String?
+        let clearHistoryHref: String
         let pager: PagerContent
-        let verification: String?
-        let intact: Bool
+        var verification: String?
+        var intact: Bool
     }
 
     func audit(_ req: Request) async throws -> Response {
@@ -56,24 +61,27 @@ extension AdminController {
             components.queryItems = items.isEmpty ? nil : items
             return components.string ?? Paths.adminAudit.path
         }
-        let text = AuditText(language: req.language, localizer: req.services.localizer, timeZone: req.organisationTimeZone)
         let subjects = AuditSubjects.all
+        var text = AuditText(language: req.language, localizer: req.services.localizer, timeZone: req.organisationTimeZone)
+        text.formatters = subjects.formatters
         let names = try await subjects.names(in: entries, on: req.db)
         let rows = entries.map { entry -> AuditContent.Row in
             let changes = entry.changes ?? [:]
             let id = entry.entityID.flatMap(UUID.init(uuidString:))
-            return AuditContent.Row(
-                sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: text.actor(entry.actorLabel),
-                action: text.action(entry.action), actionHref: link(action: entry.action, entityType: nil, entityId: nil),
-                entity: entry.entityType.map(text.entity) ?? "",
-                subject: id.flatMap { names[$0] } ?? Self.remembered(changes) ?? entry.entityID.map {
-                    id == nil ? $0 : req.t("audit.removed_record")
+            let actorName = entry.actorID.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+            // A route is named by its address; a settings record exists once and needs no name.
+            let subject: String? =
+                if let id { names[id] ?? Self.remembered(changes) ?? req.t("audit.removed_record") } else {
+                    entry.entityType == "route" ? entry.entityID : nil
                 }
-                    ?? "",
-                subjectHref: id == nil ? nil : req.link(subjects.path(type: entry.entityType, id: entry.entityID)),
+            return AuditContent.Row(
+                sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: actorName ?? text.actor(entry.actorLabel),
+                actorDetail: actorName == nil ? nil : entry.actorLabel, action: text.action(entry.action),
+                actionHref: link(action: entry.action, entityType: nil, entityId: nil), entity: entry.entityType.map(text.entity) ?? "",
+                subject: subject?.nilIfEmpty, subjectHref: req.link(subjects.path(type: entry.entityType, id: entry.entityID)),
                 historyHref: id == nil ? nil : link(action: nil, entityType: entry.entityType, entityId: entry.entityID),
                 changes: changes.sorted { $0.key < $1.key }.compactMap {
-                    text.change(of: entry.entityType, field: $0.key, $0.value, names: names)
+                    text.change(of: entry.entityType, field: $0.key, $0.value, in: changes, names: names)
                 },
                 address: entry.clientAddress ?? "")
         }
@@ -81,13 +89,21 @@ extension AdminController {
         let types = catalogue.entries.keys.filter { $0.hasPrefix("audit.entity.") }.map { String($0.dropFirst("audit.entity.".count)) }
             .map { AuditContent.TypeChoice(value: $0, label: text.entity($0), selected: $0 == filters.entityType) }
             .sorted { $0.label.naturallyPrecedes($1.label) }
-        let content = AuditContent(
-            rows: rows, action: filters.action ?? "",
-            actionLabel: filters.action.map { req.t("audit.action") + ": " + text.action($0) } ?? "",
-            clearActionHref: link(action: nil), actor: filters.actor ?? "", types: types, entityId: filters.entityId ?? "",
+        let entityId = filters.entityId?.nilIfEmpty
+        let historyOf = entityId.map { id in
+            [filters.entityType.map(text.entity), UUID(uuidString: id).flatMap { names[$0] } ?? rows.first?.subject]
+                .compactMap { $0?.nilIfEmpty }.joined(separator: " ")
+        }
+        var content = AuditContent(
+            rows: rows, action: filters.action?.nilIfEmpty,
+            actionLabel: filters.action?.nilIfEmpty.map { req.t("audit.action") + ": " + text.action($0) },
+            clearActionHref: link(action: nil),
+            actor: filters.actor ?? "", types: types, entityId: entityId, historyOf: historyOf,
+            clearHistoryHref: link(entityType: nil, entityId: nil),
             pager: PagerContent(req, query: query, shown: entries.count, total: total, link: { link(offset: $0) }),
             verification: nil, intact: true)
-        return try await req.page("admin/audit", titleKey: "audit.title", try await verified(content, req))
+        try await verify(&content, req)
+        return try await req.page("admin/audit", titleKey: "audit.title", content)
     }
 
     /// The name a removed record had, from the entry itself (a removal records every field's last value).
@@ -98,22 +114,20 @@ extension AdminController {
         return nil
     }
 
-    /// The content with the chain's verification when the page was asked for it (`?verify=1`).
-    private func verified(_ content: AuditContent, _ req: Request) async throws -> AuditContent {
-        guard (try? req.query.get(String.self, at: "verify")) != nil else { return content }
+    /// Adds the chain's verification when the page was asked for it (`?verify=1`).
+    private func verify(_ content: inout AuditContent, _ req: Request) async throws {
+        guard (try? req.query.get(String.self, at: "verify")) != nil else { return }
         let plural = { (count: Int) in req.services.localizer.catalogue(req.language).plural("audit.intact", count: count) }
-        let (verification, intact): (String, Bool)
         switch try await req.application.auditSeal.verify(on: req.db) {
-        case .intact(let count): (verification, intact) = (plural(count), true)
-        case .altered(let sequence): (verification, intact) = (req.t("audit.altered", ["sequence": String(sequence)]), false)
-        case .broken(let sequence): (verification, intact) = (req.t("audit.broken", ["sequence": String(sequence)]), false)
-        case .truncated(let expected, _): (verification, intact) = (req.t("audit.truncated", ["sequence": String(expected)]), false)
-        case .headForged(let sequence): (verification, intact) = (req.t("audit.forged", ["sequence": String(sequence)]), false)
-        case .unsealed(let count): (verification, intact) = (plural(count) + " " + req.t("audit.unsealed"), true)
+        case .intact(let count): (content.verification, content.intact) = (plural(count), true)
+        case .altered(let sequence):
+            (content.verification, content.intact) = (req.t("audit.altered", ["sequence": String(sequence)]), false)
+        case .broken(let sequence): (content.verification, content.intact) = (req.t("audit.broken", ["sequence": String(sequence)]), false)
+        case .truncated(let expected, _):
+            (content.verification, content.intact) = (req.t("audit.truncated", ["sequence": String(expected)]), false)
+        case .headForged(let sequence):
+            (content.verification, content.intact) = (req.t("audit.forged", ["sequence": String(sequence)]), false)
+        case .unsealed(let count): (content.verification, content.intact) = (plural(count) + " " + req.t("audit.unsealed"), true)
         }
-        return AuditContent(
-            rows: content.rows, action: content.action, actionLabel: content.actionLabel, clearActionHref: content.clearActionHref,
-            actor: content.actor, types: content.types, entityId: content.entityId, pager: content.pager, verification: verification,
-            intact: intact)
     }
 }

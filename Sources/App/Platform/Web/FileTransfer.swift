@@ -136,7 +136,8 @@ struct FileTransfer: Sendable {
         } else if let token = form.checked, let kept = await store.file(token, kind: kind.rawValue, owner: owner, at: req.now) {
             (data, name) = (kept.data, kept.name)
         } else {
-            return try await page(req, kind, mode: mode, fileError: req.t("import.choose_again"), status: .unprocessableEntity)
+            let problem = form.checked?.nilIfEmpty == nil ? "import.choose_file" : "import.choose_again"
+            return try await page(req, kind, mode: mode, fileError: req.t(problem), status: .unprocessableEntity)
         }
         do {
             let report = try await kind.run(data, commit: commit, mode: mode, req)
