@@ -210,7 +210,7 @@ struct CablingPages: Sendable {
 
     func removeCable(_ req: Request) async throws -> Response {
         try await service(req).removeCable(try req.requireID())
-        return req.redirect(to: Paths.networkCables.path + "?done=saved", redirectType: .normal)
+        return req.redirect(to: Paths.networkCables.path + "?done=removed", redirectType: .normal)
     }
 
     func addWallPort(_ req: Request) async throws -> Response {
