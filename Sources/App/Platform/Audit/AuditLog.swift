@@ -12,8 +12,17 @@ struct AuditActor: Sendable {
 
     static let system = AuditActor(id: nil, label: "system", clientAddress: nil)
     static let commandLinePrefix = "cli:"
-    static func commandLine(_ user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown") -> AuditActor {
+    static func commandLine(_ user: String = operatingSystemUser) -> AuditActor {
         AuditActor(id: nil, label: commandLinePrefix + user, clientAddress: nil)
+    }
+
+    /// Who runs the command: the login name from the environment, else the account the process runs as (a service or
+    /// a container sets no `USER`).
+    static var operatingSystemUser: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let user = (environment["USER"] ?? environment["LOGNAME"])?.nilIfEmpty { return user }
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "unknown" }
+        return String(cString: name)
     }
 }
 

@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
-/// Many writes, and the reads between them, as one transaction: the demo company's twelve parts, each written by its
-/// own services, land together or not at all (issue 18). `Application.unitOfWork` opens one write transaction and
+/// Many writes, and the reads between them, as one transaction: the demo company's parts, each written by its own
+/// services, land together or not at all (issue 18). `Application.unitOfWork` opens one write transaction and
 /// binds it to the task: for everything the task and its child tasks do until the body returns, `app.db` and
 /// `req.db` answer from that transaction (so a part reads what an earlier part wrote), and `Application.write` runs
 /// its body in a savepoint of it instead of a transaction of its own. Nothing outside the task sees any of it before
@@ -17,23 +17,28 @@ struct UnitOfWork: Sendable {
     /// inside a transaction).
     fileprivate let statistics: NIOLockedValueBox<Set<String>>
     fileprivate let savepoints: NIOLockedValueBox<Int>
+    /// The unit's writes one at a time, as `WriteGate` orders them outside a unit: savepoints on one connection must
+    /// nest, never interleave.
+    fileprivate let gate = WriteGate()
 
     @TaskLocal static var current: UnitOfWork?
 
     /// Runs `body` in a savepoint: a failure undoes its writes alone and is rethrown, as a transaction of its own would
     /// (PostgreSQL refuses every later statement of a transaction after an error outside one).
     func savepoint<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let name = "qm_\(savepoints.withLockedValue { $0 += 1; return $0 })"
-        let sql = database as! any SQLDatabase
-        try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
-        do {
-            let result = try await body(database)
-            try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: name)").run()
-            try? await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
-            throw error
+        try await gate.run {
+            let name = "qm_\(savepoints.withLockedValue { $0 += 1; return $0 })"
+            let sql = database as! any SQLDatabase
+            try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
+            do {
+                let result = try await body(database)
+                try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: name)").run()
+                try? await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+                throw error
+            }
         }
     }
 }
