@@ -35,7 +35,7 @@ enum AddressTable {
                 let name: String
                 let tag: String
             }
-            let rows = try await (db as! any SQLDatabase).select()
+            let rows = try await db.sql.select()
                 .column(SQLColumn("id", table: "i")).column(SQLColumn("name", table: "i")).column(SQLColumn("tag", table: "a"))
                 .from(SQLAlias(SQLIdentifier(NetworkInterface.schema), as: SQLIdentifier("i")))
                 .join(

@@ -33,7 +33,7 @@ enum AssetDirectory {
         let status = filters.status?.nilIfEmpty.map { AssetStatus(rawValue: $0) }
         if case .some(.none) = status { errors.append(FieldError(field: "status", code: .invalid)) }
         try StructureService.check(errors)
-        let sql = req.db as! any SQLDatabase
+        let sql = req.db.sql
         var conditions: [any SQLExpression] = []
         func equal(_ column: String, _ value: (any Encodable & Sendable)?) {
             if let value { conditions.append(SQLBinaryExpression(SQLIdentifier(column), .equal, SQLBind(value))) }
@@ -103,7 +103,7 @@ struct AddAssetListIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for (name, columns) in Self.indexes {
             var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
             for column in columns { index = index.column(column) }
@@ -113,7 +113,7 @@ struct AddAssetListIndexes: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await CountedTable.assets.drop(on: sql)
         for (name, _) in Self.indexes { try await sql.drop(index: SQLIdentifier(name)).run() }
     }
@@ -160,7 +160,7 @@ struct AssetLookups: Sendable {
             let first_name: String
             let last_name: String
         }
-        let names = try await (db as! any SQLDatabase).select().columns("id", "first_name", "last_name").from(Employee.schema)
+        let names = try await db.sql.select().columns("id", "first_name", "last_name").from(Employee.schema)
             .where("id", .in, SQLBind.group(unique)).all(decoding: Name.self)
         return Dictionary(uniqueKeysWithValues: names.map { ($0.id, "\($0.first_name) \($0.last_name)") })
     }

@@ -130,7 +130,7 @@ extension Asset {
     static func read(
         on db: any Database, where condition: (any SQLExpression)? = nil, orderedByTag: Bool = false, limit: Int? = nil
     ) async throws -> [Asset] {
-        var query = (db as! any SQLDatabase).select().column("*").from(schema)
+        var query = db.sql.select().column("*").from(schema)
         if let condition { query = query.where(condition) }
         if orderedByTag { query = query.orderBy("tag_key") }
         if let limit { query = query.limit(limit) }
@@ -199,12 +199,12 @@ struct AddAssetEventImportMark: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         try await database.schema(AssetEvent.schema).field("via_import", .bool, .required, .sql(.default(false))).update()
-        try await (database as! any SQLDatabase).update(AssetEvent.schema).set("via_import", to: true).set("reason", to: "")
+        try await database.sql.update(AssetEvent.schema).set("via_import", to: true).set("reason", to: "")
             .where("reason", .equal, Self.oldReason).run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).update(AssetEvent.schema).set("reason", to: Self.oldReason)
+        try await database.sql.update(AssetEvent.schema).set("reason", to: Self.oldReason)
             .where("via_import", .equal, true).where("kind", .notEqual, "created").run()
         try await database.schema(AssetEvent.schema).deleteField("via_import").update()
     }
@@ -235,7 +235,7 @@ extension Money {
 
 struct CreateAssets: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema("organisation").field("asset_tag_prefix", .string, .required, .sql(.default("QM-"))).update()
         try await database.schema(Manufacturer.schema)
             .id()

@@ -459,9 +459,12 @@ struct AssetPages: Sendable {
     func create(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         do {
+            // An unknown status is refused, as the API refuses it, never quietly taken as "in stock" (issue 19).
+            guard let status = form.status.isEmpty ? .inStock : AssetStatus(rawValue: form.status) else {
+                throw ValidationFailure([FieldError(field: "status", code: .invalid)])
+            }
             let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
-            let asset = try await service(req).create(
-                try form.input(defaultCurrency: defaultCurrency), status: AssetStatus(rawValue: form.status) ?? .inStock)
+            let asset = try await service(req).create(try form.input(defaultCurrency: defaultCurrency), status: status)
             return req.redirect(to: Paths.hardwareAsset.path(asset.id!) + "?done=created", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await formPage(req, form, id: nil, errors: failure, status: .unprocessableEntity)
@@ -651,7 +654,7 @@ struct AssetPages: Sendable {
 /// How many rows of a table carry each value of a reference column: assets per model, contracts per vendor.
 enum RowCounts {
     static func by(_ column: String, in table: String, on db: any Database) async throws -> [UUID: Int] {
-        let rows = try await (db as! any SQLDatabase).select().column(SQLIdentifier(column))
+        let rows = try await db.sql.select().column(SQLIdentifier(column))
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(table).groupBy(column).all()
         var counts: [UUID: Int] = [:]
         for row in rows { counts[try row.decode(column: column, as: UUID.self)] = try row.decode(column: "n", as: Int.self) }

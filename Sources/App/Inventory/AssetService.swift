@@ -252,7 +252,7 @@ struct AssetService: Sendable {
     /// The highest number among the tags with the prefix, if any.
     static func highestTagNumber(prefix: String, on db: any Database) async throws -> Int? {
         let key = prefix.uppercased()
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT tag_key FROM assets WHERE substr(tag_key, 1, \(literal: key.count)) = \(bind: key) \
             ORDER BY length(tag_key) DESC, tag_key DESC LIMIT 100

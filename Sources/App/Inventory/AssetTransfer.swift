@@ -50,7 +50,7 @@ enum AssetTable {
                 let id: UUID
                 let employee_number: String
             }
-            let numbers = try await (db as! any SQLDatabase).select().column("id").column("employee_number").from(Employee.schema)
+            let numbers = try await db.sql.select().column("id").column("employee_number").from(Employee.schema)
                 .all(decoding: Number.self)
             return Names(
                 lookups: try await AssetLookups.load(on: db),
@@ -376,7 +376,7 @@ struct AssetImport: Sendable {
             let employee_number: String
             let status: String
         }
-        let rows = try await (db as! any SQLDatabase).select().column("id").column("employee_number").column("status")
+        let rows = try await db.sql.select().column("id").column("employee_number").column("status")
             .from(Employee.schema).all(decoding: Row.self)
         return Dictionary(
             rows.map { ($0.employee_number, (id: $0.id, hasLeft: $0.status == EmploymentStatus.left.rawValue)) },
@@ -407,7 +407,7 @@ struct AssetImport: Sendable {
     private func write(_ plan: ImportPlan<Asset>, moves: [UUID: [Move]], skipped: Int, at now: Date) async throws {
         let actor = self.actor
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await plan.checkVersions(on: db)
             try await BulkInsert.rows(into: Asset.schema, columns: Self.assetColumns, plan.creates.map(Self.values), on: db)
             for change in plan.changes {

@@ -158,7 +158,7 @@ struct CreateContracts: AsyncMigration {
             .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
             .unique(on: "contract_id", "asset_id")
             .create()
-        try await (database as! any SQLDatabase).create(index: "contract_assets_by_asset").on("contract_assets").column("asset_id").run()
+        try await database.sql.create(index: "contract_assets_by_asset").on("contract_assets").column("asset_id").run()
     }
 
     func revert(on database: any Database) async throws {

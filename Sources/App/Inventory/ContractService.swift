@@ -214,7 +214,7 @@ struct ContractService: Sendable {
     /// The covered assets' tags of many contracts, in one query.
     static func loadAssetTags(_ contracts: [Contract], on db: any Database) async throws {
         guard !contracts.isEmpty else { return }
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT ca.contract_id, a.tag FROM contract_assets ca JOIN assets a ON a.id = ca.asset_id \
             WHERE ca.contract_id IN (\(SQLList(contracts.map { SQLBind($0.id!) }))) ORDER BY a.tag_key
@@ -228,13 +228,13 @@ struct ContractService: Sendable {
     }
 
     static func assets(of contractID: UUID, on db: any Database) async throws -> [Asset] {
-        let ids = try await (db as! any SQLDatabase).select().column("asset_id").from("contract_assets")
+        let ids = try await db.sql.select().column("asset_id").from("contract_assets")
             .where("contract_id", .equal, contractID).all().map { try $0.decode(column: "asset_id", as: UUID.self) }
         return ids.isEmpty ? [] : try await Asset.query(on: db).filter(\.$id ~~ ids).sort(\.$tagKey).all()
     }
 
     private static func link(_ contractID: UUID, to assets: [UUID], on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.delete(from: "contract_assets").where("contract_id", .equal, contractID).run()
         guard !assets.isEmpty else { return }
         var insert = sql.insert(into: "contract_assets").columns("contract_id", "asset_id")

@@ -158,7 +158,7 @@ extension CustomFieldService {
         let fragment = value == nil ? String(pair.dropLast(1)) : String(pair)  // without the closing quote: any value
         let escaped = fragment.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
             .replacingOccurrences(of: "_", with: "!_")
-        let row = try await (db as! any SQLDatabase).raw(
+        let row = try await db.sql.raw(
             """
             SELECT count(*) AS n FROM \(ident: Asset.schema) WHERE type = \(bind: field.assetTypeRaw) \
             AND custom_values LIKE \(bind: "%" + escaped + "%") ESCAPE '!'

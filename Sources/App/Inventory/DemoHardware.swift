@@ -13,7 +13,7 @@ enum DemoHardware {
     /// - Parameter unconfirmed: employees whose receipt stays unconfirmed, so the demo shows the confirmation.
     static func load(into app: Application, unconfirmed: Set<UUID> = []) async throws {
         guard try await Asset.query(on: app.db).count() == 0 else { return }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let settings = try await OrganisationSettings.current(on: app.db)
         let sites = try await Site.query(on: app.db).sort(\.$name).all().map { site in
             DemoHardwarePlan.Site(
@@ -36,7 +36,7 @@ enum DemoHardware {
         let manufacturerIDs = Dictionary(
             Set(plan.models.map(\.manufacturer)).sorted().map { ($0, UUID()) }, uniquingKeysWith: { first, _ in first })
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             for (name, id) in manufacturerIDs.sorted(by: { $0.key < $1.key }) {
                 try await sql.insert(into: Manufacturer.schema).columns("id", "name", "name_key", "version", "created_at", "updated_at")
                     .values(SQLBind(id), SQLBind(name), SQLBind(name.lowercased()), SQLBind(1), SQLBind(now), SQLBind(now)).run()

@@ -50,7 +50,7 @@ enum ForecastService {
         let lookups = try await AssetLookups.load(on: db)
         let places = try await Lookups.load(on: db)
         let inUse = [AssetStatus.ordered, .inStock, .deployed, .inRepair].map { SQLLiteral.string($0.rawValue) }
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT a.id, a.tag, a.name, a.type, a.model_id, a.site_id, e.department_id, a.purchase_date, a.warranty_end, \
             a.purchase_cost_minor, a.purchase_cost_currency \

@@ -82,7 +82,7 @@ enum IPStatus: String, CaseIterable, Codable, Sendable {
 
 struct CreateIPAM: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Range scans compare the keys byte by byte; a PostgreSQL database with a linguistic default collation would
         // not, so the key columns say so.
         let key: DatabaseSchema.DataType = sql.dialect.name != "sqlite" ? .custom("TEXT COLLATE \"C\"") : .string

@@ -246,7 +246,7 @@ struct IPAMService: Sendable {
     /// The usage of many prefixes in a round trip per 200 (SQLite allows 500 parts in one compound select): one index
     /// range count for each, over its usable addresses.
     static func usages(of prefixes: [IPPrefix], on db: any Database) async throws -> [IPPrefix: PrefixUsage] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var used: [Int: Int] = [:]
         for start in stride(from: 0, to: prefixes.count, by: 200) {
             let part = prefixes.indices[start..<min(start + 200, prefixes.count)].map { index in

@@ -36,7 +36,7 @@ struct Stocktake: Sendable {
             if let siteID, try await Site.find(siteID, on: db) == nil {
                 throw ValidationFailure([FieldError(field: "siteId", code: .notFound)])
             }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             var assets: [Asset] = []
             for batch in stride(from: 0, to: keys.count, by: 500) {
                 assets += try await Asset.query(on: db).filter(\.$tagKey ~~ Array(keys[batch..<min(batch + 500, keys.count)])).all()
@@ -111,12 +111,12 @@ struct Stocktake: Sendable {
 struct AddAssetSightings: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Asset.schema).field("last_seen_at", .datetime).update()
-        try await (database as! any SQLDatabase).create(index: "assets_by_last_seen").on(Asset.schema).column("last_seen_at").run()
+        try await database.sql.create(index: "assets_by_last_seen").on(Asset.schema).column("last_seen_at").run()
     }
 
     // Loses when each asset was last seen (the sightings stay in the assets' histories).
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).drop(index: "assets_by_last_seen").run()
+        try await database.sql.drop(index: "assets_by_last_seen").run()
         try await database.schema(Asset.schema).deleteField("last_seen_at").update()
     }
 }

@@ -28,7 +28,7 @@ enum CheckMetrics {
         guard detailed else { return lines.joined(separator: "\n") + "\n" }
 
         // One join by SQL, without models: a scrape of twelve thousand checks must not take seconds.
-        let rows = try await (db as! any SQLDatabase).select()
+        let rows = try await db.sql.select()
             .columns(
                 SQLColumn("id", table: "c"), SQLColumn("name", table: "c"), SQLColumn("kind", table: "c"),
                 SQLColumn("asset_id", table: "c"),

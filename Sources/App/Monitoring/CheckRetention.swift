@@ -21,7 +21,7 @@ enum CheckRetention {
 
     @discardableResult
     static func run(app: Application, now: Date) async throws -> Report {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let currentHour = Date(timeIntervalSince1970: floor(now.timeIntervalSince1970 / 3600) * 3600)
         var watermarks: [UUID: Date] = [:]
         for row in try await sql.select().column("check_id").column(SQLFunction("MAX", args: SQLColumn("hour")), as: "latest")
@@ -80,7 +80,7 @@ enum CheckRetention {
         let resultCutoff = now.addingTimeInterval(-Double(app.services.config.checkResultDays) * 86400)
         let hourCutoff = now.addingTimeInterval(-Double(hourDays) * 86400)
         (report.deletedResults, report.deletedHours) = try await app.write(appendsToAuditTrail: false) { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             func count(_ table: String, _ column: String, before cutoff: Date) async throws -> Int {
                 try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
                     .where(column, .lessThan, SQLBind(cutoff)).first()?.decode(column: "n", as: Int.self) ?? 0

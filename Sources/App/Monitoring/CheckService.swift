@@ -121,7 +121,7 @@ struct CheckService: Sendable {
                 throw ValidationFailure([FieldError(field: "parentId", code: .inUse)])
             }
             try await CheckStateRecord.query(on: db).filter(\.$id == id).delete()
-            try await (db as! any SQLDatabase).delete(from: CheckResultTable.name)
+            try await db.sql.delete(from: CheckResultTable.name)
                 .where("check_id", .equal, SQLBind(id)).run()
             try await CheckHour.query(on: db).filter(\.$checkID == id).delete()
             try await Alert.query(on: db).filter(\.$checkID == id).delete()

@@ -81,7 +81,7 @@ enum ForecastJob {
 
     @discardableResult
     static func run(app: Application, now: Date) async throws -> Int {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let since = now.addingTimeInterval(-Double(days) * 86400)
         let checks = try await Check.query(on: app.db).filter(\.$enabled == true).all().filter { series(of: $0) != nil }
         var rows: [[BulkInsert.Value]] = []

@@ -160,7 +160,7 @@ actor Monitor {
         do {
             let now = self.now
             let held = try await app.write(appendsToAuditTrail: false) { [leases] db in try await leases.refresh(on: db, now: now) }
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .column(SQLFunction("MAX", args: SQLColumn("updated_at")), as: "latest").from(Check.schema).first()
             let print =
@@ -181,7 +181,7 @@ actor Monitor {
         // so an edit among 12,000 checks does not rebuild 12,000 models.
         var listed: [(id: UUID, version: Int, shard: Int)] = []
         if !shards.isEmpty {
-            let rows = try await (app.db as! any SQLDatabase).select().columns("id", "version", "shard").from(Check.schema)
+            let rows = try await app.db.sql.select().columns("id", "version", "shard").from(Check.schema)
                 .where("shard", .in, SQLBind.group(Array(shards))).where("enabled", .equal, SQLBind(true)).all()
             listed = try rows.map {
                 (

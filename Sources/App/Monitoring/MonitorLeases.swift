@@ -17,7 +17,7 @@ struct MonitorLeases: Sendable {
 
     /// Renews, gives back and takes leases; returns the shares this instance holds until `now + leaseSeconds`.
     func refresh(on db: any Database, now: Date) async throws -> Set<Int> {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let instances = MonitorLeaseTable.instances
         let seen = try await sql.update(instances).set("seen_at", to: SQLBind(now)).where("owner", .equal, SQLBind(owner))
             .returning("owner").all()
@@ -65,7 +65,7 @@ struct MonitorLeases: Sendable {
 
     /// Gives every share back, at shutdown, so the others take them at once instead of waiting for the leases.
     func release(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.update(MonitorLeaseTable.name).set("owner", to: SQLLiteral.null).set("expires_at", to: SQLLiteral.null)
             .where("owner", .equal, SQLBind(owner)).run()
         try await sql.delete(from: MonitorLeaseTable.instances).where("owner", .equal, SQLBind(owner)).run()
@@ -73,7 +73,7 @@ struct MonitorLeases: Sendable {
 
     /// The shares `owner` holds right now, read inside a write: results of a share lost meanwhile are not written.
     static func held(by owner: String, on db: any Database, now: Date) async throws -> Set<Int> {
-        let rows = try await (db as! any SQLDatabase).select().column("shard").from(MonitorLeaseTable.name)
+        let rows = try await db.sql.select().column("shard").from(MonitorLeaseTable.name)
             .where("owner", .equal, SQLBind(owner)).where("expires_at", .greaterThan, SQLBind(now)).all()
         return Set(try rows.map { try $0.decode(column: "shard", as: Int.self) })
     }

@@ -45,7 +45,7 @@ enum MonitorViews {
 
     /// How many checks are in each status now.
     static func statusCounts(on db: any Database) async throws -> [CheckStatus: Int] {
-        let rows = try await (db as! any SQLDatabase).select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        let rows = try await db.sql.select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(CheckStateRecord.schema).groupBy("status").all()
         var counts: [CheckStatus: Int] = [:]
         for row in rows {
@@ -57,7 +57,7 @@ enum MonitorViews {
     }
 
     static func results(of id: UUID, limit: Int, offset: Int, on db: any Database) async throws -> ([CheckResultDTO], Int) {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let total =
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(CheckResultTable.name)
             .where("check_id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -68,7 +68,7 @@ enum MonitorViews {
 
     /// The results of one check since `start`, oldest first (for the chart).
     static func results(of id: UUID, since start: Date, on db: any Database) async throws -> [CheckResultDTO] {
-        let rows = try await (db as! any SQLDatabase).select().columns("at", "status", "ms", "value", "problem", "detail")
+        let rows = try await db.sql.select().columns("at", "status", "ms", "value", "problem", "detail")
             .from(CheckResultTable.name).where("check_id", .equal, SQLBind(id)).where("at", .greaterThanOrEqual, SQLBind(start))
             .orderBy("at").limit(20_000).all()
         return try rows.map(decodeResult)
@@ -164,27 +164,5 @@ struct ResponseChart: Encodable {
             for step in [1, 2, 5] where step * scale >= value { return step * scale }
             scale *= 10
         }
-    }
-}
-
-/// The check list walks checks by name: without this index, every page (at offset 5,000 of 12,000 too) sorted every
-/// check first (most of the page's time on SQLite, perf).
-struct AddCheckListIndexes: AsyncMigration {
-    static let indexes: [(name: String, table: String, columns: [String])] = [
-        ("checks_by_name", Check.schema, ["name", "id"])
-    ]
-
-    func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for (name, table, columns) in Self.indexes {
-            var index = sql.create(index: SQLIdentifier(name)).on(table)
-            for column in columns { index = index.column(column) }
-            try await index.run()
-        }
-    }
-
-    func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for (name, _, _) in Self.indexes { try await sql.drop(index: SQLIdentifier(name)).run() }
     }
 }

@@ -99,7 +99,7 @@ struct CheckListing: Sendable {
     static func read(createdBefore: Date? = nil, onStatusPage: Bool? = nil, ids: Set<UUID>? = nil, on db: any Database) async throws
         -> [CheckListing]
     {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var listings: [CheckListing] = []
         let chunks: [[UUID]?] = ids.map { $0.boundChunks() } ?? [nil]
         for chunk in chunks {
@@ -404,7 +404,7 @@ struct CreateMonitoring: AsyncMigration {
             .field("owner", .string, .identifier(auto: false))
             .field("seen_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "checks_asset").on(Check.schema).column("asset_id").run()
         try await sql.create(index: "checks_shard").on(Check.schema).column("shard").run()
         try await sql.create(index: "check_results_check_at").on(CheckResultTable.name).column("check_id").column("at").run()

@@ -46,7 +46,7 @@ struct ResultRecorder: Sendable {
     private static func write(_ batch: [PendingResult], owner: String?, now: Date, router: AlertRouter, on db: any Database) async throws
         -> Summary
     {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var checks = try await CheckFacts.read(Set(batch.map(\.checkID)), on: sql)
         if let owner {
             let held = try await MonitorLeases.held(by: owner, on: db, now: now)
@@ -193,7 +193,7 @@ struct ResultRecorder: Sendable {
     /// The states of `ids`, locked until the transaction ends on PostgreSQL, so that an acknowledgement and a
     /// result never overwrite each other.
     static func lockedStates(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: CheckStateRecord] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let lock = sql.dialect.name == "postgresql"
         var states: [UUID: CheckStateRecord] = [:]
         // Locked in the order of their ids, a thousand at a time, as the recorder locks them (`StoredState.read`).

@@ -43,7 +43,7 @@ struct AddStatusPage: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         let now = Date()
-        try await (database as! any SQLDatabase).insert(into: StatusPageSettings.schema)
+        try await database.sql.insert(into: StatusPageSettings.schema)
             .columns("id", "title", "public", "version", "created_at", "updated_at")
             .values(SQLBind(UUID()), SQLBind(""), SQLBind(false), SQLBind(1), SQLBind(now), SQLBind(now)).run()
     }

@@ -24,7 +24,7 @@ enum DemoCompany {
         guard try await Employee.query(on: app.db).count() == 0 else { throw Refusal.notEmpty }
         let now = app.services.clock.now()
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             for site in plan.sites {
                 try await sql.insert(into: "sites").columns(
                     "id", "name", "address", "country", "time_zone", "version", "created_at", "updated_at"

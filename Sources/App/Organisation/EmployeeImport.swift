@@ -332,7 +332,7 @@ struct EmployeeImport: Sendable {
     private func write(creates: [Employee], updates: [(Employee, [String: AuditChange], Int)], at now: Date) async throws {
         let actor = self.actor
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             // Nobody may have changed an updated record since the file was checked: refuse rather than overwrite.
             for batch in stride(from: 0, to: updates.count, by: 500) {
                 let slice = updates[batch..<min(batch + 500, updates.count)]

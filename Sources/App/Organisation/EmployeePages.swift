@@ -311,7 +311,7 @@ struct Lookups: Sendable {
             let name: String
             let archived: Bool
         }
-        let entries = try await (db as! any SQLDatabase).raw(
+        let entries = try await db.sql.raw(
             """
             SELECT 'department' AS kind, id, name, archived_at IS NOT NULL AS archived FROM departments
             UNION ALL SELECT 'site' AS kind, id, name, archived_at IS NOT NULL AS archived FROM sites

@@ -106,7 +106,7 @@ struct CreateEmployees: AsyncMigration {
             .unique(on: "work_email")
             .unique(on: "user_id")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // The list's common shapes: by department or site or manager or status, each sorted by name.
         for (name, columns) in [
             ("employees_sort_name", ["sort_name"]), ("employees_department_name", ["department_id", "sort_name"]),
@@ -142,13 +142,13 @@ struct AddEmployeeDirectoryIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for (name, _) in Self.replaced { try await sql.drop(index: name).run() }
         for (name, columns) in Self.covering { try await Self.create(name, columns, on: sql) }
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for (name, _) in Self.covering { try await sql.drop(index: name).run() }
         for (name, columns) in Self.replaced { try await Self.create(name, columns, on: sql) }
     }
@@ -163,11 +163,11 @@ struct AddEmployeeDirectoryIndexes: AsyncMigration {
 /// A trigram index for searching names by any fragment (see `TrigramSearch`).
 struct AddEmployeeNameSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await TrigramSearch.employees.create(on: database as! any SQLDatabase)
+        try await TrigramSearch.employees.create(on: database.sql)
     }
 
     func revert(on database: any Database) async throws {
-        try await TrigramSearch.employees.drop(on: database as! any SQLDatabase)
+        try await TrigramSearch.employees.drop(on: database.sql)
     }
 }
 
@@ -189,10 +189,10 @@ struct AddStructureArchiving: AsyncMigration {
 /// 100,000 on every request. "No department" and "no site" are stored as a sentinel, so the key is never NULL.
 struct AddEmployeeCounts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await CountedTable.employees.create(on: database as! any SQLDatabase)
+        try await CountedTable.employees.create(on: database.sql)
     }
 
     func revert(on database: any Database) async throws {
-        try await CountedTable.employees.drop(on: database as! any SQLDatabase)
+        try await CountedTable.employees.drop(on: database.sql)
     }
 }

@@ -117,7 +117,7 @@ enum EmployeeDirectory {
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
         ).get()
-        let sql = req.db as! any SQLDatabase
+        let sql = req.db.sql
         var conditions: [any SQLExpression] = []
         switch filters.status {
         case nil, "": conditions.append(SQLBinaryExpression(SQLIdentifier("status"), .notEqual, SQLBind(EmploymentStatus.left.rawValue)))
@@ -246,7 +246,7 @@ extension EmployeeDirectory.Row.CodingKeys: CaseIterable {}
 enum OrgChart {
     static func build(on db: any Database) async throws -> [OrgChartNode] {
         let departments = try await Department.query(on: db).filter(\.$archivedAt == nil).sort(\.$name).all()
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             "SELECT department_id, CAST(sum(n) AS BIGINT) AS n FROM employee_counts WHERE status <> 'left' GROUP BY department_id"
         ).all()
         var counts: [UUID: Int] = [:]

@@ -71,7 +71,7 @@ extension Application {
         try await autoMigrate()
         try await UsageCategories.seedStarterIfEmpty(self)
         if case .sqlite = services.config.database {
-            try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+            try await db.sql.raw("PRAGMA journal_mode=WAL").run()
             if forReading { try await tuneSQLiteConnections() }
         }
     }

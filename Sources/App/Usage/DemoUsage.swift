@@ -13,7 +13,7 @@ enum DemoUsage {
     static let people = 300
 
     static func load(into app: Application) async throws {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         guard try await sql.select().column("id").from("usage_sources").first() == nil else { return }
         let now = app.services.clock.now()
         let stored = try await UsageSettings.current(on: app.db)

@@ -19,7 +19,7 @@ struct PseudonymKeys: Sendable {
     private let box: SecretBox
 
     static func load(box: SecretBox, on db: any Database) async throws -> PseudonymKeys {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var periods: [Period] = []
         for row in try await sql.select().columns("id", "first_day", "last_day", "sealed_key").from(table).orderBy("first_day").all() {
             let id = try row.decode(column: "id", as: UUID.self)
@@ -58,7 +58,7 @@ struct PseudonymKeys: Sendable {
             firstDay: max(gridStart, (previous?.lastDay ?? .min) + 1), lastDay: min(gridStart + length - 1, (next?.firstDay ?? .max) - 1),
             key: Pseudonym.newKey())
         let id = UUID()
-        try await (db as! any SQLDatabase).insert(into: Self.table).columns("id", "first_day", "last_day", "sealed_key", "created_at")
+        try await db.sql.insert(into: Self.table).columns("id", "first_day", "last_day", "sealed_key", "created_at")
             .values(
                 SQLBind(id), SQLBind(CalendarDate(daysSince1970: period.firstDay).description),
                 SQLBind(CalendarDate(daysSince1970: period.lastDay).description),

@@ -194,7 +194,7 @@ struct UsageAdminPages: Sendable {
     }
 
     static func sources(on db: any Database) async throws -> [SourceDTO] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var files: [UUID: Int] = [:]
         for row in try await sql.select().column("source_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
             "usage_files"

@@ -36,7 +36,7 @@ struct UsageAttribution: Sendable {
     private(set) var sites: [UUID?] = [nil]
 
     static func load(on db: any Database) async throws -> UsageAttribution {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var attribution = UsageAttribution()
         var ambiguous: Set<String> = []
         func claim(_ name: String, _ index: Int, in map: inout [String: Int]) {

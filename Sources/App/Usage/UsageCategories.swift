@@ -74,7 +74,7 @@ enum UsageCategories {
         let now = app.services.clock.now()
         let names = Array(Set(entries.map(\.category))).sorted()
         return try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let old = try await sql.select().column("id").from(categoriesTable).where("origin", .equal, origin).all().map {
                 try $0.decode(column: "id", as: UUID.self)
             }
@@ -108,7 +108,7 @@ enum UsageCategories {
     /// Loads the starter list when there are no categories at all (a new installation).
     static func seedStarterIfEmpty(_ app: Application) async throws {
         let count =
-            try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(categoriesTable).first()?.decode(column: "n", as: Int.self) ?? 0
         guard count == 0 else { return }
         _ = try await replace(origin: "starter", with: try starter(), actor: .system, audited: false, app: app)

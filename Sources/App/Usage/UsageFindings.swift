@@ -17,7 +17,7 @@ enum UsageFindings {
     }
 
     static func rules(on db: any Database) async throws -> [Rule] {
-        try await (db as! any SQLDatabase).select().columns("id", "name", "kind", "category", "threshold").from("usage_rules").orderBy(
+        try await db.sql.select().columns("id", "name", "kind", "category", "threshold").from("usage_rules").orderBy(
             "name"
         ).all()
             .compactMap { row in
@@ -32,7 +32,7 @@ enum UsageFindings {
 
     static func categoryNames(on db: any Database) async throws -> Set<String> {
         Set(
-            try await (db as! any SQLDatabase).select().column("name").from(UsageCategories.categoriesTable).all().map {
+            try await db.sql.select().column("name").from(UsageCategories.categoriesTable).all().map {
                 try $0.decode(column: "name", as: String.self)
             })
     }
@@ -49,7 +49,7 @@ enum UsageFindings {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let (id, now) = (UUID(), app.services.clock.now())
         try await app.write { db in
-            try await (db as! any SQLDatabase).insert(into: "usage_rules").columns(
+            try await db.sql.insert(into: "usage_rules").columns(
                 "id", "name", "kind", "category", "threshold", "created_at"
             )
             .values(
@@ -74,7 +74,7 @@ enum UsageFindings {
     static func removeRule(_ id: UUID, actor: AuditActor, app: Application) async throws {
         let now = app.services.clock.now()
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             guard try await sql.select().column("id").from("usage_rules").where("id", .equal, id).first() != nil else {
                 throw AppError.notFound
             }
@@ -92,7 +92,7 @@ enum UsageFindings {
         let policy = try await UsageSettings.current(on: app.db).policy
         guard policy.switches.effective.findings else { return 0 }
         let rules = try await rules(on: app.db)
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let (from, to) = (first.description, last.description)
         var found: [(rule: UUID, day: String, subject: String, value: Int64)] = []
         for rule in rules {
@@ -137,7 +137,7 @@ enum UsageFindings {
         let now = app.services.clock.now()
         let rows = found
         try await app.write(appendsToAuditTrail: false) { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             for start in stride(from: 0, to: rows.count, by: 1000) {
                 var insert = sql.insert(into: "usage_findings").columns("id", "rule_id", "day", "subject", "value", "created_at")
                 for row in rows[start..<min(start + 1000, rows.count)] {

@@ -81,14 +81,14 @@ final class UsageIngest {
         -> UsageIngest
     {
         let db = app.db
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let now = app.services.clock.now()
         var source = try await sql.select().columns("id", "pending", "samples").from("usage_sources")
             .where("format", .equal, format.rawValue).where("name", .equal, name).first()
         if source == nil {
             do {
                 try await app.write(appendsToAuditTrail: false) { db in
-                    try await (db as! any SQLDatabase).insert(into: "usage_sources")
+                    try await db.sql.insert(into: "usage_sources")
                         .columns("id", "format", "name", "lines", "malformed", "samples", "pending", "created_at")
                         .values(
                             SQLBind(UUID()), SQLBind(format.rawValue), SQLBind(name), SQLBind(0), SQLBind(0), SQLBind("[]"), SQLBind("[]"),
@@ -304,7 +304,7 @@ final class UsageIngest {
     private func identify(_ firstLine: UnsafeRawBufferPointer, _ state: inout FileState) async throws {
         let fingerprint = SHA256.hash(data: firstLine).map { String(format: "%02x", $0) }.joined()
         state.fingerprint = fingerprint
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         if let row = try await sql.select().columns("offset", "lines", "malformed").from("usage_files")
             .where("source_id", .equal, sourceID).where("fingerprint", .equal, fingerprint).first()
         {
@@ -355,7 +355,7 @@ final class UsageIngest {
             try await BulkInsert.rows(
                 into: "usage_raw_lines", columns: ["id", "source_id", "received_at", "line"],
                 raw.map { [.uuid(UUID()), .uuid(sourceID), .date(now), .text($0)] }, on: db)
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             if let fingerprint {
                 try await sql.insert(into: "usage_files")
                     .columns("id", "source_id", "fingerprint", "path", "offset", "lines", "malformed", "updated_at")
@@ -431,7 +431,7 @@ final class UsageIngest {
     func recordFailure(_ message: String) async {
         let (sourceID, now) = (self.sourceID, app.services.clock.now())
         try? await app.write(appendsToAuditTrail: false) { db in
-            try await (db as! any SQLDatabase).update("usage_sources").where("id", .equal, sourceID).set("last_error", to: message)
+            try await db.sql.update("usage_sources").where("id", .equal, sourceID).set("last_error", to: message)
                 .set("last_ingest_at", to: now).run()
         }
     }

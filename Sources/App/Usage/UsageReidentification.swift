@@ -30,7 +30,7 @@ enum UsageReidentification {
     static func records(
         id: UUID? = nil, findings: [UUID]? = nil, status: Reidentification.Status? = nil, employee: UUID? = nil, on db: any Database
     ) async throws -> [Record] {
-        var query = (db as! any SQLDatabase).select().column("*").from("usage_reidentifications")
+        var query = db.sql.select().column("*").from("usage_reidentifications")
         if let id { query = query.where("id", .equal, id) }
         if let findings { query = query.where("finding_id", .in, SQLBind.group(findings.isEmpty ? [UUID()] : findings)) }
         if let status { query = query.where("status", .equal, status.rawValue) }
@@ -63,7 +63,7 @@ enum UsageReidentification {
 
     /// The findings with `ids`, or the newest thousand.
     static func findings(ids: [UUID]? = nil, on db: any Database) async throws -> [Finding] {
-        var query = (db as! any SQLDatabase).select()
+        var query = db.sql.select()
             .column(SQLColumn("id", table: "f")).column(SQLColumn("rule_id", table: "f")).column(SQLColumn("name", table: "r"))
             .column(SQLColumn("kind", table: "r")).column(SQLColumn("day", table: "f")).column(SQLColumn("subject", table: "f"))
             .column(SQLColumn("value", table: "f"))
@@ -100,7 +100,7 @@ enum UsageReidentification {
         let (request, now) = (UUID(), app.services.clock.now())
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try await app.write { db in
-            try await (db as! any SQLDatabase).insert(into: "usage_reidentifications")
+            try await db.sql.insert(into: "usage_reidentifications")
                 .columns("id", "finding_id", "requested_by", "requester_label", "reason", "requested_at", "status")
                 .values(
                     SQLBind(request), SQLBind(id), SQLBind(requester), SQLBind(actor.label), SQLBind(text), SQLBind(now),
@@ -134,7 +134,7 @@ enum UsageReidentification {
         let (decided, person) = (state, employee)
         let notice = approve && policy.notifyEmployee ? try await Self.notice(to: employee, record: record, app: app) : nil
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             // Decided once: a second decision made meanwhile finds the row no longer pending and changes nothing.
             try await sql.update("usage_reidentifications").where("id", .equal, id).where(
                 "status", .equal, Reidentification.Status.pending.rawValue

@@ -93,7 +93,7 @@ struct UsageReport: Sendable {
     static func build(from: CalendarDate, to: CalendarDate, grouping: Grouping, policy: UsagePolicy, on db: any Database) async throws
         -> UsageReport
     {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let (first, last) = (from.description, to.description)
         let column = grouping == .department ? "department_id" : "site_id"
         // Totals per group, people and unknown apart.

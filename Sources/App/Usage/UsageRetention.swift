@@ -27,7 +27,7 @@ enum UsageRetention {
         let sampleCutoff = now.addingTimeInterval(-Double(sampleDays) * 86400)
         let rawCutoff = now.addingTimeInterval(-Double(policy.rawBufferDays) * 86400)
         return try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             var report = Report()
             // Findings go with the days they are about (and their re-identification records with them).
             for table in ["usage_web_days", "usage_web_hours", "usage_mail_days", "usage_findings"] {

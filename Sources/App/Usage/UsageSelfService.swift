@@ -83,7 +83,7 @@ struct UsageSelfService: Sendable {
         let keys = try await PseudonymKeys.load(box: box, on: db)
         let pseudonyms = keys.periods.indices.map { keys.pseudonym(of: employee, inPeriod: $0) }
         guard !pseudonyms.isEmpty else { return MineDTO(pseudonyms: [], web: [], mail: []) }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let web = try await sql.select().columns("day", "domain", "requests", "bytes", "denied").from("usage_web_days")
             .where("subject", .in, SQLBind.group(pseudonyms)).orderBy("day", .descending).orderBy("domain").all().map { row in
                 WebDayDTO(

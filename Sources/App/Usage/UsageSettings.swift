@@ -13,7 +13,7 @@ enum UsageSettings {
     }
 
     static func current(on db: any Database) async throws -> Stored {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         guard let row = try await sql.select().column("*").from(table).where("id", .equal, 1).first() else {
             return Stored(policy: UsagePolicy(), version: 0)
         }
@@ -44,7 +44,7 @@ enum UsageSettings {
         guard errors.isEmpty else { throw AppError.invalid(ValidationFailure(errors)) }
         let before = try await current(on: db)
         guard before.version == expectedVersion else { throw AppError.preconditionFailed }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let values: [(String, any SQLExpression)] = [
             ("collect_web", SQLBind(policy.switches.web)), ("collect_web_domains", SQLBind(policy.switches.webDomains)),
             ("collect_web_hours", SQLBind(policy.switches.webHours)), ("collect_mail", SQLBind(policy.switches.mail)),

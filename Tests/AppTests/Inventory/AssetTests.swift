@@ -238,6 +238,12 @@ struct AssetTests {
         try await TestApp.with { app in
             let fixture = try await fixture(app)
             let browser = try await app.signedIn(.technician, language: .de)
+            // A status the form never offers is refused, as the API refuses it, not taken as "in stock".
+            let bogus = try await browser.submit(
+                "/hardware", ["modelId": fixture.laptop.id!.uuidString, "name": "nb-x", "currency": "EUR", "status": "stolen"],
+                from: "/hardware/new")
+            #expect(bogus.status == .unprocessableEntity && bogus.body.contains("field-error"))
+            #expect(try await Asset.query(on: app.app.db).count() == 0)
             let created = try await browser.submit(
                 "/hardware",
                 [

@@ -126,7 +126,7 @@ extension Rack: VersionedRecord {
 
 struct CreateCabling: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema(NetworkInterface.schema)
             .id()
             .field("asset_id", .uuid, .references(Asset.schema, "id"))
@@ -193,7 +193,7 @@ struct CreateCabling: AsyncMigration {
 
     // Loses every interface, cable, rack and placement, and the addresses' interfaces.
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.drop(index: "ip_addresses_by_interface").run()
         try await database.schema(IPAddressRecord.schema).deleteField("interface_id").update()
         try await database.schema(RackPlacement.schema).delete()

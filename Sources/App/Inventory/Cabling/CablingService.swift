@@ -132,7 +132,7 @@ struct CablingService: Sendable {
             (cable.aLabel, cable.bLabel) = (labels[input.a!.interface] ?? "", labels[input.b!.interface] ?? "")
             try await cable.insertAudited(on: db, actor: actor, at: now)
             for end in cable.ends {
-                try await (db as! any SQLDatabase).insert(into: "cable_ends").columns("cable_id", "interface_id", "side")
+                try await db.sql.insert(into: "cable_ends").columns("cable_id", "interface_id", "side")
                     .values(SQLBind(cable.id!), SQLBind(end.interface), SQLBind(end.side.rawValue)).run()
             }
             return cable
@@ -143,12 +143,12 @@ struct CablingService: Sendable {
         try await app.deleteAudited(Cable.self, id: id, expectedVersion: nil, actor: actor) { cable, db in
             let labels = try await Self.labels([cable.aInterfaceID, cable.bInterfaceID], on: db)
             (cable.aLabel, cable.bLabel) = (labels[cable.aInterfaceID] ?? "", labels[cable.bInterfaceID] ?? "")
-            try await (db as! any SQLDatabase).delete(from: "cable_ends").where("cable_id", .equal, id).run()
+            try await db.sql.delete(from: "cable_ends").where("cable_id", .equal, id).run()
         }
     }
 
     static func cableAt(_ end: CableTrace.Endpoint, on db: any Database) async throws -> UUID? {
-        try await (db as! any SQLDatabase).select().column("cable_id").from("cable_ends").where("interface_id", .equal, end.interface)
+        try await db.sql.select().column("cable_id").from("cable_ends").where("interface_id", .equal, end.interface)
             .where("side", .equal, end.side.rawValue).first()?.decode(column: "cable_id", as: UUID.self)
     }
 

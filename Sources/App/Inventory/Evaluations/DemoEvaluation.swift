@@ -26,7 +26,7 @@ enum DemoEvaluation {
             (UUID(), "Dell Latitude 5440", nil, 119_000, "Offered by Bechtle", [7, 8, 10]),
         ]
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.insert(into: Evaluation.schema).columns(
                 "id", "title", "need", "chosen_candidate_id", "rationale", "decided_at", "decided_by", "version", "created_at", "updated_at"
             ).values(

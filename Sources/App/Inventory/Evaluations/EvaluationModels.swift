@@ -128,7 +128,7 @@ struct CreateEvaluations: AsyncMigration {
             .field("score", .int, .required)
             .unique(on: "candidate_id", "criterion_id")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "evaluation_candidates_by_model").on(EvaluationCandidate.schema).column("asset_model_id").run()
     }
 

@@ -68,7 +68,7 @@ enum GlobalSearch {
     }
 
     static func run(_ terms: SearchTerms, includePeople: Bool, on db: any Database) async throws -> Result {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let dialect = sql.dialect.name
         var hits: [SearchHit<UUID>] = []
         /// What matched, per asset and reason, when it is not on the asset itself.
@@ -213,7 +213,7 @@ enum GlobalSearch {
 
     private static func describe(_ people: [Person], on db: any Database) async throws -> [PersonHit] {
         guard !people.isEmpty else { return [] }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let rows = try await sql.select().column("assigned_employee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             .from(Asset.schema).where(SQLIdentifier("assigned_employee_id"), .in, SQLBind.group(people.map(\.id)))
             .groupBy("assigned_employee_id").all()
@@ -233,13 +233,13 @@ enum GlobalSearch {
 /// DNS-name index behind its hostnames.
 struct AddInventorySearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await TrigramSearch.assets.create(on: sql)
         try await sql.create(index: "ip_addresses_by_dns_name").on(IPAddressRecord.schema).column("dns_name").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.drop(index: "ip_addresses_by_dns_name").run()
         try await TrigramSearch.assets.drop(on: sql)
     }

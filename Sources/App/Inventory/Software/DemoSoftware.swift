@@ -10,7 +10,7 @@ import Vapor
 enum DemoSoftware {
     static func load(into app: Application) async throws {
         guard try await SoftwareProduct.query(on: app.db).count() == 0 else { return }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         struct DeviceRow: Decodable {
             let id: UUID
             let type: String
@@ -31,7 +31,7 @@ enum DemoSoftware {
             currencyOf: { $0.map { swedish.contains($0) } == true ? .sek : .eur }, today: try await app.organisationToday())
         let now = app.services.clock.now()
         try await app.write { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             var products = sql.insert(into: SoftwareProduct.schema).columns(
                 "id", "publisher", "name", "name_key", "category", "notes", "version", "created_at", "updated_at")
             for product in plan.products {

@@ -20,7 +20,7 @@ enum InstallationTable {
     }
 
     static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
-        let rows = try await (db as! any SQLDatabase).select()
+        let rows = try await db.sql.select()
             .column(SQLColumn("tag", table: "a")).column(SQLColumn("publisher", table: "p")).column(SQLColumn("name", table: "p"))
             .column(SQLColumn("category", table: "p")).column(SQLColumn("product_version", table: "i"))
             .column(SQLColumn("installed_on", table: "i"))
@@ -58,7 +58,7 @@ struct InstallationImport: Sendable {
             return problems.refused(rows: 0)
         }
         let db = app.db
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         struct AssetRow: Decodable {
             let id: UUID
             let tag: String
@@ -157,7 +157,7 @@ struct InstallationImport: Sendable {
         guard mode.writes(commit: commit, errors: errors) else { return report }
         let actor = self.actor
         try await app.write { [newProducts, creates, updates, skipped] db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             for product in newProducts { try await product.insertAudited(on: db, actor: actor, at: now) }
             try await BulkInsert.rows(
                 into: SoftwareInstall.schema,

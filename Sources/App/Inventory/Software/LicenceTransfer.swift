@@ -85,7 +85,7 @@ struct LicenceImport: Sendable {
         let sites = Dictionary(names.sites.map { ($1.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let centres = Dictionary(names.costCentres.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var assigned: [UUID: Int] = [:]
-        for row in try await (db as! any SQLDatabase).select().column("licence_id").column(
+        for row in try await db.sql.select().column("licence_id").column(
             SQLFunction("count", args: SQLLiteral.all), as: "n"
         )
         .from(LicenceAssignment.schema).groupBy("licence_id").all() {

@@ -37,7 +37,7 @@ enum SoftwareCompliance {
 
     /// Installations on assets that are not retired or disposed, per product, with where each asset is and who holds it.
     private static func installationsInUse(on db: any Database, product: UUID?) async throws -> [UUID: [SoftwareInstallation]] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var query = sql.select()
             .column(SQLColumn("product_id", table: "i")).column(SQLColumn("asset_id", table: "i"))
             .column(SQLColumn("site_id", table: "a")).column(SQLColumn("assigned_site_id", table: "a"))

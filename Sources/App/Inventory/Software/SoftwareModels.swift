@@ -138,7 +138,7 @@ extension Licence: VersionedRecord {
 
 struct CreateSoftware: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema(SoftwareProduct.schema)
             .id()
             .field("publisher", .string, .required)

@@ -162,7 +162,7 @@ struct CreatePreventiveMaintenance: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "token_hash")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "maintenance_tasks_due").on(MaintenanceTask.schema).column("active").column("next_due").run()
         try await sql.create(index: "maintenance_tasks_asset").on(MaintenanceTask.schema).column("asset_id").run()
         try await sql.create(index: "maintenance_tasks_assignee").on(MaintenanceTask.schema).column("assignee_id").run()

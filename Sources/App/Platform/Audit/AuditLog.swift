@@ -104,7 +104,7 @@ extension AuditLog {
         var sequence = head?.sequence ?? 0
         var previous = head?.hash ?? AuditChain.genesisHash
         let millis = (now.timeIntervalSince1970 * 1000).rounded()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for batch in stride(from: 0, to: entries.count, by: 500) {
             var insert = sql.insert(into: AuditEntry.schema).columns(
                 "sequence", "occurred_at_ms", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "client_address",

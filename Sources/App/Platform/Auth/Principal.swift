@@ -67,7 +67,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let now = request.now
-        let sql = request.db as! any SQLDatabase
+        let sql = request.db.sql
         // `/metrics` checks a bearer token of its own (QM_METRICS_TOKEN): a scraper is nobody's API token.
         if let bearer = request.headers.bearerAuthorization?.token, request.url.path != Paths.metrics.path {
             guard
@@ -83,7 +83,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             else { throw AppError.unauthenticated }
             if row.lastSeenAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                 try await request.application.write(appendsToAuditTrail: false) { db in
-                    try await (db as! any SQLDatabase).update(APIToken.schema).set("last_used_at", to: SQLBind(now))
+                    try await db.sql.update(APIToken.schema).set("last_used_at", to: SQLBind(now))
                         .where("id", .equal, SQLBind(row.credentialId)).run()
                 }
             }
@@ -110,7 +110,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 // Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads.
                 if now.timeIntervalSince(lastSeenAt) > 60 {
                     try await request.application.write(appendsToAuditTrail: false) { db in
-                        try await (db as! any SQLDatabase).update(UserSession.schema).set("last_seen_at", to: SQLBind(now))
+                        try await db.sql.update(UserSession.schema).set("last_seen_at", to: SQLBind(now))
                             .where("id", .equal, SQLBind(row.credentialId)).run()
                     }
                 }

@@ -128,7 +128,7 @@ struct BackupCommand: AsyncParsableCommand {
             guard !FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) exists already; choose a new file") }
             try await withApplication(config, migrate: false) { app in
                 // VACUUM INTO writes a transactionally consistent copy while others keep reading and writing.
-                try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: path)").run()
+                try await app.db.sql.raw("VACUUM INTO \(bind: path)").run()
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             print("Backed up to \(path) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file))).")
@@ -154,7 +154,7 @@ struct RestoreCommand: AsyncParsableCommand {
             var backup = config
             backup.database = .sqlite(path: path)
             let finding = try await withApplication(backup, migrate: false) { app -> AuditChain.Finding in
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 let integrity = try await sql.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)
                 guard integrity == "ok" else { throw CommandFailure("\(path) is damaged (integrity check: \(integrity ?? "no answer"))") }
                 guard (try? await sql.raw("SELECT count(*) AS n FROM _fluent_migrations").first()) != nil else {

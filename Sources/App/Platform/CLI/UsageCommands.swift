@@ -164,7 +164,7 @@ struct UsageCommand: AsyncParsableCommand {
                     )
                     return
                 }
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 for row in try await sql.raw(
                     """
                     SELECT c.name AS name, c.origin AS origin, COUNT(cd.domain) AS domains FROM usage_categories c
@@ -271,7 +271,7 @@ struct UsageCommand: AsyncParsableCommand {
         func run() async throws {
             let (name, limit) = (source, max(1, min(limit, 10_000)))
             try await withApplication(try options.load()) { app in
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 guard let row = try await sql.select().column("id").from("usage_sources").where("name", .equal, name).first() else {
                     throw CommandFailure("no source is called \(name)")
                 }

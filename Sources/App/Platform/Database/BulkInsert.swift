@@ -23,7 +23,7 @@ enum BulkInsert {
         if let postgres = db as? any PostgresDatabase {
             try await copy(into: table, columns: columns, rows, on: postgres)
         } else {
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             // SQLite takes up to 32,766 parameters a statement.
             let batch = max(1, 32_000 / columns.count)
             for start in stride(from: 0, to: rows.count, by: batch) {
@@ -37,7 +37,7 @@ enum BulkInsert {
     /// Rewrites one row, found by its id (the first of `columns`), with `values`; its creation time stays.
     static func update(_ table: String, columns: [String], _ values: [Value], on db: any Database) async throws {
         precondition(columns.first == "id" && columns.count == values.count)
-        var update = (db as! any SQLDatabase).update(table)
+        var update = db.sql.update(table)
         for (column, value) in zip(columns, values).dropFirst() where column != "created_at" {
             update = update.set(SQLIdentifier(column), to: bind(value))
         }

@@ -109,7 +109,7 @@ enum JSONUpsert {
     static func store(_ rows: Rows, on db: any Database) async throws {
         let batches = rows.finished
         guard !batches.isEmpty else { return }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let statement = self.statement(rows.table, postgres: sql.dialect.name != "sqlite")
         for json in batches {
             var query = SQLQueryString(statement.before)

@@ -123,7 +123,7 @@ struct CreateLoginAttempts: AsyncMigration {
             .field("occurred_at", .datetime, .required)
             .field("succeeded", .bool, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "login_attempts_email_time").on("login_attempts").column("email").column("occurred_at").run()
         try await sql.create(index: "login_attempts_address_time").on("login_attempts").column("client_address").column("occurred_at")
             .run()
@@ -154,7 +154,7 @@ struct CreateAuditTrail: AsyncMigration {
             .field("sequence", .int64, .required)
             .field("hash", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "audit_entries_time").on("audit_entries").column("occurred_at_ms").run()
         try await sql.create(index: "audit_entries_entity").on("audit_entries").column("entity_type").column("entity_id").run()
     }
@@ -176,7 +176,7 @@ struct CreateOrganisation: AsyncMigration {
             .field("version", .int, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.insert(into: "organisation")
             .columns("id", "name", "default_language", "time_zone", "version", "updated_at")
             .values(SQLBind(1), SQLBind("Quartermaster"), SQLBind("en"), SQLBind("Europe/Berlin"), SQLBind(1), SQLBind(Date()))
@@ -211,7 +211,7 @@ struct CreateJobs: AsyncMigration {
             .field("dedupe_key", .string)
             .unique(on: "dedupe_key")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "jobs_due").on("jobs").column("status").column("run_at").run()
     }
 

@@ -13,7 +13,7 @@ import SQLKit
 /// It stands for the one connection it runs on, and says it is in a transaction, so a nested `transaction` joins it.
 struct SQLiteWriteTransaction: Database, SQLDatabase {
     private let connection: any Database
-    private var sql: any SQLDatabase { connection as! any SQLDatabase }
+    private var connectionSQL: any SQLDatabase { connection.sql }
 
     /// Runs `body` in one transaction holding SQLite's write lock from its first statement.
     static func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
@@ -49,15 +49,15 @@ struct SQLiteWriteTransaction: Database, SQLDatabase {
     // SQLKit
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { sql.version }
-    var dialect: any SQLDialect { sql.dialect }
-    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+    var version: (any SQLDatabaseReportedVersion)? { connectionSQL.version }
+    var dialect: any SQLDialect { connectionSQL.dialect }
+    var queryLogLevel: Logger.Level? { connectionSQL.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        sql.execute(sql: query, onRow)
+        connectionSQL.execute(sql: query, onRow)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await sql.execute(sql: query, onRow)
+        try await connectionSQL.execute(sql: query, onRow)
     }
 }

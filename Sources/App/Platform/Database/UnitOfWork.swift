@@ -28,7 +28,7 @@ struct UnitOfWork: Sendable {
     func savepoint<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await gate.run {
             let name = "qm_\(savepoints.withLockedValue { $0 += 1; return $0 })"
-            let sql = database as! any SQLDatabase
+            let sql = database.sql
             try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
             do {
                 let result = try await body(database)
@@ -66,7 +66,7 @@ func refreshStatistics(of table: String, on db: any Database) async throws {
         unit.statistics.withLockedValue { _ = $0.insert(table) }
         return
     }
-    let sql = db as! any SQLDatabase
+    let sql = db.sql
     try await sql.raw("\(unsafeRaw: sql.dialect.name == "postgresql" ? "VACUUM ANALYZE" : "ANALYZE") \(ident: table)").run()
 }
 

@@ -111,7 +111,7 @@ actor JobRunner {
         let leaseUntil = now.addingTimeInterval(leaseSeconds)
         let owner = self.owner
         let rows = try await app.write(appendsToAuditTrail: false) { db in
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             // The dialect difference lives here and nowhere else.
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
             return try await sql.raw(

@@ -13,7 +13,7 @@ struct OperationsController: Sendable {
     func ready(_ req: Request) async throws -> Response {
         do {
             let applied =
-                try await (req.db as! any SQLDatabase).raw("SELECT count(*) AS n FROM _fluent_migrations").first()?.decode(
+                try await req.db.sql.raw("SELECT count(*) AS n FROM _fluent_migrations").first()?.decode(
                     column: "n", as: Int.self) ?? 0
             guard applied >= Migrations.all.count else {
                 return try .json(["status": "migrations pending"], status: .serviceUnavailable)
