@@ -13,10 +13,10 @@ enum AddressTable {
         "address": "address", "status": "status", "dnsName": "dns_name", "description": "description",
     ]
 
-    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+    static func export(on db: any Database, format: ExportFormat) async throws -> Data {
         let records = try await IPAddressRecord.query(on: db).sort(\.$sortKey).all()
         let interfaces = try await Interfaces.load(on: db)
-        return try OrganisationExport.encode(header: columns, rows: records.map { interfaces.row($0) }, format: format)
+        return try ExportFile.encode(header: columns, rows: records.map { interfaces.row($0) }, format: format)
     }
 
     /// Every interface on a device, by id and by (asset tag, name).

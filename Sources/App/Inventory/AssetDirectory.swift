@@ -32,7 +32,7 @@ enum AssetDirectory {
         if case .some(.none) = type { errors.append(FieldError(field: "type", code: .invalid)) }
         let status = filters.status?.nilIfEmpty.map { AssetStatus(rawValue: $0) }
         if case .some(.none) = status { errors.append(FieldError(field: "status", code: .invalid)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         let sql = req.db.sql
         var conditions: [any SQLExpression] = []
         func equal(_ column: String, _ value: (any Encodable & Sendable)?) {
@@ -93,32 +93,6 @@ enum AssetDirectory {
     }
 }
 
-/// The asset list's counts and the indexes behind its sorts, each ending in the tag so that pages are stable; the
-/// refresh questions (laptops by purchase date or warranty end) have their own.
-struct AddAssetListIndexes: AsyncMigration {
-    static let indexes: [(String, [String])] = [
-        ("assets_by_name", ["name", "tag_key"]), ("assets_by_purchase_date", ["purchase_date", "tag_key"]),
-        ("assets_by_warranty_end", ["warranty_end", "tag_key"]), ("assets_by_type_purchase_date", ["type", "purchase_date", "tag_key"]),
-        ("assets_by_type_warranty_end", ["type", "warranty_end", "tag_key"]), ("assets_by_site_name", ["site_id", "name", "tag_key"]),
-    ]
-
-    func prepare(on database: any Database) async throws {
-        let sql = database.sql
-        for (name, columns) in Self.indexes {
-            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
-            for column in columns { index = index.column(column) }
-            try await index.run()
-        }
-        try await CountedTable.assets.create(on: sql)
-    }
-
-    func revert(on database: any Database) async throws {
-        let sql = database.sql
-        try await CountedTable.assets.drop(on: sql)
-        for (name, _) in Self.indexes { try await sql.drop(index: SQLIdentifier(name)).run() }
-    }
-}
-
 /// Names for asset lists and forms: models with their manufacturers, and employees holding the assets shown.
 struct AssetLookups: Sendable {
     let models: [UUID: AssetModel]
@@ -145,7 +119,7 @@ struct AssetLookups: Sendable {
         [manufacturer, model].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    func modelChoices(selected: UUID?) -> [EmployeePages.Choice] {
+    func modelChoices(selected: UUID?) -> [Choice] {
         models.keys.map { ($0, modelName($0)) }.sorted { $0.1 < $1.1 }
             .map { .init(value: $0.0.uuidString, label: $0.1, selected: $0.0 == selected) }
     }

@@ -192,24 +192,6 @@ final class AssetEvent: Model, @unchecked Sendable {
     var kind: Kind { Kind(rawValue: kindRaw) ?? .status }
 }
 
-/// Import events carried the English reason "CSV import"; they are marked as imported instead, so every reader sees
-/// it in their own language.
-struct AddAssetEventImportMark: AsyncMigration {
-    static let oldReason = "CSV import"
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(AssetEvent.schema).field("via_import", .bool, .required, .sql(.default(false))).update()
-        try await database.sql.update(AssetEvent.schema).set("via_import", to: true).set("reason", to: "")
-            .where("reason", .equal, Self.oldReason).run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.sql.update(AssetEvent.schema).set("reason", to: Self.oldReason)
-            .where("via_import", .equal, true).where("kind", .notEqual, "created").run()
-        try await database.schema(AssetEvent.schema).deleteField("via_import").update()
-    }
-}
-
 extension Manufacturer: VersionedRecord {
     static let auditEntityType = "manufacturer"
     var auditLabel: String { name }
@@ -230,100 +212,6 @@ extension Money {
     init?(minorUnits: Int64?, currencyCode: String?) {
         guard let minorUnits, let code = currencyCode, let currency = Currency(code: code) else { return nil }
         self.init(minorUnits: minorUnits, currency: currency)
-    }
-}
-
-struct CreateAssets: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        let sql = database.sql
-        try await database.schema("organisation").field("asset_tag_prefix", .string, .required, .sql(.default("QM-"))).update()
-        try await database.schema(Manufacturer.schema)
-            .id()
-            .field("name", .string, .required)
-            .field("name_key", .string, .required)
-            .field("version", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .unique(on: "name_key")
-            .create()
-        try await database.schema(AssetModel.schema)
-            .id()
-            .field("manufacturer_id", .uuid, .required, .references(Manufacturer.schema, "id"))
-            .field("name", .string, .required)
-            .field("type", .string, .required)
-            .field("end_of_life", .string)
-            .field("lifetime_months", .int)
-            .field("list_price_minor", .int64)
-            .field("list_price_currency", .string)
-            .field("version", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .unique(on: "manufacturer_id", "name")
-            .create()
-        try await database.schema(Asset.schema)
-            .id()
-            .field("tag", .string, .required)
-            .field("tag_key", .string, .required)
-            .field("name", .string, .required)
-            .field("serial", .string)
-            .field("imei", .string)
-            .field("model_id", .uuid, .required, .references(AssetModel.schema, "id"))
-            .field("type", .string, .required)
-            .field("status", .string, .required)
-            .field("site_id", .uuid, .references("sites", "id"))
-            .field("room_id", .uuid, .references("rooms", "id"))
-            .field("assigned_employee_id", .uuid, .references("employees", "id"))
-            .field("assigned_site_id", .uuid, .references("sites", "id"))
-            .field("assigned_at", .datetime)
-            .field("receipt_confirmed_at", .datetime)
-            .field("purchase_date", .string)
-            .field("purchase_cost_minor", .int64)
-            .field("purchase_cost_currency", .string)
-            .field("supplier", .string, .required)
-            .field("order_number", .string, .required)
-            .field("cost_centre_id", .uuid, .references("cost_centres", "id"))
-            .field("warranty_end", .string)
-            .field("notes", .string, .required)
-            .field("search_text", .string, .required)
-            .field("version", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .unique(on: "tag_key")
-            .create()
-        // The list's filters and sorts, each ending in the tag so that pages are stable (the tag's own order is its unique index); and the holder's own view.
-        for (name, columns) in [
-            ("assets_by_status", ["status", "tag_key"]), ("assets_by_type", ["type", "tag_key"]),
-            ("assets_by_site", ["site_id", "tag_key"]), ("assets_by_model", ["model_id", "tag_key"]),
-            ("assets_by_employee", ["assigned_employee_id", "tag_key"]), ("assets_serial", ["serial"]),
-        ] {
-            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
-            for column in columns { index = index.column(column) }
-            try await index.run()
-        }
-        try await database.schema(AssetEvent.schema)
-            .id()
-            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
-            .field("sequence", .int, .required)
-            .field("occurred_at", .datetime, .required)
-            .field("actor", .string, .required)
-            .field("kind", .string, .required)
-            .field("from_status", .string)
-            .field("to_status", .string)
-            .field("employee_id", .uuid, .references("employees", "id"))
-            .field("site_id", .uuid, .references("sites", "id"))
-            .field("reason", .string, .required)
-            .field("disposal_method", .string)
-            .field("data_wipe_confirmed", .bool, .required)
-            .unique(on: "asset_id", "sequence")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(AssetEvent.schema).delete()
-        try await database.schema(Asset.schema).delete()
-        try await database.schema(AssetModel.schema).delete()
-        try await database.schema(Manufacturer.schema).delete()
-        try await database.schema("organisation").deleteField("asset_tag_prefix").update()
     }
 }
 

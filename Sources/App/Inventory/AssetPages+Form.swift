@@ -115,7 +115,7 @@ extension AssetPages {
         _ req: Request, _ form: Form, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
         let lookups = try await AssetLookups.load(on: req.db)
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let costCentres = try await CostCentre.query(on: req.db).sort(\.$code).all()
         let rooms = try await Room.query(on: req.db).all().map { room in
             (id: room.id!.uuidString, label: "\(places.sites[room.$site.id] ?? "") · \(room.name)")

@@ -7,7 +7,6 @@ import Vapor
 /// The hardware pages: the asset list, one asset with its history and moves, the asset and model forms, and each
 /// person's own equipment with the confirmation of receipt.
 struct AssetPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     func service(_ req: Request) -> AssetService { AssetService(app: req.application, actor: req.auditActor) }
 
@@ -37,8 +36,8 @@ struct AssetPages: Sendable {
         let types: [Choice]
         let statuses: [Choice]
         let sites: [Choice]
-        let columns: [AdminController.SortLink]
-        let pager: AdminController.PagerContent
+        let columns: [SortLink]
+        let pager: PagerContent
         let canManage: Bool
     }
 
@@ -46,7 +45,7 @@ struct AssetPages: Sendable {
         let (assets, total, query, filters) = try await AssetDirectory.list(req)
         // Only the models shown, as the API's list does.
         let lookups = try await AssetLookups.load(models: Set(assets.map(\.modelID)), on: req.db)
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let employees = try await AssetLookups.employeeNames(assets.compactMap(\.assignedEmployeeID), on: req.db)
         func link(sort: String? = nil, offset: Int? = nil) -> String {
             var items: [URLQueryItem] = []
@@ -65,7 +64,7 @@ struct AssetPages: Sendable {
         }
         let columns = [("tag", "asset.tag"), ("name", "asset.name")].map { field, key in
             let current = query.sortField == field
-            return AdminController.SortLink(
+            return SortLink(
                 labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
                 state: current ? (query.descending ? "descending" : "ascending") : "")
         }
@@ -79,7 +78,7 @@ struct AssetPages: Sendable {
             q: filters.q ?? "", types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: filters.type),
             statuses: Choice.list(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
             sites: places.siteChoices(selected: filters.site), columns: columns,
-            pager: AdminController.PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
+            pager: PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
             canManage: req.may(.manageInventory))
         return try await req.page("inventory/assets", titleKey: "asset.title", content)
     }
@@ -170,7 +169,7 @@ struct AssetPages: Sendable {
     ) async throws -> Response {
         guard let asset = try await Asset.find(id, on: req.db) else { throw AppError.notFound }
         let lookups = try await AssetLookups.load(on: req.db)
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let history = try await AssetService.history(of: id, on: req.db)
         let employees = try await AssetLookups.employeeNames(
             (history.compactMap(\.employeeID) + [asset.assignedEmployeeID].compactMap { $0 }), on: req.db)

@@ -50,7 +50,7 @@ struct AssetService: Sendable {
     }
 
     func createModel(_ input: ModelInput) async throws -> AssetModel {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let now = app.services.clock.now()
         let actor = self.actor
         return try await app.write { db in
@@ -64,7 +64,7 @@ struct AssetService: Sendable {
     }
 
     func updateModel(_ id: UUID, expectedVersion: Int?, _ input: ModelInput) async throws -> AssetModel {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let now = app.services.clock.now()
         let actor = self.actor
         return try await app.updateAudited(AssetModel.self, id: id, expectedVersion: expectedVersion, actor: actor) { model, db in
@@ -81,7 +81,7 @@ struct AssetService: Sendable {
     private static func checkModelUnique(_ model: AssetModel, on db: any Database) async throws {
         var query = AssetModel.query(on: db).filter(\.$manufacturerID == model.manufacturerID).filter(\.$name == model.name)
         if let id = model.id { query = query.filter(\.$id != id) }
-        try await StructureService.unique(query, field: "name")
+        try await InputCheck.unique(query, field: "name")
     }
 
     /// The manufacturer of that name, created (and audited) when there is none yet.
@@ -208,7 +208,7 @@ struct AssetService: Sendable {
     func create(_ input: AssetInput, status: AssetStatus = .inStock) async throws -> Asset {
         var errors = input.validate()
         if ![.ordered, .inStock].contains(status) { errors.append(FieldError(field: "status", code: .invalid)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         let now = app.services.clock.now()
         let actor = self.actor
         return try await app.write { db in
@@ -216,7 +216,7 @@ struct AssetService: Sendable {
             let asset = Asset()
             asset.tag = try await Self.tag(for: input.tag, on: db)
             asset.tagKey = asset.tag.uppercased()
-            try await StructureService.unique(Asset.query(on: db).filter(\.$tagKey == asset.tagKey), field: "tag")
+            try await InputCheck.unique(Asset.query(on: db).filter(\.$tagKey == asset.tagKey), field: "tag")
             asset.statusRaw = status.rawValue
             input.apply(to: asset, model: model)
             asset.createdAt = now
@@ -230,12 +230,12 @@ struct AssetService: Sendable {
     func update(_ id: UUID, expectedVersion: Int?, _ input: AssetInput) async throws -> Asset {
         var errors = input.validate()
         if input.tag.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "tag", code: .required)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         return try await app.updateAudited(Asset.self, id: id, expectedVersion: expectedVersion, actor: actor) { asset, db in
             let (model, input) = try await input.checkReferences(on: db, asset: id)
             asset.tag = input.tag.trimmingCharacters(in: .whitespaces)
             asset.tagKey = asset.tag.uppercased()
-            try await StructureService.unique(Asset.query(on: db).filter(\.$tagKey == asset.tagKey).filter(\.$id != id), field: "tag")
+            try await InputCheck.unique(Asset.query(on: db).filter(\.$tagKey == asset.tagKey).filter(\.$id != id), field: "tag")
             input.apply(to: asset, model: model)
         }
     }
@@ -308,7 +308,7 @@ struct AssetService: Sendable {
                 if try await Site.find(siteID, on: db) == nil { errors.append(FieldError(field: "assignee", code: .notFound)) }
             case nil: break
             }
-            try StructureService.check(errors)
+            try InputCheck.check(errors)
             asset.statusRaw = target.rawValue
             if AssetLifecycle.keepsAssignee(target) {
                 (asset.assignedEmployeeID, asset.assignedSiteID) =

@@ -24,10 +24,10 @@ enum AssetTable {
         "assignee": "holder_employee",
     ]
 
-    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+    static func export(on db: any Database, format: ExportFormat) async throws -> Data {
         let assets = try await Asset.read(on: db, orderedByTag: true)
         let names = try await Names.load(on: db)
-        return try OrganisationExport.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
+        return try ExportFile.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }
 
     static let importDoc = APIDoc.tableImport("Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number.")

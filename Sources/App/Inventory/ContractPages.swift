@@ -6,7 +6,6 @@ import Vapor
 /// The vendor and contract pages: vendors with their form, contracts with their terms, covered assets and the decision
 /// on the coming term end.
 struct ContractPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func service(_ req: Request) -> ContractService { ContractService(app: req.application, actor: req.auditActor) }
 
@@ -399,7 +398,7 @@ struct DeadlinePages: Sendable {
         }
 
         let rows: [Row]
-        let horizons: [EmployeePages.Choice]
+        let horizons: [Choice]
     }
 
     /// "today", "in 12 days", "3 days ago".

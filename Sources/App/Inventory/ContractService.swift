@@ -51,20 +51,20 @@ struct ContractService: Sendable {
     }
 
     func createVendor(_ input: VendorInput) async throws -> Vendor {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let vendor = Vendor()
         input.apply(to: vendor)
         vendor.createdAt = app.services.clock.now()
         return try await app.createAudited(vendor, actor: actor) { db in
-            try await StructureService.unique(Vendor.query(on: db).filter(\.$nameKey == vendor.nameKey), field: "name")
+            try await InputCheck.unique(Vendor.query(on: db).filter(\.$nameKey == vendor.nameKey), field: "name")
         }
     }
 
     func updateVendor(_ id: UUID, expectedVersion: Int?, _ input: VendorInput) async throws -> Vendor {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(Vendor.self, id: id, expectedVersion: expectedVersion, actor: actor) { vendor, db in
             input.apply(to: vendor)
-            try await StructureService.unique(
+            try await InputCheck.unique(
                 Vendor.query(on: db).filter(\.$nameKey == vendor.nameKey).filter(\.$id != id), field: "name")
         }
     }
@@ -151,13 +151,13 @@ struct ContractService: Sendable {
                 let unknown = keys.subtracting(assets.map(\.tagKey)).sorted()
                 errors.append(FieldError(field: "assetTags", code: .notFound, value: unknown.joined(separator: ", ")))
             }
-            try StructureService.check(errors)
+            try InputCheck.check(errors)
             return assets.map { ($0.id!, $0.tag) }.sorted { $0.tag < $1.tag }
         }
     }
 
     func createContract(_ input: ContractInput) async throws -> Contract {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let now = app.services.clock.now()
         let actor = self.actor
         return try await app.write { db in
@@ -173,7 +173,7 @@ struct ContractService: Sendable {
     }
 
     func updateContract(_ id: UUID, expectedVersion: Int?, _ input: ContractInput) async throws -> Contract {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(
             Contract.self, id: id, expectedVersion: expectedVersion, actor: actor, load: Self.loadAssetTags
         ) { contract, db in

@@ -5,7 +5,6 @@ import Vapor
 
 /// The custom fields page (*Hardware → Custom fields*) and the same in the API.
 struct CustomFieldPages {
-    typealias Choice = EmployeePages.Choice
     private func service(_ req: Request) -> CustomFieldService { CustomFieldService(app: req.application, actor: req.auditActor) }
 
     struct Content: Encodable {

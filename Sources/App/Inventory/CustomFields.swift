@@ -105,7 +105,7 @@ struct CustomFieldService: Sendable {
     }
 
     func create(_ input: Input) async throws -> CustomField {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let field = CustomField()
         field.assetTypeRaw = input.assetType
         field.key = input.key.trimmingCharacters(in: .whitespaces)
@@ -114,7 +114,7 @@ struct CustomFieldService: Sendable {
         field.choicesText = CustomFieldDefinition.choices(fromLines: input.choices).joined(separator: "\n")
         field.createdAt = app.services.clock.now()
         return try await app.createAudited(field, actor: actor) { db in
-            try await StructureService.unique(
+            try await InputCheck.unique(
                 CustomField.query(on: db).filter(\.$assetTypeRaw == field.assetTypeRaw).filter(\.$key == field.key), field: "key")
         }
     }
@@ -123,7 +123,7 @@ struct CustomFieldService: Sendable {
 extension CustomFieldService {
     func update(_ id: UUID, expectedVersion: Int, label: String, choices: String) async throws -> CustomField {
         let trimmed = label.trimmingCharacters(in: .whitespaces)
-        try StructureService.check([Validate.required(trimmed, field: "label")].compactMap { $0 })
+        try InputCheck.check([Validate.required(trimmed, field: "label")].compactMap { $0 })
         let wanted = CustomFieldDefinition.choices(fromLines: choices)
         return try await app.updateAudited(CustomField.self, id: id, expectedVersion: expectedVersion, actor: actor) { field, db in
             var errors: [FieldError] = []
@@ -136,7 +136,7 @@ extension CustomFieldService {
                     }
                 }
             }
-            try StructureService.check(errors)
+            try InputCheck.check(errors)
             field.label = trimmed
             if field.definition.kind == .choice { field.choicesText = wanted.joined(separator: "\n") }
         }
@@ -165,29 +165,5 @@ extension CustomFieldService {
             """
         ).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
-    }
-}
-
-struct AddCustomFields: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(CustomField.schema)
-            .id()
-            .field("asset_type", .string, .required)
-            .field("key", .string, .required)
-            .field("label", .string, .required)
-            .field("kind", .string, .required)
-            .field("choices", .string, .required)
-            .field("version", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .unique(on: "asset_type", "key")
-            .create()
-        try await database.schema(Asset.schema).field("custom_values", .string, .required, .sql(.default("{}"))).update()
-    }
-
-    // Loses every custom value.
-    func revert(on database: any Database) async throws {
-        try await database.schema(Asset.schema).deleteField("custom_values").update()
-        try await database.schema(CustomField.schema).delete()
     }
 }

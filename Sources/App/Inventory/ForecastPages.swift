@@ -16,7 +16,7 @@ struct ForecastPages: Sendable {
         if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }
         let quarters = query.quarters ?? 12
         if !(1...ForecastService.maximumQuarters).contains(quarters) { errors.append(FieldError(field: "quarters", code: .outOfRange)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         return (grouping!, quarters)
     }
 
@@ -57,8 +57,8 @@ struct ForecastPages: Sendable {
             let estimate: String
         }
 
-        let groupings: [EmployeePages.Choice]
-        let horizons: [EmployeePages.Choice]
+        let groupings: [Choice]
+        let horizons: [Choice]
         let group: String
         let quarters: [String]
         let bars: [Bar]
@@ -113,7 +113,7 @@ struct ForecastPages: Sendable {
                 reason: req.t(entry.reason.labelKey), estimate: entry.estimate?.formatted(language) ?? "–")
         }
         let content = PageContent(
-            groupings: EmployeePages.Choice.list(
+            groupings: Choice.list(
                 req, ForecastService.Grouping.allCases, key: { "forecast.by_\($0.rawValue)" }, selected: grouping.rawValue),
             horizons: [4, 8, 12].map {
                 .init(value: String($0), label: req.t("forecast.quarters_ahead", ["count": number($0)]), selected: $0 == quarters)

@@ -48,7 +48,7 @@ enum ForecastService {
         // The few models, sites and departments are read once; each asset row carries only its own facts and ids, read
         // by hand: decoding 224,086 rows of sixteen columns through `Decodable` took 4.3 s, eleven by hand 2.9 s.
         let lookups = try await AssetLookups.load(on: db)
-        let places = try await Lookups.load(on: db)
+        let places = try await StructureNames.load(on: db)
         let inUse = [AssetStatus.ordered, .inStock, .deployed, .inRepair].map { SQLLiteral.string($0.rawValue) }
         let rows = try await db.sql.raw(
             """

@@ -13,11 +13,11 @@ enum ModelTable {
         "lifetimeMonths": "lifetime_months", "listPrice": "list_price",
     ]
 
-    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+    static func export(on db: any Database, format: ExportFormat) async throws -> Data {
         let lookups = try await AssetLookups.load(on: db)
         let rows = lookups.models.values.map { row($0, manufacturer: lookups.manufacturers[$0.manufacturerID] ?? "") }
             .sorted { ($0[0].lowercased(), $0[1].lowercased()) < ($1[0].lowercased(), $1[1].lowercased()) }
-        return try OrganisationExport.encode(header: columns, rows: rows, format: format)
+        return try ExportFile.encode(header: columns, rows: rows, format: format)
     }
 
     static func row(_ model: AssetModel, manufacturer: String) -> [String] {

@@ -63,17 +63,17 @@ struct NetworkPages: Sendable {
 
     /// The select lists of the prefix form: statuses, sites and VLANs (by site, then id).
     struct PrefixChoices: Encodable {
-        let statuses: [EmployeePages.Choice]
-        let sites: [EmployeePages.Choice]
-        let vlans: [EmployeePages.Choice]
+        let statuses: [Choice]
+        let sites: [Choice]
+        let vlans: [Choice]
 
-        init(_ req: Request, _ form: PrefixForm, places: Lookups) async throws {
+        init(_ req: Request, _ form: PrefixForm, places: StructureNames) async throws {
             statuses = NetworkPages.statusChoices(req, selected: form.status)
             sites = places.siteChoices(selected: UUID(uuidString: form.siteId))
             vlans = try await VLAN.query(on: req.db).all()
                 .map { (site: places.sites[$0.siteID] ?? "", vlan: $0) }.sorted { ($0.site, $0.vlan.vid) < ($1.site, $1.vlan.vid) }
                 .map {
-                    EmployeePages.Choice(
+                    Choice(
                         value: $0.vlan.id!.uuidString, label: "\($0.site) · \($0.vlan.vid) \($0.vlan.name)",
                         selected: $0.vlan.id!.uuidString == form.vlanId)
                 }
@@ -89,8 +89,8 @@ struct NetworkPages: Sendable {
         return Usage(text: text, percent: percent, width: min(100, (usage.utilisationBasisPoints + 99) / 100))
     }
 
-    fileprivate static func statusChoices(_ req: Request, selected: String) -> [EmployeePages.Choice] {
-        EmployeePages.Choice.list(req, IPStatus.allCases, key: { "ip.status.\($0.rawValue)" }, selected: selected)
+    fileprivate static func statusChoices(_ req: Request, selected: String) -> [Choice] {
+        Choice.list(req, IPStatus.allCases, key: { "ip.status.\($0.rawValue)" }, selected: selected)
     }
 
     func prefixes(_ req: Request) async throws -> Response {
@@ -118,7 +118,8 @@ struct NetworkPages: Sendable {
             "network/prefixes", titleKey: "network.title",
             PrefixesContent(
                 rows: rows, canManage: req.may(.manageInventory), form: form,
-                choices: try await PrefixChoices(req, form, places: try await Lookups.load(on: req.db)), errors: req.fieldMessages(errors)),
+                choices: try await PrefixChoices(req, form, places: try await StructureNames.load(on: req.db)),
+                errors: req.fieldMessages(errors)),
             status: status)
     }
 
@@ -150,10 +151,10 @@ struct NetworkPages: Sendable {
         let usage: Usage
         let nextFree: String?
         let rows: [Row]
-        let pager: AdminController.PagerContent
+        let pager: PagerContent
         let canManage: Bool
         let addressForm: AddressForm
-        let statuses: [EmployeePages.Choice]
+        let statuses: [Choice]
         let addressErrors: [String: String]
         /// The prefix's own edit form.
         let form: PrefixForm
@@ -214,7 +215,7 @@ struct NetworkPages: Sendable {
         case .prefix(let returnedForm, let failure, let isStale): (form, errors, stale) = (returnedForm, failure, isStale)
         }
         if addressForm.address.isEmpty, let nextFree { addressForm.address = nextFree.description }
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let vlan = try await record.vlanID.asyncMap { try await VLAN.find($0, on: req.db) } ?? nil
         let path = Paths.networkPrefix.path(id)
         return try await req.page(
@@ -229,7 +230,7 @@ struct NetworkPages: Sendable {
                         href: Paths.networkAddress.path($0.id!), address: $0.addressText, dnsName: $0.dnsName ?? "",
                         status: req.t("ip.status.\($0.status)"), description: $0.description)
                 },
-                pager: AdminController.PagerContent(req, query: query, shown: addresses.count, total: total) {
+                pager: PagerContent(req, query: query, shown: addresses.count, total: total) {
                     $0 > 0 ? "\(path)?offset=\($0)" : path
                 },
                 canManage: req.may(.manageInventory), addressForm: addressForm,
@@ -291,7 +292,7 @@ struct NetworkPages: Sendable {
         let description: String
         let canManage: Bool
         let form: AddressForm
-        let statuses: [EmployeePages.Choice]
+        let statuses: [Choice]
         let errors: [String: String]
         let stale: Bool
     }

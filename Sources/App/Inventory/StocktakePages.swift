@@ -5,7 +5,6 @@ import Vapor
 
 /// The stocktake page and API: scan tags as seen, and list what has not been seen for some months.
 struct StocktakePages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     static func months(_ req: Request) throws -> Int {
         let months = (try? req.query.get(Int.self, at: "months")) ?? 6
@@ -59,7 +58,7 @@ struct StocktakePages: Sendable {
         }
         let (assets, total) = try await Stocktake.unseen(months: months, site: site, offset: (page - 1) * 50, now: req.now, on: req.db)
         let lookups = try await AssetLookups.load(on: req.db)
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let zone = try await req.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let rows = assets.map { asset in

@@ -83,11 +83,11 @@ struct CheckService: Sendable {
                 next = check.parentID
             }
         }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
     }
 
     func create(_ input: Input) async throws -> Check {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let check = Check()
         let id = UUID()
         check.id = id
@@ -103,7 +103,7 @@ struct CheckService: Sendable {
     }
 
     func update(_ id: UUID, expectedVersion: Int?, _ input: Input) async throws -> Check {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let box = app.services.secretBox
         return try await app.updateAudited(Check.self, id: id, expectedVersion: expectedVersion, actor: actor) { check, db in
             try await Self.checkReferences(input, id: id, on: db)
@@ -227,7 +227,7 @@ struct CheckService: Sendable {
     }
 
     func createWindow(_ input: WindowInput) async throws -> MaintenanceWindow {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let window = MaintenanceWindow()
         window.id = UUID()
         (window.name, window.scopeRaw, window.scopeID) = (input.name.trimmingCharacters(in: .whitespaces), input.scope, input.scopeID!)

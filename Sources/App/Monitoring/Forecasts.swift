@@ -31,36 +31,6 @@ final class CheckForecast: Model, @unchecked Sendable {
     var metric: Metric { Metric(rawValue: metricRaw) ?? .value }
 }
 
-struct AddForecasts: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        // One column a statement: SQLite adds one at a time.
-        for column in ["min_value", "avg_value", "max_value"] {
-            try await database.schema(CheckHour.schema).field(.definition(name: .key(.string(column)), dataType: .int, constraints: []))
-                .update()
-        }
-        try await database.schema(CheckForecast.schema)
-            .field("id", .uuid, .identifier(auto: false))
-            .field("metric", .string, .required)
-            .field("current", .double, .required)
-            .field("threshold", .int, .required)
-            .field("crossing", .datetime)
-            .field("slope_per_day", .double, .required)
-            .field("fit", .double, .required)
-            .field("since", .datetime, .required)
-            .field("points", .int, .required)
-            .field("computed_at", .datetime, .required)
-            .create()
-    }
-
-    /// Loses the forecasts (the next job run makes them again) and the hourly values.
-    func revert(on database: any Database) async throws {
-        try await database.schema(CheckForecast.schema).delete()
-        for column in ["min_value", "avg_value", "max_value"] {
-            try await database.schema(CheckHour.schema).deleteField(.key(.string(column))).update()
-        }
-    }
-}
-
 /// The `checks.forecast` job: for every check with a limit, fits the trend of its hourly series over the last 30 days
 /// (`FaultForecast`) and stores when it will reach the limit — disk usage from SNMP against its critical (else
 /// warning) limit, days a certificate has left, response times. Runs every six hours; the pages read its table.

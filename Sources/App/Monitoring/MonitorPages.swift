@@ -7,7 +7,6 @@ import Vapor
 /// The monitoring pages: the check list with its status summary, a check with its chart, results and alerts, the
 /// check form, the alerts grouped per asset with their timelines, and the maintenance windows.
 struct MonitorPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     func service(_ req: Request) -> CheckService { CheckService(app: req.application, actor: req.auditActor) }
 

@@ -6,11 +6,6 @@ import Vapor
 
 /// The employee directory, an employee's page, and the forms to create, change and archive.
 struct EmployeePages: Sendable {
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct ListContent: Encodable {
         struct Row: Encodable {
@@ -29,14 +24,14 @@ struct EmployeePages: Sendable {
         let departments: [Choice]
         let sites: [Choice]
         let statuses: [Choice]
-        let columns: [AdminController.SortLink]
-        let pager: AdminController.PagerContent
+        let columns: [SortLink]
+        let pager: PagerContent
         let canManage: Bool
     }
 
     func list(_ req: Request) async throws -> Response {
         let (employees, total, query, filters) = try await EmployeeDirectory.list(req, reading: EmployeeDirectory.Summary.self)
-        let lookups = try await Lookups.load(on: req.db)
+        let lookups = try await StructureNames.load(on: req.db)
         let statusLabels = Dictionary(uniqueKeysWithValues: EmploymentStatus.allCases.map { ($0, req.t($0.labelKey)) })
         func link(sort: String? = nil, offset: Int? = nil) -> String {
             var items: [URLQueryItem] = []
@@ -54,7 +49,7 @@ struct EmployeePages: Sendable {
         }
         let columns = [("employeeNumber", "employees.number"), ("name", "employees.name")].map { field, key in
             let current = query.sortField == field
-            return AdminController.SortLink(
+            return SortLink(
                 labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
                 state: current ? (query.descending ? "descending" : "ascending") : "")
         }
@@ -70,7 +65,7 @@ struct EmployeePages: Sendable {
             statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {
                 Choice(value: $0, label: req.t($0 == "all" ? "list.all" : "employment.\($0)"), selected: $0 == filters.status)
             }, columns: columns,
-            pager: AdminController.PagerContent(req, query: query, shown: employees.count, total: total) { link(offset: $0) },
+            pager: PagerContent(req, query: query, shown: employees.count, total: total) { link(offset: $0) },
             canManage: req.may(.managePeople))
         return try await req.page("organisation/employees", titleKey: "employees.title", content)
     }
@@ -101,7 +96,7 @@ struct EmployeePages: Sendable {
 
     func detail(_ req: Request) async throws -> Response {
         guard let employee = try await Employee.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
-        let lookups = try await Lookups.load(on: req.db)
+        let lookups = try await StructureNames.load(on: req.db)
         let manager = try await employee.managerID.asyncMap { try await Employee.find($0, on: req.db) } ?? nil
         let reports = try await Employee.query(on: req.db).filter(\.$managerID == employee.id).filter(
             \.$statusRaw != EmploymentStatus.left.rawValue
@@ -192,7 +187,7 @@ struct EmployeePages: Sendable {
     private func formPage(
         _ req: Request, _ form: Form, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let lookups = try await Lookups.load(on: req.db)
+        let lookups = try await StructureNames.load(on: req.db)
         // The form names the manager by employee number; the service speaks of managerId.
         var messages = req.fieldMessages(errors)
         if let message = messages.removeValue(forKey: "managerId") { messages["managerNumber"] = message }
@@ -293,51 +288,5 @@ extension EmployeePages.Form {
         errors += input.validate()
         if !errors.isEmpty { throw ValidationFailure(errors) }
         return input
-    }
-}
-
-/// Department and site names for lists and choices: few rows, read once per page.
-struct Lookups: Sendable {
-    /// Every name, archived ones included: history still shows where someone was.
-    let departments: [UUID: String]
-    let sites: [UUID: String]
-    let archived: Set<UUID>
-
-    /// Both tables in one round trip, as plain rows: every directory page needs them.
-    static func load(on db: any Database) async throws -> Lookups {
-        struct Entry: Decodable {
-            let kind: String
-            let id: UUID
-            let name: String
-            let archived: Bool
-        }
-        let entries = try await db.sql.raw(
-            """
-            SELECT 'department' AS kind, id, name, archived_at IS NOT NULL AS archived FROM departments
-            UNION ALL SELECT 'site' AS kind, id, name, archived_at IS NOT NULL AS archived FROM sites
-            """
-        ).all(decoding: Entry.self)
-        var departments: [UUID: String] = [:]
-        var sites: [UUID: String] = [:]
-        for entry in entries {
-            if entry.kind == "department" { departments[entry.id] = entry.name } else { sites[entry.id] = entry.name }
-        }
-        return Lookups(departments: departments, sites: sites, archived: Set(entries.filter(\.archived).map(\.id)))
-    }
-
-    /// Choices for forms and filters: current records, plus the one already selected even if archived.
-    func departmentChoices(selected: UUID?) -> [EmployeePages.Choice] { choices(departments, selected) }
-    func siteChoices(selected: UUID?) -> [EmployeePages.Choice] { choices(sites, selected) }
-
-    private func choices(_ names: [UUID: String], _ selected: UUID?) -> [EmployeePages.Choice] {
-        names.filter { !archived.contains($0.key) || $0.key == selected }.sorted { $0.value < $1.value }
-            .map { .init(value: $0.key.uuidString, label: $0.value, selected: $0.key == selected) }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

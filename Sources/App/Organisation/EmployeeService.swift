@@ -138,7 +138,7 @@ struct EmployeeService: Sendable {
     }
 
     func create(_ input: Input) async throws -> Employee {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let employee = Employee()
         input.apply(to: employee)
         employee.createdAt = app.services.clock.now()
@@ -146,7 +146,7 @@ struct EmployeeService: Sendable {
     }
 
     func update(_ id: UUID, expectedVersion: Int?, _ input: Input) async throws -> Employee {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(Employee.self, id: id, expectedVersion: expectedVersion, actor: actor) { employee, db in
             guard employee.erasedAt == nil else { throw AppError.conflict }
             input.apply(to: employee)

@@ -61,21 +61,22 @@ enum OrganisationAPIDocs {
         summary: "Mark an employee as having left (If-Match); the record and its history stay.", requestBody: .ref("ArchiveBody"),
         response: .ref("Employee"), conditional: true)
     static let myTeam = APIDoc(summary: "The caller's reports, direct and indirect.", response: .array(.ref("Employee")))
-    static let transferQuery: [APIDoc.QueryParameter] = [
-        .init(name: "commit", schema: .boolean, description: "Write the rows (all or none); without it the file is only checked.")
-    ]
     static let importEmployees = APIDoc(
         summary:
             "Check or import employees from CSV (text/csv) or JSON (an array of objects with the export's keys). 422 with the report when any row is wrong.",
-        query: transferQuery, response: .ref("ImportReport"))
+        query: APIDoc.transferQuery, response: .ref("ImportReport"))
     static let importDepartments = APIDoc(
-        summary: "Check or import departments from CSV or JSON. 422 with the report when any row is wrong.", query: transferQuery,
+        summary: "Check or import departments from CSV or JSON. 422 with the report when any row is wrong.", query: APIDoc.transferQuery,
         response: .ref("ImportReport"))
-    static let formatQuery: [APIDoc.QueryParameter] = [
-        .init(name: "format", schema: .string(enumeration: ["csv", "json"]), description: "csv (default) or json.")
-    ]
-    static let exportEmployees = APIDoc(summary: "Every employee, as a file that re-imports unchanged.", query: formatQuery)
-    static let exportDepartments = APIDoc(summary: "Every department, as a file that re-imports unchanged.", query: formatQuery)
+    static let exportEmployees = APIDoc(summary: "Every employee, as a file that re-imports unchanged.", query: APIDoc.formatQuery)
+    static let exportDepartments = APIDoc(summary: "Every department, as a file that re-imports unchanged.", query: APIDoc.formatQuery)
     static let myData = APIDoc(
         summary: "Everything Quartermaster holds about the caller (GDPR Art. 15), as a download.", response: .ref("PersonalData"))
+
+    static let schemas: [String: JSONSchema] = [
+        "Site": SiteDTO.schema, "SiteBody": SiteBody.schema, "Room": RoomDTO.schema, "RoomBody": RoomBody.schema,
+        "CostCentre": CostCentreDTO.schema, "CostCentreBody": CostCentreBody.schema, "Department": DepartmentDTO.schema,
+        "DepartmentBody": DepartmentBody.schema, "OrgChartNode": OrgChartNode.schema, "Employee": EmployeeDTO.schema,
+        "EmployeeBody": EmployeeBody.schema, "ArchiveBody": ArchiveBody.schema,
+    ]
 }

@@ -5,7 +5,6 @@ import Vapor
 
 /// The org chart and the forms for departments, sites (with rooms) and cost centres.
 struct StructurePages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func structure(_ req: Request) -> StructureService { StructureService(app: req.application, actor: req.auditActor) }
 
@@ -86,7 +85,7 @@ struct StructurePages: Sendable {
     private func departmentPage(
         _ req: Request, _ form: DepartmentForm, id: UUID?, errors: ValidationFailure? = nil, stale: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let lookups = try await Lookups.load(on: req.db)
+        let lookups = try await StructureNames.load(on: req.db)
         let centres = try await CostCentre.query(on: req.db).group(.or) {
             $0.filter(\.$archivedAt == nil).filter(\.$id == UUID(uuidString: form.costCentreId) ?? UUID())
         }.sort(\.$code).all()
@@ -95,7 +94,7 @@ struct StructurePages: Sendable {
         let content = DepartmentFormContent(
             action: id.map { Paths.department.path($0) } ?? Paths.departments.path, isNew: id == nil, form: form,
             parents: lookups.departmentChoices(selected: UUID(uuidString: form.parentId)).filter { $0.value != id?.uuidString },
-            costCentres: EmployeePages.Choice.costCentres(centres, selected: form.costCentreId),
+            costCentres: Choice.costCentres(centres, selected: form.costCentreId),
             sites: lookups.siteChoices(selected: UUID(uuidString: form.siteId)), errors: messages, stale: stale)
         return try await req.page(
             "organisation/department-form", titleKey: id == nil ? "departments.new" : "departments.edit", content, status: status)

@@ -37,27 +37,27 @@ struct StructureService: Sendable {
     }
 
     func createSite(_ input: SiteInput) async throws -> Site {
-        try Self.check(input.validate())
+        try InputCheck.check(input.validate())
         let site = Site()
         input.apply(to: site)
         site.createdAt = app.services.clock.now()
         let name = site.name
         return try await app.createAudited(site, actor: actor) { db in
-            try await Self.unique(Site.query(on: db).filter(\.$name == name), field: "name")
+            try await InputCheck.unique(Site.query(on: db).filter(\.$name == name), field: "name")
         }
     }
 
     func updateSite(_ id: UUID, expectedVersion: Int?, _ input: SiteInput) async throws -> Site {
-        try Self.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(Site.self, id: id, expectedVersion: expectedVersion, actor: actor) { site, db in
             input.apply(to: site)
             let name = site.name
-            try await Self.unique(Site.query(on: db).filter(\.$name == name).filter(\.$id != id), field: "name")
+            try await InputCheck.unique(Site.query(on: db).filter(\.$name == name).filter(\.$id != id), field: "name")
         }
     }
 
     func addRoom(siteID: UUID, name: String, floor: String?) async throws -> Room {
-        try Self.check([Validate.required(name, field: "name")].compactMap { $0 })
+        try InputCheck.check([Validate.required(name, field: "name")].compactMap { $0 })
         let room = Room()
         room.$site.id = siteID
         room.name = name.trimmingCharacters(in: .whitespaces)
@@ -66,7 +66,7 @@ struct StructureService: Sendable {
         let actor = self.actor
         try await app.write { db in
             guard try await Site.find(siteID, on: db) != nil else { throw AppError.notFound }
-            try await Self.unique(Room.query(on: db).filter(\.$site.$id == siteID).filter(\.$name == room.name), field: "name")
+            try await InputCheck.unique(Room.query(on: db).filter(\.$site.$id == siteID).filter(\.$name == room.name), field: "name")
             try await room.create(on: db)
             try await AuditLog.append(
                 on: db, actor: actor, action: "room.create", entityType: "room", entityID: room.id?.uuidString,
@@ -95,7 +95,7 @@ struct StructureService: Sendable {
     }
 
     func createCostCentre(_ input: CostCentreInput) async throws -> CostCentre {
-        try Self.check(input.validate())
+        try InputCheck.check(input.validate())
         let centre = CostCentre()
         centre.code = input.code.trimmingCharacters(in: .whitespaces).uppercased()
         centre.name = input.name.trimmingCharacters(in: .whitespaces)
@@ -103,20 +103,20 @@ struct StructureService: Sendable {
         centre.createdAt = app.services.clock.now()
         let code = centre.code
         return try await app.createAudited(centre, actor: actor) { db in
-            try await Self.unique(CostCentre.query(on: db).filter(\.$code == code), field: "code")
-            try await Self.exists(Employee.self, input.ownerID, field: "ownerId", on: db)
+            try await InputCheck.unique(CostCentre.query(on: db).filter(\.$code == code), field: "code")
+            try await InputCheck.exists(Employee.self, input.ownerID, field: "ownerId", on: db)
         }
     }
 
     func updateCostCentre(_ id: UUID, expectedVersion: Int?, _ input: CostCentreInput) async throws -> CostCentre {
-        try Self.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(CostCentre.self, id: id, expectedVersion: expectedVersion, actor: actor) { centre, db in
             centre.code = input.code.trimmingCharacters(in: .whitespaces).uppercased()
             centre.name = input.name.trimmingCharacters(in: .whitespaces)
             centre.ownerID = input.ownerID
             let code = centre.code
-            try await Self.unique(CostCentre.query(on: db).filter(\.$code == code).filter(\.$id != id), field: "code")
-            try await Self.exists(Employee.self, input.ownerID, field: "ownerId", on: db)
+            try await InputCheck.unique(CostCentre.query(on: db).filter(\.$code == code).filter(\.$id != id), field: "code")
+            try await InputCheck.exists(Employee.self, input.ownerID, field: "ownerId", on: db)
         }
     }
 
@@ -138,10 +138,10 @@ struct StructureService: Sendable {
         }
 
         func checkReferences(on db: any Database, department id: UUID?) async throws {
-            try await StructureService.exists(Department.self, parentID, field: "parentId", on: db)
-            try await StructureService.exists(Employee.self, managerID, field: "managerId", on: db)
-            try await StructureService.exists(CostCentre.self, costCentreID, field: "costCentreId", on: db)
-            try await StructureService.exists(Site.self, siteID, field: "siteId", on: db)
+            try await InputCheck.exists(Department.self, parentID, field: "parentId", on: db)
+            try await InputCheck.exists(Employee.self, managerID, field: "managerId", on: db)
+            try await InputCheck.exists(CostCentre.self, costCentreID, field: "costCentreId", on: db)
+            try await InputCheck.exists(Site.self, siteID, field: "siteId", on: db)
             if let id,
                 try await Hierarchy.wouldCreateCycle(
                     node: id, newParent: parentID, parentOf: { try await Department.find($0, on: db)?.parentID })
@@ -152,23 +152,23 @@ struct StructureService: Sendable {
     }
 
     func createDepartment(_ input: DepartmentInput) async throws -> Department {
-        try Self.check([Validate.required(input.name, field: "name")].compactMap { $0 })
+        try InputCheck.check([Validate.required(input.name, field: "name")].compactMap { $0 })
         let department = Department()
         input.apply(to: department)
         department.createdAt = app.services.clock.now()
         let name = department.name
         return try await app.createAudited(department, actor: actor) { db in
-            try await Self.unique(Department.query(on: db).filter(\.$name == name), field: "name")
+            try await InputCheck.unique(Department.query(on: db).filter(\.$name == name), field: "name")
             try await input.checkReferences(on: db, department: nil)
         }
     }
 
     func updateDepartment(_ id: UUID, expectedVersion: Int?, _ input: DepartmentInput) async throws -> Department {
-        try Self.check([Validate.required(input.name, field: "name")].compactMap { $0 })
+        try InputCheck.check([Validate.required(input.name, field: "name")].compactMap { $0 })
         return try await app.updateAudited(Department.self, id: id, expectedVersion: expectedVersion, actor: actor) { department, db in
             input.apply(to: department)
             let name = department.name
-            try await Self.unique(Department.query(on: db).filter(\.$name == name).filter(\.$id != id), field: "name")
+            try await InputCheck.unique(Department.query(on: db).filter(\.$name == name).filter(\.$id != id), field: "name")
             try await input.checkReferences(on: db, department: id)
         }
     }
@@ -214,23 +214,4 @@ struct StructureService: Sendable {
             department.archivedAt = department.archivedAt ?? now
         }
     }
-
-    // MARK: Shared checks
-
-    static func check(_ errors: [FieldError]) throws {
-        if !errors.isEmpty { throw ValidationFailure(errors) }
-    }
-
-    static func unique<M: Model>(_ query: QueryBuilder<M>, field: String) async throws {
-        if try await query.first() != nil { throw ValidationFailure([FieldError(field: field, code: .taken)]) }
-    }
-
-    static func exists<M: Model>(_ type: M.Type, _ id: M.IDValue?, field: String, on db: any Database) async throws {
-        guard let id else { return }
-        if try await M.find(id, on: db) == nil { throw ValidationFailure([FieldError(field: field, code: .notFound)]) }
-    }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -16,6 +16,8 @@ struct AppServices: Sendable {
     let writeGate: WriteGate
     let organisation: OrganisationCache
     let jobs: JobRegistry
+    /// What the capabilities hand the floor (`Wiring/`).
+    let composition: Composition
     let instanceID: String
     /// Seals and opens secrets kept in the database (licence keys).
     let secretBox: SecretBox
@@ -68,12 +70,6 @@ extension Request {
     /// as the routes.
     func may(_ action: Domain.Action) -> Bool {
         principal.map { services.permissions.allows($0.role, action) } ?? false
-    }
-
-    /// The employee record linked to the signed-in account, if there is one.
-    func signedInEmployee() async throws -> Employee? {
-        guard let principal else { return nil }
-        return try await Employee.query(on: db).filter(\.$userID == principal.userID).first()
     }
 }
 

@@ -5,7 +5,6 @@ import Vapor
 /// `/usage/findings`, `/usage/reidentifications` and `/usage/rules`, with their API: acceptable-use findings under
 /// pseudonyms, re-identification with four eyes, and the rules.
 struct UsageFindingPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     // MARK: Findings
 
@@ -183,7 +182,7 @@ struct UsageFindingPages: Sendable {
         }
 
         let rows: [Row]
-        let kinds: [AdminController.Choice]
+        let kinds: [KeyedChoice]
         let categories: [Choice]
         let form: RuleBody
         let errors: [String: String]

@@ -60,7 +60,7 @@ struct UsagePages: Sendable {
 
         let from: String
         let to: String
-        let groupings: [AdminController.Choice]
+        let groupings: [KeyedChoice]
         let suppressed: Bool
         let minimum: String
         let collecting: Bool
@@ -127,7 +127,7 @@ struct UsagePages: Sendable {
             from: report?.from.description ?? ((try? req.query.get(String.self, at: "from")) ?? ""),
             to: report?.to.description ?? ((try? req.query.get(String.self, at: "to")) ?? ""),
             groupings: UsageReport.Grouping.allCases.map {
-                AdminController.Choice(value: $0.rawValue, labelKey: "usage.group.\($0.rawValue)", selected: $0 == grouping)
+                KeyedChoice(value: $0.rawValue, labelKey: "usage.group.\($0.rawValue)", selected: $0 == grouping)
             },
             suppressed: report?.suppressed ?? false, minimum: localizer.number(policy.minimumGroupSize, language),
             collecting: policy.switches.web || policy.switches.mail,

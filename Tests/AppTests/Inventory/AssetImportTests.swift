@@ -80,7 +80,7 @@ struct AssetImportTests {
             #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "asset.update").count() == 1)
 
             // The export re-imports unchanged, in CSV and in JSON.
-            for format in OrganisationExport.Format.allCases {
+            for format in ExportFormat.allCases {
                 let exported = try await AssetTable.export(on: app.app.db, format: format)
                 let again = try await service.run(Array(exported), commit: true, language: .en)
                 #expect(again.errors.isEmpty && (again.created, again.updated, again.unchanged) == (0, 0, 2), "\(format)")

@@ -71,7 +71,8 @@ struct AssetTests {
             #expect(try await assets.create(.init(serial: "PF-1", modelID: fixture.laptop.id)).tag == "QM-000001")
             #expect(try await assets.create(.init(tag: "LEGACY-7", modelID: fixture.laptop.id)).tag == "LEGACY-7")
             #expect(try await assets.create(.init(modelID: fixture.laptop.id)).tag == "QM-000002")
-            _ = try await OrganisationService(app: app.app, actor: .system).update(expectedVersion: 1, .init(assetTagPrefix: "TLL-"))
+            _ = try await OrganisationSettingsService(app: app.app, actor: .system).update(
+                expectedVersion: 1, .init(assetTagPrefix: "TLL-"))
             #expect(try await assets.create(.init(modelID: fixture.laptop.id)).tag == "TLL-000001")
             #expect(
                 await fieldErrors { try await assets.create(.init(tag: "legacy-7", modelID: fixture.laptop.id)) } == [
@@ -104,7 +105,7 @@ struct AssetTests {
                 ])
             #expect(
                 await fieldErrors {
-                    try await OrganisationService(app: app.app, actor: .system).update(
+                    try await OrganisationSettingsService(app: app.app, actor: .system).update(
                         expectedVersion: 2, .init(assetTagPrefix: "way-too-long-prefix"))
                 }
                     == [FieldError(field: "assetTagPrefix", code: .tooLong)])
@@ -348,7 +349,7 @@ struct ForecastTests {
     func forecast() async throws {
         try await TestApp.with { app in
             // The test clock stands at 2026-11-18; a fiscal year from April puts that in Q3 2026/27.
-            _ = try await OrganisationService(app: app.app, actor: .system).update(
+            _ = try await OrganisationSettingsService(app: app.app, actor: .system).update(
                 expectedVersion: 1, .init(timeZone: "Europe/Berlin", fiscalYearStartMonth: 4))
             let site = try await StructureService(app: app.app, actor: .system).createSite(
                 .init(name: "Hamburg", address: "Am Sandtorkai 50", country: "DE", timeZone: "Europe/Berlin"))

@@ -79,7 +79,7 @@ struct ImportExportTests {
     func roundTrip() async throws {
         try await TestApp.with { app in
             _ = try await DemoCompany.load(DemoCompanyPlan(employees: 80, seed: 3), into: app.app, actor: .system)
-            for format in OrganisationExport.Format.allCases {
+            for format in ExportFormat.allCases {
                 let employees = try await OrganisationExport.employees(on: app.app.db, format: format)
                 let report = try await EmployeeImport(app: app.app, actor: .system).run(Array(employees), commit: true, language: .en)
                 #expect(report.errors.isEmpty, "\(format): \(report.errors.prefix(3))")

@@ -45,7 +45,7 @@ struct LanguageTests {
     func organisationDefault() async throws {
         try await TestApp.with { app in
             let settings = try await OrganisationSettings.current(on: app.app.db)
-            _ = try await OrganisationService(app: app.app, actor: .system).update(
+            _ = try await OrganisationSettingsService(app: app.app, actor: .system).update(
                 expectedVersion: settings.version, .init(defaultLanguage: "sv"))
             #expect(try await Browser(app).get("/signin").body.contains("Logga in"))
         }
@@ -90,7 +90,7 @@ struct LanguageTests {
         try await TestApp.with { app in
             let admin = try await app.signedIn(.administrator, language: .en)
             let settings = try await OrganisationSettings.current(on: app.app.db)
-            _ = try await OrganisationService(app: app.app, actor: .system).update(
+            _ = try await OrganisationSettingsService(app: app.app, actor: .system).update(
                 expectedVersion: settings.version, .init(timeZone: "Asia/Tokyo"))
             // The test clock stands at 2026-11-18 11:06:40 UTC: 20:06 in Tokyo.
             let page = try await admin.get("/admin/users")
@@ -154,7 +154,7 @@ struct CatalogueTests {
         keys.formUnion(
             ["unknown_column", "missing_column", "duplicate_in_file", "erased", "not_json_table", "empty_file"].map { "import.\($0)" })
         keys.formUnion(["unterminated_quote", "text_after_quote", "not_utf8"].map { "import.\($0)" })
-        keys.formUnion(FileTransfer.Kind.allCases.map { "import.\($0.rawValue)" })
+        keys.formUnion(TransferTable.allCases.map { "import.\($0.rawValue)" })
         keys.formUnion(["serial_ambiguous", "holder_needs_deployed", "dispose_in_app"].map { "import.\($0)" })
         keys.formUnion(SMTPClient.Security.allCases.map(\.labelKey))
         keys.formUnion(WebhookFormat.allCases.map(\.labelKey))

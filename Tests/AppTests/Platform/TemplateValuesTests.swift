@@ -12,7 +12,7 @@ import Testing
             EmployeePages.ListContent.Row(
                 href: "/employees/1", number: "E001", name: "Kadri Kask", jobTitle: "CEO", department: "Management", site: "Tallinn",
                 status: "Active"))
-        try expectSame(EmployeePages.Choice(value: "v", label: "Tallinn", selected: true))
+        try expectSame(Choice(value: "v", label: "Tallinn", selected: true))
         try expectSame(LayoutContext.NavItem(href: "/employees", labelKey: "nav.employees", active: false))
         try expectSame(LayoutContext.LanguageChoice(code: "et", name: "Eesti", selected: true))
     }

@@ -6,7 +6,6 @@ import Vapor
 /// The physical network's pages: the address lookup, cables and wall ports, an interface with its path, and racks with
 /// their elevation.
 struct CablingPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     func service(_ req: Request) -> CablingService { CablingService(app: req.application, actor: req.auditActor) }
 

@@ -36,7 +36,7 @@ struct CablingService: Sendable {
     }
 
     func createInterface(_ input: InterfaceInput) async throws -> NetworkInterface {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let interface = NetworkInterface()
         interface.name = input.name.trimmingCharacters(in: .whitespaces)
         interface.kindRaw = input.kind
@@ -51,13 +51,13 @@ struct CablingService: Sendable {
                     throw ValidationFailure([FieldError(field: "assetTag", code: .notFound)])
                 }
                 interface.assetID = asset.id
-                try await StructureService.unique(
+                try await InputCheck.unique(
                     NetworkInterface.query(on: db).filter(\.$assetID == asset.id!).filter(\.$name == interface.name), field: "name")
             } else if let room = input.roomID {
                 guard try await Room.find(room, on: db) != nil else {
                     throw ValidationFailure([FieldError(field: "roomId", code: .notFound)])
                 }
-                try await StructureService.unique(
+                try await InputCheck.unique(
                     NetworkInterface.query(on: db).filter(\.$roomID == room).filter(\.$name == interface.name), field: "name")
             }
         }
@@ -99,7 +99,7 @@ struct CablingService: Sendable {
     }
 
     func createCable(_ input: CableInput) async throws -> Cable {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let (now, actor) = (app.services.clock.now(), actor)
         return try await app.write { db in
             var errors: [FieldError] = []
@@ -118,7 +118,7 @@ struct CablingService: Sendable {
             if try await Cable.query(on: db).filter(\.$labelKey == key).first() != nil {
                 errors.append(FieldError(field: "label", code: .taken))
             }
-            try StructureService.check(errors)
+            try InputCheck.check(errors)
             let cable = Cable()
             cable.label = input.label.trimmingCharacters(in: .whitespaces)
             cable.labelKey = key
@@ -255,7 +255,7 @@ struct CablingService: Sendable {
     }
 
     func createRack(_ input: RackInput) async throws -> Rack {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let rack = Rack()
         rack.siteID = input.siteID!
         rack.roomID = input.roomID
@@ -263,13 +263,13 @@ struct CablingService: Sendable {
         rack.heightUnits = input.heightUnits!
         rack.createdAt = app.services.clock.now()
         return try await app.createAudited(rack, actor: actor) { db in
-            try await StructureService.exists(Site.self, input.siteID, field: "siteId", on: db)
+            try await InputCheck.exists(Site.self, input.siteID, field: "siteId", on: db)
             if let roomID = input.roomID {
                 guard let room = try await Room.find(roomID, on: db), room.$site.id == input.siteID else {
                     throw ValidationFailure([FieldError(field: "roomId", code: .notFound)])
                 }
             }
-            try await StructureService.unique(
+            try await InputCheck.unique(
                 Rack.query(on: db).filter(\.$siteID == input.siteID!).filter(\.$name == rack.name), field: "name")
         }
     }

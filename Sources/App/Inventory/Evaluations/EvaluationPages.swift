@@ -6,7 +6,6 @@ import Vapor
 /// The evaluation pages: the list, and one evaluation with its criteria, candidates, score matrix, the computed
 /// ranking as bars, the decision and what was bought after it.
 struct EvaluationPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func service(_ req: Request) -> EvaluationService { EvaluationService(app: req.application, actor: req.auditActor) }
 

@@ -69,7 +69,7 @@ struct EvaluationService: Sendable {
     }
 
     func create(_ input: Input) async throws -> Evaluation {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let evaluation = Evaluation()
         evaluation.title = input.title.trimmingCharacters(in: .whitespaces)
         evaluation.need = input.need.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -79,7 +79,7 @@ struct EvaluationService: Sendable {
     }
 
     func update(_ id: UUID, expectedVersion: Int?, _ input: Input) async throws -> Evaluation {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await change(id, expectedVersion: expectedVersion) { evaluation, _ in
             evaluation.title = input.title.trimmingCharacters(in: .whitespaces)
             evaluation.need = input.need.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -94,7 +94,7 @@ struct EvaluationService: Sendable {
         if kind == nil { errors.append(FieldError(field: "kind", code: .invalid)) }
         if let weight, !(1...100).contains(weight) { errors.append(FieldError(field: "weight", code: .outOfRange)) }
         if weight == nil { errors.append(FieldError(field: "weight", code: .required)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         return try await change(id, expectedVersion: expectedVersion, open: true) { _, db in
             let criterion = EvaluationCriterion()
             criterion.evaluationID = id
@@ -127,7 +127,7 @@ struct EvaluationService: Sendable {
         if let price = input.price, price.minorUnits < 0 { errors.append(FieldError(field: "price", code: .outOfRange)) }
         if input.notes.count > 2000 { errors.append(FieldError(field: "notes", code: .tooLong)) }
         if input.name.count > 200 { errors.append(FieldError(field: "name", code: .tooLong)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         return try await change(id, expectedVersion: expectedVersion, open: true) { _, db in
             var name = input.name.trimmingCharacters(in: .whitespaces)
             if let modelID = input.assetModelID {
@@ -208,7 +208,7 @@ struct EvaluationService: Sendable {
         var errors: [FieldError] = []
         if candidateID == nil { errors.append(FieldError(field: "candidateId", code: .required)) }
         if let error = Validate.required(rationale, field: "rationale", maxLength: 5000) { errors.append(error) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         let (now, label) = (app.services.clock.now(), actor.label)
         return try await change(id, expectedVersion: expectedVersion, action: "decide", open: true) { evaluation, db in
             guard let candidate = try await EvaluationCandidate.find(candidateID!, on: db), candidate.evaluationID == id else {

@@ -19,7 +19,7 @@ enum InstallationTable {
         let installed_on: String?
     }
 
-    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+    static func export(on db: any Database, format: ExportFormat) async throws -> Data {
         let rows = try await db.sql.select()
             .column(SQLColumn("tag", table: "a")).column(SQLColumn("publisher", table: "p")).column(SQLColumn("name", table: "p"))
             .column(SQLColumn("category", table: "p")).column(SQLColumn("product_version", table: "i"))
@@ -35,7 +35,7 @@ enum InstallationTable {
             )
             .orderBy(SQLColumn("tag_key", table: "a")).orderBy(SQLColumn("name_key", table: "p"))
             .all(decoding: Row.self)
-        return try OrganisationExport.encode(
+        return try ExportFile.encode(
             header: columns, rows: rows.map { [$0.tag, $0.publisher, $0.name, $0.category, $0.product_version, $0.installed_on ?? ""] },
             format: format)
     }

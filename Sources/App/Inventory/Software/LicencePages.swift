@@ -5,7 +5,6 @@ import Vapor
 
 /// The licence pages: every licence, one licence with its seats and key, and its form.
 struct LicencePages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func service(_ req: Request) -> SoftwareService { SoftwareService(app: req.application, actor: req.auditActor) }
 

@@ -21,13 +21,13 @@ enum LicenceTable {
         "orderNumber": "order_number", "costCentreId": "cost_centre", "notes": "notes", "key": "key",
     ]
 
-    static func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
+    static func export(on db: any Database, format: ExportFormat) async throws -> Data {
         let names = try await Names.load(on: db)
         let licences = try await Licence.query(on: db).all()
         let rows = licences.map { names.row($0) }.sorted {
             $0.prefix(3).map { $0.lowercased() }.lexicographicallyPrecedes($1.prefix(3).map { $0.lowercased() })
         }
-        return try OrganisationExport.encode(header: columns, rows: rows, format: format)
+        return try ExportFile.encode(header: columns, rows: rows, format: format)
     }
 
     struct Names: Sendable {

@@ -6,7 +6,6 @@ import Vapor
 /// The software pages: products with their licence position, a product's installations and versions, and the
 /// compliance report with its CSV.
 struct SoftwarePages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func service(_ req: Request) -> SoftwareService { SoftwareService(app: req.application, actor: req.auditActor) }
 

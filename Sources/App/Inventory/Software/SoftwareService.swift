@@ -37,20 +37,20 @@ struct SoftwareService: Sendable {
     }
 
     func createProduct(_ input: ProductInput) async throws -> SoftwareProduct {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let product = SoftwareProduct()
         input.apply(to: product)
         product.createdAt = app.services.clock.now()
         return try await app.createAudited(product, actor: actor) { db in
-            try await StructureService.unique(SoftwareProduct.query(on: db).filter(\.$nameKey == product.nameKey), field: "name")
+            try await InputCheck.unique(SoftwareProduct.query(on: db).filter(\.$nameKey == product.nameKey), field: "name")
         }
     }
 
     func updateProduct(_ id: UUID, expectedVersion: Int?, _ input: ProductInput) async throws -> SoftwareProduct {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         return try await app.updateAudited(SoftwareProduct.self, id: id, expectedVersion: expectedVersion, actor: actor) { product, db in
             input.apply(to: product)
-            try await StructureService.unique(
+            try await InputCheck.unique(
                 SoftwareProduct.query(on: db).filter(\.$nameKey == product.nameKey).filter(\.$id != id), field: "name")
         }
     }
@@ -66,7 +66,7 @@ struct SoftwareService: Sendable {
         if productVersion.count > 100 { errors.append(FieldError(field: "productVersion", code: .tooLong)) }
         let date = installedOn?.nilIfEmpty
         if let date, CalendarDate(date) == nil { errors.append(FieldError(field: "installedOn", code: .dateInvalid)) }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
         let (now, actor) = (app.services.clock.now(), actor)
         return try await app.write { db in
             guard try await SoftwareProduct.find(productID, on: db) != nil else { throw AppError.notFound }
@@ -202,12 +202,12 @@ struct SoftwareService: Sendable {
             if let costCentreID, try await CostCentre.find(costCentreID, on: db) == nil {
                 errors.append(FieldError(field: "costCentreId", code: .notFound))
             }
-            try StructureService.check(errors)
+            try InputCheck.check(errors)
         }
     }
 
     func createLicence(_ input: LicenceInput) async throws -> Licence {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let licence = Licence()
         licence.id = UUID()  // sealing the key binds it to the id
         try input.apply(to: licence, box: app.services.secretBox)
@@ -216,7 +216,7 @@ struct SoftwareService: Sendable {
     }
 
     func updateLicence(_ id: UUID, expectedVersion: Int?, _ input: LicenceInput) async throws -> Licence {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let box = app.services.secretBox
         return try await app.updateAudited(Licence.self, id: id, expectedVersion: expectedVersion, actor: actor) { licence, db in
             try await input.checkReferences(on: db)

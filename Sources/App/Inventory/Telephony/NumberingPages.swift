@@ -5,7 +5,6 @@ import Vapor
 
 /// VLANs and telephone numbers: one page with both lists and their forms, and the API.
 struct NumberingPages: Sendable {
-    typealias Choice = EmployeePages.Choice
 
     private func service(_ req: Request) -> NumberingService { NumberingService(app: req.application, actor: req.auditActor) }
 
@@ -36,7 +35,7 @@ struct NumberingPages: Sendable {
     func page(_ req: Request) async throws -> Response { try await render(req) }
 
     private func render(_ req: Request, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let places = try await Lookups.load(on: req.db)
+        let places = try await StructureNames.load(on: req.db)
         let vlans = try await VLAN.query(on: req.db).sort(\.$vid).all()
             .sorted { (places.sites[$0.siteID] ?? "", $0.vid) < (places.sites[$1.siteID] ?? "", $1.vid) }
         let numbers = try await TelephoneNumber.query(on: req.db).sort(\.$number).all()

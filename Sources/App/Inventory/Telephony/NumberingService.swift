@@ -25,15 +25,15 @@ struct NumberingService: Sendable {
     }
 
     func createVLAN(_ input: VLANInput) async throws -> VLAN {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let vlan = VLAN()
         (vlan.siteID, vlan.vid) = (input.siteID!, input.vid!)
         vlan.name = input.name.trimmingCharacters(in: .whitespaces)
         vlan.description = input.description.trimmingCharacters(in: .whitespaces)
         vlan.createdAt = app.services.clock.now()
         return try await app.createAudited(vlan, actor: actor) { db in
-            try await StructureService.exists(Site.self, input.siteID, field: "siteId", on: db)
-            try await StructureService.unique(VLAN.query(on: db).filter(\.$siteID == vlan.siteID).filter(\.$vid == vlan.vid), field: "vid")
+            try await InputCheck.exists(Site.self, input.siteID, field: "siteId", on: db)
+            try await InputCheck.unique(VLAN.query(on: db).filter(\.$siteID == vlan.siteID).filter(\.$vid == vlan.vid), field: "vid")
         }
     }
 
@@ -65,7 +65,7 @@ struct NumberingService: Sendable {
     }
 
     func createNumber(_ input: NumberInput) async throws -> TelephoneNumber {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let record = TelephoneNumber()
         record.number = PhoneNumber(input.number)!.e164
         record.phoneExtension = input.phoneExtension?.nilIfEmpty
@@ -80,10 +80,10 @@ struct NumberingService: Sendable {
                 }
                 record.assetID = asset.id
             }
-            try await StructureService.exists(Site.self, input.siteID, field: "siteId", on: db)
-            try await StructureService.unique(TelephoneNumber.query(on: db).filter(\.$number == record.number), field: "number")
+            try await InputCheck.exists(Site.self, input.siteID, field: "siteId", on: db)
+            try await InputCheck.unique(TelephoneNumber.query(on: db).filter(\.$number == record.number), field: "number")
             if let ext = record.phoneExtension {
-                try await StructureService.unique(TelephoneNumber.query(on: db).filter(\.$phoneExtension == ext), field: "extension")
+                try await InputCheck.unique(TelephoneNumber.query(on: db).filter(\.$phoneExtension == ext), field: "extension")
             }
         }
     }

@@ -6,7 +6,6 @@ import Vapor
 /// The preventive maintenance pages: the task list by due state, a task with its checklist, the form to record it
 /// done and its history, and the task form.
 struct MaintenanceTaskPages: Sendable {
-    typealias Choice = EmployeePages.Choice
     typealias FormField = MonitorPages.FormField
 
     func service(_ req: Request) -> MaintenanceTaskService {

@@ -63,11 +63,11 @@ struct MaintenanceTaskService: Sendable {
                 errors.append(FieldError(field: "assigneeId", code: .notFound))
             }
         }
-        try StructureService.check(errors)
+        try InputCheck.check(errors)
     }
 
     func create(_ input: Input) async throws -> MaintenanceTask {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let task = MaintenanceTask()
         task.id = UUID()
         task.anchor = ""
@@ -80,7 +80,7 @@ struct MaintenanceTaskService: Sendable {
     }
 
     func update(_ id: UUID, expectedVersion: Int?, _ input: Input) async throws -> MaintenanceTask {
-        try StructureService.check(input.validate())
+        try InputCheck.check(input.validate())
         let permissions = app.services.permissions
         return try await app.updateAudited(MaintenanceTask.self, id: id, expectedVersion: expectedVersion, actor: actor) { task, db in
             try await Self.checkReferences(input, permissions: permissions, on: db)

@@ -80,7 +80,7 @@ struct APIController: Sendable {
     func updateOrganisation(_ req: Request) async throws -> Response {
         let version = try req.requiredIfMatchVersion()
         let body = try req.decodeStrict(UpdateOrganisationBody.self)
-        let settings = try await OrganisationService(app: req.application, actor: req.auditActor).update(
+        let settings = try await OrganisationSettingsService(app: req.application, actor: req.auditActor).update(
             expectedVersion: version,
             .init(
                 name: body.name, defaultLanguage: body.defaultLanguage, timeZone: body.timeZone, defaultCurrency: body.defaultCurrency,

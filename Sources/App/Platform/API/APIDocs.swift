@@ -48,15 +48,12 @@ enum APIDocs {
     static let roles = APIDoc(summary: "Every role and the actions it allows.", response: .array(.ref("Role")))
     static let jobs = APIDoc(summary: "Background jobs and their state.", response: .array(.ref("Job")))
 
+    /// The floor's own schemas: accounts, tokens, the audit trail, settings, jobs, import reports and problems.
     static let schemas: [String: JSONSchema] = [
         "User": UserDTO.schema, "CreateUser": CreateUserBody.schema, "UpdateUser": UpdateUserBody.schema, "Token": TokenDTO.schema,
         "CreatedToken": CreatedTokenDTO.schema, "CreateToken": CreateTokenBody.schema, "AuditEntry": AuditEntryDTO.schema,
         "AuditVerification": AuditVerificationDTO.schema, "Organisation": OrganisationDTO.schema,
         "UpdateOrganisation": UpdateOrganisationBody.schema, "Role": RoleDTO.schema, "Job": JobDTO.schema, "Me": MeDTO.schema,
-        "Site": SiteDTO.schema, "SiteBody": SiteBody.schema, "Room": RoomDTO.schema, "RoomBody": RoomBody.schema,
-        "CostCentre": CostCentreDTO.schema, "CostCentreBody": CostCentreBody.schema, "Department": DepartmentDTO.schema,
-        "DepartmentBody": DepartmentBody.schema, "OrgChartNode": OrgChartNode.schema, "Employee": EmployeeDTO.schema,
-        "EmployeeBody": EmployeeBody.schema, "ArchiveBody": ArchiveBody.schema,
         "ImportReport": .object(
             properties: [
                 "rows": .integer(minimum: 0), "created": .integer(minimum: 0), "updated": .integer(minimum: 0),
@@ -80,23 +77,12 @@ enum APIDocs {
                 "invalidParams": .array(
                     .object(properties: ["name": .string(), "code": .string(), "reason": .string()], required: ["name", "code", "reason"])),
             ], required: ["type", "title", "status", "code"]),
-    ].merging(IPAMAPIDocs.schemas) { own, _ in own }.merging(AssetAPIDocs.schemas) { own, _ in own }
-        .merging(ContractAPIDocs.schemas) { own, _ in own }
-        .merging(SoftwareAPIDocs.schemas) { own, _ in own }.merging(EvaluationAPIDocs.schemas) { own, _ in own }
-        .merging(CablingAPIDocs.schemas) { own, _ in own }.merging(StocktakePages.schemas) { own, _ in own }
-        .merging(NumberingPages.schemas) { own, _ in own }.merging(SearchPages.schemas) { own, _ in own }
-        .merging(CustomFieldPages.schemas) { own, _ in own }.merging(NotificationAPIController.schemas) { own, _ in own }
-        .merging(MonitorAPIController.schemas) { own, _ in own }.merging(UptimePages.schemas) { own, _ in own }.merging([
-            "Risk": RiskPages.RiskDTO.schema
-        ]) { own, _ in own }
-        .merging(MaintenanceTaskAPI.schemas) { own, _ in own }.merging(UsagePages.schemas) { own, _ in own }
-        .merging(UsageAdminPages.schemas) { own, _ in own }.merging(["UsageMine": UsageSelfService.MineDTO.schema]) { own, _ in own }
-        .merging(UsageFindingAPI.schemas) { own, _ in own }
+    ]
 }
 
 /// Builds the OpenAPI 3.1 document from the registered routes, so it cannot forget one.
 enum OpenAPIDocument {
-    static func build(routes: [Route]) -> [String: Any] {
+    static func build(routes: [Route], schemas: [String: JSONSchema]) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for route in routes {
             guard let doc = route.apiDoc else { continue }
@@ -166,7 +152,7 @@ enum OpenAPIDocument {
             ],
             "paths": paths,
             "components": [
-                "schemas": APIDocs.schemas.mapValues(\.json),
+                "schemas": schemas.mapValues(\.json),
                 "securitySchemes": [
                     "bearer": [
                         "type": "http", "scheme": "bearer",

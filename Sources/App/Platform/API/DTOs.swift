@@ -268,7 +268,7 @@ struct UpdateOrganisationBody: APIRequestBody {
         "name", "defaultLanguage", "timeZone", "defaultCurrency", "fiscalYearStartMonth", "assetTagPrefix",
     ]
 
-    func validate() -> [FieldError] { [] }  // Checked by OrganisationService, the one place for these rules.
+    func validate() -> [FieldError] { [] }  // Checked by OrganisationSettingsService, the one place for these rules.
 
     static let schema = JSONSchema.object(
         properties: [

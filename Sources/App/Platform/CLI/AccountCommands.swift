@@ -20,7 +20,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 print("Reverted the last batch of migrations.")
             } else {
                 try await app.prepareDatabase()
-                print("The database is up to date (\(Migrations.all.count) migrations).")
+                print("The database is up to date (\(app.services.composition.migrations.count) migrations).")
             }
         }
     }

@@ -112,12 +112,20 @@ enum ImportRow {
 }
 
 extension APIDoc {
+    /// Whether an import writes or only checks.
+    static let transferQuery: [APIDoc.QueryParameter] = [
+        .init(name: "commit", schema: .boolean, description: "Write the rows (all or none); without it the file is only checked.")
+    ]
+    /// The shape of an export.
+    static let formatQuery: [APIDoc.QueryParameter] = [
+        .init(name: "format", schema: .string(enumeration: ["csv", "json"]), description: "csv (default) or json.")
+    ]
     /// A table's import endpoint: the file is checked, and with `commit=true` written; `mode=valid` writes the valid
     /// rows alone. `summary` says what is imported and how rows are matched.
     static func tableImport(_ summary: String) -> APIDoc {
         APIDoc(
             summary: summary + " 422 with the report when any row is wrong, unless mode=valid imports the valid rows and reports the rest.",
-            query: OrganisationAPIDocs.transferQuery + [
+            query: transferQuery + [
                 .init(
                     name: "mode", schema: .string(enumeration: ImportMode.allCases.map(\.rawValue)),
                     description: "all (default): every row or none; valid: the rows without problems, the others reported.")
@@ -126,6 +134,6 @@ extension APIDoc {
 
     /// A table's export endpoint.
     static func tableExport(_ what: String) -> APIDoc {
-        APIDoc(summary: "Every \(what), as a file that re-imports unchanged.", query: OrganisationAPIDocs.formatQuery)
+        APIDoc(summary: "Every \(what), as a file that re-imports unchanged.", query: formatQuery)
     }
 }

@@ -28,7 +28,9 @@ extension Request {
             throw AppError.malformedBody
         }
         let unknown =
-            route?.apiDoc?.requestBody.map { JSONBodyCheck.unknownMembers(of: object, in: $0) }
+            route?.apiDoc?.requestBody.map {
+                JSONBodyCheck.unknownMembers(of: object, in: $0, schemas: application.services.composition.apiSchemas)
+            }
             ?? Array(Set(object.keys).subtracting(Body.fieldNames))
         if !unknown.isEmpty { throw AppError.unknownFields(unknown) }
         let controls = JSONBodyCheck.textsWithControlCharacters(in: object)
@@ -86,20 +88,20 @@ extension JSONEncoder {
 /// declare (refused rather than silently dropped), and texts holding control characters (refused rather than cut).
 enum JSONBodyCheck {
     /// The paths (`purchaseCost.isAdmin`, `steps.2.colour`) of members the schema does not declare.
-    static func unknownMembers(of value: Any, in schema: JSONSchema, path: String = "") -> [String] {
+    static func unknownMembers(of value: Any, in schema: JSONSchema, schemas: [String: JSONSchema], path: String = "") -> [String] {
         func child(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
         switch schema {
         case .object(let properties, _):
             guard let object = value as? [String: Any] else { return [] }
             return object.keys.sorted().flatMap { key -> [String] in
                 guard let member = properties[key] else { return [child(key)] }
-                return unknownMembers(of: object[key]!, in: member, path: child(key))
+                return unknownMembers(of: object[key]!, in: member, schemas: schemas, path: child(key))
             }
-        case .nullable(let inner): return unknownMembers(of: value, in: inner, path: path)
+        case .nullable(let inner): return unknownMembers(of: value, in: inner, schemas: schemas, path: path)
         case .array(let items):
             guard let array = value as? [Any] else { return [] }
-            return array.enumerated().flatMap { unknownMembers(of: $1, in: items, path: child(String($0))) }
-        case .ref(let name): return APIDocs.schemas[name].map { unknownMembers(of: value, in: $0, path: path) } ?? []
+            return array.enumerated().flatMap { unknownMembers(of: $1, in: items, schemas: schemas, path: child(String($0))) }
+        case .ref(let name): return schemas[name].map { unknownMembers(of: value, in: $0, schemas: schemas, path: path) } ?? []
         case .string, .integer, .boolean, .number, .anyObject: return []
         }
     }

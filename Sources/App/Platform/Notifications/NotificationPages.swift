@@ -6,7 +6,6 @@ import Vapor
 /// *Administration → Notifications*: the mail server and reminder settings, the channels, and the outbox with every
 /// message's state — a failing channel shows here with its error and its next attempt.
 struct NotificationPages: Sendable {
-    typealias Choice = EmployeePages.Choice
     private func service(_ req: Request) -> NotificationService { NotificationService(app: req.application, actor: req.auditActor) }
 
     struct Content: Encodable {

@@ -55,7 +55,7 @@ struct NotificationService: Sendable {
             if let days = changes.deadlineLeadDays {
                 settings.deadlineLeadDays = ReminderLeadTimes(days)?.description ?? days
             }
-            try StructureService.check(Self.problems(settings))
+            try InputCheck.check(Self.problems(settings))
             var diff = AuditLog.diff(before: before, after: settings.auditFields)
             // A new password is a change even when one was set before; its value never enters the trail.
             if changes.smtpPassword?.isEmpty == false {
@@ -161,13 +161,13 @@ struct NotificationService: Sendable {
     }
 
     func createChannel(_ input: ChannelInput) async throws -> NotificationChannel {
-        try StructureService.check(input.validate(hasStoredURL: false))
+        try InputCheck.check(input.validate(hasStoredURL: false))
         let channel = NotificationChannel()
         channel.id = UUID()
         try input.apply(to: channel, box: app.services.secretBox)
         channel.createdAt = app.services.clock.now()
         return try await app.createAudited(channel, actor: actor) { db in
-            try await StructureService.unique(NotificationChannel.query(on: db).filter(\.$name == channel.name), field: "name")
+            try await InputCheck.unique(NotificationChannel.query(on: db).filter(\.$name == channel.name), field: "name")
         }
     }
 
@@ -175,9 +175,9 @@ struct NotificationService: Sendable {
         let box = app.services.secretBox
         return try await app.updateAudited(NotificationChannel.self, id: id, expectedVersion: expectedVersion, actor: actor) {
             channel, db in
-            try StructureService.check(input.validate(hasStoredURL: channel.webhookURLSealed != nil))
+            try InputCheck.check(input.validate(hasStoredURL: channel.webhookURLSealed != nil))
             try input.apply(to: channel, box: box)
-            try await StructureService.unique(
+            try await InputCheck.unique(
                 NotificationChannel.query(on: db).filter(\.$name == channel.name).filter(\.$id != id), field: "name")
         }
     }

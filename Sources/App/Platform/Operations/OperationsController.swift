@@ -15,7 +15,7 @@ struct OperationsController: Sendable {
             let applied =
                 try await req.db.sql.raw("SELECT count(*) AS n FROM _fluent_migrations").first()?.decode(
                     column: "n", as: Int.self) ?? 0
-            guard applied >= Migrations.all.count else {
+            guard applied >= req.services.composition.migrations.count else {
                 return try .json(["status": "migrations pending"], status: .serviceUnavailable)
             }
             return try .json(["status": "ready"])
@@ -39,15 +39,14 @@ struct OperationsController: Sendable {
         }
         var text = req.services.metrics.emitToString()
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-        let monitor = req.services.config.runChecks ? await req.application.monitor.statistics : nil
-        text += try await CheckMetrics.render(detailed: detailed, now: req.now, monitor: monitor, on: req.db)
+        for source in req.services.composition.metrics { text += try await source(req, detailed) }
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response
     }
 
     func openAPI(_ req: Request) async throws -> Response {
-        let document = OpenAPIDocument.build(routes: req.application.routes.all)
+        let document = OpenAPIDocument.build(routes: req.application.routes.all, schemas: req.services.composition.apiSchemas)
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = .json

@@ -5,33 +5,6 @@ import Vapor
 
 /// Administration pages: users, roles, audit trail, organisation settings, background jobs.
 struct AdminController: Sendable {
-    /// "51–100 of 1,234" with links to the neighbouring pages, for every paged list.
-    struct PagerContent: Encodable {
-        let summary: String
-        let previous: String?
-        let next: String?
-
-        init(_ req: Request, query: ListQuery, shown: Int, total: Int, link: (Int) -> String) {
-            self.init(req, query: query, shown: shown, total: .exactly(total), link: link)
-        }
-
-        /// "1–50 of 13,002", or "1–50 of more than 1,000" for a search that counted no further.
-        init(_ req: Request, query: ListQuery, shown: Int, total: ListTotal, link: (Int) -> String) {
-            let total = total.seen(offset: query.offset, shown: shown, limit: query.limit)
-            let number = { req.services.localizer.number($0, req.language) }
-            let range = ["from": number(query.offset + 1), "to": number(query.offset + shown), "total": number(total.count)]
-            // A page past the end (an offset typed by hand) is empty, not "1,251–1,250".
-            summary = shown == 0 ? req.t("list.empty") : req.t(total.isLowerBound ? "list.range_more" : "list.range", range)
-            previous = query.offset > 0 ? link(max(0, query.offset - query.limit)) : nil
-            next = total.hasMore(offset: query.offset, shown: shown, limit: query.limit) ? link(query.offset + query.limit) : nil
-        }
-    }
-
-    struct SortLink: Encodable {
-        let labelKey: String
-        let href: String
-        let state: String  // "ascending", "descending" or "" — shown as text and arrow, not colour alone
-    }
 
     struct UsersContent: Encodable {
         struct Row: Encodable {
@@ -46,16 +19,10 @@ struct AdminController: Sendable {
         let rows: [Row]
         let q: String
         let role: String
-        let roles: [Choice]
+        let roles: [KeyedChoice]
         let columns: [SortLink]
         let pager: PagerContent
         let canManage: Bool
-    }
-
-    struct Choice: Encodable {
-        let value: String
-        let labelKey: String
-        let selected: Bool
     }
 
     func users(_ req: Request) async throws -> Response {
@@ -98,8 +65,8 @@ struct AdminController: Sendable {
         let isNew: Bool
         let email: String
         let name: String
-        let roles: [Choice]
-        let languages: [Choice]
+        let roles: [KeyedChoice]
+        let languages: [KeyedChoice]
         let disabled: Bool
         let version: Int
         let errors: [String: String]
@@ -123,7 +90,7 @@ struct AdminController: Sendable {
         let content = UserFormContent(
             action: id.map { Paths.adminUser.path($0) } ?? Paths.adminUsers.path, isNew: id == nil, email: form.email, name: form.name,
             roles: Role.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0.rawValue == form.role) },
-            languages: [Choice(value: "", labelKey: "language.organisation_default", selected: (form.language ?? "").isEmpty)]
+            languages: [KeyedChoice(value: "", labelKey: "language.organisation_default", selected: (form.language ?? "").isEmpty)]
                 + Language.allCases.map {
                     .init(value: $0.rawValue, labelKey: "language.\($0.rawValue)", selected: $0.rawValue == form.language)
                 },
@@ -209,9 +176,9 @@ struct AdminController: Sendable {
 
     struct OrganisationContent: Encodable {
         let name: String
-        let languages: [Choice]
-        let currencies: [Choice]
-        let months: [Choice]
+        let languages: [KeyedChoice]
+        let currencies: [KeyedChoice]
+        let months: [KeyedChoice]
         let assetTagPrefix: String
         let timeZone: String
         let timeZones: [String]
@@ -271,7 +238,7 @@ struct AdminController: Sendable {
     func updateOrganisation(_ req: Request) async throws -> Response {
         let form = try req.content.decode(OrganisationForm.self)
         do {
-            _ = try await OrganisationService(app: req.application, actor: req.auditActor).update(
+            _ = try await OrganisationSettingsService(app: req.application, actor: req.auditActor).update(
                 expectedVersion: form.version,
                 .init(
                     name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone, defaultCurrency: form.defaultCurrency,

@@ -61,7 +61,7 @@ extension AdminController {
             components.queryItems = items.isEmpty ? nil : items
             return components.string ?? Paths.adminAudit.path
         }
-        let subjects = AuditSubjects.all
+        let subjects = req.services.composition.auditSubjects
         var text = AuditText(language: req.language, localizer: req.services.localizer, timeZone: req.organisationTimeZone)
         text.formatters = subjects.formatters
         let names = try await subjects.names(in: entries, on: req.db)

@@ -3,84 +3,30 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Import and export of whole tables as files: the upload page, the API, the downloads. Each kind has its own
+/// One table that can be imported and exported as a file: its columns, its pages and its rules. The composition
+/// root lists them (`TransferTable`).
+protocol TransferableTable: Sendable {
+    /// "employees": the file's name, the page title's key and the command line's word for it.
+    var name: String { get }
+    var columns: [String] { get }
+    /// Whether the table can import only the valid rows of a file (its rows do not depend on each other).
+    var offersValidRowsOnly: Bool { get }
+    var importPath: Paths { get }
+    var exportPath: Paths { get }
+    func run(_ data: [UInt8], commit: Bool, mode: ImportMode, app: Application, actor: AuditActor, language: Language) async throws
+        -> ImportReport
+    func export(on db: any Database, format: ExportFormat) async throws -> Data
+}
+
+extension TransferableTable {
+    func run(_ data: [UInt8], commit: Bool, mode: ImportMode, _ req: Request) async throws -> ImportReport {
+        try await run(data, commit: commit, mode: mode, app: req.application, actor: req.auditActor, language: req.language)
+    }
+}
+
+/// Import and export of whole tables as files: the upload page, the API, the downloads. Each table has its own
 /// columns and rules; they share the check-then-import flow and the report.
 struct FileTransfer: Sendable {
-    enum Kind: String, Sendable, CaseIterable {
-        case employees, departments, assets, models, addresses, licences, installations
-
-        func run(_ data: [UInt8], commit: Bool, mode: ImportMode, _ req: Request) async throws -> ImportReport {
-            try await run(data, commit: commit, mode: mode, app: req.application, actor: req.auditActor, language: req.language)
-        }
-
-        func run(_ data: [UInt8], commit: Bool, mode: ImportMode, app: Application, actor: AuditActor, language: Language) async throws
-            -> ImportReport
-        {
-            switch self {
-            case .employees: return try await EmployeeImport(app: app, actor: actor).run(data, commit: commit, language: language)
-            case .departments: return try await DepartmentImport(app: app, actor: actor).run(data, commit: commit, language: language)
-            case .assets: return try await AssetImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
-            case .models: return try await ModelImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
-            case .addresses:
-                return try await AddressImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
-            case .licences: return try await LicenceImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
-            case .installations:
-                return try await InstallationImport(app: app, actor: actor).run(data, commit: commit, mode: mode, language: language)
-            }
-        }
-
-        func export(on db: any Database, format: OrganisationExport.Format) async throws -> Data {
-            switch self {
-            case .employees: try await OrganisationExport.employees(on: db, format: format)
-            case .departments: try await OrganisationExport.departments(on: db, format: format)
-            case .assets: try await AssetTable.export(on: db, format: format)
-            case .models: try await ModelTable.export(on: db, format: format)
-            case .addresses: try await AddressTable.export(on: db, format: format)
-            case .licences: try await LicenceTable.export(on: db, format: format)
-            case .installations: try await InstallationTable.export(on: db, format: format)
-            }
-        }
-
-        var columns: [String] {
-            switch self {
-            case .employees: EmployeeTable.columns
-            case .departments: DepartmentImport.columns
-            case .assets: AssetTable.columns
-            case .models: ModelTable.columns
-            case .addresses: AddressTable.columns
-            case .licences: LicenceTable.columns + LicenceTable.importOnly
-            case .installations: InstallationTable.columns
-            }
-        }
-
-        /// Whether the kind can import only the valid rows of a file (its rows do not depend on each other).
-        var offersValidRowsOnly: Bool { self != .employees && self != .departments }
-
-        var importPath: Paths {
-            switch self {
-            case .employees: .employeesImport
-            case .departments: .departmentsImport
-            case .assets: .hardwareImport
-            case .models: .hardwareModelsImport
-            case .addresses: .networkAddressesImport
-            case .licences: .licencesImport
-            case .installations: .softwareInstallationsImport
-            }
-        }
-
-        var exportPath: Paths {
-            switch self {
-            case .employees: .employeesExport
-            case .departments: .departmentsExport
-            case .assets: .hardwareExport
-            case .models: .hardwareModelsExport
-            case .addresses: .networkAddressesExport
-            case .licences: .licencesExport
-            case .installations: .softwareInstallationsExport
-            }
-        }
-    }
-
     struct PageContent: Encodable {
         let titleKey: String
         let action: String
@@ -111,20 +57,20 @@ struct FileTransfer: Sendable {
     }
 
     private func page(
-        _ req: Request, _ kind: Kind, report: ImportReport? = nil, checked: Bool = false, mode: ImportMode = .allOrNothing,
+        _ req: Request, _ kind: any TransferableTable, report: ImportReport? = nil, checked: Bool = false, mode: ImportMode = .allOrNothing,
         checkedFile: CheckedFile? = nil, fileError: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         try await req.page(
-            "import", titleKey: "import.\(kind.rawValue)",
+            "import", titleKey: "import.\(kind.name)",
             PageContent(
-                titleKey: "import.\(kind.rawValue)", action: kind.importPath.path, exportHref: kind.exportPath.path,
+                titleKey: "import.\(kind.name)", action: kind.importPath.path, exportHref: kind.exportPath.path,
                 columns: kind.columns.joined(separator: ", "), report: report, checked: checked,
                 offersValidRowsOnly: kind.offersValidRowsOnly, validRowsOnly: mode == .validRowsOnly, checkedFile: checkedFile,
                 fileError: fileError), status: status)
     }
 
     /// Checks or imports the chosen file — or, when none is chosen, the one this person checked last on this page.
-    private func upload(_ req: Request, _ kind: Kind) async throws -> Response {
+    private func upload(_ req: Request, _ kind: any TransferableTable) async throws -> Response {
         let form = try req.content.decode(Upload.self)
         let commit = form.action == "import"
         let mode: ImportMode = kind.offersValidRowsOnly && form.validOnly == "on" ? .validRowsOnly : .allOrNothing
@@ -133,7 +79,7 @@ struct FileTransfer: Sendable {
         let (data, name): ([UInt8], String)
         if let file = form.file, file.data.readableBytes > 0 || !file.filename.isEmpty {
             (data, name) = (Array(buffer: file.data), file.filename)
-        } else if let token = form.checked, let kept = await store.file(token, kind: kind.rawValue, owner: owner, at: req.now) {
+        } else if let token = form.checked, let kept = await store.file(token, kind: kind.name, owner: owner, at: req.now) {
             (data, name) = (kept.data, kept.name)
         } else {
             let problem = form.checked?.nilIfEmpty == nil ? "import.choose_file" : "import.choose_again"
@@ -147,7 +93,7 @@ struct FileTransfer: Sendable {
                 report.committed
                 ? nil
                 : CheckedFile(
-                    token: await store.keep(data, name: name, kind: kind.rawValue, owner: owner, at: req.now), name: name,
+                    token: await store.keep(data, name: name, kind: kind.name, owner: owner, at: req.now), name: name,
                     size: req.services.localizer.bytes(Int64(data.count), req.language))
             return try await page(
                 req, kind, report: report, checked: !commit, mode: mode, checkedFile: kept,
@@ -157,7 +103,7 @@ struct FileTransfer: Sendable {
         }
     }
 
-    private func apiImport(_ req: Request, _ kind: Kind) async throws -> Response {
+    private func apiImport(_ req: Request, _ kind: any TransferableTable) async throws -> Response {
         guard let buffer = req.body.data else { throw AppError.malformedBody }
         let contentType = req.headers.contentType
         guard contentType?.subType == "csv" || contentType?.subType == "json" || contentType?.type == "text" else {
@@ -179,15 +125,15 @@ struct FileTransfer: Sendable {
         }
     }
 
-    private func download(_ req: Request, _ kind: Kind) async throws -> Response {
+    private func download(_ req: Request, _ kind: any TransferableTable) async throws -> Response {
         let raw = (try? req.query.get(String.self, at: "format")) ?? "csv"
-        guard let format = OrganisationExport.Format(rawValue: raw) else {
+        guard let format = ExportFormat(rawValue: raw) else {
             throw ValidationFailure([FieldError(field: "format", code: .invalid)])
         }
         let data = try await kind.export(on: req.db, format: format)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = format.contentType
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(kind.rawValue).\(format.rawValue)\"")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(kind.name).\(format.rawValue)\"")
         return response
     }
 
@@ -199,7 +145,7 @@ struct FileTransfer: Sendable {
         let download: @Sendable (Request) async throws -> Response
     }
 
-    func handlers(_ kind: Kind) -> Handlers {
+    func handlers(_ kind: any TransferableTable) -> Handlers {
         Handlers(
             page: { try await page($0, kind) }, upload: { try await upload($0, kind) }, apiImport: { try await apiImport($0, kind) },
             download: { try await download($0, kind) })

@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// The options of a form's select elements, and the amount fields, built one way everywhere.
-extension EmployeePages.Choice {
+extension Choice {
     /// One option per value, labelled from the catalogue in the reader's language.
     static func list<Value: RawRepresentable<String>>(
         _ req: Request, _ values: [Value], key: (Value) -> String, selected: String?
@@ -15,16 +15,6 @@ extension EmployeePages.Choice {
     static func currencies(selected: String) -> [Self] {
         Currency.all.map { .init(value: $0.code, label: $0.code, selected: $0.code == selected) }
     }
-
-    /// Cost centres by code and name.
-    static func costCentres(_ centres: [CostCentre], selected: String) -> [Self] {
-        centres.map { .init(value: $0.id!.uuidString, label: $0.label, selected: $0.id?.uuidString == selected) }
-    }
-}
-
-extension CostCentre {
-    /// "CC-100 Management", as lists and choices show a cost centre.
-    var label: String { "\(code) \(name)" }
 }
 
 /// An amount typed into a form with a currency chosen beside it.

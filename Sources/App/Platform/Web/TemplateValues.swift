@@ -5,16 +5,7 @@ import LeafKit
 // page together. Leaf's encoder takes a `LeafDataRepresentable` value as it is, so these types build theirs directly.
 // `TemplateValuesTests` checks that each one matches its `Codable` form, so the two cannot drift apart.
 
-extension EmployeePages.ListContent.Row: LeafDataRepresentable {
-    var leafData: LeafData {
-        .dictionary([
-            "href": .string(href), "number": .string(number), "name": .string(name), "jobTitle": .string(jobTitle),
-            "department": .string(department), "site": .string(site), "status": .string(status),
-        ])
-    }
-}
-
-extension EmployeePages.Choice: LeafDataRepresentable {
+extension Choice: LeafDataRepresentable {
     var leafData: LeafData {
         .dictionary(["value": .string(value), "label": .string(label), "selected": .bool(selected)])
     }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// Every record type the audit page can name and link, by the code the trail records; the composition root lists the
-/// capabilities' types as the route table lists their routes.
+/// capabilities' types (`AuditSubjects.all`) as the route table lists their routes.
 struct AuditSubjects: Sendable {
     let types: [String: any AuditSubject.Type]
     /// The capabilities' own readings of values (`AuditText.formatters`).
@@ -17,15 +17,6 @@ struct AuditSubjects: Sendable {
     static let singletons: [String: Paths] = [
         "organisation": .adminOrganisation, "notification_settings": .adminNotificationSettings, "usage_settings": .usageSettings,
     ]
-
-    static let all = AuditSubjects(
-        [
-            User.self, Site.self, Room.self, CostCentre.self, Department.self, Employee.self, NotificationChannel.self, Check.self,
-            MaintenanceWindow.self, MaintenanceTask.self, MaintenanceRecord.self, StatusPageSettings.self, Evaluation.self,
-            IPPrefixRecord.self, IPAddressRecord.self, Vendor.self, Contract.self, Manufacturer.self, AssetModel.self, Asset.self,
-            SoftwareProduct.self, Licence.self, CustomField.self, VLAN.self, TelephoneNumber.self, NetworkInterface.self, Cable.self,
-            Rack.self, EvaluationCandidate.self,
-        ], formatters: [MonitoringAuditText.formatters, InventoryAuditText.formatters, UsageAuditText.formatters])
 
     /// The current labels of the records `entries` name, as subjects, as actors or in their changes (a site moved to, a
     /// manager set): one query per record type.

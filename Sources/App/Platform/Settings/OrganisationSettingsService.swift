@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-struct OrganisationService: Sendable {
+struct OrganisationSettingsService: Sendable {
     let app: Application
     let actor: AuditActor
 

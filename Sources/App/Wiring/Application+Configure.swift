@@ -32,7 +32,7 @@ extension Application {
             config: config, clock: clock, permissions: .standard, localizer: localizer,
             passwordPolicy: PasswordPolicy(commonPasswords: commonPasswords), metrics: PrometheusCollectorRegistry(),
             writeGate: WriteGate(), organisation: OrganisationCache(),
-            jobs: jobs,
+            jobs: jobs, composition: .standard,
             instanceID: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
             secretBox: try SecretBox.load(config), decoyPassword: DecoyPasswordHash(cost: config.bcryptCost))
         try configureDatabase(config.database)

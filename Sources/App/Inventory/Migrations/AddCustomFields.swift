@@ -1,0 +1,29 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+struct AddCustomFields: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CustomField.schema)
+            .id()
+            .field("asset_type", .string, .required)
+            .field("key", .string, .required)
+            .field("label", .string, .required)
+            .field("kind", .string, .required)
+            .field("choices", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "asset_type", "key")
+            .create()
+        try await database.schema(Asset.schema).field("custom_values", .string, .required, .sql(.default("{}"))).update()
+    }
+
+    // Loses every custom value.
+    func revert(on database: any Database) async throws {
+        try await database.schema(Asset.schema).deleteField("custom_values").update()
+        try await database.schema(CustomField.schema).delete()
+    }
+}

@@ -1,0 +1,75 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+struct CreateSoftware: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = database.sql
+        try await database.schema(SoftwareProduct.schema)
+            .id()
+            .field("publisher", .string, .required)
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("category", .string, .required)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "name_key")
+            .create()
+        try await database.schema(SoftwareInstall.schema)
+            .id()
+            .field("product_id", .uuid, .required, .references(SoftwareProduct.schema, "id"))
+            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("product_version", .string, .required)
+            .field("installed_on", .string)
+            .field("source", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "product_id", "asset_id")
+            .create()
+        try await sql.create(index: "software_installations_by_asset").on(SoftwareInstall.schema).column("asset_id").run()
+        try await database.schema(Licence.schema)
+            .id()
+            .field("product_id", .uuid, .required, .references(SoftwareProduct.schema, "id"))
+            .field("vendor_id", .uuid, .references(Vendor.schema, "id"))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("seats", .int)
+            .field("site_id", .uuid, .references("sites", "id"))
+            .field("cost_minor", .int64)
+            .field("cost_currency", .string)
+            .field("billing", .string, .required)
+            .field("start_date", .string, .required)
+            .field("renewal_date", .string)
+            .field("auto_renews", .bool, .required)
+            .field("renewal_months", .int, .required)
+            .field("order_number", .string, .required)
+            .field("cost_centre_id", .uuid, .references("cost_centres", "id"))
+            .field("key_sealed", .string)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await sql.create(index: "licences_by_product").on(Licence.schema).column("product_id").run()
+        try await database.schema(LicenceAssignment.schema)
+            .id()
+            .field("licence_id", .uuid, .required, .references(Licence.schema, "id"))
+            .field("employee_id", .uuid, .references("employees", "id"))
+            .field("asset_id", .uuid, .references(Asset.schema, "id"))
+            .field("assigned_at", .datetime, .required)
+            .field("assigned_by", .string, .required)
+            .unique(on: "licence_id", "employee_id")
+            .unique(on: "licence_id", "asset_id")
+            .create()
+    }
+
+    // Loses every product, installation, licence (and key) and assignment.
+    func revert(on database: any Database) async throws {
+        try await database.schema(LicenceAssignment.schema).delete()
+        try await database.schema(Licence.schema).delete()
+        try await database.schema(SoftwareInstall.schema).delete()
+        try await database.schema(SoftwareProduct.schema).delete()
+    }
+}

@@ -1,0 +1,11 @@
+import LeafKit
+
+// Built directly for Leaf, as `TemplateValues.swift` explains: the directory repeats this row many times a page.
+extension EmployeePages.ListContent.Row: LeafDataRepresentable {
+    var leafData: LeafData {
+        .dictionary([
+            "href": .string(href), "number": .string(number), "name": .string(name), "jobTitle": .string(jobTitle),
+            "department": .string(department), "site": .string(site), "status": .string(status),
+        ])
+    }
+}

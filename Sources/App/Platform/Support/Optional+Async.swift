@@ -1,0 +1,12 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
