@@ -408,6 +408,6 @@ enum AssetAPIDocs {
     static let schemas: [String: JSONSchema] = [
         "Money": MoneyDTO.schema, "AssetModel": AssetModelDTO.schema, "AssetModelBody": AssetModelBody.schema, "Asset": AssetDTO.schema,
         "AssetBody": AssetBody.schema, "AssetMove": AssetMoveBody.schema, "AssetEvent": AssetEventDTO.schema,
-        "RefreshForecast": ForecastPages.ForecastDTO.schema,
+        "RefreshForecast": RefreshForecastPages.ForecastDTO.schema,
     ]
 }

@@ -42,7 +42,7 @@ enum CheckMetrics {
             )
             .orderBy(SQLColumn("name", table: "c")).orderBy(SQLColumn("id", table: "c")).all()
         let assetIDs = try rows.map { try $0.decode(column: "asset_id", as: UUID?.self) }
-        let assets = try await MonitorPages.assets(Set(assetIDs.compactMap { $0 }), on: db)
+        let assets = try await CheckAssets.byID(Set(assetIDs.compactMap { $0 }), on: db)
         var status: [String] = []
         var response: [String] = []
         var held: [String] = []

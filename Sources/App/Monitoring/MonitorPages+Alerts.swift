@@ -36,7 +36,7 @@ extension MonitorPages {
             uniqueKeysWithValues: try await Check.query(on: req.db).filter(\.$id ~~ Set((open + recent).map(\.checkID))).all().map {
                 ($0.id!, $0)
             })
-        let assets = try await Self.assets(of: Array(checks.values), on: req.db)
+        let assets = try await CheckAssets.of(Array(checks.values), on: req.db)
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let now = req.now

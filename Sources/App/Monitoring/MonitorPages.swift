@@ -70,7 +70,7 @@ struct MonitorPages: Sendable {
         ).get().offset
         let (checks, states, total) = try await MonitorViews.checkPage(
             on: req.db, assetID: nil, status: status, kind: kind, text: filters.q, limit: Self.pageSize, offset: offset)
-        let assets = try await Self.assets(of: checks, on: req.db)
+        let assets = try await CheckAssets.of(checks, on: req.db)
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let rows = checks.map { check in
@@ -116,20 +116,6 @@ struct MonitorPages: Sendable {
             previous: offset > 0 ? link(offset: max(0, offset - Self.pageSize)) : nil,
             next: offset + checks.count < total ? link(offset: offset + Self.pageSize) : nil, canManage: req.may(.manageMonitoring))
         return try await req.page("monitoring/checks", titleKey: "check.title", content)
-    }
-
-    /// The checks' assets by id, asked for a thousand at a time: a bound list stays far below SQLite's and
-    /// PostgreSQL's limits on parameters however many checks there are.
-    static func assets(of checks: [Check], on db: any Database) async throws -> [UUID: Asset] {
-        try await assets(Set(checks.compactMap(\.assetID)), on: db)
-    }
-
-    static func assets(_ assetIDs: Set<UUID>, on db: any Database) async throws -> [UUID: Asset] {
-        var assets: [UUID: Asset] = [:]
-        for chunk in assetIDs.boundChunks() {
-            for asset in try await Asset.query(on: db).filter(\.$id ~~ chunk).all() { assets[asset.id!] = asset }
-        }
-        return assets
     }
 
     // MARK: Detail

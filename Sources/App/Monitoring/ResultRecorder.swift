@@ -155,7 +155,7 @@ struct ResultRecorder: Sendable {
             ? [:]
             : Dictionary(
                 uniqueKeysWithValues: try await Check.query(on: db).filter(\.$id ~~ Set(drafts.map(\.checkID))).all().map { ($0.id!, $0) })
-        let noticeAssets = try await MonitorPages.assets(of: Array(noticeChecks.values), on: db)
+        let noticeAssets = try await CheckAssets.of(Array(noticeChecks.values), on: db)
         let notices = drafts.compactMap { draft -> AlertNotice? in
             guard let check = noticeChecks[draft.checkID] else { return nil }
             return AlertNotice(

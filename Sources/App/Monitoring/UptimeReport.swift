@@ -109,7 +109,7 @@ struct UptimeData: Sendable {
 
     static func load(period: DateInterval, now: Date, only filter: Set<UUID>? = nil, on db: any Database) async throws -> UptimeData {
         let checks = try await CheckListing.read(createdBefore: period.end, ids: filter, on: db)
-        let assets = try await MonitorPages.assets(Set(checks.compactMap(\.assetID)), on: db)
+        let assets = try await CheckAssets.byID(Set(checks.compactMap(\.assetID)), on: db)
         let siteIDs = Set(assets.values.compactMap(\.siteID))
         let sites = siteIDs.isEmpty ? [] : try await Site.query(on: db).filter(\.$id ~~ siteIDs).all()
         // Alerts and windows by time and then matched here, not by a list of every check's id: such a list grows past

@@ -17,8 +17,8 @@ extension JobRegistry {
         registry.schedule(DeadlineReminders.job, .every(seconds: 3600)) { context in
             try await DeadlineReminders.run(app: context.app, now: context.now)
         }
-        registry.schedule(ForecastJob.job, .every(seconds: 6 * 3600)) { context in
-            try await ForecastJob.run(app: context.app, now: context.now)
+        registry.schedule(FaultForecastJob.job, .every(seconds: 6 * 3600)) { context in
+            try await FaultForecastJob.run(app: context.app, now: context.now)
         }
         registry.schedule(CheckRetention.job, .every(seconds: 3600)) { context in
             try await CheckRetention.run(app: context.app, now: context.now)

@@ -40,7 +40,7 @@ struct RiskListTests {
             let today = CalendarDate(app.clock.now, in: try await app.app.services.organisation.current(on: app.app.db).timeZone)
             let laptop = try await assets.createModel(.init(manufacturer: "Dell", name: "Latitude 5440", type: "laptop"))
             _ = try await assets.create(.init(tag: "NB-9", modelID: laptop.id, warrantyEnd: today.description))
-            _ = try await ForecastJob.run(app: app.app, now: app.clock.now)
+            _ = try await FaultForecastJob.run(app: app.app, now: app.clock.now)
             let browser = try await app.signedIn(.executive)
             for path in ["/monitoring/risks", "/dashboard"] {
                 let body = try await browser.get(path).body
@@ -83,8 +83,8 @@ struct RiskListTests {
             try await hours(app, check: certificate.id!, value: { 60 - Int($0.rounded(.down)) })
             try await hours(app, check: steady.id!, ms: { _ in 100 })
 
-            #expect(try await ForecastJob.run(app: app.app, now: app.clock.now) == 2)
-            #expect(try await ForecastJob.run(app: app.app, now: app.clock.now) == 2, "the job replaces, never adds")
+            #expect(try await FaultForecastJob.run(app: app.app, now: app.clock.now) == 2)
+            #expect(try await FaultForecastJob.run(app: app.app, now: app.clock.now) == 2, "the job replaces, never adds")
             let (_, token) = try await app.token(.executive)
             let risks = try await APIClient(app, token: token).call(.GET, "/api/v1/risks")
             #expect(risks.status == .ok)

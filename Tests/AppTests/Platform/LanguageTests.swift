@@ -133,7 +133,7 @@ struct CatalogueTests {
         keys.formUnion(AssetStatus.allCases.map(\.labelKey))
         keys.formUnion(DisposalMethod.allCases.map(\.labelKey))
         keys.formUnion(AssetEvent.Kind.allCases.map { "asset.event.\($0.rawValue)" })
-        keys.formUnion(ForecastService.Grouping.allCases.map { "forecast.by_\($0.rawValue)" })
+        keys.formUnion(RefreshForecastService.Grouping.allCases.map { "forecast.by_\($0.rawValue)" })
         keys.formUnion(RefreshForecast.Reason.allCases.map(\.labelKey))
         keys.formUnion(ContractKind.allCases.map(\.labelKey))
         keys.formUnion(BillingPeriod.allCases.map(\.labelKey))

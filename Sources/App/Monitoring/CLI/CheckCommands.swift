@@ -38,7 +38,7 @@ struct CheckCommand: AsyncParsableCommand {
             try await withApplication(try options.load()) { app in
                 let (checks, states, _) = try await MonitorViews.checkPage(
                     on: app.db, assetID: nil, status: wanted, kind: nil, text: nil, limit: 1_000_000, offset: 0)
-                let assets = try await MonitorPages.assets(of: checks, on: app.db)
+                let assets = try await CheckAssets.of(checks, on: app.db)
                 let rank: [CheckStatus: Int] = [.critical: 0, .warning: 1, .unknown: 2, .ok: 3]
                 let sorted = checks.sorted {
                     (rank[states[$0.id!]?.status ?? .unknown] ?? 3, $0.name) < (rank[states[$1.id!]?.status ?? .unknown] ?? 3, $1.name)

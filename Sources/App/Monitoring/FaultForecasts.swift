@@ -34,7 +34,7 @@ final class CheckForecast: Model, @unchecked Sendable {
 /// The `checks.forecast` job: for every check with a limit, fits the trend of its hourly series over the last 30 days
 /// (`FaultForecast`) and stores when it will reach the limit — disk usage from SNMP against its critical (else
 /// warning) limit, days a certificate has left, response times. Runs every six hours; the pages read its table.
-enum ForecastJob {
+enum FaultForecastJob {
     static let job = "checks.forecast"
     static let days = 30
 
@@ -134,7 +134,7 @@ struct RiskList: Sendable {
         let forecasts = try await CheckForecast.query(on: db).filter(\.$crossing <= horizon).sort(\.$crossing).limit(limit).all()
         let checks = Dictionary(
             uniqueKeysWithValues: try await Check.query(on: db).filter(\.$id ~~ forecasts.map { $0.id! }).all().map { ($0.id!, $0) })
-        let assets = try await MonitorPages.assets(of: Array(checks.values), on: db)
+        let assets = try await CheckAssets.of(Array(checks.values), on: db)
         for forecast in forecasts {
             guard let check = checks[forecast.id!], let crossing = forecast.crossing else { continue }
             let subject = AlertRouter.subject(of: check, asset: check.assetID.flatMap { assets[$0] })

@@ -7,7 +7,7 @@ import Vapor
 /// The refresh forecast over the fleet in use (ordered, in stock, deployed, in repair): which assets fall due for
 /// replacement in each fiscal quarter ahead and what replacing them costs, grouped by type, site or department. The rules
 /// are `Domain.RefreshForecast`; this type reads what they need in one query and names the groups.
-enum ForecastService {
+enum RefreshForecastService {
     enum Grouping: String, CaseIterable, Sendable {
         case type, site, department
     }

@@ -3,19 +3,21 @@ import Foundation
 import Vapor
 
 /// The refresh forecast: a page with a chart and a table per quarter, its CSV, and the API.
-struct ForecastPages: Sendable {
+struct RefreshForecastPages: Sendable {
     struct Query: Vapor.Content {
         var group: String?
         var quarters: Int?
     }
 
-    private func parse(_ req: Request) throws -> (ForecastService.Grouping, Int) {
+    private func parse(_ req: Request) throws -> (RefreshForecastService.Grouping, Int) {
         let query = try req.filters(Query.self)
         var errors: [FieldError] = []
-        let grouping = ForecastService.Grouping(rawValue: query.group?.nilIfEmpty ?? "type")
+        let grouping = RefreshForecastService.Grouping(rawValue: query.group?.nilIfEmpty ?? "type")
         if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }
         let quarters = query.quarters ?? 12
-        if !(1...ForecastService.maximumQuarters).contains(quarters) { errors.append(FieldError(field: "quarters", code: .outOfRange)) }
+        if !(1...RefreshForecastService.maximumQuarters).contains(quarters) {
+            errors.append(FieldError(field: "quarters", code: .outOfRange))
+        }
         try InputCheck.check(errors)
         return (grouping!, quarters)
     }
@@ -76,7 +78,7 @@ struct ForecastPages: Sendable {
 
     func page(_ req: Request) async throws -> Response {
         let (grouping, quarters) = try parse(req)
-        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
         let forecast = result.forecast
         let language = req.language
         let number = { req.services.localizer.number($0, language) }
@@ -114,7 +116,7 @@ struct ForecastPages: Sendable {
         }
         let content = PageContent(
             groupings: Choice.list(
-                req, ForecastService.Grouping.allCases, key: { "forecast.by_\($0.rawValue)" }, selected: grouping.rawValue),
+                req, RefreshForecastService.Grouping.allCases, key: { "forecast.by_\($0.rawValue)" }, selected: grouping.rawValue),
             horizons: [4, 8, 12].map {
                 .init(value: String($0), label: req.t("forecast.quarters_ahead", ["count": number($0)]), selected: $0 == quarters)
             },
@@ -127,8 +129,8 @@ struct ForecastPages: Sendable {
 
     func export(_ req: Request) async throws -> Response {
         let (_, quarters) = try parse(req)
-        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
-        let response = Response(status: .ok, body: .init(string: ForecastService.csv(result)))
+        let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let response = Response(status: .ok, body: .init(string: RefreshForecastService.csv(result)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"refresh-forecast.csv\"")
         return response
@@ -173,7 +175,8 @@ struct ForecastPages: Sendable {
                 ], required: ["quarter", "count", "unpriced", "cost"])
             return .object(
                 properties: [
-                    "today": .string(format: "date"), "grouping": .string(enumeration: ForecastService.Grouping.allCases.map(\.rawValue)),
+                    "today": .string(format: "date"),
+                    "grouping": .string(enumeration: RefreshForecastService.Grouping.allCases.map(\.rawValue)),
                     "quarters": .array(.string()), "overdue": .integer(minimum: 0), "later": .integer(minimum: 0),
                     "unknown": .integer(minimum: 0), "total": .array(quarter),
                     "groups": .array(
@@ -192,7 +195,7 @@ struct ForecastPages: Sendable {
 
     func api(_ req: Request) async throws -> Response {
         let (grouping, quarters) = try parse(req)
-        let result = try await ForecastService.run(on: req.db, now: req.now, quarters: quarters)
+        let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
         let forecast = result.forecast
         func list(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [ForecastDTO.Quarter] {
             forecast.quarters.map { quarter in
@@ -221,10 +224,10 @@ struct ForecastPages: Sendable {
             "The refresh forecast: assets in use that fall due for replacement in each fiscal quarter ahead (overdue ones in the current quarter), with estimated cost per currency (model list price, else purchase cost), grouped by type, site or the holder's department.",
         query: [
             .init(
-                name: "group", schema: .string(enumeration: ForecastService.Grouping.allCases.map(\.rawValue)),
+                name: "group", schema: .string(enumeration: RefreshForecastService.Grouping.allCases.map(\.rawValue)),
                 description: "How to group: type (default), site or department."),
             .init(
-                name: "quarters", schema: .integer(minimum: 1, maximum: ForecastService.maximumQuarters),
+                name: "quarters", schema: .integer(minimum: 1, maximum: RefreshForecastService.maximumQuarters),
                 description: "Quarters ahead (default 12)."),
         ],
         response: .ref("RefreshForecast"))
