@@ -52,6 +52,7 @@ let package = Package(
                 "Domain",
                 "Probes",
                 "LogFormats",
+                "UsageCounting",
                 "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -73,10 +74,13 @@ let package = Package(
         ),
         // Parsers of proxy and mail-server logs over bytes: no Foundation, no allocation per line.
         .target(name: "LogFormats"),
+        // Usage counted from log lines in memory: reading, attributing to people and sites, the count tables, the domain
+        // book. No database, no Vapor: the ingest's hot loop, tested in milliseconds and measured by log-bench.
+        .target(name: "UsageCounting", dependencies: ["Domain", "LogFormats"]),
         // zlib from Debian's zlib1g-dev, for reading rotated logs that logrotate compressed (`access.log.2.gz`).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The log parsers' benchmark: parse-only speed over a file (Benchmarks/gen_squid.py writes one), no database.
-        .executableTarget(name: "log-bench", dependencies: ["LogFormats"]),
+        .executableTarget(name: "log-bench", dependencies: ["LogFormats", "UsageCounting", "Domain"]),
         .executableTarget(name: "quartermaster", dependencies: ["App"]),
         // The check scheduler's benchmark (scripts/bench-checks): probes and scheduler on real sockets, no database.
         .executableTarget(
@@ -84,6 +88,7 @@ let package = Package(
             dependencies: ["Probes", "Domain", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "LogFormatsTests", dependencies: ["LogFormats"]),
+        .testTarget(name: "UsageCountingTests", dependencies: ["UsageCounting", "Domain", "LogFormats"]),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]

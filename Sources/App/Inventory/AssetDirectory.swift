@@ -55,7 +55,7 @@ enum AssetDirectory {
                         SQLBinaryExpression(
                             SQLBinaryExpression(SQLIdentifier("tag_key"), .equal, SQLBind(text.uppercased())), .or,
                             SQLBinaryExpression(SQLIdentifier("serial"), .equal, SQLBind(text))), .or,
-                        TrigramSearch.assets.contains(fragment, dialect: sql.dialect.name))))
+                        TrigramSearch.assets.contains(fragment, dialect: sql.engine))))
             counted = false
         }
         let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
@@ -90,113 +90,5 @@ enum AssetDirectory {
             total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
         }
         return (order.compactMap { byID[$0] }, total, query, filters)
-    }
-}
-
-/// Names for asset lists and forms: models with their manufacturers, and employees holding the assets shown.
-struct AssetLookups: Sendable {
-    let models: [UUID: AssetModel]
-    let manufacturers: [UUID: String]
-
-    /// Every model, or only those among `ids`, with their manufacturers.
-    static func load(models ids: Set<UUID>? = nil, on db: any Database) async throws -> AssetLookups {
-        let query = AssetModel.query(on: db)
-        if let ids { query.filter(\.$id ~~ ids) }
-        let models = try await query.all()
-        let manufacturers = try await Manufacturer.query(on: db).filter(\.$id ~~ Set(models.map(\.manufacturerID))).all()
-        return AssetLookups(
-            models: Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0) }),
-            manufacturers: Dictionary(uniqueKeysWithValues: manufacturers.map { ($0.id!, $0.name) }))
-    }
-
-    /// "Lenovo ThinkPad T14 Gen 4".
-    func modelName(_ id: UUID) -> String {
-        guard let model = models[id] else { return "" }
-        return Self.name(manufacturer: manufacturers[model.manufacturerID] ?? "", model: model.name)
-    }
-
-    static func name(manufacturer: String, model: String) -> String {
-        [manufacturer, model].filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    func modelChoices(selected: UUID?) -> [Choice] {
-        models.keys.map { ($0, modelName($0)) }.sorted { $0.1 < $1.1 }
-            .map { .init(value: $0.0.uuidString, label: $0.1, selected: $0.0 == selected) }
-    }
-
-    /// The names of the employees among `ids`.
-    static func employeeNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        // Read with SQL: lists and the search name up to 50 holders on every request.
-        struct Name: Decodable {
-            let id: UUID
-            let first_name: String
-            let last_name: String
-        }
-        let names = try await db.sql.select().columns("id", "first_name", "last_name").from(Employee.schema)
-            .where("id", .in, SQLBind.group(unique)).all(decoding: Name.self)
-        return Dictionary(uniqueKeysWithValues: names.map { ($0.id, "\($0.first_name) \($0.last_name)") })
-    }
-}
-
-/// An asset as the list shows it and the API returns it, read straight from SQL: building Fluent models for a page
-/// of 50 was most of the list's cost (the generic metadata of some thirty property wrappers a row, and parsing the
-/// timestamps the list never shows; issue 18, item 17).
-struct AssetListing: Sendable {
-    let id: UUID
-    let tag, name: String
-    let serial, imei: String?
-    let modelID: UUID
-    let type: AssetType
-    let status: AssetStatus
-    let siteID, roomID, assignedEmployeeID, assignedSiteID: UUID?
-    let assignedAt, receiptConfirmedAt: Date?
-    let purchaseDate: String?
-    let purchaseCost: Money?
-    let supplier, orderNumber: String
-    let costCentreID: UUID?
-    let warrantyEnd: String?
-    let notes: String
-    let customValues: [String: String]
-    let version: Int
-
-    static let columns = [
-        "id", "tag", "name", "serial", "imei", "model_id", "type", "status", "site_id", "room_id", "assigned_employee_id",
-        "assigned_site_id", "assigned_at", "receipt_confirmed_at", "purchase_date", "purchase_cost_minor", "purchase_cost_currency",
-        "supplier", "order_number", "cost_centre_id", "warranty_end", "notes", "custom_values", "version",
-    ]
-
-    init(_ row: any SQLRow) throws {
-        func value<T: Decodable>(_ column: String, _: T.Type = T.self) throws -> T { try row.decode(column: column, as: T.self) }
-        (id, tag, name, serial, imei, modelID) = try (
-            value("id"), value("tag"), value("name"), value("serial"), value("imei"), value("model_id")
-        )
-        type = AssetType(rawValue: try value("type")) ?? .other
-        status = AssetStatus(rawValue: try value("status")) ?? .inStock
-        (siteID, roomID, assignedEmployeeID, assignedSiteID) = try (
-            value("site_id"), value("room_id"), value("assigned_employee_id"), value("assigned_site_id")
-        )
-        (assignedAt, receiptConfirmedAt, purchaseDate) = try (value("assigned_at"), value("receipt_confirmed_at"), value("purchase_date"))
-        purchaseCost = Money(minorUnits: try value("purchase_cost_minor"), currencyCode: try value("purchase_cost_currency"))
-        (supplier, orderNumber, costCentreID, warrantyEnd, notes) = try (
-            value("supplier"), value("order_number"), value("cost_centre_id"), value("warranty_end"), value("notes")
-        )
-        customValues = CustomValues.decode(try value("custom_values"))
-        version = try value("version")
-    }
-
-    init(_ asset: Asset) {
-        (id, tag, name, serial, imei, modelID, type, status) = (
-            asset.id!, asset.tag, asset.name, asset.serial, asset.imei, asset.modelID, asset.type, asset.status
-        )
-        (siteID, roomID, assignedEmployeeID, assignedSiteID) = (asset.siteID, asset.roomID, asset.assignedEmployeeID, asset.assignedSiteID)
-        (assignedAt, receiptConfirmedAt, purchaseDate, purchaseCost) = (
-            asset.assignedAt, asset.receiptConfirmedAt, asset.purchaseDateText, asset.purchaseCost
-        )
-        (supplier, orderNumber, costCentreID, warrantyEnd, notes) = (
-            asset.supplier, asset.orderNumber, asset.costCentreID, asset.warrantyEndText, asset.notes
-        )
-        (customValues, version) = (asset.customValues, asset.version)
     }
 }

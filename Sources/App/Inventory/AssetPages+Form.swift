@@ -172,7 +172,7 @@ extension AssetPages {
 
     func create(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             // An unknown status is refused, as the API refuses it, never quietly taken as "in stock" (issue 19).
             guard let status = form.status.isEmpty ? .inStock : AssetStatus(rawValue: form.status) else {
                 throw ValidationFailure([FieldError(field: "status", code: .invalid)])
@@ -180,7 +180,7 @@ extension AssetPages {
             let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
             let asset = try await service(req).create(try form.input(defaultCurrency: defaultCurrency), status: status)
             return req.redirect(to: Paths.hardwareAsset.path(asset.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: nil, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -188,13 +188,13 @@ extension AssetPages {
     func update(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             let defaultCurrency = try await OrganisationSettings.current(on: req.db).defaultCurrency
             _ = try await service(req).update(id, expectedVersion: form.version ?? 0, try form.input(defaultCurrency: defaultCurrency))
             return req.redirect(to: Paths.hardwareAsset.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let fresh = try await Asset.find(id, on: req.db) else { throw AppError.notFound }
             return try await formPage(req, Form(fresh), id: id, stale: true, status: .conflict)
         }

@@ -109,7 +109,7 @@ extension AssetPages {
     func saveModel(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(ModelForm.self)
-        do {
+        return try await req.submit {
             let input = try form.input(defaultCurrency: try await OrganisationSettings.current(on: req.db).defaultCurrency)
             if let id {
                 _ = try await service(req).updateModel(id, expectedVersion: form.version ?? 0, input)
@@ -117,9 +117,9 @@ extension AssetPages {
                 _ = try await service(req).createModel(input)
             }
             return req.redirect(to: Paths.hardwareModels.path + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await modelsPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await AssetModel.find(id, on: req.db) else { throw AppError.notFound }
             let manufacturer = try await Manufacturer.find(fresh.manufacturerID, on: req.db)?.name ?? ""
             return try await modelsPage(req, ModelForm(fresh, manufacturer: manufacturer), id: id, stale: true, status: .conflict)

@@ -47,27 +47,13 @@ struct AssetPages: Sendable {
         let lookups = try await AssetLookups.load(models: Set(assets.map(\.modelID)), on: req.db)
         let places = try await StructureNames.load(on: req.db)
         let employees = try await AssetLookups.employeeNames(assets.compactMap(\.assignedEmployeeID), on: req.db)
-        func link(sort: String? = nil, offset: Int? = nil) -> String {
-            var items: [URLQueryItem] = []
-            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
-            if let type = filters.type, !type.isEmpty { items.append(.init(name: "type", value: type)) }
-            if let status = filters.status, !status.isEmpty { items.append(.init(name: "status", value: status)) }
-            if let site = filters.site { items.append(.init(name: "site", value: site.uuidString)) }
-            if let model = filters.model { items.append(.init(name: "model", value: model.uuidString)) }
-            if let employee = filters.employee { items.append(.init(name: "employee", value: employee.uuidString)) }
-            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
-            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
-            var components = URLComponents()
-            components.path = Paths.hardware.path
-            components.queryItems = items
-            return components.string ?? Paths.hardware.path
-        }
-        let columns = [("tag", "asset.tag"), ("name", "asset.name")].map { field, key in
-            let current = query.sortField == field
-            return SortLink(
-                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
-                state: current ? (query.descending ? "descending" : "ascending") : "")
-        }
+        let links = ListLinks(
+            .hardware, query: query,
+            filters: [
+                ("q", filters.q), ("type", filters.type), ("status", filters.status), ("site", filters.site?.uuidString),
+                ("model", filters.model?.uuidString), ("employee", filters.employee?.uuidString),
+            ])
+        let columns = links.columns([("tag", "asset.tag"), ("name", "asset.name")])
         let content = ListContent(
             rows: assets.map {
                 .init(
@@ -78,7 +64,7 @@ struct AssetPages: Sendable {
             q: filters.q ?? "", types: Choice.list(req, AssetType.allCases, key: \.labelKey, selected: filters.type),
             statuses: Choice.list(req, AssetStatus.allCases, key: \.labelKey, selected: filters.status),
             sites: places.siteChoices(selected: filters.site), columns: columns,
-            pager: PagerContent(req, query: query, shown: assets.count, total: total) { link(offset: $0) },
+            pager: links.pager(req, shown: assets.count, total: total),
             canManage: req.may(.manageInventory))
         return try await req.page("inventory/assets", titleKey: "asset.title", content)
     }
@@ -269,7 +255,7 @@ struct AssetPages: Sendable {
     func move(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(MoveForm.self)
-        do {
+        return try await req.submit {
             var holder: AssetService.Holder?
             if let employee = try await Employee.byNumber(form.employeeNumber, field: "employeeNumber", on: req.db) {
                 holder = .employee(employee.id!)
@@ -282,11 +268,11 @@ struct AssetPages: Sendable {
                     to: form.status, reason: form.reason, holder: holder, disposalMethod: form.disposalMethod,
                     dataWipeConfirmed: form.dataWipeConfirmed))
             return req.redirect(to: Paths.hardwareAsset.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             // The form names the holder by employee number; the service speaks of the assignee.
             let errors = failure.errors.map { $0.field == "assignee" ? FieldError(field: "employeeNumber", code: $0.code) : $0 }
             return try await detailPage(req, id: id, form: form, errors: ValidationFailure(errors), status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await detailPage(req, id: id, form: MoveForm(), errors: nil, stale: true, status: .conflict)
         }
     }

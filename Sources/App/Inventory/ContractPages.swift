@@ -90,16 +90,16 @@ struct ContractPages: Sendable {
     func saveVendor(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(VendorForm.self)
-        do {
+        return try await req.submit {
             if let id {
                 _ = try await service(req).updateVendor(id, expectedVersion: form.version ?? 0, form.input)
             } else {
                 _ = try await service(req).createVendor(form.input)
             }
             return req.redirect(to: Paths.vendors.path + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await vendorsPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Vendor.find(id, on: req.db) else { throw AppError.notFound }
             return try await vendorsPage(req, VendorForm(fresh), id: id, stale: true, status: .conflict)
         }
@@ -237,12 +237,12 @@ struct ContractPages: Sendable {
     func decide(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(DecisionForm.self)
-        do {
+        return try await req.submit {
             _ = try await service(req).decide(id, expectedVersion: form.version, decision: form.decision, note: form.note ?? "")
             return req.redirect(to: Paths.contract.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await detailPage(req, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await detailPage(req, id: id, errors: nil, stale: true, status: .conflict)
         }
     }
@@ -359,7 +359,7 @@ struct ContractPages: Sendable {
     func save(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             let input = try form.input(defaultCurrency: try await OrganisationSettings.current(on: req.db).defaultCurrency)
             let contract =
                 if let id {
@@ -368,9 +368,9 @@ struct ContractPages: Sendable {
                     try await service(req).createContract(input)
                 }
             return req.redirect(to: Paths.contract.path(contract.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Contract.find(id, on: req.db) else { throw AppError.notFound }
             try await ContractService.loadAssetTags(fresh, on: req.db)
             return try await formPage(req, Form(fresh), id: id, stale: true, status: .conflict)

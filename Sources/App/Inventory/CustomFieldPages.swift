@@ -44,11 +44,11 @@ struct CustomFieldPages {
 
     func add(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).create(
                 .init(assetType: form["assetType"], key: form["key"], label: form["label"], kind: form["kind"], choices: form["choices"]))
             return req.redirect(to: Paths.hardwareFields.path + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(req, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -87,14 +87,14 @@ struct CustomFieldPages {
     func save(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).update(id, expectedVersion: form.version ?? 0, label: form["label"], choices: form["choices"])
             return req.redirect(to: Paths.hardwareFields.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             guard let field = try await CustomField.find(id, on: req.db) else { throw AppError.notFound }
             return try await editPage(
                 req, field, label: form["label"], choices: form["choices"], errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let field = try await CustomField.find(id, on: req.db) else { throw AppError.notFound }
             return try await editPage(req, field, label: field.label, choices: field.choicesText, stale: true, status: .conflict)
         }
@@ -103,14 +103,14 @@ struct CustomFieldPages {
     func remove(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             try await service(req).delete(id, expectedVersion: form.version ?? 0)
             return req.redirect(to: Paths.hardwareFields.path + "?done=removed", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             guard let field = try await CustomField.find(id, on: req.db) else { throw AppError.notFound }
             return try await editPage(
                 req, field, label: field.label, choices: field.choicesText, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let field = try await CustomField.find(id, on: req.db) else { throw AppError.notFound }
             return try await editPage(req, field, label: field.label, choices: field.choicesText, stale: true, status: .conflict)
         }

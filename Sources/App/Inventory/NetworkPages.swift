@@ -125,10 +125,10 @@ struct NetworkPages: Sendable {
 
     func createPrefix(_ req: Request) async throws -> Response {
         let form = try req.content.decode(PrefixForm.self)
-        do {
+        return try await req.submit {
             let record = try await service(req).createPrefix(form.input)
             return req.redirect(to: Paths.networkPrefix.path(record.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await prefixesPage(req, form, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -242,12 +242,12 @@ struct NetworkPages: Sendable {
     func createAddress(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(AddressForm.self)
-        do {
+        return try await req.submit {
             var input = form.input
             input.prefixID = id
             _ = try await service(req).createAddress(input)
             return req.redirect(to: Paths.networkPrefix.path(id) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await prefixPage(req, id: id, returned: .address(form, failure), status: .unprocessableEntity)
         }
     }
@@ -255,12 +255,12 @@ struct NetworkPages: Sendable {
     func updatePrefix(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(PrefixForm.self)
-        do {
+        return try await req.submit {
             _ = try await service(req).updatePrefix(id, expectedVersion: form.version ?? 0, form.input)
             return req.redirect(to: Paths.networkPrefix.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await prefixPage(req, id: id, returned: .prefix(form, failure, stale: false), status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let fresh = try await IPPrefixRecord.find(id, on: req.db) else { throw AppError.notFound }
             return try await prefixPage(req, id: id, returned: .prefix(PrefixForm(fresh), nil, stale: true), status: .conflict)
         }
@@ -269,10 +269,10 @@ struct NetworkPages: Sendable {
     func removePrefix(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let version = try req.content.decode(FormBody.self).form.version
-        do {
+        return try await req.submit {
             try await service(req).deletePrefix(id, expectedVersion: version ?? 0)
             return req.redirect(to: Paths.network.path + "?done=removed", redirectType: .normal)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let fresh = try await IPPrefixRecord.find(id, on: req.db) else { throw AppError.notFound }
             return try await prefixPage(req, id: id, returned: .prefix(PrefixForm(fresh), nil, stale: true), status: .conflict)
         }
@@ -322,12 +322,12 @@ struct NetworkPages: Sendable {
     func updateAddress(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(AddressForm.self)
-        do {
+        return try await req.submit {
             _ = try await service(req).updateAddress(id, expectedVersion: form.version ?? 0, form.input)
             return req.redirect(to: Paths.networkAddress.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await addressPage(req, id: id, form: form, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await addressPage(req, id: id, form: nil, stale: true, status: .conflict)
         }
     }
@@ -337,12 +337,12 @@ struct NetworkPages: Sendable {
         let version = try req.content.decode(FormBody.self).form.version
         guard let record = try await IPAddressRecord.find(id, on: req.db) else { throw AppError.notFound }
         let enclosing = try await IPAMService.enclosing(record, on: req.db)
-        do {
+        return try await req.submit {
             try await service(req).deleteAddress(id, expectedVersion: version ?? 0)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
-            return try await addressPage(req, id: id, form: nil, stale: true, status: .conflict)
+            let back = enclosing.map { Paths.networkPrefix.path($0.id!) } ?? Paths.network.path
+            return req.redirect(to: back + "?done=removed", redirectType: .normal)
+        } stale: {
+            try await addressPage(req, id: id, form: nil, stale: true, status: .conflict)
         }
-        let back = enclosing.map { Paths.networkPrefix.path($0.id!) } ?? Paths.network.path
-        return req.redirect(to: back + "?done=removed", redirectType: .normal)
     }
 }

@@ -92,7 +92,7 @@ struct StocktakePages: Sendable {
 
     func record(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             let result = try await Stocktake(app: req.application, actor: req.auditActor).record(
                 form.tags, siteID: form.siteId.flatMap(UUID.init(uuidString:)), note: form.note ?? "")
             let number = { req.services.localizer.number($0, req.language) }
@@ -102,7 +102,7 @@ struct StocktakePages: Sendable {
                 elsewhere: result.elsewhere.isEmpty
                     ? nil : req.t("stocktake.elsewhere", ["tags": result.elsewhere.map(\.tag).joined(separator: ", ")]))
             return try await render(req, summary: summary)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(req, summary: nil, errors: failure, status: .unprocessableEntity)
         }
     }

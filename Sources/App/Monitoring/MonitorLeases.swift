@@ -33,7 +33,7 @@ struct MonitorLeases: Sendable {
                 .decode(column: "n", as: Int.self) ?? 1)
         let share = (Self.shards + live - 1) / live
 
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE" : ""
+        let lock = sql.engine.rowLock()
         let rows = try await sql.raw("SELECT shard, owner, expires_at FROM monitor_leases ORDER BY shard \(lock)").all()
         var mine: [Int] = []
         var free: [Int] = []
@@ -77,4 +77,11 @@ struct MonitorLeases: Sendable {
             .where("owner", .equal, SQLBind(owner)).where("expires_at", .greaterThan, SQLBind(now)).all()
         return Set(try rows.map { try $0.decode(column: "shard", as: Int.self) })
     }
+}
+
+/// Which instance runs which share of the checks: a lease per shard, renewed while the instance lives.
+enum MonitorLeaseTable {
+    static let name = "monitor_leases"
+    /// The instances that run checks, each with when it was last seen, so each can take its fair share.
+    static let instances = "monitor_instances"
 }

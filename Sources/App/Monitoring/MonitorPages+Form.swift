@@ -224,7 +224,7 @@ extension MonitorPages {
     func save(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(CheckForm.self)
-        do {
+        return try await req.submit {
             let input = try await form.input(on: req.db)
             let check: Check
             if let id {
@@ -233,9 +233,9 @@ extension MonitorPages {
                 check = try await service(req).create(input)
             }
             return req.redirect(to: Paths.check.path(check.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Check.find(id, on: req.db) else { throw AppError.notFound }
             let tag = try await Asset.tag(of: fresh.assetID, on: req.db)
             return try await formPage(req, CheckForm(fresh, assetTag: tag), id: id, stale: true, status: .conflict)

@@ -65,9 +65,10 @@ struct MonitorPages: Sendable {
         let filters = try req.filters(Filters.self)
         let status = filters.status.flatMap(CheckStatus.init)
         let kind = filters.kind.flatMap(CheckKind.init)?.rawValue
-        let offset = try ListQuery.parse(
+        let query = try ListQuery.parse(
             limit: Self.pageSize, offset: filters.offset, sort: nil, allowedSorts: [], defaultSort: "name"
-        ).get().offset
+        ).get()
+        let offset = query.offset
         let (checks, states, total) = try await MonitorViews.checkPage(
             on: req.db, assetID: nil, status: status, kind: kind, text: filters.q, limit: Self.pageSize, offset: offset)
         let assets = try await CheckAssets.of(checks, on: req.db)
@@ -91,15 +92,8 @@ struct MonitorPages: Sendable {
                 since: state?.hardSince.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "–")
         }
         let counts = try await MonitorViews.statusCounts(on: req.db)
-        func link(offset: Int) -> String {
-            var items = [URLQueryItem(name: "offset", value: String(offset))]
-            if let q = filters.q, !q.isEmpty { items.append(URLQueryItem(name: "q", value: q)) }
-            if let status { items.append(URLQueryItem(name: "status", value: status.rawValue)) }
-            if let kind { items.append(URLQueryItem(name: "kind", value: kind)) }
-            var components = URLComponents()
-            (components.path, components.queryItems) = (Paths.checks.path, items)
-            return components.string ?? Paths.checks.path
-        }
+        let links = ListLinks(
+            .checks, query: query, sorts: false, filters: [("q", filters.q), ("status", status?.rawValue), ("kind", kind)])
         let content = ListContent(
             rows: rows,
             counts: [CheckStatus.critical, .warning, .unknown, .ok].map {
@@ -113,8 +107,8 @@ struct MonitorPages: Sendable {
             statuses: [Choice(value: "", label: req.t("check.status.any"), selected: status == nil)]
                 + CheckStatus.allCases.map { Choice(value: $0.rawValue, label: req.t($0.labelKey), selected: $0 == status) },
             total: localizer.number(total, req.language),
-            previous: offset > 0 ? link(offset: max(0, offset - Self.pageSize)) : nil,
-            next: offset + checks.count < total ? link(offset: offset + Self.pageSize) : nil, canManage: req.may(.manageMonitoring))
+            previous: offset > 0 ? links.link(offset: max(0, offset - Self.pageSize)) : nil,
+            next: offset + checks.count < total ? links.link(offset: offset + Self.pageSize) : nil, canManage: req.may(.manageMonitoring))
         return try await req.page("monitoring/checks", titleKey: "check.title", content)
     }
 

@@ -6,51 +6,6 @@ import SQLKit
 /// The rows the recorder reads and writes with every result, as plain values by SQL rather than Fluent models: at ten
 /// thousand checks a minute, building models by reflection cost as much as the probes themselves.
 extension ResultRecorder {
-    /// What judging a result needs of its check.
-    struct CheckFacts: Sendable {
-        let id: UUID
-        let shard: Int
-        let assetID: UUID?
-        let parentID: UUID?
-        let policy: CheckPolicy
-        /// Heartbeats only.
-        let heartbeat: HeartbeatRule?
-        let createdAt: Date
-
-        static func read(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> [UUID: CheckFacts] {
-            var facts: [UUID: CheckFacts] = [:]
-            let columns = [
-                "id", "shard", "kind", "asset_id", "parent_id", "problems_before_hard", "successes_to_recover", "interval_seconds",
-                "settings", "created_at",
-            ]
-            for chunk in ids.boundChunks() {
-                let rows = try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Check.schema)
-                    .where("id", .in, SQLBind.group(chunk)).all()
-                for row in rows {
-                    let id = try row.decode(column: "id", as: UUID.self)
-                    let kind = CheckKind(rawValue: try row.decode(column: "kind", as: String.self))
-                    var heartbeat: HeartbeatRule?
-                    if kind == .heartbeat {
-                        let settings = try row.decode(column: "settings", as: String.self)
-                        let grace = (try? JSONDecoder().decode(CheckSettings.self, from: Data(settings.utf8)))?.graceSeconds
-                        heartbeat = HeartbeatRule(
-                            period: TimeInterval(try row.decode(column: "interval_seconds", as: Int.self)),
-                            grace: TimeInterval(grace ?? CheckDefinition.defaultGraceSeconds))
-                    }
-                    facts[id] = CheckFacts(
-                        id: id, shard: try row.decode(column: "shard", as: Int.self),
-                        assetID: try row.decode(column: "asset_id", as: UUID?.self),
-                        parentID: try row.decode(column: "parent_id", as: UUID?.self),
-                        policy: CheckPolicy(
-                            problemsBeforeHard: try row.decode(column: "problems_before_hard", as: Int.self),
-                            successesToRecover: try row.decode(column: "successes_to_recover", as: Int.self)),
-                        heartbeat: heartbeat, createdAt: try row.decode(column: "created_at", as: Date.self))
-                }
-            }
-            return facts
-        }
-    }
-
     /// A check's row in `check_states` (the columns of `CheckStateRecord`), the state machine's value decoded.
     struct StoredState: Sendable {
         let id: UUID
@@ -73,7 +28,7 @@ extension ResultRecorder {
         /// acknowledgement or a heartbeat's call and a result never overwrite each other (SQLite has one writer).
         static func read(_ ids: Set<UUID>, locking: Bool, on sql: any SQLDatabase) async throws -> [UUID: StoredState] {
             var states: [UUID: StoredState] = [:]
-            let lock = locking && sql.dialect.name == "postgresql"
+            let lock = locking && sql.engine == .postgresql
             // Locked in the order of their ids, as every writer locks them, so two writers never wait for each other.
             for chunk in ids.boundChunks(sorted: lock) {
                 var select = sql.select().columns(columns.map { SQLIdentifier($0) }).from(CheckStateRecord.schema)

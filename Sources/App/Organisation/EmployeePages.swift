@@ -33,26 +33,13 @@ struct EmployeePages: Sendable {
         let (employees, total, query, filters) = try await EmployeeDirectory.list(req, reading: EmployeeDirectory.Summary.self)
         let lookups = try await StructureNames.load(on: req.db)
         let statusLabels = Dictionary(uniqueKeysWithValues: EmploymentStatus.allCases.map { ($0, req.t($0.labelKey)) })
-        func link(sort: String? = nil, offset: Int? = nil) -> String {
-            var items: [URLQueryItem] = []
-            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
-            if let department = filters.department { items.append(.init(name: "department", value: department.uuidString)) }
-            if let site = filters.site { items.append(.init(name: "site", value: site.uuidString)) }
-            if let number = filters.managerNumber, !number.isEmpty { items.append(.init(name: "managerNumber", value: number)) }
-            if let status = filters.status, !status.isEmpty { items.append(.init(name: "status", value: status)) }
-            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
-            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
-            var components = URLComponents()
-            components.path = Paths.employees.path
-            components.queryItems = items
-            return components.string ?? Paths.employees.path
-        }
-        let columns = [("employeeNumber", "employees.number"), ("name", "employees.name")].map { field, key in
-            let current = query.sortField == field
-            return SortLink(
-                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
-                state: current ? (query.descending ? "descending" : "ascending") : "")
-        }
+        let links = ListLinks(
+            .employees, query: query,
+            filters: [
+                ("q", filters.q), ("department", filters.department?.uuidString), ("site", filters.site?.uuidString),
+                ("managerNumber", filters.managerNumber), ("status", filters.status),
+            ])
+        let columns = links.columns([("employeeNumber", "employees.number"), ("name", "employees.name")])
         let content = ListContent(
             rows: employees.map {
                 .init(
@@ -65,7 +52,7 @@ struct EmployeePages: Sendable {
             statuses: (EmploymentStatus.allCases.map(\.rawValue) + ["all"]).map {
                 Choice(value: $0, label: req.t($0 == "all" ? "list.all" : "employment.\($0)"), selected: $0 == filters.status)
             }, columns: columns,
-            pager: PagerContent(req, query: query, shown: employees.count, total: total) { link(offset: $0) },
+            pager: links.pager(req, shown: employees.count, total: total),
             canManage: req.may(.managePeople))
         return try await req.page("organisation/employees", titleKey: "employees.title", content)
     }
@@ -214,11 +201,11 @@ struct EmployeePages: Sendable {
 
     func create(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             let input = try await form.input(on: req.db, userID: nil)
             let employee = try await EmployeeService(app: req.application, actor: req.auditActor).create(input)
             return req.redirect(to: Paths.employee.path(employee.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: nil, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -227,13 +214,13 @@ struct EmployeePages: Sendable {
         let id = try req.requireID()
         let form = try req.content.decode(Form.self)
         guard let current = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
-        do {
+        return try await req.submit {
             let input = try await form.input(on: req.db, userID: current.userID)
             _ = try await EmployeeService(app: req.application, actor: req.auditActor).update(id, expectedVersion: form.version ?? 0, input)
             return req.redirect(to: Paths.employee.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let fresh = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
             return try await formPage(req, try await Form(fresh, on: req.db), id: id, stale: true, status: .conflict)
         }

@@ -60,49 +60,4 @@ struct PersonalDataExport: Content {
     let activity: [Activity]
     /// Audit entries about the person's own records.
     let changesToMyRecords: [Activity]
-
-    static func gather(for userID: UUID, box: SecretBox, on db: any Database, now: Date) async throws -> PersonalDataExport {
-        guard let user = try await User.find(userID, on: db) else { throw AppError.notFound }
-        let employee = try await Employee.query(on: db).filter(\.$userID == userID).first()
-        var equipment: [Equipment] = []
-        var usage: UsageSelfService.MineDTO?
-        if let employeeID = employee?.id {
-            let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID == employeeID).sort(\.$tag).all()
-            let models = Dictionary(
-                uniqueKeysWithValues: try await AssetModel.query(on: db).filter(\.$id ~~ Set(held.map(\.modelID))).all().map {
-                    ($0.id!, $0.name)
-                })
-            equipment = held.map {
-                Equipment(
-                    tag: $0.tag, name: $0.name, model: models[$0.modelID] ?? "", type: $0.typeRaw, serial: $0.serial,
-                    assignedAt: $0.assignedAt,
-                    receiptConfirmedAt: $0.receiptConfirmedAt)
-            }
-            usage = try await UsageSelfService.data(of: employeeID, box: box, on: db)
-        }
-        let tokens = try await APIToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
-        let sessions = try await UserSession.query(on: db).filter(\.$user.$id == userID).all()
-        let attempts = try await LoginAttempt.query(on: db).filter(\.$email == user.email).sort(\.$occurredAt, .descending).limit(1000)
-            .all()
-        let activity = try await AuditEntry.query(on: db).filter(\.$actorID == userID.uuidString).sort(\.$id, .descending).limit(1000).all()
-        var subjects = [userID.uuidString]
-        if let employeeID = employee?.id { subjects.append(employeeID.uuidString) }
-        let about = try await AuditEntry.query(on: db).filter(\.$entityID ~~ subjects).sort(\.$id, .descending).limit(1000).all()
-        func entry(_ audit: AuditEntry) -> Activity {
-            Activity(occurredAt: audit.occurredAt, action: audit.action, entityType: audit.entityType, entityId: audit.entityID)
-        }
-        return PersonalDataExport(
-            generatedAt: now,
-            account: Account(
-                email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, createdAt: user.createdAt,
-                lastSignInAt: user.lastSignInAt),
-            employee: employee.map(EmployeeDTO.init), equipment: equipment, usage: usage, apiTokens: tokens.map(TokenDTO.init),
-            sessions: sessions.map {
-                Session(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, clientAddress: $0.clientAddress, userAgent: $0.userAgent)
-            },
-            signInAttempts: attempts.map {
-                SignInAttempt(occurredAt: $0.occurredAt, clientAddress: $0.clientAddress, succeeded: $0.succeeded)
-            },
-            activity: activity.map(entry), changesToMyRecords: about.map(entry))
-    }
 }

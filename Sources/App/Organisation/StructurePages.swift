@@ -112,7 +112,7 @@ struct StructurePages: Sendable {
     func saveDepartment(_ req: Request) async throws -> Response {
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let form = try req.content.decode(DepartmentForm.self)
-        do {
+        return try await req.submit {
             let input = try await form.input(on: req.db)
             if let id {
                 _ = try await structure(req).updateDepartment(id, expectedVersion: form.version ?? 0, input)
@@ -120,9 +120,9 @@ struct StructurePages: Sendable {
                 _ = try await structure(req).createDepartment(input)
             }
             return req.redirect(to: Paths.orgChart.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await departmentPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Department.find(id, on: req.db) else { throw AppError.notFound }
             return try await departmentPage(req, try await DepartmentForm(fresh, on: req.db), id: id, stale: true, status: .conflict)
         }
@@ -137,13 +137,13 @@ struct StructurePages: Sendable {
     /// Archives and returns to the list; while the record is still in use, the edit page says so.
     private func archive(
         _ req: Request, list: Paths, _ perform: (UUID, Int) async throws -> Void,
-        refused: (UUID, ValidationFailure) async throws -> Response
+        refused: @escaping (UUID, ValidationFailure) async throws -> Response
     ) async throws -> Response {
         let id = try req.requireID()
-        do {
+        return try await req.submit {
             try await perform(id, try req.content.decode(ArchiveForm.self).version)
             return req.redirect(to: list.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await refused(id, failure)
         }
     }
@@ -259,16 +259,16 @@ struct StructurePages: Sendable {
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let form = try req.content.decode(SiteForm.self)
         let input = StructureService.SiteInput(name: form.name, address: form.address, country: form.country, timeZone: form.timeZone)
-        do {
+        return try await req.submit {
             if let id {
                 _ = try await structure(req).updateSite(id, expectedVersion: form.version ?? 0, input)
             } else {
                 _ = try await structure(req).createSite(input)
             }
             return req.redirect(to: Paths.sites.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await sitePage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Site.find(id, on: req.db) else { throw AppError.notFound }
             return try await sitePage(req, SiteForm(fresh), id: id, stale: true, status: .conflict)
         }
@@ -282,10 +282,10 @@ struct StructurePages: Sendable {
     func addRoom(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(RoomForm.self)
-        do {
+        return try await req.submit {
             _ = try await structure(req).addRoom(siteID: id, name: form.name, floor: form.floor)
             return req.redirect(to: Paths.site.path(id) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             guard let site = try await Site.find(id, on: req.db) else { throw AppError.notFound }
             return try await sitePage(req, SiteForm(site), id: id, roomErrors: failure, status: .unprocessableEntity)
         }
@@ -366,7 +366,7 @@ struct StructurePages: Sendable {
     func saveCostCentre(_ req: Request) async throws -> Response {
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let form = try req.content.decode(CostCentreForm.self)
-        do {
+        return try await req.submit {
             let owner = try await Employee.byNumber(form.ownerNumber, field: "ownerNumber", on: req.db)
             let input = StructureService.CostCentreInput(code: form.code, name: form.name, ownerID: owner?.id)
             if let id {
@@ -375,9 +375,9 @@ struct StructurePages: Sendable {
                 _ = try await structure(req).createCostCentre(input)
             }
             return req.redirect(to: Paths.costCentres.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await costCentrePage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await CostCentre.find(id, on: req.db) else { throw AppError.notFound }
             return try await costCentrePage(req, try await CostCentreForm(fresh, on: req.db), id: id, stale: true, status: .conflict)
         }

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import UsageCounting
 import Vapor
 
 /// `/usage/settings` and `/api/v1/usage/settings`: what is collected and how long it is kept. `/usage/sources` and
@@ -170,58 +171,6 @@ struct UsageAdminPages: Sendable {
 
     // MARK: Sources
 
-    struct SourceDTO: Content {
-        let id: UUID
-        let format: String
-        let name: String
-        let lines: Int64
-        let malformed: Int64
-        let files: Int
-        let lastIngestAt: Date?
-        let lastError: String?
-        /// The first malformed lines, as read (kept a week).
-        let samples: [String]
-        /// Lines the troubleshooting buffer keeps (none unless the settings keep raw lines).
-        let rawLines: Int
-
-        static let schema = JSONSchema.object(
-            properties: [
-                "id": .string(format: "uuid"), "format": .string(enumeration: UsageLogFormat.allCases.map(\.rawValue)), "name": .string(),
-                "lines": .integer(minimum: 0), "malformed": .integer(minimum: 0), "files": .integer(minimum: 0),
-                "lastIngestAt": .nullable(.string(format: "date-time")), "lastError": .nullable(.string()), "samples": .array(.string()),
-                "rawLines": .integer(minimum: 0),
-            ], required: ["id", "format", "name", "lines", "malformed", "files", "samples", "rawLines"])
-    }
-
-    static func sources(on db: any Database) async throws -> [SourceDTO] {
-        let sql = db.sql
-        var files: [UUID: Int] = [:]
-        for row in try await sql.select().column("source_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-            "usage_files"
-        )
-        .groupBy("source_id").all() {
-            files[try row.decode(column: "source_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        var raw: [UUID: Int] = [:]
-        for row in try await sql.select().column("source_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("usage_raw_lines").groupBy("source_id").all()
-        {
-            raw[try row.decode(column: "source_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return try await sql.select().columns("id", "format", "name", "lines", "malformed", "samples", "last_ingest_at", "last_error")
-            .from("usage_sources").orderBy("name").all().map { row in
-                let id = try row.decode(column: "id", as: UUID.self)
-                return SourceDTO(
-                    id: id, format: try row.decode(column: "format", as: String.self),
-                    name: try row.decode(column: "name", as: String.self),
-                    lines: try row.decode(column: "lines", as: Int64.self), malformed: try row.decode(column: "malformed", as: Int64.self),
-                    files: files[id] ?? 0, lastIngestAt: try row.decode(column: "last_ingest_at", as: Date?.self),
-                    lastError: try row.decode(column: "last_error", as: String?.self),
-                    samples: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "samples", as: String.self).utf8)))
-                        ?? [], rawLines: raw[id] ?? 0)
-            }
-    }
-
     struct SourcesContent: Encodable {
         struct Row: Encodable {
             let format: String
@@ -241,7 +190,7 @@ struct UsageAdminPages: Sendable {
     func sourcesPage(_ req: Request) async throws -> Response {
         let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
-        let rows = try await Self.sources(on: req.db).map { source -> SourcesContent.Row in
+        let rows = try await UsageSourceList.all(on: req.db).map { source -> SourcesContent.Row in
             let lastIngest = source.lastIngestAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "–"
             return SourcesContent.Row(
                 format: req.t("usage.format.\(source.format)"), name: source.name, lines: localizer.number(Int(source.lines), req.language),
@@ -254,8 +203,8 @@ struct UsageAdminPages: Sendable {
         return try await req.page("usage/sources", titleKey: "usage.sources.title", SourcesContent(rows: rows))
     }
 
-    func apiSources(_ req: Request) async throws -> [SourceDTO] {
-        try await Self.sources(on: req.db)
+    func apiSources(_ req: Request) async throws -> [UsageSourceDTO] {
+        try await UsageSourceList.all(on: req.db)
     }
 
     static let docs = (
@@ -274,6 +223,6 @@ struct UsageAdminPages: Sendable {
     )
 
     static let schemas: [String: JSONSchema] = [
-        "UsageSettings": SettingsDTO.schema, "UpdateUsageSettings": SettingsBody.schema, "UsageSource": SourceDTO.schema,
+        "UsageSettings": SettingsDTO.schema, "UpdateUsageSettings": SettingsBody.schema, "UsageSource": UsageSourceDTO.schema,
     ]
 }

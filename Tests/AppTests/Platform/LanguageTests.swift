@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Probes
 import Testing
+import UsageCounting
 import Vapor
 
 @testable import App

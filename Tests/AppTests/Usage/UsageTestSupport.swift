@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import UsageCounting
 
 @testable import App
 

@@ -48,13 +48,13 @@ extension CablingPages {
 
     func addRack(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             let rack = try await service(req).createRack(
                 .init(
                     siteID: UUID(uuidString: form["siteId"]), name: form["name"],
                     heightUnits: Int(form["heightU"].trimmingCharacters(in: .whitespaces))))
             return req.redirect(to: Paths.networkRack.path(rack.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await racksPage(req, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -132,15 +132,15 @@ extension CablingPages {
     func place(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).place(
                 rack: id, expectedVersion: form.version ?? 0, assetTag: form["assetTag"],
                 position: Int(form["position"].trimmingCharacters(in: .whitespaces)),
                 height: Int(form["heightU"].trimmingCharacters(in: .whitespaces)))
             return req.redirect(to: Paths.networkRack.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await rackPage(req, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await rackPage(req, id: id, stale: true, status: .conflict)
         }
     }
@@ -149,11 +149,11 @@ extension CablingPages {
         let placementID = try req.requireID()
         guard let placement = try await RackPlacement.find(placementID, on: req.db) else { throw AppError.notFound }
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).unplace(placementID, expectedVersion: form.version ?? 0)
             return req.redirect(to: Paths.networkRack.path(placement.rackID) + "?done=saved", redirectType: .normal)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
-            return try await rackPage(req, id: placement.rackID, stale: true, status: .conflict)
+        } stale: {
+            try await rackPage(req, id: placement.rackID, stale: true, status: .conflict)
         }
     }
 }

@@ -199,10 +199,10 @@ struct CablingPages: Sendable {
 
     func addCable(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).createCable(try await cableInput(form, a: nil, on: req.db))
             return req.redirect(to: Paths.networkCables.path + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await cablesPage(req, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -214,11 +214,11 @@ struct CablingPages: Sendable {
 
     func addWallPort(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             let port = try await service(req).createInterface(
                 .init(roomID: UUID(uuidString: form["roomId"]), name: form["name"], kind: InterfaceKind.wallPort.rawValue))
             return req.redirect(to: Paths.networkInterface.path(port.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             let errors = failure.errors.map { $0.field == "assetTag" ? FieldError(field: "roomId", code: .required) : $0 }
             return try await cablesPage(req, errors: ValidationFailure(errors), status: .unprocessableEntity)
         }
@@ -295,11 +295,11 @@ struct CablingPages: Sendable {
         let id = try req.requireID()
         guard let interface = try await NetworkInterface.find(id, on: req.db) else { throw AppError.notFound }
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             let side = CableSide(rawValue: form["aSide"]) ?? CableSide.sides(for: interface.kind)[0]
             _ = try await service(req).createCable(try await cableInput(form, a: .init(interface: id, side: side), on: req.db))
             return req.redirect(to: Paths.networkInterface.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await interfacePage(req, id: id, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -308,14 +308,14 @@ struct CablingPages: Sendable {
     func configureAddress(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             let (address, _) = try IPAMService.parseAddress(form["address"])
             guard let record = try await IPAddressRecord.query(on: req.db).filter(\.$sortKey == address.sortKey).first() else {
                 throw ValidationFailure([FieldError(field: "address", code: .notFound)])
             }
             _ = try await service(req).configure(address: record.id!, on: id, expectedVersion: nil)
             return req.redirect(to: Paths.networkInterface.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await interfacePage(req, id: id, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -326,12 +326,12 @@ struct CablingPages: Sendable {
         guard let asset = try await Asset.find(assetID, on: req.db) else { throw AppError.notFound }
         let form = try req.content.decode(FormBody.self).form
         let speed = form["speedMbps"].trimmingCharacters(in: .whitespaces).nilIfEmpty.map { Int($0) }
-        do {
+        return try await req.submit {
             if case .some(.none) = speed { throw ValidationFailure([FieldError(field: "speedMbps", code: .invalid)]) }
             let interface = try await service(req).createInterface(
                 .init(assetTag: asset.tag, name: form["name"], kind: form["kind"], speedMbps: speed ?? nil, mac: form["mac"]))
             return req.redirect(to: Paths.networkInterface.path(interface.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             // The asset page has forms of its own: the interface form's fields are named apart.
             let errors = failure.errors.map { FieldError(field: "interface_\($0.field)", code: $0.code) }
             return try await AssetPages().detailPage(req, id: assetID, errors: ValidationFailure(errors), status: .unprocessableEntity)

@@ -66,7 +66,7 @@ struct EvaluationPages: Sendable {
         let id = try? req.requireID()
         let form = try req.content.decode(EvaluationForm.self)
         let input = EvaluationService.Input(title: form.title, need: form.need)
-        do {
+        return try await req.submit {
             let evaluation =
                 if let id {
                     try await service(req).update(id, expectedVersion: form.version ?? 0, input)
@@ -75,12 +75,12 @@ struct EvaluationPages: Sendable {
                 }
             return req.redirect(
                 to: Paths.evaluation.path(evaluation.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             guard let id else { return try await listPage(req, form, errors: failure, status: .unprocessableEntity) }
             return try await detailPage(req, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
-            guard let id else { throw error }
-            return try await detailPage(req, id: id, stale: true, status: .conflict)
+        } stale: {
+            // Only an existing evaluation can be stale.
+            try await detailPage(req, id: id!, stale: true, status: .conflict)
         }
     }
 
@@ -206,12 +206,12 @@ struct EvaluationPages: Sendable {
     private func onPage(
         _ req: Request, evaluation id: UUID, _ change: () async throws -> Evaluation
     ) async throws -> Response {
-        do {
+        return try await req.submit {
             _ = try await change()
             return req.redirect(to: Paths.evaluation.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await detailPage(req, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await detailPage(req, id: id, stale: true, status: .conflict)
         }
     }

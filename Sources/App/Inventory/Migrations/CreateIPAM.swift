@@ -8,7 +8,7 @@ struct CreateIPAM: AsyncMigration {
         let sql = database.sql
         // Range scans compare the keys byte by byte; a PostgreSQL database with a linguistic default collation would
         // not, so the key columns say so.
-        let key: DatabaseSchema.DataType = sql.dialect.name != "sqlite" ? .custom("TEXT COLLATE \"C\"") : .string
+        let key: DatabaseSchema.DataType = sql.engine != .sqlite ? .custom("TEXT COLLATE \"C\"") : .string
         try await database.schema(IPPrefixRecord.schema)
             .id()
             .field("prefix", .string, .required)

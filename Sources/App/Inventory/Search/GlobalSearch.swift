@@ -18,58 +18,9 @@ enum GlobalSearch {
     /// Assets read per way of matching by fragment: one more than are shown, to know whether there are more.
     private static let fragmentCandidates = assetLimit + 1
 
-    struct AssetHit: Content {
-        let id: UUID
-        let tag: String
-        let name: String
-        let model: String
-        let type: AssetType
-        let status: AssetStatus
-        let holder: String?
-        let site: String?
-        let match: SearchMatch
-        /// What matched, when it is not on the asset itself: the address, MAC, DNS name or holder.
-        let matched: String?
-    }
-
-    struct PersonHit: Content {
-        let id: UUID
-        let employeeNumber: String
-        let name: String
-        let status: EmploymentStatus
-        /// How many assets the person holds.
-        let assets: Int
-    }
-
-    struct AddressHit: Content {
-        let id: UUID
-        let address: String
-        let dnsName: String?
-        let status: String
-        let assetId: UUID?
-    }
-
-    struct PrefixHit: Content {
-        let id: UUID
-        let prefix: String
-        let description: String
-        let status: String
-    }
-
-    struct Result: Content {
-        let query: String
-        let assets: [AssetHit]
-        /// Whether a fragment matched more assets than are listed.
-        let moreAssets: Bool
-        /// Nil when the searcher may not read the employee directory.
-        let people: [PersonHit]?
-        let addresses: [AddressHit]
-        let prefixes: [PrefixHit]
-    }
-
     static func run(_ terms: SearchTerms, includePeople: Bool, on db: any Database) async throws -> Result {
         let sql = db.sql
-        let dialect = sql.dialect.name
+        let dialect = sql.engine
         var hits: [SearchHit<UUID>] = []
         /// What matched, per asset and reason, when it is not on the asset itself.
         var details: [UUID: [SearchMatch: String]] = [:]
@@ -166,65 +117,5 @@ enum GlobalSearch {
                     assetId: $0.interfaceID.flatMap { interfaceAssets[$0] })
             },
             prefixes: prefixes.map { PrefixHit(id: $0.id!, prefix: $0.prefixText, description: $0.description, status: $0.status) })
-    }
-
-    /// The longest stored prefix that contains `prefix`, itself excluded.
-    private static func containing(_ prefix: IPPrefix, on db: any Database) async throws -> IPPrefixRecord? {
-        try await IPPrefixRecord.query(on: db)
-            .filter(\.$firstKey <= prefix.first.sortKey).filter(\.$lastKey >= prefix.last.sortKey).filter(\.$length < prefix.length)
-            .sort(\.$length, .descending).first()
-    }
-
-    private static func describe(
-        _ ranked: [SearchHit<UUID>], assets: [UUID: Asset], details: [UUID: [SearchMatch: String]], on db: any Database
-    )
-        async throws -> [AssetHit]
-    {
-        let shown = ranked.compactMap { assets[$0.id] }
-        guard !shown.isEmpty else { return [] }
-        let lookups = try await AssetLookups.load(models: Set(shown.map(\.modelID)), on: db)
-        let holders = try await AssetLookups.employeeNames(shown.compactMap(\.assignedEmployeeID), on: db)
-        let siteIDs = Set(shown.compactMap { $0.siteID ?? $0.assignedSiteID })
-        let sites =
-            siteIDs.isEmpty
-            ? [:] : Dictionary(uniqueKeysWithValues: try await Site.query(on: db).filter(\.$id ~~ siteIDs).all().map { ($0.id!, $0.name) })
-        return ranked.compactMap { hit in
-            guard let asset = assets[hit.id] else { return nil }
-            return AssetHit(
-                id: hit.id, tag: asset.tag, name: asset.name, model: lookups.modelName(asset.modelID), type: asset.type,
-                status: asset.status,
-                holder: asset.assignedEmployeeID.flatMap { holders[$0] },
-                site: (asset.siteID ?? asset.assignedSiteID).flatMap { sites[$0] },
-                match: hit.match, matched: details[hit.id]?[hit.match])
-        }
-    }
-
-    /// An employee as the search reads them: only what it shows.
-    private struct Person: Decodable {
-        let id: UUID
-        let employee_number: String
-        let first_name: String
-        let last_name: String
-        let sort_name: String
-        let status: String
-
-        var name: String { "\(first_name) \(last_name)" }
-    }
-
-    private static func describe(_ people: [Person], on db: any Database) async throws -> [PersonHit] {
-        guard !people.isEmpty else { return [] }
-        let sql = db.sql
-        let rows = try await sql.select().column("assigned_employee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(Asset.schema).where(SQLIdentifier("assigned_employee_id"), .in, SQLBind.group(people.map(\.id)))
-            .groupBy("assigned_employee_id").all()
-        var counts: [UUID: Int] = [:]
-        for row in rows {
-            counts[try row.decode(column: "assigned_employee_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return people.map {
-            PersonHit(
-                id: $0.id, employeeNumber: $0.employee_number, name: $0.name, status: EmploymentStatus(rawValue: $0.status) ?? .active,
-                assets: counts[$0.id] ?? 0)
-        }
     }
 }

@@ -150,10 +150,10 @@ struct LicencePages: Sendable {
     func assign(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(AssignForm.self)
-        do {
+        return try await req.submit {
             _ = try await service(req).assign(licence: id, employeeNumber: form.employeeNumber, assetTag: form.assetTag)
             return req.redirect(to: Paths.licence.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await detailPage(req, id: id, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -294,7 +294,7 @@ struct LicencePages: Sendable {
     func save(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             let input = try form.input(defaultCurrency: try await OrganisationSettings.current(on: req.db).defaultCurrency)
             let licence =
                 if let id {
@@ -303,12 +303,12 @@ struct LicencePages: Sendable {
                     try await service(req).createLicence(input)
                 }
             return req.redirect(to: Paths.licence.path(licence.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             var kept = form
             kept.key = ""  // a key typed in is never sent back in a page
             let hasKey = try await id.asyncMap { try await Licence.find($0, on: req.db)?.keySealed != nil } ?? false
             return try await formPage(req, kept, id: id, hasKey: hasKey, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await Licence.find(id, on: req.db) else { throw AppError.notFound }
             return try await formPage(req, Form(fresh), id: id, hasKey: fresh.keySealed != nil, stale: true, status: .conflict)
         }

@@ -123,7 +123,7 @@ struct SoftwarePages: Sendable {
     func saveProduct(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(ProductForm.self)
-        do {
+        return try await req.submit {
             let product =
                 if let id {
                     try await service(req).updateProduct(id, expectedVersion: form.version ?? 0, form.input)
@@ -132,9 +132,9 @@ struct SoftwarePages: Sendable {
                 }
             let done = id == nil ? "created" : "saved"
             return req.redirect(to: Paths.softwareProduct.path(product.id!) + "?done=\(done)", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await listPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await SoftwareProduct.find(id, on: req.db) else { throw AppError.notFound }
             return try await listPage(req, ProductForm(fresh), id: id, stale: true, status: .conflict)
         }
@@ -230,11 +230,11 @@ struct SoftwarePages: Sendable {
     func install(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         let form = try req.content.decode(InstallForm.self)
-        do {
+        return try await req.submit {
             _ = try await service(req).install(
                 product: id, assetTag: form.assetTag, productVersion: form.productVersion, installedOn: form.installedOn)
             return req.redirect(to: Paths.softwareProduct.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await detailPage(req, id: id, form: form, errors: failure, status: .unprocessableEntity)
         }
     }

@@ -66,14 +66,14 @@ struct NumberingPages: Sendable {
 
     func addVLAN(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).createVLAN(
                 .init(
                     siteID: UUID(uuidString: form["siteId"]), vid: Int(form["vid"].trimmingCharacters(in: .whitespaces)),
                     name: form["name"],
                     description: form["description"]))
             return req.redirect(to: Paths.networkNumbering.path + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(
                 req, errors: ValidationFailure(failure.errors.map { FieldError(field: "vlan_\($0.field)", code: $0.code) }),
                 status: .unprocessableEntity)
@@ -82,14 +82,14 @@ struct NumberingPages: Sendable {
 
     func addNumber(_ req: Request) async throws -> Response {
         let form = try req.content.decode(FormBody.self).form
-        do {
+        return try await req.submit {
             _ = try await service(req).createNumber(
                 .init(
                     number: form["number"], phoneExtension: form["extension"], employeeNumber: form["employeeNumber"],
                     assetTag: form["assetTag"],
                     siteID: UUID(uuidString: form["siteId"]), description: form["description"]))
             return req.redirect(to: Paths.networkNumbering.path + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(
                 req, errors: ValidationFailure(failure.errors.map { FieldError(field: "phone_\($0.field)", code: $0.code) }),
                 status: .unprocessableEntity)

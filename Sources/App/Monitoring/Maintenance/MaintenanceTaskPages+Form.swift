@@ -131,7 +131,7 @@ extension MaintenanceTaskPages {
     func save(_ req: Request) async throws -> Response {
         let id = try? req.requireID()
         let form = try req.content.decode(TaskForm.self)
-        do {
+        return try await req.submit {
             let input = try await form.input(on: req.db)
             let task =
                 if let id {
@@ -140,9 +140,9 @@ extension MaintenanceTaskPages {
                     try await service(req).create(input)
                 }
             return req.redirect(to: Paths.task.path(task.id!) + "?done=\(id == nil ? "created" : "saved")", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await formPage(req, form, id: id, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             guard let id, let fresh = try await MaintenanceTask.find(id, on: req.db) else { throw AppError.notFound }
             let tag = try await Asset.tag(of: fresh.assetID, on: req.db)
             return try await formPage(req, TaskForm(fresh, assetTag: tag), id: id, stale: true, status: .conflict)

@@ -291,7 +291,7 @@ struct MaintenanceTaskPages: Sendable {
         let form = try req.content.decode(CompleteForm.self)
         guard let task = try await MaintenanceTask.find(id, on: req.db) else { throw AppError.notFound }
         let count = task.steps.count
-        do {
+        return try await req.submit {
             guard let result = MaintenanceCompletion.Result(rawValue: form["result"]) else {
                 throw ValidationFailure([FieldError(field: "result", code: .invalid)])
             }
@@ -301,9 +301,9 @@ struct MaintenanceTaskPages: Sendable {
                 values: (0..<count).map { form["step.\($0 + 1).value"] }, notes: form["notes"], doneOn: CalendarDate(form["doneOn"]),
                 performer: (principal.userID, principal.name))
             return req.redirect(to: Paths.task.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await detailPage(req, form: form, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             // Someone recorded it meanwhile: show what they recorded, keep what this person typed.
             return try await detailPage(req, form: form, stale: true, status: .conflict)
         }

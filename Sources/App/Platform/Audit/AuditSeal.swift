@@ -43,7 +43,8 @@ struct AuditSeal: Sendable {
     /// going on meanwhile are neither reported as removed nor half seen (issue 18).
     func verify(on database: any Database) async throws -> AuditChain.Finding {
         try await database.transaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            if db.sql.engine == .postgresql {
+                let sql = db.sql
                 try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
             }
             var verifier = AuditChainVerifier()

@@ -30,11 +30,11 @@ struct CountedTable: Sendable {
         ])
 
     /// The sentinel for NULL in a counts table: '' on SQLite, the nil UUID on PostgreSQL.
-    static func none(_ dialect: String) -> String { dialect == "sqlite" ? "''" : "'00000000-0000-0000-0000-000000000000'::uuid" }
+    static func none(_ engine: DatabaseEngine) -> String { engine == .sqlite ? "''" : "'00000000-0000-0000-0000-000000000000'::uuid" }
 
     func create(on sql: any SQLDatabase) async throws {
-        let dialect = sql.dialect.name
-        let none = Self.none(dialect)
+        let engine = sql.engine
+        let none = Self.none(engine)
         func key(_ prefix: String) -> String {
             columns.map { $0.nullableUUID ? "coalesce(\(prefix)\($0.name), \(none))" : "\(prefix)\($0.name)" }.joined(separator: ", ")
         }
@@ -42,7 +42,7 @@ struct CountedTable: Sendable {
         let changed = columns.map(\.name)
         let groups = (1...columns.count).map(String.init).joined(separator: ", ")
         let statements: [String]
-        if dialect == "sqlite" {
+        if engine == .sqlite {
             let matchOld = columns.map { $0.nullableUUID ? "\($0.name) = coalesce(old.\($0.name), '')" : "\($0.name) = old.\($0.name)" }
                 .joined(separator: " AND ")
             let definitions = columns.map { $0.nullableUUID ? "\($0.name) NOT NULL" : "\($0.name) TEXT NOT NULL" }.joined(separator: ", ")
@@ -103,7 +103,7 @@ struct CountedTable: Sendable {
     }
 
     func drop(on sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "sqlite" {
+        if sql.engine == .sqlite {
             for suffix in ["insert", "delete", "update"] {
                 try await sql.raw(SQLQueryString("DROP TRIGGER IF EXISTS \(unsafeRaw: "\(counts)_\(suffix)")")).run()
             }

@@ -110,7 +110,7 @@ enum JSONUpsert {
         let batches = rows.finished
         guard !batches.isEmpty else { return }
         let sql = db.sql
-        let statement = self.statement(rows.table, postgres: sql.dialect.name != "sqlite")
+        let statement = self.statement(rows.table, postgres: sql.engine != .sqlite)
         for json in batches {
             var query = SQLQueryString(statement.before)
             query.appendInterpolation(bind: json)

@@ -19,7 +19,7 @@ struct TrigramSearch: Sendable {
     private var mirror: String { "\(table)_search" }
 
     func create(on sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "sqlite" {
+        if sql.engine == .sqlite {
             let (t, c, m) = (table, column, mirror)
             for statement in [
                 "CREATE VIRTUAL TABLE \(m) USING fts5(\(c), content='\(t)', content_rowid='rowid', tokenize='trigram')",
@@ -45,7 +45,7 @@ struct TrigramSearch: Sendable {
     }
 
     func drop(on sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "sqlite" {
+        if sql.engine == .sqlite {
             for suffix in ["insert", "delete", "update"] {
                 try await sql.raw("DROP TRIGGER IF EXISTS \(ident: "\(mirror)_\(suffix)")").run()
             }
@@ -58,9 +58,9 @@ struct TrigramSearch: Sendable {
     /// The condition, for a fragment already lower-cased and free of `%`. With `first`, SQLite's index stops after that
     /// many matches (in no particular order), so that a common fragment costs no more than a rare one; PostgreSQL's
     /// GIN index answers with all matches at once, and the query's own limit applies.
-    func contains(_ fragment: String, dialect: String, first: Int? = nil) -> any SQLExpression {
+    func contains(_ fragment: String, dialect: DatabaseEngine, first: Int? = nil) -> any SQLExpression {
         let like = SQLBinaryExpression(SQLColumn(column, table: table), .like, SQLBind("%\(fragment)%"))
-        guard dialect == "sqlite", fragment.unicodeScalars.count >= 3 else { return like }
+        guard dialect == .sqlite, fragment.unicodeScalars.count >= 3 else { return like }
         // A quoted phrase of trigrams matches exactly the rows containing the fragment, from the index alone; LIKE on
         // the mirror would read every candidate's text back from the table to check it.
         let phrase = "\"" + fragment.replacingOccurrences(of: "\"", with: "\"\"") + "\""

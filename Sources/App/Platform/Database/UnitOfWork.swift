@@ -67,7 +67,7 @@ func refreshStatistics(of table: String, on db: any Database) async throws {
         return
     }
     let sql = db.sql
-    try await sql.raw("\(unsafeRaw: sql.dialect.name == "postgresql" ? "VACUUM ANALYZE" : "ANALYZE") \(ident: table)").run()
+    try await sql.raw(sql.engine.refreshStatistics(of: table)).run()
 }
 
 /// The database configuration behind `app.db`: the driver's own, except that a task inside a unit of work is

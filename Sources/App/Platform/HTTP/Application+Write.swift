@@ -28,7 +28,8 @@ extension Application {
         }
         return try await services.writeGate.run {
             try await database.transaction { db in
-                if appendsToAuditTrail, let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                if appendsToAuditTrail, db.sql.engine == .postgresql {
+                    let sql = db.sql
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.auditLockKey))").run()
                 }
                 return try await sealed(db)

@@ -118,21 +118,21 @@ struct NotificationPages: Sendable {
             clearPassword: !form["clearPassword"].isEmpty, smtpVerifyCertificate: !form["smtpVerifyCertificate"].isEmpty,
             fromAddress: form["fromAddress"], fromName: form["fromName"], publicURL: form["publicURL"],
             deadlineLeadDays: form["deadlineLeadDays"])
-        do {
+        return try await req.submit {
             _ = try await service(req).updateSettings(expectedVersion: form.version ?? -1, changes)
             return req.redirect(to: Paths.adminNotifications.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(req, form: form, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await render(req, stale: true, status: .preconditionFailed)
         }
     }
 
     func test(_ req: Request) async throws -> Response {
-        do {
+        return try await req.submit {
             try await service(req).sendTest(try req.requireID())
             return req.redirect(to: Paths.adminNotifications.path + "?done=queued", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await render(req, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -211,10 +211,10 @@ struct NotificationPages: Sendable {
 
     func createChannel(_ req: Request) async throws -> Response {
         let input = Self.input(try req.content.decode(FormBody.self).form)
-        do {
+        return try await req.submit {
             _ = try await service(req).createChannel(input)
             return req.redirect(to: Paths.adminNotifications.path + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await channelForm(req, input: input, channel: nil, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -229,12 +229,12 @@ struct NotificationPages: Sendable {
         let form = try req.content.decode(FormBody.self).form
         let input = Self.input(form)
         guard let channel = try await NotificationChannel.find(id, on: req.db) else { throw AppError.notFound }
-        do {
+        return try await req.submit {
             _ = try await service(req).updateChannel(id, expectedVersion: form.version ?? -1, input)
             return req.redirect(to: Paths.adminNotifications.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await channelForm(req, input: input, channel: channel, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             return try await channelForm(req, input: Self.input(channel), channel: channel, stale: true, status: .preconditionFailed)
         }
     }

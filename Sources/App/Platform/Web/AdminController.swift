@@ -29,26 +29,11 @@ struct AdminController: Sendable {
         let (users, total, query) = try await UserDirectory.list(req)
         let filters = try req.filters(UserDirectory.Filters.self)
         let canManage = req.may(.manageUsers)
-        func link(sort: String? = nil, offset: Int? = nil) -> String {
-            var items = [URLQueryItem]()
-            if let q = filters.q, !q.isEmpty { items.append(.init(name: "q", value: q)) }
-            if let role = filters.role, !role.isEmpty { items.append(.init(name: "role", value: role)) }
-            items.append(.init(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField))
-            if let offset, offset > 0 { items.append(.init(name: "offset", value: String(offset))) }
-            var components = URLComponents()
-            components.path = Paths.adminUsers.path
-            components.queryItems = items
-            return components.string ?? Paths.adminUsers.path
-        }
-        let columns = [("name", "users.name"), ("email", "users.email"), ("role", "users.role"), ("lastSignInAt", "users.last_sign_in")].map
-        {
-            field, key in
-            let current = query.sortField == field
-            return SortLink(
-                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
-                state: current ? (query.descending ? "descending" : "ascending") : "")
-        }
-        let pager = PagerContent(req, query: query, shown: users.count, total: total) { link(offset: $0) }
+        let links = ListLinks(.adminUsers, query: query, filters: [("q", filters.q), ("role", filters.role)])
+        let columns = links.columns([
+            ("name", "users.name"), ("email", "users.email"), ("role", "users.role"), ("lastSignInAt", "users.last_sign_in"),
+        ])
+        let pager = links.pager(req, shown: users.count, total: total)
         let content = UsersContent(
             rows: users.map {
                 .init(
@@ -109,13 +94,13 @@ struct AdminController: Sendable {
                 req, form: form, id: nil, version: 0, errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
                 status: .unprocessableEntity)
         }
-        do {
+        return try await req.submit {
             let user = try await AccountService(app: req.application, actor: req.auditActor).create(
                 .init(
                     email: form.email, name: form.name, role: role, password: form.password ?? "",
                     language: form.language.flatMap(Language.init(rawValue:))))
             return req.redirect(to: Paths.adminUser.path(user.id!) + "?done=created", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await userForm(req, form: form, id: nil, version: 0, errors: failure, status: .unprocessableEntity)
         }
     }
@@ -137,16 +122,16 @@ struct AdminController: Sendable {
                 errors: ValidationFailure([FieldError(field: "role", code: .roleUnknown)]),
                 status: .unprocessableEntity)
         }
-        do {
+        return try await req.submit {
             _ = try await AccountService(app: req.application, actor: req.auditActor).update(
                 id, expectedVersion: form.version ?? 0,
                 .init(
                     name: form.name, email: form.email, role: role,
                     language: .some(form.language.flatMap(Language.init(rawValue:))), disabled: form.disabled != nil))
             return req.redirect(to: Paths.adminUser.path(id) + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await userForm(req, form: form, id: id, version: form.version ?? 0, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             // Someone saved in between: show their version, and say so, rather than overwrite it.
             guard let current = try await User.find(id, on: req.db) else { throw AppError.notFound }
             let fresh = UserForm(
@@ -237,16 +222,16 @@ struct AdminController: Sendable {
 
     func updateOrganisation(_ req: Request) async throws -> Response {
         let form = try req.content.decode(OrganisationForm.self)
-        do {
+        return try await req.submit {
             _ = try await OrganisationSettingsService(app: req.application, actor: req.auditActor).update(
                 expectedVersion: form.version,
                 .init(
                     name: form.name, defaultLanguage: form.defaultLanguage, timeZone: form.timeZone, defaultCurrency: form.defaultCurrency,
                     fiscalYearStartMonth: form.fiscalYearStartMonth, assetTagPrefix: form.assetTagPrefix))
             return req.redirect(to: Paths.adminOrganisation.path + "?done=saved", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             return try await organisationPage(req, form: form, errors: failure, status: .unprocessableEntity)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {
+        } stale: {
             let settings = try await OrganisationSettings.current(on: req.db)
             return try await organisationPage(
                 req,

@@ -46,21 +46,11 @@ extension AdminController {
     func audit(_ req: Request) async throws -> Response {
         let (entries, total, query) = try await AuditQuery.list(req)
         let filters = try req.filters(AuditQuery.Filters.self)
-        func link(
-            action: String? = filters.action, entityType: String? = filters.entityType, entityId: String? = filters.entityId,
-            offset: Int? = nil
-        )
-            -> String
-        {
-            var components = URLComponents()
-            components.path = Paths.adminAudit.path
-            let items = [
-                ("action", action), ("actor", filters.actor), ("entityType", entityType), ("entityId", entityId),
-                ("offset", offset.map(String.init)),
-            ].compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
-            components.queryItems = items.isEmpty ? nil : items
-            return components.string ?? Paths.adminAudit.path
-        }
+        let links = ListLinks(
+            .adminAudit, query: query, sorts: false,
+            filters: [
+                ("action", filters.action), ("actor", filters.actor), ("entityType", filters.entityType), ("entityId", filters.entityId),
+            ])
         let subjects = req.services.composition.auditSubjects
         var text = AuditText(language: req.language, localizer: req.services.localizer, timeZone: req.organisationTimeZone)
         text.formatters = subjects.formatters
@@ -77,9 +67,10 @@ extension AdminController {
             return AuditContent.Row(
                 sequence: entry.id ?? 0, when: req.dateTime(entry.occurredAt), actor: actorName ?? text.actor(entry.actorLabel),
                 actorDetail: actorName == nil ? nil : entry.actorLabel, action: text.action(entry.action),
-                actionHref: link(action: entry.action, entityType: nil, entityId: nil), entity: entry.entityType.map(text.entity) ?? "",
+                actionHref: links.link(["action": entry.action, "entityType": nil, "entityId": nil]),
+                entity: entry.entityType.map(text.entity) ?? "",
                 subject: subject?.nilIfEmpty, subjectHref: req.link(subjects.path(type: entry.entityType, id: entry.entityID)),
-                historyHref: id == nil ? nil : link(action: nil, entityType: entry.entityType, entityId: entry.entityID),
+                historyHref: id == nil ? nil : links.link(["action": nil, "entityType": entry.entityType, "entityId": entry.entityID]),
                 changes: changes.sorted { $0.key < $1.key }.compactMap {
                     text.change(of: entry.entityType, field: $0.key, $0.value, in: changes, names: names)
                 },
@@ -97,10 +88,10 @@ extension AdminController {
         var content = AuditContent(
             rows: rows, action: filters.action?.nilIfEmpty,
             actionLabel: filters.action?.nilIfEmpty.map { req.t("audit.action") + ": " + text.action($0) },
-            clearActionHref: link(action: nil),
+            clearActionHref: links.link(["action": nil]),
             actor: filters.actor ?? "", types: types, entityId: entityId, historyOf: historyOf,
-            clearHistoryHref: link(entityType: nil, entityId: nil),
-            pager: PagerContent(req, query: query, shown: entries.count, total: total, link: { link(offset: $0) }),
+            clearHistoryHref: links.link(["entityType": nil, "entityId": nil]),
+            pager: links.pager(req, shown: entries.count, total: total),
             verification: nil, intact: true)
         try await verify(&content, req)
         return try await req.page("admin/audit", titleKey: "audit.title", content)

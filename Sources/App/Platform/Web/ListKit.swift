@@ -30,3 +30,54 @@ struct SortLink: Encodable {
     let href: String
     let state: String  // "ascending", "descending" or "" — shown as text and arrow, not colour alone
 }
+
+/// The addresses of one list page: the filters in force kept, the sort, the page or a filter changed. Column headings
+/// and the pager are built from it, so every list links the same way.
+struct ListLinks {
+    let path: String
+    let query: ListQuery
+    /// Whether the list sorts: a list in one fixed order carries no `sort` in its links.
+    let sorts: Bool
+    private let filters: [(name: String, value: String)]
+
+    /// - Parameter filters: each filter's name and value; a missing or empty value is left out of the links.
+    init(_ path: Paths, query: ListQuery, sorts: Bool = true, filters: [(String, String?)]) {
+        self.path = path.path
+        self.query = query
+        self.sorts = sorts
+        self.filters = filters.map { name, value in (name, value ?? "") }
+    }
+
+    /// The list with `changes` to its filters (nil removes one), sorted by `sort` (else as now), from `offset`.
+    func link(_ changes: [String: String?] = [:], sort: String? = nil, offset: Int? = nil) -> String {
+        var items = filters.compactMap { name, value -> URLQueryItem? in
+            let value = changes[name].map { $0 ?? "" } ?? value
+            return value.isEmpty ? nil : URLQueryItem(name: name, value: value)
+        }
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) where !filters.contains(where: { $0.name == name }) {
+            if let value, !value.isEmpty { items.append(URLQueryItem(name: name, value: value)) }
+        }
+        if sorts { items.append(URLQueryItem(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField)) }
+        if let offset, offset > 0 { items.append(URLQueryItem(name: "offset", value: String(offset))) }
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? path
+    }
+
+    /// Headings of the sortable columns, each a link that sorts by it (again: the other way round).
+    func columns(_ columns: [(field: String, labelKey: String)]) -> [SortLink] {
+        columns.map { field, key in
+            let current = query.sortField == field
+            return SortLink(
+                labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),
+                state: current ? (query.descending ? "descending" : "ascending") : "")
+        }
+    }
+
+    func pager(_ req: Request, shown: Int, total: ListTotal) -> PagerContent {
+        PagerContent(req, query: query, shown: shown, total: total) { link(offset: $0) }
+    }
+
+    func pager(_ req: Request, shown: Int, total: Int) -> PagerContent { pager(req, shown: shown, total: .exactly(total)) }
+}

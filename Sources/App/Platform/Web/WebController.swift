@@ -189,11 +189,11 @@ struct WebController: Sendable {
             let messages = req.fieldMessages(ValidationFailure([FieldError(field: "scope", code: .invalid)]))
             return try await renderProfile(req, status: .unprocessableEntity) { $0.tokenErrors = messages }
         }
-        do {
+        return try await req.submit {
             let (_, secret) = try await TokenService(app: req.application, actor: req.auditActor).create(
                 userID: req.principal!.userID, label: form.label, scope: scope, expiresInDays: form.expiresInDays)
             return try await renderProfile(req, status: .created) { $0.newTokenSecret = secret }
-        } catch let failure as ValidationFailure {
+        } invalid: { failure in
             let messages = req.fieldMessages(failure)
             return try await renderProfile(req, status: .unprocessableEntity) {
                 $0.tokenErrors = messages

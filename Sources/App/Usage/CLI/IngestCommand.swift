@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import UsageCounting
 import Vapor
 
 /// `quartermaster ingest`: proxy and mail-server logs into the usage aggregates, exactly once.

@@ -297,7 +297,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withApplication(try options.load()) { app in
-                for source in try await UsageAdminPages.sources(on: app.db) {
+                for source in try await UsageSourceList.all(on: app.db) {
                     print(
                         [
                             source.format, source.name, String(source.lines), String(source.malformed), String(source.files),

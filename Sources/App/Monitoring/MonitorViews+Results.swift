@@ -1,0 +1,35 @@
+import Domain
+import Fluent
+import Foundation
+import Probes
+import SQLKit
+import Vapor
+
+/// A check's raw results, a page at a time or since a moment (for the chart).
+extension MonitorViews {
+    static func results(of id: UUID, limit: Int, offset: Int, on db: any Database) async throws -> ([CheckResultDTO], Int) {
+        let sql = db.sql
+        let total =
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(CheckResultTable.name)
+            .where("check_id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.select().columns("at", "status", "ms", "value", "problem", "detail").from(CheckResultTable.name)
+            .where("check_id", .equal, SQLBind(id)).orderBy("at", .descending).limit(limit).offset(offset).all()
+        return (try rows.map(decodeResult), total)
+    }
+
+    /// The results of one check since `start`, oldest first (for the chart).
+    static func results(of id: UUID, since start: Date, on db: any Database) async throws -> [CheckResultDTO] {
+        let rows = try await db.sql.select().columns("at", "status", "ms", "value", "problem", "detail")
+            .from(CheckResultTable.name).where("check_id", .equal, SQLBind(id)).where("at", .greaterThanOrEqual, SQLBind(start))
+            .orderBy("at").limit(20_000).all()
+        return try rows.map(decodeResult)
+    }
+
+    private static func decodeResult(_ row: any SQLRow) throws -> CheckResultDTO {
+        CheckResultDTO(
+            at: try row.decode(column: "at", as: Date.self),
+            status: CheckStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .unknown,
+            responseMs: try row.decode(column: "ms", as: Int?.self), value: try row.decode(column: "value", as: Int?.self),
+            problem: try row.decode(column: "problem", as: String?.self), detail: try row.decode(column: "detail", as: String.self))
+    }
+}

@@ -1,0 +1,44 @@
+import Crypto
+import Domain
+import Fluent
+import Foundation
+import LogFormats
+import NIOConcurrencyHelpers
+import SQLKit
+import UsageCounting
+import Vapor
+
+extension UsageIngest {
+    /// Reads what a syslog receiver hands over until it stops, storing the counts every second (or every
+    /// `checkpointLines` messages). Squid and combined lines are taken from inside the syslog header; Postfix lines are
+    /// syslog lines themselves. What arrived after the last checkpoint is lost if the process dies: syslog has no replay
+    /// (rsyslog's disk-assisted queues keep what could not be delivered).
+    func consume(_ receiver: SyslogReceiver, label: String) async throws -> IngestSummary {
+        var state = FileState()
+        var lastCheckpoint = ContinuousClock.now
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                receiver.tick()
+            }
+        }
+        defer { ticker.cancel() }
+        for await message in receiver.messages {
+            if !message.isEmpty {
+                message.withUnsafeBytes { bytes in
+                    let body = format == .postfix ? nil : SyslogMessage.body(bytes)
+                    line(body.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } ?? bytes, &state)
+                }
+            }
+            if state.uncommittedLines >= checkpointLines
+                || (state.uncommittedLines > 0 && ContinuousClock.now - lastCheckpoint >= .seconds(1))
+            {
+                try await checkpoint(&state, path: label, audit: false)
+                lastCheckpoint = ContinuousClock.now
+            }
+            if Task.isCancelled { break }
+        }
+        if state.uncommittedLines > 0 { try await checkpoint(&state, path: label, audit: false) }
+        return state.summary
+    }
+}
