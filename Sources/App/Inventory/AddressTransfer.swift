@@ -57,7 +57,4 @@ enum AddressTable {
             ]
         }
     }
-
-    static let importDoc = APIDoc.tableImport("Check or import IP addresses from CSV or JSON, matched by address.")
-    static let exportDoc = APIDoc.tableExport("IP address")
 }

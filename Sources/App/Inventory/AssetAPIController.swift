@@ -16,11 +16,9 @@ struct AssetAPIController: Sendable {
 
     func createAsset(_ req: Request) async throws -> Response {
         let (body, present) = try req.decodeStrictWithKeys(AssetBody.self)
-        let status = try body.status.map { text throws(ValidationFailure) in
-            guard let status = AssetStatus(rawValue: text) else { throw ValidationFailure([FieldError(field: "status", code: .invalid)]) }
-            return status
-        }
-        let asset = try await service(req).create(try body.merged(over: nil, present: present), status: status ?? .inStock)
+        // An unknown status was refused with the body (`AssetBody.validate`).
+        let status = body.status.flatMap(AssetStatus.init(rawValue:)) ?? .inStock
+        let asset = try await service(req).create(try body.merged(over: nil, present: present), status: status)
         let response = try Response.json(try await assetDTO(asset, on: req.db), status: .created, version: asset.version)
         response.headers.replaceOrAdd(name: .location, value: Paths.apiAsset.path(asset.id!))
         return response

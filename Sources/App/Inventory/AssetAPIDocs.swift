@@ -40,9 +40,15 @@ enum AssetAPIDocs {
     static let confirmReceipt = APIDoc(
         summary: "The holder confirms receiving an asset checked out to them (409 when already confirmed).", response: .ref("Asset"))
 
+    static let importAssets = APIDoc.tableImport(
+        "Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number.")
+    static let exportAssets = APIDoc.tableExport("asset")
+    static let importModels = APIDoc.tableImport(
+        "Check or import hardware models from CSV or JSON, matched by manufacturer and model name.")
+    static let exportModels = APIDoc.tableExport("hardware model")
+
     static let schemas: [String: JSONSchema] = [
         "Money": MoneyDTO.schema, "AssetModel": AssetModelDTO.schema, "AssetModelBody": AssetModelBody.schema, "Asset": AssetDTO.schema,
         "AssetBody": AssetBody.schema, "AssetMove": AssetMoveBody.schema, "AssetEvent": AssetEventDTO.schema,
-        "RefreshForecast": RefreshForecastPages.ForecastDTO.schema,
     ]
 }

@@ -89,7 +89,12 @@ struct AssetBody: APIRequestBody {
     let status: String?
 
     static let fieldNames = Set(AssetDTO.fieldSchemas.keys).union(["status"])
-    func validate() -> [FieldError] { [] }  // AssetService.AssetInput.validate, after merging with the stored asset.
+    /// What the body alone can say: a known status. The asset's own rules need the stored asset the body is merged
+    /// over, so `AssetService.AssetInput.validate` checks them.
+    func validate() -> [FieldError] {
+        guard let status, AssetStatus(rawValue: status) == nil else { return [] }
+        return [FieldError(field: "status", code: .invalid)]
+    }
 
     func merged(over base: Asset?, present: Set<String>) throws -> AssetService.AssetInput {
         func pick<T>(_ key: String, _ new: T?, _ old: T?) -> T? { present.contains(key) ? new : old }

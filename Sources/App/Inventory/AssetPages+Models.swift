@@ -1,10 +1,9 @@
 import Domain
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
-/// Hardware models, and the employee's own equipment with its receipt.
+/// Hardware models: the list with its form, and saving a model.
 extension AssetPages {
     // MARK: Models
 
@@ -124,60 +123,5 @@ extension AssetPages {
             let manufacturer = try await Manufacturer.find(fresh.manufacturerID, on: req.db)?.name ?? ""
             return try await modelsPage(req, ModelForm(fresh, manufacturer: manufacturer), id: id, stale: true, status: .conflict)
         }
-    }
-
-    // MARK: My equipment
-
-    struct MineContent: Encodable {
-        struct Row: Encodable {
-            let id: String
-            let tag: String
-            let name: String
-            let model: String
-            let since: String
-            let confirmed: String?
-        }
-
-        let rows: [Row]
-        let linked: Bool
-    }
-
-    func mine(_ req: Request) async throws -> Response {
-        let employee = try await req.signedInEmployee()
-        let assets =
-            try await employee.asyncMap {
-                try await Asset.query(on: req.db).filter(\.$assignedEmployeeID == $0.id).sort(\.$tagKey).all()
-            } ?? []
-        let lookups = try await AssetLookups.load(on: req.db)
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
-        let localizer = req.services.localizer
-        return try await req.page(
-            "inventory/mine", titleKey: "asset.mine",
-            MineContent(
-                rows: assets.map {
-                    .init(
-                        id: $0.id!.uuidString, tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
-                        since: $0.assignedAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "",
-                        confirmed: $0.receiptConfirmedAt.map { localizer.dateTime($0, req.language, timeZone: zone) })
-                }, linked: employee != nil))
-    }
-
-    func confirmReceipt(_ req: Request) async throws -> Response {
-        guard let employee = try await req.signedInEmployee() else {
-            throw AppError.notFound
-        }
-        _ = try await service(req).confirmReceipt(try req.requireID(), by: employee.id!)
-        return req.redirect(to: Paths.myEquipment.path + "?done=saved", redirectType: .normal)
-    }
-}
-
-/// How many rows of a table carry each value of a reference column: assets per model, contracts per vendor.
-enum RowCounts {
-    static func by(_ column: String, in table: String, on db: any Database) async throws -> [UUID: Int] {
-        let rows = try await db.sql.select().column(SQLIdentifier(column))
-            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(table).groupBy(column).all()
-        var counts: [UUID: Int] = [:]
-        for row in rows { counts[try row.decode(column: column, as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
-        return counts
     }
 }

@@ -30,9 +30,6 @@ enum AssetTable {
         return try ExportFile.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }
 
-    static let importDoc = APIDoc.tableImport("Check or import assets from CSV (text/csv) or JSON, matched by tag or else serial number.")
-    static let exportDoc = APIDoc.tableExport("asset")
-
     /// What a file names models, places, holders and cost centres by, by id.
     struct Names: Sendable {
         let lookups: AssetLookups

@@ -49,7 +49,7 @@ struct ContractAPIController: Sendable {
     }
 
     func deadlines(_ req: Request) async throws -> Response {
-        let days = try DeadlinePages.days(req)
+        let days = try DeadlineQuery.days(req)
         let today = try await req.application.organisationToday()
         return try .json(try await ContractService.deadlines(on: req.db, today: today, days: days).map(DeadlineDTO.init))
     }

@@ -54,7 +54,7 @@ enum DeadlineReminders {
     ) -> NotificationService.Message {
         let number = { localizer.number($0, language) }
         let lines = deadlines.prefix(listed).map { deadline in
-            "\(deadline.date) · \(DeadlinePages.due(deadline.daysLeft, language: language, localizer: localizer)) · "
+            "\(deadline.date) · \(DeadlineText.due(deadline.daysLeft, language: language, localizer: localizer)) · "
                 + "\(localizer.text(deadline.kind.labelKey, language)): \(deadline.subject)"
         }
         var body = localizer.text("deadline.reminder.intro", language) + "\n\n" + lines.joined(separator: "\n")

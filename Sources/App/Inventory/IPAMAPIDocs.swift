@@ -36,6 +36,9 @@ enum IPAMAPIDocs {
     static let deleteAddress = APIDoc(
         summary: "Remove an address. With If-Match, an address changed since is not removed (412).", successStatus: 204)
 
+    static let importAddresses = APIDoc.tableImport("Check or import IP addresses from CSV or JSON, matched by address.")
+    static let exportAddresses = APIDoc.tableExport("IP address")
+
     static let schemas: [String: JSONSchema] = [
         "IPPrefix": IPPrefixDTO.schema, "IPPrefixBody": IPPrefixBody.schema, "IPPrefixPatch": IPPrefixBody.patchSchema,
         "IPAddress": IPAddressDTO.schema, "IPAddressBody": IPAddressBody.schema, "IPAddressPatch": IPAddressBody.patchSchema,

@@ -26,7 +26,4 @@ enum ModelTable {
             model.listPrice?.plainDecimal ?? "", model.listPriceCurrency ?? "",
         ]
     }
-
-    static let importDoc = APIDoc.tableImport("Check or import hardware models from CSV or JSON, matched by manufacturer and model name.")
-    static let exportDoc = APIDoc.tableExport("hardware model")
 }

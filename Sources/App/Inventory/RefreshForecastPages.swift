@@ -2,26 +2,8 @@ import Domain
 import Foundation
 import Vapor
 
-/// The refresh forecast: a page with a chart and a table per quarter, its CSV, and the API.
+/// The refresh forecast: a page with a chart and a table per quarter, and its CSV.
 struct RefreshForecastPages: Sendable {
-    struct Query: Vapor.Content {
-        var group: String?
-        var quarters: Int?
-    }
-
-    private func parse(_ req: Request) throws -> (RefreshForecastService.Grouping, Int) {
-        let query = try req.filters(Query.self)
-        var errors: [FieldError] = []
-        let grouping = RefreshForecastService.Grouping(rawValue: query.group?.nilIfEmpty ?? "type")
-        if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }
-        let quarters = query.quarters ?? 12
-        if !(1...RefreshForecastService.maximumQuarters).contains(quarters) {
-            errors.append(FieldError(field: "quarters", code: .outOfRange))
-        }
-        try InputCheck.check(errors)
-        return (grouping!, quarters)
-    }
-
     /// "12 345,00 € + 4 500,00 kr", or "–" when nothing is priced.
     private static func cost(_ total: RefreshForecast.Total?, _ language: Language) -> String {
         let amounts = total?.amounts ?? []
@@ -77,7 +59,7 @@ struct RefreshForecastPages: Sendable {
     }
 
     func page(_ req: Request) async throws -> Response {
-        let (grouping, quarters) = try parse(req)
+        let (grouping, quarters) = try RefreshForecastQuery.parse(req)
         let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
         let forecast = result.forecast
         let language = req.language
@@ -128,107 +110,11 @@ struct RefreshForecastPages: Sendable {
     }
 
     func export(_ req: Request) async throws -> Response {
-        let (_, quarters) = try parse(req)
+        let (_, quarters) = try RefreshForecastQuery.parse(req)
         let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
         let response = Response(status: .ok, body: .init(string: RefreshForecastService.csv(result)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"refresh-forecast.csv\"")
         return response
     }
-
-    struct ForecastDTO: Vapor.Content {
-        struct Quarter: Vapor.Content {
-            let quarter: String
-            let count: Int
-            let unpriced: Int
-            let cost: [MoneyDTO]
-        }
-
-        struct Group: Vapor.Content {
-            let name: String
-            let quarters: [Quarter]
-        }
-
-        struct DueAsset: Vapor.Content {
-            let id: UUID
-            let tag: String
-            let dueDate: String
-            let reason: String
-            let quarter: String
-            let estimate: MoneyDTO?
-        }
-
-        let today: String
-        let grouping: String
-        let quarters: [String]
-        let overdue: Int
-        let later: Int
-        let unknown: Int
-        let total: [Quarter]
-        let groups: [Group]
-        let due: [DueAsset]
-
-        static let schema: JSONSchema = {
-            let quarter = JSONSchema.object(
-                properties: [
-                    "quarter": .string(), "count": .integer(minimum: 0), "unpriced": .integer(minimum: 0), "cost": .array(.ref("Money")),
-                ], required: ["quarter", "count", "unpriced", "cost"])
-            return .object(
-                properties: [
-                    "today": .string(format: "date"),
-                    "grouping": .string(enumeration: RefreshForecastService.Grouping.allCases.map(\.rawValue)),
-                    "quarters": .array(.string()), "overdue": .integer(minimum: 0), "later": .integer(minimum: 0),
-                    "unknown": .integer(minimum: 0), "total": .array(quarter),
-                    "groups": .array(
-                        .object(properties: ["name": .string(), "quarters": .array(quarter)], required: ["name", "quarters"])),
-                    "due": .array(
-                        .object(
-                            properties: [
-                                "id": .string(format: "uuid"), "tag": .string(), "dueDate": .string(format: "date"),
-                                "reason": .string(enumeration: RefreshForecast.Reason.allCases.map(\.rawValue)), "quarter": .string(),
-                                "estimate": .nullable(.ref("Money")),
-                            ], required: ["id", "tag", "dueDate", "reason", "quarter"])),
-                ],
-                required: ["today", "grouping", "quarters", "overdue", "later", "unknown", "total", "groups", "due"])
-        }()
-    }
-
-    func api(_ req: Request) async throws -> Response {
-        let (grouping, quarters) = try parse(req)
-        let result = try await RefreshForecastService.run(on: req.db, now: req.now, quarters: quarters)
-        let forecast = result.forecast
-        func list(_ totals: [FiscalQuarter: RefreshForecast.Total]) -> [ForecastDTO.Quarter] {
-            forecast.quarters.map { quarter in
-                let total = totals[quarter] ?? RefreshForecast.Total()
-                return .init(
-                    quarter: quarter.label(result.calendar), count: total.count, unpriced: total.unpriced,
-                    cost: total.amounts.map(MoneyDTO.init))
-            }
-        }
-        // Group names for types are their codes here: the API speaks to machines.
-        let groups = forecast.totals { result.group($0, by: grouping, typeLabel: \.rawValue) }
-        return try .json(
-            ForecastDTO(
-                today: result.today.description, grouping: grouping.rawValue, quarters: forecast.quarters.map { $0.label(result.calendar) },
-                overdue: forecast.overdue, later: forecast.later, unknown: forecast.unknown, total: list(forecast.perQuarter),
-                groups: groups.sorted { $0.key < $1.key }.map { .init(name: $0.key, quarters: list($0.value)) },
-                due: forecast.due.map {
-                    .init(
-                        id: UUID(uuidString: $0.asset.id)!, tag: result.entries[$0.asset.id]?.tag ?? "", dueDate: $0.date.description,
-                        reason: $0.reason.rawValue, quarter: $0.quarter.label(result.calendar), estimate: $0.estimate.map(MoneyDTO.init))
-                }))
-    }
-
-    static let doc = APIDoc(
-        summary:
-            "The refresh forecast: assets in use that fall due for replacement in each fiscal quarter ahead (overdue ones in the current quarter), with estimated cost per currency (model list price, else purchase cost), grouped by type, site or the holder's department.",
-        query: [
-            .init(
-                name: "group", schema: .string(enumeration: RefreshForecastService.Grouping.allCases.map(\.rawValue)),
-                description: "How to group: type (default), site or department."),
-            .init(
-                name: "quarters", schema: .integer(minimum: 1, maximum: RefreshForecastService.maximumQuarters),
-                description: "Quarters ahead (default 12)."),
-        ],
-        response: .ref("RefreshForecast"))
 }

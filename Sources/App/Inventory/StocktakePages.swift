@@ -3,20 +3,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The stocktake page and API: scan tags as seen, and list what has not been seen for some months.
+/// The stocktake page: scan tags as seen, and list what has not been seen for some months.
 struct StocktakePages: Sendable {
-
-    static func months(_ req: Request) throws -> Int {
-        let months = (try? req.query.get(Int.self, at: "months")) ?? 6
-        guard (1...60).contains(months) else { throw ValidationFailure([FieldError(field: "months", code: .outOfRange)]) }
-        return months
-    }
-
-    static func site(_ req: Request) throws -> UUID? {
-        guard let raw = req.query[String.self, at: "site"]?.nilIfEmpty else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw ValidationFailure([FieldError(field: "site", code: .invalid)]) }
-        return id
-    }
 
     struct Content: Encodable {
         struct Row: Encodable {
@@ -50,8 +38,8 @@ struct StocktakePages: Sendable {
     private func render(_ req: Request, summary: Content.Summary?, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws
         -> Response
     {
-        let months = try Self.months(req)
-        let site = try Self.site(req)
+        let months = try StocktakeQuery.months(req)
+        let site = try StocktakeQuery.site(req)
         let page = (try? req.query.get(Int.self, at: "page")) ?? 1
         guard (1...(ListQuery.maximumOffset / 50)).contains(page) else {
             throw ValidationFailure([FieldError(field: "page", code: .outOfRange)])
@@ -106,86 +94,4 @@ struct StocktakePages: Sendable {
             return try await render(req, summary: nil, errors: failure, status: .unprocessableEntity)
         }
     }
-
-    // MARK: API
-
-    struct SightingsBody: APIRequestBody {
-        let tags: [String]
-        let siteId: UUID?
-        let note: String?
-
-        static let fieldNames: Set<String> = ["tags", "siteId", "note"]
-        func validate() -> [FieldError] { [] }  // Stocktake.record.
-        static let schema = JSONSchema.object(
-            properties: ["tags": .array(.string()), "siteId": .nullable(.string(format: "uuid")), "note": .string()], required: ["tags"])
-    }
-
-    struct SightingsDTO: Vapor.Content {
-        let seen: [String]
-        let unknown: [String]
-        let elsewhere: [String]
-        static let schema = JSONSchema.object(
-            properties: ["seen": .array(.string()), "unknown": .array(.string()), "elsewhere": .array(.string())],
-            required: ["seen", "unknown", "elsewhere"])
-    }
-
-    func recordAPI(_ req: Request) async throws -> Response {
-        let body = try req.decodeStrict(SightingsBody.self)
-        let result = try await Stocktake(app: req.application, actor: req.auditActor).record(
-            body.tags.joined(separator: "\n"), siteID: body.siteId, note: body.note ?? "")
-        return try .json(SightingsDTO(seen: result.seen.map(\.tag), unknown: result.unknown, elsewhere: result.elsewhere.map(\.tag)))
-    }
-
-    struct UnseenDTO: Vapor.Content {
-        struct Item: Vapor.Content {
-            let id: UUID
-            let tag: String
-            let status: AssetStatus
-            let siteId: UUID?
-            let lastSeenAt: Date?
-        }
-
-        let items: [Item]
-        let total: Int
-        static let schema = JSONSchema.object(
-            properties: [
-                "items": .array(
-                    .object(
-                        properties: [
-                            "id": .string(format: "uuid"), "tag": .string(),
-                            "status": .string(enumeration: AssetStatus.allCases.map(\.rawValue)),
-                            "siteId": .nullable(.string(format: "uuid")), "lastSeenAt": .nullable(.string(format: "date-time")),
-                        ], required: ["id", "tag", "status"])), "total": .integer(minimum: 0),
-            ], required: ["items", "total"])
-    }
-
-    func unseenAPI(_ req: Request) async throws -> Response {
-        let paging = try req.filters(Paging.self)
-        let query = try ListQuery.parse(
-            limit: paging.limit, offset: paging.offset, sort: nil,
-            allowedSorts: ["tag"], defaultSort: "tag"
-        ).get()
-        let (assets, total) = try await Stocktake.unseen(
-            months: try Self.months(req), site: try Self.site(req), limit: query.limit, offset: query.offset, now: req.now, on: req.db)
-        return try .json(
-            UnseenDTO(
-                items: assets.map { .init(id: $0.id!, tag: $0.tag, status: $0.status, siteId: $0.siteID, lastSeenAt: $0.lastSeenAt) },
-                total: total))
-    }
-
-    static let recordDoc = APIDoc(
-        summary:
-            "Record asset tags as seen now (a stocktake), optionally where; answers which were seen, unknown, or seen at another site.",
-        requestBody: .ref("SightingsBody"), response: .ref("Sightings"))
-    static let unseenDoc = APIDoc(
-        summary: "Assets in use not seen for `months` months (default 6) or never, never-seen first.",
-        query: [
-            .init(name: "months", schema: .integer(minimum: 1, maximum: 60), description: "How long unseen (default 6)."),
-            .init(name: "site", schema: .string(format: "uuid"), description: "Only this site's assets."),
-            .init(name: "limit", schema: .integer(minimum: 1, maximum: 500), description: "Page size (default 50)."),
-            .init(name: "offset", schema: .integer(minimum: 0), description: "Items to skip."),
-        ], response: .ref("Unseen"))
-    static let schemas: [String: JSONSchema] = [
-        "SightingsBody": SightingsBody.schema, "Sightings": SightingsDTO.schema, "Unseen": UnseenDTO.schema,
-    ]
 }

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 import Vapor
 
-/// `/monitoring/risks` and `GET /api/v1/risks`: the fault forecasts and inventory dates, soonest first.
+/// `/monitoring/risks`: the fault forecasts and inventory dates, soonest first.
 struct RiskPages: Sendable {
     struct Row: Encodable {
         let kind: String
@@ -50,8 +50,7 @@ struct RiskPages: Sendable {
     }
 
     func page(_ req: Request) async throws -> Response {
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-        let list = try await RiskList.build(now: req.now, zone: zone, limit: 500, on: req.db)
+        let (list, zone) = try await RiskQuery.list(req)
         let computed = try await CheckForecast.query(on: req.db).sort(\.$computedAt, .descending).first()?.computedAt
         return try await req.page(
             "monitoring/risks", titleKey: "risk.title",
@@ -60,38 +59,4 @@ struct RiskPages: Sendable {
                 horizon: req.services.localizer.number(RiskList.horizonDays, req.language),
                 computed: computed.map { req.services.localizer.dateTime($0, req.language, timeZone: zone) }))
     }
-
-    struct RiskDTO: Vapor.Content {
-        let kind: String
-        let title: String
-        let link: String
-        let at: Date
-        let metric: String?
-        let current: Double?
-        let threshold: Int?
-        let slopePerDay: Double?
-        let fit: Double?
-        let assetsInUse: Int?
-
-        static let schema = JSONSchema.object(
-            properties: [
-                "kind": .string(enumeration: ["trend", "warranty", "end_of_life"]), "title": .string(), "link": .string(),
-                "at": .string(format: "date-time"), "metric": .string(enumeration: CheckForecast.Metric.allCases.map(\.rawValue)),
-                "current": .number, "threshold": .integer(), "slopePerDay": .number, "fit": .number, "assetsInUse": .integer(minimum: 1),
-            ], required: ["kind", "title", "link", "at"])
-    }
-
-    func api(_ req: Request) async throws -> [RiskDTO] {
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-        return try await RiskList.build(now: req.now, zone: zone, limit: 500, on: req.db).risks.map {
-            RiskDTO(
-                kind: $0.kind.rawValue, title: $0.title, link: $0.href, at: $0.when, metric: $0.metric?.rawValue, current: $0.current,
-                threshold: $0.threshold, slopePerDay: $0.slopePerDay, fit: $0.fit, assetsInUse: $0.assets)
-        }
-    }
-
-    static let doc = APIDoc(
-        summary:
-            "What will fail within 90 days, soonest first: checks whose trend reaches their limit (the forecast job fits the last 30 days of hourly figures every six hours: disk usage from SNMP, days a certificate has left, response times), assets whose warranty ends, and models in use that reach their end of life.",
-        response: .array(.ref("Risk")))
 }

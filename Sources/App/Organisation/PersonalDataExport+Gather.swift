@@ -10,7 +10,7 @@ extension PersonalDataExport {
         guard let user = try await User.find(userID, on: db) else { throw AppError.notFound }
         let employee = try await Employee.query(on: db).filter(\.$userID == userID).first()
         var equipment: [Equipment] = []
-        var usage: UsageSelfService.MineDTO?
+        var usage: UsageOwnData.MineDTO?
         if let employeeID = employee?.id {
             let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID == employeeID).sort(\.$tag).all()
             let models = Dictionary(
@@ -23,7 +23,7 @@ extension PersonalDataExport {
                     assignedAt: $0.assignedAt,
                     receiptConfirmedAt: $0.receiptConfirmedAt)
             }
-            usage = try await UsageSelfService.data(of: employeeID, box: box, on: db)
+            usage = try await UsageOwnData.of(employeeID, box: box, on: db)
         }
         let tokens = try await APIToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
         let sessions = try await UserSession.query(on: db).filter(\.$user.$id == userID).all()

@@ -52,7 +52,7 @@ struct PersonalDataExport: Content {
     /// The equipment the person holds, with their receipt confirmations.
     let equipment: [Equipment]
     /// Internet and mail use counted under the person's pseudonyms, and any finding re-identified as theirs.
-    let usage: UsageSelfService.MineDTO?
+    let usage: UsageOwnData.MineDTO?
     let apiTokens: [TokenDTO]
     let sessions: [Session]
     let signInAttempts: [SignInAttempt]

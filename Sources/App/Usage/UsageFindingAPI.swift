@@ -150,7 +150,7 @@ struct UsageFindingAPI: Sendable {
     }
 
     func addRule(_ req: Request) async throws -> Response {
-        let body = try req.decodeStrict(UsageFindingPages.RuleBody.self)
+        let body = try req.decodeStrict(UsageRuleBody.self)
         guard let rule = body.rule else { throw ValidationFailure([FieldError(field: "kind", code: .invalid)]) }
         let id = try await UsageFindings.addRule(name: body.name, rule, actor: req.auditActor, app: req.application)
         let stored = try await UsageFindings.rules(on: req.db).first { $0.id == id }!
@@ -165,41 +165,4 @@ struct UsageFindingAPI: Sendable {
         return .noContent
     }
 
-    static let docs = (
-        findings: APIDoc(
-            summary: "Findings of the acceptable-use rules, newest first (at most 1,000): pseudonyms, never names.",
-            response: .array(.ref("UsageFinding"))),
-        finding: APIDoc(
-            summary:
-                "One finding. `person` is given only to the one whose re-identification request for it was approved and is still open; each such read is audited.",
-            response: .ref("UsageFinding")),
-        request: APIDoc(
-            summary:
-                "Ask who is behind a finding, giving a reason (at least 15 characters). A people officer other than the one asking decides.",
-            requestBody: .ref("UsageReidentificationRequest"), response: .ref("UsageReidentification"), successStatus: 201),
-        requests: APIDoc(
-            summary: "Re-identification requests, newest first; `status=pending` for the ones waiting.",
-            query: [
-                .init(
-                    name: "status", schema: .string(enumeration: Reidentification.Status.allCases.map(\.rawValue)),
-                    description: "Only this status.")
-            ],
-            response: .array(.ref("UsageReidentification"))),
-        decide: APIDoc(
-            summary:
-                "Approve or reject a pending request (not one's own: 409 own_request). An approval opens the finding to the one who asked for the policy's number of days.",
-            requestBody: .ref("UsageReidentificationDecision"), response: .ref("UsageReidentification")),
-        rules: APIDoc(summary: "The acceptable-use rules.", response: .array(.ref("UsageRule"))),
-        addRule: APIDoc(
-            summary:
-                "Add a rule: a category blocked or limited (requests a day), a daily volume (bytes), out-of-hours use (requests a day), or large mail to free-mail addresses.",
-            requestBody: .ref("CreateUsageRule"), response: .ref("UsageRule"), successStatus: 201),
-        removeRule: APIDoc(summary: "Remove a rule and its findings.", successStatus: 204)
-    )
-
-    static let schemas: [String: JSONSchema] = [
-        "UsageFinding": FindingDTO.schema, "UsageReidentificationRequest": RequestBody.schema, "UsageReidentification": RequestDTO.schema,
-        "UsageReidentificationDecision": DecisionBody.schema, "UsageRule": RuleDTO.schema,
-        "CreateUsageRule": UsageFindingPages.RuleBody.schema,
-    ]
 }

@@ -5,7 +5,6 @@ import Vapor
 /// `/usage/findings`, `/usage/reidentifications` and `/usage/rules`, with their API: acceptable-use findings under
 /// pseudonyms, re-identification with four eyes, and the rules.
 struct UsageFindingPages: Sendable {
-
     // MARK: Findings
 
     struct FindingRow: Encodable {
@@ -117,105 +116,7 @@ struct UsageFindingPages: Sendable {
         return req.redirect(to: Paths.usageFinding.path(id) + "?done=saved", redirectType: .normal)
     }
 
-    // MARK: Decisions
-
-    struct QueueContent: Encodable {
-        struct Row: Encodable {
-            let id: UUID
-            let finding: FindingRow
-            let requester: String
-            let reason: String
-            let requested: String
-            let own: Bool
-        }
-
-        let rows: [Row]
-        let decided: [Row]
-    }
-
-    func queue(_ req: Request) async throws -> Response {
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-        let localizer = req.services.localizer
-        let all = try await UsageReidentification.records(on: req.db)
-        let records = all.filter { $0.status == .pending } + all.filter { $0.status != .pending }.prefix(50)
-        let findings = Dictionary(
-            uniqueKeysWithValues: try await UsageReidentification.findings(ids: records.map(\.findingID), on: req.db).map { ($0.id, $0) })
-        let viewer = req.principal?.userID.uuidString ?? ""
-        func row(_ record: UsageReidentification.Record) -> QueueContent.Row? {
-            guard let finding = findings[record.findingID] else { return nil }
-            return .init(
-                id: record.id, finding: Self.row(finding, mine: [record], req), requester: record.requesterLabel, reason: record.reason,
-                requested: localizer.dateTime(record.requestedAt, req.language, timeZone: zone), own: record.requestedBy == viewer)
-        }
-        return try await req.page(
-            "usage/reidentifications", titleKey: "usage.reidentify.title",
-            QueueContent(
-                rows: records.filter { $0.status == .pending }.compactMap(row),
-                decided: records.filter { $0.status != .pending }.prefix(50).compactMap(row)))
-    }
-
-    func decide(_ req: Request) async throws -> Response {
-        struct Form: Content {
-            var decision: String
-            var note: String?
-        }
-        let id = try req.requireID()
-        let form = try req.content.decode(Form.self)
-        do {
-            try await UsageReidentification.decide(
-                id, approve: form.decision == "approve", note: form.note ?? "", actor: req.auditActor, app: req.application)
-        } catch let refusal as Reidentification.Refusal {
-            throw refusal == .ownRequest ? AppError.ownRequest : AppError.alreadyDecided
-        }
-        return req.redirect(to: Paths.usageReidentifications.path + "?done=saved", redirectType: .normal)
-    }
-
-    // MARK: Rules
-
-    struct RulesContent: Encodable {
-        struct Row: Encodable {
-            let id: UUID
-            let name: String
-            let kind: String
-            let category: String
-            let threshold: String
-        }
-
-        let rows: [Row]
-        let kinds: [KeyedChoice]
-        let categories: [Choice]
-        let form: RuleBody
-        let errors: [String: String]
-    }
-
-    struct RuleBody: APIRequestBody, Content {
-        var name: String
-        var kind: String
-        var category: String?
-        var threshold: Int64?
-
-        static let fieldNames: Set<String> = ["name", "kind", "category", "threshold"]
-        func validate() -> [FieldError] {
-            UsageRule.Kind(rawValue: kind) == nil ? [FieldError(field: "kind", code: .invalid)] : []
-        }
-        var rule: UsageRule? {
-            UsageRule.Kind(rawValue: kind).map {
-                UsageRule(kind: $0, category: category?.isEmpty == true ? nil : category, threshold: threshold)
-            }
-        }
-
-        static let schema = JSONSchema.object(
-            properties: [
-                "name": .string(), "kind": .string(enumeration: UsageRule.Kind.allCases.map(\.rawValue)), "category": .nullable(.string()),
-                "threshold": .nullable(.integer(minimum: 1)),
-            ], required: ["name", "kind"])
-    }
-
-    func rules(_ req: Request) async throws -> Response {
-        try await rulesPage(req, form: RuleBody(name: "", kind: UsageRule.Kind.categoryBlocked.rawValue))
-    }
-
-    private func rulesPage(_ req: Request, form: RuleBody, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws
+    func rulesPage(_ req: Request, form: UsageRuleBody, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws
         -> Response
     {
         let localizer = req.services.localizer
@@ -237,25 +138,4 @@ struct UsageFindingPages: Sendable {
             status: status)
     }
 
-    /// A starter category in the reader's language; an imported list's own names as they are.
-    static func categoryLabel(_ name: String, _ req: Request) -> String {
-        UsageCategories.labelKey(name).map { req.t($0) } ?? name
-    }
-
-    func addRule(_ req: Request) async throws -> Response {
-        var form = try req.content.decode(RuleBody.self)
-        if form.category?.isEmpty == true { form.category = nil }
-        do {
-            guard let rule = form.rule else { throw ValidationFailure([FieldError(field: "kind", code: .invalid)]) }
-            _ = try await UsageFindings.addRule(name: form.name, rule, actor: req.auditActor, app: req.application)
-        } catch let failure as ValidationFailure {
-            return try await rulesPage(req, form: form, errors: failure, status: .unprocessableEntity)
-        }
-        return req.redirect(to: Paths.usageRules.path + "?done=saved", redirectType: .normal)
-    }
-
-    func removeRule(_ req: Request) async throws -> Response {
-        try await UsageFindings.removeRule(try req.requireID(), actor: req.auditActor, app: req.application)
-        return req.redirect(to: Paths.usageRules.path + "?done=removed", redirectType: .normal)
-    }
 }

@@ -95,7 +95,7 @@ extension Application {
 
     private func onEverySQLiteConnection(_ statements: String...) async throws {
         for loop in eventLoopGroup.makeIterator() {
-            guard let sql = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+            guard let sql = databases.database(logger: logger, on: loop)?.sql else { continue }
             for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
         }
     }

@@ -16,9 +16,9 @@ extension Composition {
     /// Every documented schema, the floor's and each capability's.
     static let apiSchemas: [String: JSONSchema] = [
         APIDocs.schemas, OrganisationAPIDocs.schemas, IPAMAPIDocs.schemas, AssetAPIDocs.schemas, ContractAPIDocs.schemas,
-        SoftwareAPIDocs.schemas, EvaluationAPIDocs.schemas, CablingAPIDocs.schemas, StocktakePages.schemas, NumberingPages.schemas,
-        SearchPages.schemas, CustomFieldPages.schemas, NotificationAPIController.schemas, MonitorAPIController.schemas,
-        UptimePages.schemas, ["Risk": RiskPages.RiskDTO.schema], MaintenanceTaskAPI.schemas, UsagePages.schemas,
-        UsageAdminPages.schemas, ["UsageMine": UsageSelfService.MineDTO.schema], UsageFindingAPI.schemas,
+        SoftwareAPIDocs.schemas, EvaluationAPIDocs.schemas, CablingAPIDocs.schemas, StocktakeAPIDocs.schemas, NumberingAPIDocs.schemas,
+        SearchAPIDocs.schemas, CustomFieldAPIDocs.schemas, RefreshForecastAPIDocs.schemas, NotificationAPIDocs.schemas,
+        MonitorAPIDocs.schemas, UptimeAPIDocs.schemas, RiskAPIDocs.schemas, MaintenanceTaskAPIDocs.schemas, UsageAPIDocs.schemas,
+        UsageFindingAPIDocs.schemas,
     ].reduce(into: [:]) { all, more in all.merge(more) { first, _ in first } }
 }

@@ -89,8 +89,8 @@ struct Dashboard: Sendable {
                     href: Paths.tasks.path + "?state=overdue"))
             let shown = (pressing.filter { $0.assigneeID == principal.userID } + pressing.filter { $0.assigneeID != principal.userID })
                 .prefix(8)
-            let subjects = try await MaintenanceTaskPages.subjects(of: Array(shown), on: req.db)
-            let names = try await MaintenanceTaskPages.userNames(Set(shown.compactMap(\.assigneeID)), on: req.db)
+            let subjects = try await MaintenanceTaskNames.subjects(of: Array(shown), on: req.db)
+            let names = try await MaintenanceTaskNames.userNames(Set(shown.compactMap(\.assigneeID)), on: req.db)
             maintenance = shown.map { task in
                 let state = task.state(today: today)
                 return MaintenanceDue(

@@ -7,6 +7,7 @@ extension Application {
         let cablingPages = CablingPages()
         let cabling = CablingAPIController()
         let numbering = NumberingPages()
+        let numberingAPI = NumberingAPIController()
 
         // Pages
         on(.GET, .networkLookup, .action(.readInventory), use: cablingPages.lookup)
@@ -42,9 +43,9 @@ extension Application {
         on(.GET, .apiRack, .action(.readInventory), doc: CablingAPIDocs.getRack, use: cabling.getRack)
         on(.POST, .apiRackPlacements, .action(.manageInventory), doc: CablingAPIDocs.place, use: cabling.place)
         on(.DELETE, .apiRackPlacement, .action(.manageInventory), doc: CablingAPIDocs.unplace, use: cabling.unplace)
-        on(.GET, .apiVLANs, .action(.readInventory), doc: NumberingPages.docs.listVLANs, use: numbering.listVLANs)
-        on(.POST, .apiVLANs, .action(.manageInventory), doc: NumberingPages.docs.createVLAN, use: numbering.createVLAN)
-        on(.GET, .apiTelephoneNumbers, .action(.readInventory), doc: NumberingPages.docs.listNumbers, use: numbering.listNumbers)
-        on(.POST, .apiTelephoneNumbers, .action(.manageInventory), doc: NumberingPages.docs.createNumber, use: numbering.createNumber)
+        on(.GET, .apiVLANs, .action(.readInventory), doc: NumberingAPIDocs.listVLANs, use: numberingAPI.listVLANs)
+        on(.POST, .apiVLANs, .action(.manageInventory), doc: NumberingAPIDocs.createVLAN, use: numberingAPI.createVLAN)
+        on(.GET, .apiTelephoneNumbers, .action(.readInventory), doc: NumberingAPIDocs.listNumbers, use: numberingAPI.listNumbers)
+        on(.POST, .apiTelephoneNumbers, .action(.manageInventory), doc: NumberingAPIDocs.createNumber, use: numberingAPI.createNumber)
     }
 }

@@ -10,9 +10,13 @@ extension Application {
         let hardware = AssetPages()
         let assets = AssetAPIController()
         let forecast = RefreshForecastPages()
+        let forecastAPI = RefreshForecastAPIController()
         let stocktake = StocktakePages()
+        let stocktakeAPI = StocktakeAPIController()
         let search = SearchPages()
+        let searchAPI = SearchAPIController()
         let customFields = CustomFieldPages()
+        let customFieldsAPI = CustomFieldAPIController()
 
         // Pages
         on(.GET, .hardware, .action(.readInventory), use: hardware.list)
@@ -50,14 +54,14 @@ extension Application {
         on(.POST, .apiAssetModels, .action(.manageInventory), doc: AssetAPIDocs.createModel, use: assets.createModel)
         on(.GET, .apiAssetModel, .action(.readInventory), doc: AssetAPIDocs.getModel, use: assets.getModel)
         on(.PATCH, .apiAssetModel, .action(.manageInventory), doc: AssetAPIDocs.updateModel, use: assets.updateModel)
-        on(.GET, .apiSearch, .action(.readInventory), doc: SearchPages.doc, use: search.api)
-        on(.GET, .apiCustomFields, .action(.readInventory), doc: CustomFieldPages.docs.list, use: customFields.list)
-        on(.POST, .apiCustomFields, .action(.manageInventory), doc: CustomFieldPages.docs.create, use: customFields.create)
-        on(.PATCH, .apiCustomField, .action(.manageInventory), doc: CustomFieldPages.docs.update, use: customFields.update)
-        on(.DELETE, .apiCustomField, .action(.manageInventory), doc: CustomFieldPages.docs.delete, use: customFields.delete)
-        on(.POST, .apiAssetSightings, .action(.manageInventory), doc: StocktakePages.recordDoc, use: stocktake.recordAPI)
-        on(.GET, .apiAssetsUnseen, .action(.readInventory), doc: StocktakePages.unseenDoc, use: stocktake.unseenAPI)
-        on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: RefreshForecastPages.doc, use: forecast.api)
+        on(.GET, .apiSearch, .action(.readInventory), doc: SearchAPIDocs.search, use: searchAPI.search)
+        on(.GET, .apiCustomFields, .action(.readInventory), doc: CustomFieldAPIDocs.list, use: customFieldsAPI.list)
+        on(.POST, .apiCustomFields, .action(.manageInventory), doc: CustomFieldAPIDocs.create, use: customFieldsAPI.create)
+        on(.PATCH, .apiCustomField, .action(.manageInventory), doc: CustomFieldAPIDocs.update, use: customFieldsAPI.update)
+        on(.DELETE, .apiCustomField, .action(.manageInventory), doc: CustomFieldAPIDocs.delete, use: customFieldsAPI.delete)
+        on(.POST, .apiAssetSightings, .action(.manageInventory), doc: StocktakeAPIDocs.record, use: stocktakeAPI.record)
+        on(.GET, .apiAssetsUnseen, .action(.readInventory), doc: StocktakeAPIDocs.unseen, use: stocktakeAPI.unseen)
+        on(.GET, .apiAssetForecast, .action(.readInventoryReports), doc: RefreshForecastAPIDocs.forecast, use: forecastAPI.forecast)
         on(.GET, .apiAssets, .action(.readInventory), doc: AssetAPIDocs.listAssets, use: assets.listAssets)
         on(.POST, .apiAssets, .action(.manageInventory), doc: AssetAPIDocs.createAsset, use: assets.createAsset)
         on(.GET, .apiAsset, .action(.readInventory), doc: AssetAPIDocs.getAsset, use: assets.getAsset)
@@ -67,12 +71,13 @@ extension Application {
         on(.GET, .apiMyAssets, .action(.useWorkspace), doc: AssetAPIDocs.myAssets, use: assets.myAssets)
         on(.POST, .apiMyAssetReceipt, .action(.useWorkspace), doc: AssetAPIDocs.confirmReceipt, use: assets.confirmReceipt)
         on(
-            .POST, .apiAssetsImport, .action(.manageInventory), doc: AssetTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            .POST, .apiAssetsImport, .action(.manageInventory), doc: AssetAPIDocs.importAssets, body: .collect(maxSize: Self.importLimit),
             use: assetFiles.apiImport)
-        on(.GET, .apiAssetsExport, .action(.readInventory), doc: AssetTable.exportDoc, use: assetFiles.download)
+        on(.GET, .apiAssetsExport, .action(.readInventory), doc: AssetAPIDocs.exportAssets, use: assetFiles.download)
         on(
-            .POST, .apiAssetModelsImport, .action(.manageInventory), doc: ModelTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            .POST, .apiAssetModelsImport, .action(.manageInventory), doc: AssetAPIDocs.importModels,
+            body: .collect(maxSize: Self.importLimit),
             use: modelFiles.apiImport)
-        on(.GET, .apiAssetModelsExport, .action(.readInventory), doc: ModelTable.exportDoc, use: modelFiles.download)
+        on(.GET, .apiAssetModelsExport, .action(.readInventory), doc: AssetAPIDocs.exportModels, use: modelFiles.download)
     }
 }

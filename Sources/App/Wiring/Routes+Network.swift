@@ -36,8 +36,9 @@ extension Application {
         on(.PATCH, .apiIPAddress, .action(.manageInventory), doc: IPAMAPIDocs.updateAddress, use: ipam.updateAddress)
         on(.DELETE, .apiIPAddress, .action(.manageInventory), doc: IPAMAPIDocs.deleteAddress, use: ipam.deleteAddress)
         on(
-            .POST, .apiIPAddressesImport, .action(.manageInventory), doc: AddressTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            .POST, .apiIPAddressesImport, .action(.manageInventory), doc: IPAMAPIDocs.importAddresses,
+            body: .collect(maxSize: Self.importLimit),
             use: addressFiles.apiImport)
-        on(.GET, .apiIPAddressesExport, .action(.readInventory), doc: AddressTable.exportDoc, use: addressFiles.download)
+        on(.GET, .apiIPAddressesExport, .action(.readInventory), doc: IPAMAPIDocs.exportAddresses, use: addressFiles.download)
     }
 }

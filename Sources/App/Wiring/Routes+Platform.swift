@@ -10,7 +10,6 @@ extension Application {
         let ops = OperationsController()
         let notifications = NotificationPages()
         let notificationAPI = NotificationAPIController()
-        let notificationDocs = NotificationAPIController.docs
         let manageNotifications = Access.action(.manageNotifications)
 
         // Pages
@@ -60,15 +59,17 @@ extension Application {
         on(.GET, .apiAudit, .action(.readAudit), doc: APIDocs.listAudit, use: api.listAudit)
         on(.GET, .apiAuditVerify, .action(.readAudit), doc: APIDocs.verifyAudit, use: api.verifyAudit)
         on(.GET, .apiOrganisation, .action(.readOrganisation), doc: APIDocs.getOrganisation, use: api.getOrganisation)
-        on(.GET, .apiNotificationSettings, manageNotifications, doc: notificationDocs.getSettings, use: notificationAPI.getSettings)
-        on(.PATCH, .apiNotificationSettings, manageNotifications, doc: notificationDocs.updateSettings, use: notificationAPI.updateSettings)
-        on(.GET, .apiChannels, manageNotifications, doc: notificationDocs.listChannels, use: notificationAPI.listChannels)
-        on(.POST, .apiChannels, manageNotifications, doc: notificationDocs.createChannel, use: notificationAPI.createChannel)
-        on(.GET, .apiChannel, manageNotifications, doc: notificationDocs.getChannel, use: notificationAPI.getChannel)
-        on(.PATCH, .apiChannel, manageNotifications, doc: notificationDocs.updateChannel, use: notificationAPI.updateChannel)
-        on(.POST, .apiChannelTest, manageNotifications, doc: notificationDocs.testChannel, use: notificationAPI.testChannel)
-        on(.GET, .apiOutbox, manageNotifications, doc: notificationDocs.listMessages, use: notificationAPI.listMessages)
-        on(.POST, .apiOutboxRetry, manageNotifications, doc: notificationDocs.retry, use: notificationAPI.retry)
+        on(.GET, .apiNotificationSettings, manageNotifications, doc: NotificationAPIDocs.getSettings, use: notificationAPI.getSettings)
+        on(
+            .PATCH, .apiNotificationSettings, manageNotifications, doc: NotificationAPIDocs.updateSettings,
+            use: notificationAPI.updateSettings)
+        on(.GET, .apiChannels, manageNotifications, doc: NotificationAPIDocs.listChannels, use: notificationAPI.listChannels)
+        on(.POST, .apiChannels, manageNotifications, doc: NotificationAPIDocs.createChannel, use: notificationAPI.createChannel)
+        on(.GET, .apiChannel, manageNotifications, doc: NotificationAPIDocs.getChannel, use: notificationAPI.getChannel)
+        on(.PATCH, .apiChannel, manageNotifications, doc: NotificationAPIDocs.updateChannel, use: notificationAPI.updateChannel)
+        on(.POST, .apiChannelTest, manageNotifications, doc: NotificationAPIDocs.testChannel, use: notificationAPI.testChannel)
+        on(.GET, .apiOutbox, manageNotifications, doc: NotificationAPIDocs.listMessages, use: notificationAPI.listMessages)
+        on(.POST, .apiOutboxRetry, manageNotifications, doc: NotificationAPIDocs.retry, use: notificationAPI.retry)
         on(.PATCH, .apiOrganisation, .action(.manageOrganisation), doc: APIDocs.updateOrganisation, use: api.updateOrganisation)
         on(.GET, .apiRoles, .action(.readRoles), doc: APIDocs.roles, use: api.roles)
         on(.GET, .apiJobs, .action(.readJobs), doc: APIDocs.jobs, use: api.jobs)

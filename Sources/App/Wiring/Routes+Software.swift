@@ -85,14 +85,15 @@ extension Application {
             .DELETE, .apiEvaluationCandidate, .action(.manageInventory), doc: EvaluationAPIDocs.removeCandidate,
             use: evaluations.removeCandidate)
         on(
-            .POST, .apiLicencesImport, .action(.manageInventory), doc: LicenceTable.importDoc, body: .collect(maxSize: Self.importLimit),
+            .POST, .apiLicencesImport, .action(.manageInventory), doc: SoftwareAPIDocs.importLicences,
+            body: .collect(maxSize: Self.importLimit),
             use: licenceFiles.apiImport)
-        on(.GET, .apiLicencesExport, .action(.readInventory), doc: LicenceTable.exportDoc, use: licenceFiles.download)
+        on(.GET, .apiLicencesExport, .action(.readInventory), doc: SoftwareAPIDocs.exportLicences, use: licenceFiles.download)
         on(
-            .POST, .apiSoftwareInstallationsImport, .action(.manageInventory), doc: InstallationTable.importDoc,
+            .POST, .apiSoftwareInstallationsImport, .action(.manageInventory), doc: SoftwareAPIDocs.importInstallations,
             body: .collect(maxSize: Self.importLimit), use: installationFiles.apiImport)
         on(
-            .GET, .apiSoftwareInstallationsExport, .action(.readInventory), doc: InstallationTable.exportDoc,
+            .GET, .apiSoftwareInstallationsExport, .action(.readInventory), doc: SoftwareAPIDocs.exportInstallations,
             use: installationFiles.download)
     }
 }

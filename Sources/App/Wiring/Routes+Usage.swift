@@ -6,10 +6,10 @@ extension Application {
     func registerUsageRoutes() {
         let usagePages = UsagePages()
         let usageAdmin = UsageAdminPages()
-        let usageSelf = UsageSelfService()
+        let usageSelf = UsageSelfServicePages()
         let findingPages = UsageFindingPages()
         let findingAPI = UsageFindingAPI()
-        let findingDocs = UsageFindingAPI.docs
+        let settingsAPI = UsageSettingsAPIController()
 
         // Pages
         on(.GET, .usage, .action(.readUsageReports), use: usagePages.page)
@@ -29,18 +29,22 @@ extension Application {
         on(.POST, .usageRuleRemove, .action(.manageUsage), use: findingPages.removeRule)
 
         // JSON API
-        on(.GET, .apiUsageReport, .action(.readUsageReports), doc: UsagePages.doc, use: usagePages.api)
-        on(.GET, .apiUsageSources, .action(.manageUsage), doc: UsageAdminPages.docs.sources, use: usageAdmin.apiSources)
-        on(.GET, .apiUsageSettings, .action(.manageUsage), doc: UsageAdminPages.docs.settings, use: usageAdmin.apiSettings)
-        on(.PATCH, .apiUsageSettings, .action(.manageUsage), doc: UsageAdminPages.docs.updateSettings, use: usageAdmin.apiUpdateSettings)
-        on(.GET, .apiUsageMine, .action(.useWorkspace), doc: UsageSelfService.mineDoc, use: usageSelf.apiMine)
-        on(.GET, .apiUsageFindings, .action(.readUsageFindings), doc: findingDocs.findings, use: findingAPI.findings)
-        on(.GET, .apiUsageFinding, .action(.readUsageFindings), doc: findingDocs.finding, use: findingAPI.finding)
-        on(.POST, .apiUsageFindingReidentifications, .action(.requestReidentification), doc: findingDocs.request, use: findingAPI.request)
-        on(.GET, .apiUsageReidentifications, .action(.decideReidentification), doc: findingDocs.requests, use: findingAPI.requests)
-        on(.POST, .apiUsageReidentificationDecision, .action(.decideReidentification), doc: findingDocs.decide, use: findingAPI.decide)
-        on(.GET, .apiUsageRules, .action(.manageUsage), doc: findingDocs.rules, use: findingAPI.rules)
-        on(.POST, .apiUsageRules, .action(.manageUsage), doc: findingDocs.addRule, use: findingAPI.addRule)
-        on(.DELETE, .apiUsageRule, .action(.manageUsage), doc: findingDocs.removeRule, use: findingAPI.removeRule)
+        on(.GET, .apiUsageReport, .action(.readUsageReports), doc: UsageAPIDocs.report, use: UsageReportAPIController().report)
+        on(.GET, .apiUsageSources, .action(.manageUsage), doc: UsageAPIDocs.sources, use: settingsAPI.sources)
+        on(.GET, .apiUsageSettings, .action(.manageUsage), doc: UsageAPIDocs.settings, use: settingsAPI.settings)
+        on(.PATCH, .apiUsageSettings, .action(.manageUsage), doc: UsageAPIDocs.updateSettings, use: settingsAPI.updateSettings)
+        on(.GET, .apiUsageMine, .action(.useWorkspace), doc: UsageAPIDocs.mine, use: UsageMineAPIController().mine)
+        on(.GET, .apiUsageFindings, .action(.readUsageFindings), doc: UsageFindingAPIDocs.findings, use: findingAPI.findings)
+        on(.GET, .apiUsageFinding, .action(.readUsageFindings), doc: UsageFindingAPIDocs.finding, use: findingAPI.finding)
+        on(
+            .POST, .apiUsageFindingReidentifications, .action(.requestReidentification), doc: UsageFindingAPIDocs.request,
+            use: findingAPI.request)
+        on(.GET, .apiUsageReidentifications, .action(.decideReidentification), doc: UsageFindingAPIDocs.requests, use: findingAPI.requests)
+        on(
+            .POST, .apiUsageReidentificationDecision, .action(.decideReidentification), doc: UsageFindingAPIDocs.decide,
+            use: findingAPI.decide)
+        on(.GET, .apiUsageRules, .action(.manageUsage), doc: UsageFindingAPIDocs.rules, use: findingAPI.rules)
+        on(.POST, .apiUsageRules, .action(.manageUsage), doc: UsageFindingAPIDocs.addRule, use: findingAPI.addRule)
+        on(.DELETE, .apiUsageRule, .action(.manageUsage), doc: UsageFindingAPIDocs.removeRule, use: findingAPI.removeRule)
     }
 }

@@ -16,7 +16,7 @@ struct AddAssetListIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
         for (name, columns) in Self.indexes {
-            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
+            var index = sql.create(index: SQLIdentifier(name)).on("assets")
             for column in columns { index = index.column(column) }
             try await index.run()
         }

@@ -6,7 +6,7 @@ import Vapor
 
 struct AddCustomFields: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(CustomField.schema)
+        try await database.schema("custom_fields")
             .id()
             .field("asset_type", .string, .required)
             .field("key", .string, .required)
@@ -18,12 +18,12 @@ struct AddCustomFields: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "asset_type", "key")
             .create()
-        try await database.schema(Asset.schema).field("custom_values", .string, .required, .sql(.default("{}"))).update()
+        try await database.schema("assets").field("custom_values", .string, .required, .sql(.default("{}"))).update()
     }
 
     // Loses every custom value.
     func revert(on database: any Database) async throws {
-        try await database.schema(Asset.schema).deleteField("custom_values").update()
-        try await database.schema(CustomField.schema).delete()
+        try await database.schema("assets").deleteField("custom_values").update()
+        try await database.schema("custom_fields").delete()
     }
 }

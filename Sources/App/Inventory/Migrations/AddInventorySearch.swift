@@ -10,7 +10,7 @@ struct AddInventorySearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
         try await TrigramSearch.assets.create(on: sql)
-        try await sql.create(index: "ip_addresses_by_dns_name").on(IPAddressRecord.schema).column("dns_name").run()
+        try await sql.create(index: "ip_addresses_by_dns_name").on("ip_addresses").column("dns_name").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -7,7 +7,7 @@ struct CreateAssets: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
         try await database.schema("organisation").field("asset_tag_prefix", .string, .required, .sql(.default("QM-"))).update()
-        try await database.schema(Manufacturer.schema)
+        try await database.schema("manufacturers")
             .id()
             .field("name", .string, .required)
             .field("name_key", .string, .required)
@@ -16,9 +16,9 @@ struct CreateAssets: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "name_key")
             .create()
-        try await database.schema(AssetModel.schema)
+        try await database.schema("asset_models")
             .id()
-            .field("manufacturer_id", .uuid, .required, .references(Manufacturer.schema, "id"))
+            .field("manufacturer_id", .uuid, .required, .references("manufacturers", "id"))
             .field("name", .string, .required)
             .field("type", .string, .required)
             .field("end_of_life", .string)
@@ -30,14 +30,14 @@ struct CreateAssets: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "manufacturer_id", "name")
             .create()
-        try await database.schema(Asset.schema)
+        try await database.schema("assets")
             .id()
             .field("tag", .string, .required)
             .field("tag_key", .string, .required)
             .field("name", .string, .required)
             .field("serial", .string)
             .field("imei", .string)
-            .field("model_id", .uuid, .required, .references(AssetModel.schema, "id"))
+            .field("model_id", .uuid, .required, .references("asset_models", "id"))
             .field("type", .string, .required)
             .field("status", .string, .required)
             .field("site_id", .uuid, .references("sites", "id"))
@@ -66,13 +66,13 @@ struct CreateAssets: AsyncMigration {
             ("assets_by_site", ["site_id", "tag_key"]), ("assets_by_model", ["model_id", "tag_key"]),
             ("assets_by_employee", ["assigned_employee_id", "tag_key"]), ("assets_serial", ["serial"]),
         ] {
-            var index = sql.create(index: SQLIdentifier(name)).on(Asset.schema)
+            var index = sql.create(index: SQLIdentifier(name)).on("assets")
             for column in columns { index = index.column(column) }
             try await index.run()
         }
-        try await database.schema(AssetEvent.schema)
+        try await database.schema("asset_events")
             .id()
-            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("asset_id", .uuid, .required, .references("assets", "id"))
             .field("sequence", .int, .required)
             .field("occurred_at", .datetime, .required)
             .field("actor", .string, .required)
@@ -89,10 +89,10 @@ struct CreateAssets: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(AssetEvent.schema).delete()
-        try await database.schema(Asset.schema).delete()
-        try await database.schema(AssetModel.schema).delete()
-        try await database.schema(Manufacturer.schema).delete()
+        try await database.schema("asset_events").delete()
+        try await database.schema("assets").delete()
+        try await database.schema("asset_models").delete()
+        try await database.schema("manufacturers").delete()
         try await database.schema("organisation").deleteField("asset_tag_prefix").update()
     }
 }

@@ -5,7 +5,7 @@ import SQLKit
 
 struct CreateContracts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Vendor.schema)
+        try await database.schema("vendors")
             .id()
             .field("name", .string, .required)
             .field("name_key", .string, .required)
@@ -20,9 +20,9 @@ struct CreateContracts: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "name_key")
             .create()
-        try await database.schema(Contract.schema)
+        try await database.schema("contracts")
             .id()
-            .field("vendor_id", .uuid, .required, .references(Vendor.schema, "id"))
+            .field("vendor_id", .uuid, .required, .references("vendors", "id"))
             .field("title", .string, .required)
             .field("kind", .string, .required)
             .field("reference", .string, .required)
@@ -47,8 +47,8 @@ struct CreateContracts: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         try await database.schema("contract_assets")
-            .field("contract_id", .uuid, .required, .references(Contract.schema, "id"))
-            .field("asset_id", .uuid, .required, .references(Asset.schema, "id"))
+            .field("contract_id", .uuid, .required, .references("contracts", "id"))
+            .field("asset_id", .uuid, .required, .references("assets", "id"))
             .unique(on: "contract_id", "asset_id")
             .create()
         try await database.sql.create(index: "contract_assets_by_asset").on("contract_assets").column("asset_id").run()
@@ -56,7 +56,7 @@ struct CreateContracts: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("contract_assets").delete()
-        try await database.schema(Contract.schema).delete()
-        try await database.schema(Vendor.schema).delete()
+        try await database.schema("contracts").delete()
+        try await database.schema("vendors").delete()
     }
 }

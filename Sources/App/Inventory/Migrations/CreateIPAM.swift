@@ -9,7 +9,7 @@ struct CreateIPAM: AsyncMigration {
         // Range scans compare the keys byte by byte; a PostgreSQL database with a linguistic default collation would
         // not, so the key columns say so.
         let key: DatabaseSchema.DataType = sql.engine != .sqlite ? .custom("TEXT COLLATE \"C\"") : .string
-        try await database.schema(IPPrefixRecord.schema)
+        try await database.schema("ip_prefixes")
             .id()
             .field("prefix", .string, .required)
             .field("length", .int, .required)
@@ -23,8 +23,8 @@ struct CreateIPAM: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "prefix")
             .create()
-        try await sql.create(index: "ip_prefixes_range").on(IPPrefixRecord.schema).column("first_key").column("last_key").run()
-        try await database.schema(IPAddressRecord.schema)
+        try await sql.create(index: "ip_prefixes_range").on("ip_prefixes").column("first_key").column("last_key").run()
+        try await database.schema("ip_addresses")
             .id()
             .field("address", .string, .required)
             .field("sort_key", key, .required)
@@ -40,7 +40,7 @@ struct CreateIPAM: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(IPAddressRecord.schema).delete()
-        try await database.schema(IPPrefixRecord.schema).delete()
+        try await database.schema("ip_addresses").delete()
+        try await database.schema("ip_prefixes").delete()
     }
 }

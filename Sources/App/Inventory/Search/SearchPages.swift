@@ -2,7 +2,7 @@ import Domain
 import Foundation
 import Vapor
 
-/// The search page behind the box in every page's header, and the same search in the API.
+/// The search page behind the box in every page's header; `SearchAPIController` runs the same search in the API.
 struct SearchPages {
     struct Content: Encodable {
         struct AssetRow: Encodable {
@@ -88,15 +88,6 @@ struct SearchPages {
         return try await req.page("search", titleKey: "search.title", content)
     }
 
-    func api(_ req: Request) async throws -> Response {
-        let text = req.query[String.self, at: "q"] ?? ""
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ValidationFailure([FieldError(field: "q", code: .required)])
-        }
-        guard let terms = SearchTerms(text) else { throw ValidationFailure([FieldError(field: "q", code: .tooLong)]) }
-        return try .json(try await GlobalSearch.run(terms, includePeople: req.may(.readPeople), on: req.db))
-    }
-
     private static func empty(_ text: String, searched: Bool, error: String?) -> Content {
         Content(
             query: text, searched: searched, error: error, assets: [], moreAssets: nil, showPeople: false, people: [], addresses: [],
@@ -109,48 +100,4 @@ struct SearchPages {
         components.queryItems = [URLQueryItem(name: "q", value: q)]
         return components.string ?? path
     }
-
-    static let doc = APIDoc(
-        summary:
-            "Search the inventory by tag, serial, name or hostname, IP address or prefix, MAC address, DNS name or holder: the assets found, best match first, and the people, addresses and prefixes the text names.",
-        query: [
-            .init(
-                name: "q", schema: .string(),
-                description: "The text; fragments of names need three characters, identifiers and addresses match exactly.")
-        ],
-        response: .ref("SearchResult"))
-
-    static let schemas: [String: JSONSchema] = [
-        "SearchResult": .object(
-            properties: [
-                "query": .string(),
-                "assets": .array(
-                    .object(
-                        properties: [
-                            "id": .string(format: "uuid"), "tag": .string(), "name": .string(), "model": .string(),
-                            "type": .string(enumeration: AssetType.allCases.map(\.rawValue)),
-                            "status": .string(enumeration: AssetStatus.allCases.map(\.rawValue)), "holder": .nullable(.string()),
-                            "site": .nullable(.string()), "match": .string(enumeration: SearchMatch.allCases.map(\.rawValue)),
-                            "matched": .nullable(.string()),
-                        ], required: ["id", "tag", "name", "model", "type", "status", "match"])),
-                "moreAssets": .boolean,
-                "people": .nullable(
-                    .array(
-                        .object(
-                            properties: [
-                                "id": .string(format: "uuid"), "employeeNumber": .string(), "name": .string(),
-                                "status": .string(enumeration: EmploymentStatus.allCases.map(\.rawValue)), "assets": .integer(minimum: 0),
-                            ], required: ["id", "employeeNumber", "name", "status", "assets"]))),
-                "addresses": .array(
-                    .object(
-                        properties: [
-                            "id": .string(format: "uuid"), "address": .string(), "dnsName": .nullable(.string()), "status": .string(),
-                            "assetId": .nullable(.string(format: "uuid")),
-                        ], required: ["id", "address", "status"])),
-                "prefixes": .array(
-                    .object(
-                        properties: ["id": .string(format: "uuid"), "prefix": .string(), "description": .string(), "status": .string()],
-                        required: ["id", "prefix", "description", "status"])),
-            ], required: ["query", "assets", "moreAssets", "addresses", "prefixes"])
-    ]
 }

@@ -39,9 +39,4 @@ enum InstallationTable {
             header: columns, rows: rows.map { [$0.tag, $0.publisher, $0.name, $0.category, $0.product_version, $0.installed_on ?? ""] },
             format: format)
     }
-
-    static let importDoc = APIDoc.tableImport(
-        "Check or import software installations (device tag, publisher, product, version) from CSV or JSON, as inventory agents list them; unknown products are created."
-    )
-    static let exportDoc = APIDoc.tableExport("installation")
 }

@@ -55,9 +55,4 @@ enum LicenceTable {
             ]
         }
     }
-
-    static let importDoc = APIDoc.tableImport(
-        "Check or import licences from CSV or JSON, matched by publisher, product and licence name; an optional key column is sealed at once."
-    )
-    static let exportDoc = APIDoc.tableExport("licence (without its key)")
 }

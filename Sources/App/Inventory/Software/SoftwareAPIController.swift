@@ -35,7 +35,7 @@ struct SoftwareAPIController: Sendable {
     func listInstallations(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         guard try await SoftwareProduct.find(id, on: req.db) != nil else { throw AppError.notFound }
-        return try .json(try await Self.installations(of: id, on: req.db))
+        return try .json(try await SoftwareInstallations.of(id, on: req.db))
     }
 
     func install(_ req: Request) async throws -> Response {
@@ -43,7 +43,7 @@ struct SoftwareAPIController: Sendable {
         let install = try await service(req).install(
             product: try req.requireID(), assetTag: body.assetTag, productVersion: body.productVersion ?? "", installedOn: body.installedOn)
         let tag = try await Asset.find(install.assetID, on: req.db)?.tag ?? ""
-        return try .json(Self.dto(install, tag: tag), status: .created)
+        return try .json(SoftwareInstallations.dto(install, tag: tag), status: .created)
     }
 
     func uninstall(_ req: Request) async throws -> Response {
@@ -54,20 +54,5 @@ struct SoftwareAPIController: Sendable {
     func compliance(_ req: Request) async throws -> Response {
         let today = try await req.application.organisationToday()
         return try .json(try await SoftwareCompliance.positions(on: req.db, today: today).map(ComplianceDTO.init))
-    }
-
-    static func dto(_ install: SoftwareInstall, tag: String) -> InstallationDTO {
-        InstallationDTO(
-            id: install.id!, productId: install.productID, assetId: install.assetID, assetTag: tag, productVersion: install.productVersion,
-            installedOn: install.installedOnText, source: install.source)
-    }
-
-    /// A product's installations with their asset tags, by tag.
-    static func installations(of product: UUID, on db: any Database) async throws -> [InstallationDTO] {
-        let installs = try await SoftwareInstall.query(on: db).filter(\.$productID == product).all()
-        let ids = installs.map(\.assetID)
-        let assets = ids.isEmpty ? [] : try await Asset.query(on: db).filter(\.$id ~~ ids).all()
-        let tags = Dictionary(uniqueKeysWithValues: assets.map { ($0.id!, $0.tag) })
-        return installs.map { dto($0, tag: tags[$0.assetID] ?? "") }.sorted { $0.assetTag < $1.assetTag }
     }
 }

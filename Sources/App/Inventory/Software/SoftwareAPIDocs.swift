@@ -39,6 +39,15 @@ enum SoftwareAPIDocs {
             "Per product: licences in force, seats owned, installations, assigned seats, demand, surplus and shortfall, what the surplus costs per year and what the shortfall would cost.",
         response: .array(.ref("Compliance")))
 
+    static let importLicences = APIDoc.tableImport(
+        "Check or import licences from CSV or JSON, matched by publisher, product and licence name; an optional key column is sealed at once."
+    )
+    static let exportLicences = APIDoc.tableExport("licence (without its key)")
+    static let importInstallations = APIDoc.tableImport(
+        "Check or import software installations (device tag, publisher, product, version) from CSV or JSON, as inventory agents list them; unknown products are created."
+    )
+    static let exportInstallations = APIDoc.tableExport("installation")
+
     static let schemas: [String: JSONSchema] = [
         "SoftwareProduct": SoftwareProductDTO.schema, "SoftwareProductBody": SoftwareProductBody.schema,
         "Installation": InstallationDTO.schema, "InstallationBody": InstallationBody.schema, "Licence": LicenceDTO.schema,

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// VLANs and telephone numbers: one page with both lists and their forms, and the API.
+/// VLANs and telephone numbers: one page with both lists and their forms.
 struct NumberingPages: Sendable {
 
     private func service(_ req: Request) -> NumberingService { NumberingService(app: req.application, actor: req.auditActor) }
@@ -95,118 +95,4 @@ struct NumberingPages: Sendable {
                 status: .unprocessableEntity)
         }
     }
-
-    // MARK: API
-
-    struct VLANDTO: Vapor.Content {
-        let id: UUID
-        let siteId: UUID
-        let vid: Int
-        let name: String
-        let description: String
-        let version: Int
-
-        init(_ vlan: VLAN) {
-            (id, siteId, vid, name, description, version) = (vlan.id!, vlan.siteID, vlan.vid, vlan.name, vlan.description, vlan.version)
-        }
-
-        static let fields: [String: JSONSchema] = [
-            "siteId": .string(format: "uuid"), "vid": .integer(minimum: 1, maximum: 4094), "name": .string(), "description": .string(),
-        ]
-        static let schema = JSONSchema.object(
-            properties: fields.merging(["id": .string(format: "uuid"), "version": .integer(minimum: 1)]) { $1 },
-            required: ["id", "siteId", "vid", "name", "description", "version"])
-    }
-
-    struct VLANBody: APIRequestBody {
-        let siteId: UUID?
-        let vid: Int?
-        let name: String
-        let description: String?
-
-        static let fieldNames = Set(VLANDTO.fields.keys)
-        func validate() -> [FieldError] { [] }  // NumberingService.VLANInput.validate.
-        static let schema = JSONSchema.object(properties: VLANDTO.fields, required: ["siteId", "vid", "name"])
-    }
-
-    struct NumberDTO: Vapor.Content {
-        let id: UUID
-        let number: String
-        let `extension`: String?
-        let employeeId: UUID?
-        let assetId: UUID?
-        let siteId: UUID?
-        let description: String
-        let version: Int
-
-        init(_ record: TelephoneNumber) {
-            (id, number, `extension`, employeeId) = (record.id!, record.number, record.phoneExtension, record.employeeID)
-            (assetId, siteId, description, version) = (record.assetID, record.siteID, record.description, record.version)
-        }
-
-        static let schema = JSONSchema.object(
-            properties: [
-                "id": .string(format: "uuid"), "number": .string(), "extension": .nullable(.string()),
-                "employeeId": .nullable(.string(format: "uuid")),
-                "assetId": .nullable(.string(format: "uuid")), "siteId": .nullable(.string(format: "uuid")), "description": .string(),
-                "version": .integer(minimum: 1),
-            ], required: ["id", "number", "description", "version"])
-    }
-
-    struct NumberBody: APIRequestBody {
-        let number: String
-        let `extension`: String?
-        let employeeNumber: String?
-        let assetTag: String?
-        let siteId: UUID?
-        let description: String?
-
-        static let fieldNames: Set<String> = ["number", "extension", "employeeNumber", "assetTag", "siteId", "description"]
-        func validate() -> [FieldError] { [] }  // NumberingService.NumberInput.validate.
-        static let schema = JSONSchema.object(
-            properties: [
-                "number": .string(), "extension": .string(), "employeeNumber": .string(), "assetTag": .string(),
-                "siteId": .string(format: "uuid"),
-                "description": .string(),
-            ], required: ["number"])
-    }
-
-    func listVLANs(_ req: Request) async throws -> Response {
-        try .json(try await VLAN.query(on: req.db).sort(\.$vid).all().map(VLANDTO.init))
-    }
-
-    func createVLAN(_ req: Request) async throws -> Response {
-        let body = try req.decodeStrict(VLANBody.self)
-        let vlan = try await service(req).createVLAN(
-            .init(siteID: body.siteId, vid: body.vid, name: body.name, description: body.description ?? ""))
-        return try .json(VLANDTO(vlan), status: .created, version: vlan.version)
-    }
-
-    func listNumbers(_ req: Request) async throws -> Response {
-        try .json(try await TelephoneNumber.query(on: req.db).sort(\.$number).all().map(NumberDTO.init))
-    }
-
-    func createNumber(_ req: Request) async throws -> Response {
-        let body = try req.decodeStrict(NumberBody.self)
-        let record = try await service(req).createNumber(
-            .init(
-                number: body.number, phoneExtension: body.extension, employeeNumber: body.employeeNumber, assetTag: body.assetTag,
-                siteID: body.siteId, description: body.description ?? ""))
-        return try .json(NumberDTO(record), status: .created, version: record.version)
-    }
-
-    static let docs = (
-        listVLANs: APIDoc(summary: "Every VLAN, by id.", response: .array(.ref("VLAN"))),
-        createVLAN: APIDoc(
-            summary: "Record a VLAN at a site; ids 1 to 4094, unique per site.", requestBody: .ref("VLANBody"), response: .ref("VLAN"),
-            successStatus: 201),
-        listNumbers: APIDoc(summary: "Every telephone number, in E.164 form.", response: .array(.ref("TelephoneNumber"))),
-        createNumber: APIDoc(
-            summary:
-                "Record a telephone number (written as people do, stored in E.164) with its extension, for an employee (employeeNumber) or a device (assetTag).",
-            requestBody: .ref("TelephoneNumberBody"), response: .ref("TelephoneNumber"), successStatus: 201)
-    )
-    static let schemas: [String: JSONSchema] = [
-        "VLAN": VLANDTO.schema, "VLANBody": VLANBody.schema, "TelephoneNumber": NumberDTO.schema, "TelephoneNumberBody": NumberBody.schema,
-    ]
 }

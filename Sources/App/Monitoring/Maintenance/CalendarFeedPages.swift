@@ -52,7 +52,7 @@ struct CalendarFeedPages: Sendable {
         var events: [ICalendar.Event] = []
 
         let tasks = try await MaintenanceTask.query(on: req.db).filter(\.$assigneeID == user.id!).filter(\.$active == true).all()
-        let subjects = try await MaintenanceTaskPages.subjects(of: tasks, on: req.db)
+        let subjects = try await MaintenanceTaskNames.subjects(of: tasks, on: req.db)
         for task in tasks {
             let subject = (task.assetID ?? task.siteID).flatMap { subjects[$0]?.0 }
             let summary = [task.title, subject].compactMap { $0 }.joined(separator: " · ")

@@ -9,7 +9,7 @@ import Vapor
 /// check first (most of the page's time on SQLite, perf).
 struct AddCheckListIndexes: AsyncMigration {
     static let indexes: [(name: String, table: String, columns: [String])] = [
-        ("checks_by_name", Check.schema, ["name", "id"])
+        ("checks_by_name", "checks", ["name", "id"])
     ]
 
     func prepare(on database: any Database) async throws {

@@ -8,10 +8,10 @@ struct AddForecasts: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One column a statement: SQLite adds one at a time.
         for column in ["min_value", "avg_value", "max_value"] {
-            try await database.schema(CheckHour.schema).field(.definition(name: .key(.string(column)), dataType: .int, constraints: []))
+            try await database.schema("check_hours").field(.definition(name: .key(.string(column)), dataType: .int, constraints: []))
                 .update()
         }
-        try await database.schema(CheckForecast.schema)
+        try await database.schema("check_forecasts")
             .field("id", .uuid, .identifier(auto: false))
             .field("metric", .string, .required)
             .field("current", .double, .required)
@@ -27,9 +27,9 @@ struct AddForecasts: AsyncMigration {
 
     /// Loses the forecasts (the next job run makes them again) and the hourly values.
     func revert(on database: any Database) async throws {
-        try await database.schema(CheckForecast.schema).delete()
+        try await database.schema("check_forecasts").delete()
         for column in ["min_value", "avg_value", "max_value"] {
-            try await database.schema(CheckHour.schema).deleteField(.key(.string(column))).update()
+            try await database.schema("check_hours").deleteField(.key(.string(column))).update()
         }
     }
 }

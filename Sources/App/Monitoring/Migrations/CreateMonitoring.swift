@@ -6,7 +6,7 @@ import SQLKit
 
 struct CreateMonitoring: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Check.schema)
+        try await database.schema("checks")
             .id()
             .field("name", .string, .required)
             .field("kind", .string, .required)
@@ -33,7 +33,7 @@ struct CreateMonitoring: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "heartbeat_token_hash")
             .create()
-        try await database.schema(CheckStateRecord.schema)
+        try await database.schema("check_states")
             .field("id", .uuid, .identifier(auto: false))
             .field("state", .string, .required)
             .field("status", .string, .required)
@@ -61,7 +61,7 @@ struct CreateMonitoring: AsyncMigration {
             .field("problem", .string)
             .field("detail", .string, .required)
             .create()
-        try await database.schema(CheckHour.schema)
+        try await database.schema("check_hours")
             .id()
             .field("check_id", .uuid, .required)
             .field("hour", .datetime, .required)
@@ -74,7 +74,7 @@ struct CreateMonitoring: AsyncMigration {
             .field("down_seconds", .int, .required)
             .unique(on: "check_id", "hour")
             .create()
-        try await database.schema(Alert.schema)
+        try await database.schema("alerts")
             .id()
             .field("check_id", .uuid, .required)
             .field("asset_id", .uuid)
@@ -87,14 +87,14 @@ struct CreateMonitoring: AsyncMigration {
             .field("escalated_at", .datetime)
             .field("announced", .bool, .required)
             .create()
-        try await database.schema(AlertEvent.schema)
+        try await database.schema("alert_events")
             .id()
-            .field("alert_id", .uuid, .required, .references(Alert.schema, "id", onDelete: .cascade))
+            .field("alert_id", .uuid, .required, .references("alerts", "id", onDelete: .cascade))
             .field("at", .datetime, .required)
             .field("kind", .string, .required)
             .field("detail", .string, .required)
             .create()
-        try await database.schema(MaintenanceWindow.schema)
+        try await database.schema("maintenance_windows")
             .id()
             .field("name", .string, .required)
             .field("scope", .string, .required)
@@ -117,14 +117,14 @@ struct CreateMonitoring: AsyncMigration {
             .field("seen_at", .datetime, .required)
             .create()
         let sql = database.sql
-        try await sql.create(index: "checks_asset").on(Check.schema).column("asset_id").run()
-        try await sql.create(index: "checks_shard").on(Check.schema).column("shard").run()
+        try await sql.create(index: "checks_asset").on("checks").column("asset_id").run()
+        try await sql.create(index: "checks_shard").on("checks").column("shard").run()
         try await sql.create(index: "check_results_check_at").on(CheckResultTable.name).column("check_id").column("at").run()
         try await sql.create(index: "check_results_at").on(CheckResultTable.name).column("at").run()
-        try await sql.create(index: "alerts_check").on(Alert.schema).column("check_id").column("closed_at").run()
-        try await sql.create(index: "alerts_opened").on(Alert.schema).column("opened_at").run()
-        try await sql.create(index: "alert_events_alert").on(AlertEvent.schema).column("alert_id").column("at").run()
-        try await sql.create(index: "maintenance_windows_scope").on(MaintenanceWindow.schema).column("scope_id").run()
+        try await sql.create(index: "alerts_check").on("alerts").column("check_id").column("closed_at").run()
+        try await sql.create(index: "alerts_opened").on("alerts").column("opened_at").run()
+        try await sql.create(index: "alert_events_alert").on("alert_events").column("alert_id").column("at").run()
+        try await sql.create(index: "maintenance_windows_scope").on("maintenance_windows").column("scope_id").run()
         for shard in 0..<MonitorLeases.shards {
             try await sql.insert(into: MonitorLeaseTable.name).columns("shard").values(SQLBind(shard)).run()
         }
@@ -132,9 +132,9 @@ struct CreateMonitoring: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            MonitorLeaseTable.instances, MonitorLeaseTable.name, MaintenanceWindow.schema, AlertEvent.schema, Alert.schema,
-            CheckHour.schema, CheckResultTable.name,
-            CheckStateRecord.schema, Check.schema,
+            MonitorLeaseTable.instances, MonitorLeaseTable.name, "maintenance_windows", "alert_events", "alerts",
+            "check_hours", CheckResultTable.name,
+            "check_states", "checks",
         ] {
             try await database.schema(table).delete()
         }

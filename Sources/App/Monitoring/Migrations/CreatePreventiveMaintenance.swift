@@ -5,7 +5,7 @@ import SQLKit
 
 struct CreatePreventiveMaintenance: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(MaintenanceTask.schema)
+        try await database.schema("maintenance_tasks")
             .id()
             .field("title", .string, .required)
             .field("instructions", .string, .required)
@@ -23,9 +23,9 @@ struct CreatePreventiveMaintenance: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        try await database.schema(MaintenanceRecord.schema)
+        try await database.schema("maintenance_records")
             .id()
-            .field("task_id", .uuid, .required, .references(MaintenanceTask.schema, "id"))
+            .field("task_id", .uuid, .required, .references("maintenance_tasks", "id"))
             .field("title", .string, .required)
             .field("asset_id", .uuid)
             .field("site_id", .uuid)
@@ -41,7 +41,7 @@ struct CreatePreventiveMaintenance: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        try await database.schema(CalendarFeed.schema)
+        try await database.schema("calendar_feeds")
             .field("id", .uuid, .identifier(auto: false), .references("users", "id", onDelete: .cascade))
             .field("token_sealed", .string, .required)
             .field("token_hash", .string, .required)
@@ -49,16 +49,16 @@ struct CreatePreventiveMaintenance: AsyncMigration {
             .unique(on: "token_hash")
             .create()
         let sql = database.sql
-        try await sql.create(index: "maintenance_tasks_due").on(MaintenanceTask.schema).column("active").column("next_due").run()
-        try await sql.create(index: "maintenance_tasks_asset").on(MaintenanceTask.schema).column("asset_id").run()
-        try await sql.create(index: "maintenance_tasks_assignee").on(MaintenanceTask.schema).column("assignee_id").run()
-        try await sql.create(index: "maintenance_records_task").on(MaintenanceRecord.schema).column("task_id").column("done_on").run()
-        try await sql.create(index: "maintenance_records_asset").on(MaintenanceRecord.schema).column("asset_id").column("done_on").run()
+        try await sql.create(index: "maintenance_tasks_due").on("maintenance_tasks").column("active").column("next_due").run()
+        try await sql.create(index: "maintenance_tasks_asset").on("maintenance_tasks").column("asset_id").run()
+        try await sql.create(index: "maintenance_tasks_assignee").on("maintenance_tasks").column("assignee_id").run()
+        try await sql.create(index: "maintenance_records_task").on("maintenance_records").column("task_id").column("done_on").run()
+        try await sql.create(index: "maintenance_records_asset").on("maintenance_records").column("asset_id").column("done_on").run()
     }
 
     /// Loses the tasks, their history and the feeds' secrets.
     func revert(on database: any Database) async throws {
-        for table in [CalendarFeed.schema, MaintenanceRecord.schema, MaintenanceTask.schema] {
+        for table in ["calendar_feeds", "maintenance_records", "maintenance_tasks"] {
             try await database.schema(table).delete()
         }
     }

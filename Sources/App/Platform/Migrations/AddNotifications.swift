@@ -5,7 +5,7 @@ import SQLKit
 
 struct AddNotifications: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(NotificationSettings.schema)
+        try await database.schema("notification_settings")
             .field("id", .int, .identifier(auto: false))
             .field("smtp_host", .string, .required)
             .field("smtp_port", .int, .required)
@@ -28,7 +28,7 @@ struct AddNotifications: AsyncMigration {
         (settings.version, settings.updatedAt) = (1, Date())
         try await settings.create(on: database)
 
-        try await database.schema(NotificationChannel.schema)
+        try await database.schema("notification_channels")
             .id()
             .field("name", .string, .required)
             .field("kind", .string, .required)
@@ -46,9 +46,9 @@ struct AddNotifications: AsyncMigration {
             .unique(on: "name")
             .create()
 
-        try await database.schema(OutboxMessage.schema)
+        try await database.schema("notification_outbox")
             .id()
-            .field("channel_id", .uuid, .required, .references(NotificationChannel.schema, "id", onDelete: .cascade))
+            .field("channel_id", .uuid, .required, .references("notification_channels", "id", onDelete: .cascade))
             .field("topic", .string, .required)
             .field("recipients", .string, .required)
             .field("subject", .string, .required)
@@ -61,12 +61,11 @@ struct AddNotifications: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("sent_at", .datetime)
             .create()
-        if let sql = database as? any SQLDatabase {
-            try await sql.create(index: "notification_outbox_due").on(OutboxMessage.schema).column("status").column("next_attempt_at").run()
-            try await sql.create(index: "notification_outbox_recent").on(OutboxMessage.schema).column("created_at").run()
-        }
+        let sql = database.sql
+        try await sql.create(index: "notification_outbox_due").on("notification_outbox").column("status").column("next_attempt_at").run()
+        try await sql.create(index: "notification_outbox_recent").on("notification_outbox").column("created_at").run()
 
-        try await database.schema(DeadlineReminder.schema)
+        try await database.schema("deadline_reminders")
             .id()
             .field("key", .string, .required)
             .field("sent_at", .datetime, .required)
@@ -75,7 +74,7 @@ struct AddNotifications: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [DeadlineReminder.schema, OutboxMessage.schema, NotificationChannel.schema, NotificationSettings.schema] {
+        for schema in ["deadline_reminders", "notification_outbox", "notification_channels", "notification_settings"] {
             try await database.schema(schema).delete()
         }
     }

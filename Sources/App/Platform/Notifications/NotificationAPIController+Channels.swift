@@ -80,7 +80,7 @@ extension NotificationAPIController {
         let (body, present) = try req.decodeStrictWithKeys(ChannelBody.self)
         guard let current = try await NotificationChannel.find(id, on: req.db) else { throw AppError.notFound }
         let channel = try await service(req).updateChannel(
-            id, expectedVersion: version, body.merged(over: NotificationPages.input(current), present: present))
+            id, expectedVersion: version, body.merged(over: NotificationService.ChannelInput(current), present: present))
         return try .json(ChannelDTO(channel), version: channel.version)
     }
 

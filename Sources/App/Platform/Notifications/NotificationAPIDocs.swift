@@ -4,36 +4,35 @@ import Foundation
 import Vapor
 
 /// What the OpenAPI document says of the notification routes.
-extension NotificationAPIController {
-    static let docs = (
-        getSettings: APIDoc(
-            summary: "The mail server, Quartermaster's public address for links, and the deadline reminders' lead times.",
-            response: .ref("NotificationSettings")),
-        updateSettings: APIDoc(
-            summary:
-                "Change the delivery settings (If-Match: the version). `smtpPassword` sets the password (sealed, never returned); `clearPassword` removes it. Credentials need STARTTLS or TLS.",
-            requestBody: .ref("NotificationSettingsBody"), response: .ref("NotificationSettings"), conditional: true),
-        listChannels: APIDoc(summary: "Every notification channel.", response: .array(.ref("NotificationChannel"))),
-        createChannel: APIDoc(
-            summary:
-                "Add a channel: e-mail to addresses and/or every active user with a role, or a webhook (generic JSON, Slack, Teams or Mattermost) for the topics it subscribes to.",
-            requestBody: .ref("NotificationChannelBody"), response: .ref("NotificationChannel"), successStatus: 201),
-        getChannel: APIDoc(summary: "One channel.", response: .ref("NotificationChannel")),
-        updateChannel: APIDoc(
-            summary: "Change a channel (If-Match: the version); fields left out keep their values, a webhook keeps its address.",
-            requestBody: .ref("NotificationChannelBody"), response: .ref("NotificationChannel"), conditional: true),
-        testChannel: APIDoc(summary: "Queue a test message on the channel; the outbox shows whether it went.", successStatus: 202),
-        listMessages: APIDoc(
-            summary: "The outbox, newest first: every queued message with its state, attempts, next attempt and last error.",
-            query: [
-                .init(
-                    name: "status", schema: .string(enumeration: OutboxMessage.Status.allCases.map(\.rawValue)),
-                    description: "Only messages in this state."),
-                .init(name: "limit", schema: .integer(minimum: 1, maximum: 500), description: "At most this many (default 50)."),
-                .init(name: "offset", schema: .integer(minimum: 0), description: "Skip this many (default 0)."),
-            ], response: .ref("NotificationPage")),
-        retry: APIDoc(summary: "Put a failed message back in the queue, its attempts counted afresh.", response: .ref("Notification"))
-    )
+enum NotificationAPIDocs {
+    static let getSettings = APIDoc(
+        summary: "The mail server, Quartermaster's public address for links, and the deadline reminders' lead times.",
+        response: .ref("NotificationSettings"))
+    static let updateSettings = APIDoc(
+        summary:
+            "Change the delivery settings (If-Match: the version). `smtpPassword` sets the password (sealed, never returned); `clearPassword` removes it. Credentials need STARTTLS or TLS.",
+        requestBody: .ref("NotificationSettingsBody"), response: .ref("NotificationSettings"), conditional: true)
+    static let listChannels = APIDoc(summary: "Every notification channel.", response: .array(.ref("NotificationChannel")))
+    static let createChannel = APIDoc(
+        summary:
+            "Add a channel: e-mail to addresses and/or every active user with a role, or a webhook (generic JSON, Slack, Teams or Mattermost) for the topics it subscribes to.",
+        requestBody: .ref("NotificationChannelBody"), response: .ref("NotificationChannel"), successStatus: 201)
+    static let getChannel = APIDoc(summary: "One channel.", response: .ref("NotificationChannel"))
+    static let updateChannel = APIDoc(
+        summary: "Change a channel (If-Match: the version); fields left out keep their values, a webhook keeps its address.",
+        requestBody: .ref("NotificationChannelBody"), response: .ref("NotificationChannel"), conditional: true)
+    static let testChannel = APIDoc(summary: "Queue a test message on the channel; the outbox shows whether it went.", successStatus: 202)
+    static let listMessages = APIDoc(
+        summary: "The outbox, newest first: every queued message with its state, attempts, next attempt and last error.",
+        query: [
+            .init(
+                name: "status", schema: .string(enumeration: OutboxMessage.Status.allCases.map(\.rawValue)),
+                description: "Only messages in this state."),
+            .init(name: "limit", schema: .integer(minimum: 1, maximum: 500), description: "At most this many (default 50)."),
+            .init(name: "offset", schema: .integer(minimum: 0), description: "Skip this many (default 0)."),
+        ], response: .ref("NotificationPage"))
+    static let retry = APIDoc(
+        summary: "Put a failed message back in the queue, its attempts counted afresh.", response: .ref("Notification"))
 
     static let schemas: [String: JSONSchema] = [
         "NotificationSettings": .object(

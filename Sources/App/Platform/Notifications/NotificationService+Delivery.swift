@@ -76,7 +76,7 @@ extension NotificationService {
     }
 
     private func claim(_ message: OutboxMessage, until lease: Date) async throws -> Bool {
-        guard let sql = app.db as? any SQLDatabase else { return true }
+        let sql = app.db.sql
         let rows = try await sql.update(OutboxMessage.schema).set("next_attempt_at", to: SQLBind(lease))
             .where("id", .equal, SQLBind(message.id!)).where("next_attempt_at", .equal, SQLBind(message.nextAttemptAt))
             .where("status", .equal, SQLBind(OutboxMessage.Status.pending.rawValue))
