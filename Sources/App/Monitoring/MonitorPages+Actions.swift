@@ -17,12 +17,12 @@ extension MonitorPages {
         struct Form: Content { var version: Int? }
         let form = try req.content.decode(Form.self)
         let id = try req.requireID()
-        do {
+        return try await req.submit {
             try await service(req).delete(id, expectedVersion: form.version)
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.checks.path + "?done=removed", redirectType: .normal)
+        } invalid: { failure in
             throw AppError.invalid(failure)
         }
-        return req.redirect(to: Paths.checks.path + "?done=removed", redirectType: .normal)
     }
 
     func renewToken(_ req: Request) async throws -> Response {

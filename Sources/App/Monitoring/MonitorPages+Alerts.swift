@@ -128,11 +128,11 @@ extension MonitorPages {
         struct Form: Content { var comment: String? }
         let form = try req.content.decode(Form.self)
         let id = try req.requireID()
-        do {
+        return try await req.submit {
             _ = try await service(req).acknowledge(id, comment: form.comment ?? "")
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.alert.path(id) + "?done=saved", redirectType: .normal)
+        } invalid: { failure in
             return try await alertPage(req, id: id, error: req.fieldMessages(failure).values.first, status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.alert.path(id) + "?done=saved", redirectType: .normal)
     }
 }

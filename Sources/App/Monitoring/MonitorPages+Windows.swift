@@ -94,7 +94,7 @@ extension MonitorPages {
             "name": form.name ?? "", "scope": form.scope ?? "", "target": form.target ?? "", "starts": form.starts ?? "",
             "durationMinutes": form.durationMinutes ?? "", "rrule": form.rrule ?? "",
         ]
-        do {
+        return try await req.submit {
             // The target is named as people know it: an asset's tag, a site's name or code, a check's name.
             let target = values["target"]!.trimmingCharacters(in: .whitespaces)
             var scopeID: UUID?
@@ -113,11 +113,11 @@ extension MonitorPages {
                 .init(
                     name: values["name"]!, scope: values["scope"]!, scopeID: scopeID, starts: values["starts"]!, durationMinutes: minutes,
                     timeZone: zone, rrule: values["rrule"]!))
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.maintenanceWindows.path + "?done=created", redirectType: .normal)
+        } invalid: { failure in
             let renamed = ValidationFailure(failure.errors.map { $0.field == "scopeId" ? FieldError(field: "target", code: $0.code) : $0 })
             return try await windowsPage(req, form: values, errors: renamed, status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.maintenanceWindows.path + "?done=created", redirectType: .normal)
     }
 
     func removeWindow(_ req: Request) async throws -> Response {

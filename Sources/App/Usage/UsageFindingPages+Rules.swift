@@ -31,13 +31,13 @@ extension UsageFindingPages {
     func addRule(_ req: Request) async throws -> Response {
         var form = try req.content.decode(UsageRuleBody.self)
         if form.category?.isEmpty == true { form.category = nil }
-        do {
+        return try await req.submit {
             guard let rule = form.rule else { throw ValidationFailure([FieldError(field: "kind", code: .invalid)]) }
             _ = try await UsageFindings.addRule(name: form.name, rule, actor: req.auditActor, app: req.application)
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.usageRules.path + "?done=saved", redirectType: .normal)
+        } invalid: { failure in
             return try await rulesPage(req, form: form, errors: failure, status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.usageRules.path + "?done=saved", redirectType: .normal)
     }
 
     func removeRule(_ req: Request) async throws -> Response {

@@ -108,12 +108,12 @@ struct UsageFindingPages: Sendable {
         struct Form: Content { var reason: String }
         let id = try req.requireID()
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             _ = try await UsageReidentification.request(finding: id, reason: form.reason, actor: req.auditActor, app: req.application)
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.usageFinding.path(id) + "?done=saved", redirectType: .normal)
+        } invalid: { failure in
             return try await detailPage(req, errors: failure, status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.usageFinding.path(id) + "?done=saved", redirectType: .normal)
     }
 
     func rulesPage(_ req: Request, form: UsageRuleBody, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws

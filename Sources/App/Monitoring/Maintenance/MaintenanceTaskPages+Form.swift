@@ -87,11 +87,11 @@ extension MaintenanceTaskPages {
     func remove(_ req: Request) async throws -> Response {
         struct Form: Content { var version: Int? }
         let form = try req.content.decode(Form.self)
-        do {
+        return try await req.submit {
             try await service(req).delete(try req.requireID(), expectedVersion: form.version)
-        } catch let failure as ValidationFailure {
+            return req.redirect(to: Paths.tasks.path + "?done=removed", redirectType: .normal)
+        } invalid: { failure in
             throw AppError.invalid(failure)
         }
-        return req.redirect(to: Paths.tasks.path + "?done=removed", redirectType: .normal)
     }
 }
