@@ -13,6 +13,8 @@ struct Composition: Sendable {
     var auditSubjects: AuditSubjects
     /// What the capabilities add to `/metrics`, each given the request and whether the scraper may see details.
     var metrics: [@Sendable (Request, _ detailed: Bool) async throws -> String]
+    /// The header's navigation, grouped, in the order shown.
+    var navigation: [NavigationGroup]
     /// The address of the signed-in person's own calendar feed, when they have one (the profile page shows it).
     var personalCalendarURL: @Sendable (_ userID: UUID, Request) async throws -> String?
 }

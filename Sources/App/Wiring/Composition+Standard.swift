@@ -11,6 +11,7 @@ extension Composition {
                 return try await CheckMetrics.render(detailed: detailed, now: req.now, monitor: monitor, on: req.db)
             }
         ],
+        navigation: navigation,
         personalCalendarURL: { userID, req in try await CalendarFeedPages.url(for: userID, req) })
 
     /// Every documented schema, the floor's and each capability's.

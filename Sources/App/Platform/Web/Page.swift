@@ -10,6 +10,19 @@ struct LayoutContext: Encodable {
         let active: Bool
     }
 
+    /// A group of the navigation with the pages the reader may open; `active` when the current page is one of them.
+    struct NavGroup: Encodable {
+        let labelKey: String
+        let items: [NavItem]
+        let active: Bool
+    }
+
+    /// One step of the breadcrumb; the last has no link (it is the page itself).
+    struct Crumb: Encodable {
+        let label: String
+        let href: String?
+    }
+
     struct LanguageChoice: Encodable {
         let code: String
         let name: String
@@ -32,8 +45,9 @@ struct LayoutContext: Encodable {
     let csrf: String
     let path: String
     let user: SignedIn?
-    let nav: [NavItem]
-    let adminNav: [NavItem]
+    let nav: [NavGroup]
+    /// Where the page sits: its group, the section it belongs to, the page.
+    var breadcrumb: [Crumb]
     let languages: [LanguageChoice]
     let flash: String?
     let search: Search?
@@ -61,7 +75,11 @@ extension Request {
         let response = Response(status: status)
         let csrf = CSRFMiddleware.token(for: self, response: response)
         var layout = layout(titleKey: titleKey, csrf: csrf)
-        if let record = record?.trimmingCharacters(in: .whitespaces).nilIfEmpty { layout.title = "\(record) · \(layout.title)" }
+        if let record = record?.trimmingCharacters(in: .whitespaces).nilIfEmpty {
+            layout.title = "\(record) · \(layout.title)"
+            // The breadcrumb ends in the record itself.
+            if !layout.breadcrumb.isEmpty { layout.breadcrumb[layout.breadcrumb.count - 1] = .init(label: record, href: nil) }
+        }
         let context = PageContext(layout: layout, page: content)
         let view = try await self.view.render(template, context)
         response.body = .init(buffer: view.data)
@@ -72,45 +90,29 @@ extension Request {
     private func layout(titleKey: String, csrf: String) -> LayoutContext {
         let permissions = services.permissions
         let current = url.path  // parsed anew on every read
-        let main: [(Paths, String, Action)] = [
-            (.dashboard, "nav.dashboard", .useWorkspace), (.employees, "nav.employees", .readPeople),
-            (.orgChart, "nav.org_chart", .readOrganisation), (.sites, "nav.sites", .readOrganisation),
-            (.costCentres, "nav.cost_centres", .readOrganisation), (.network, "nav.network", .readInventory),
-            (.networkLookup, "nav.lookup", .readInventory),
-            (.hardware, "nav.hardware", .readInventory), (.hardwareForecast, "nav.forecast", .readInventoryReports),
-            (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
-            (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
-            (.deadlines, "nav.deadlines", .readInventory), (.checks, "nav.checks", .readMonitoring),
-            (.alerts, "nav.alerts", .readMonitoring), (.uptime, "nav.uptime", .readMonitoring),
-            (.statusPage, "nav.status", .readMonitoring),
-            (.risks, "nav.risks", .readMonitoring),
-            (.tasks, "nav.tasks", .readMonitoring),
-            (.maintenanceWindows, "nav.maintenance", .readMonitoring),
-            (.usage, "nav.usage", .readUsageReports), (.usageFindings, "nav.usage_findings", .readUsageFindings),
-            (.usageMine, "nav.my_usage", .useWorkspace),
-            (.myEquipment, "nav.my_equipment", .useWorkspace), (.myTeam, "nav.team", .useWorkspace),
-            (.profile, "nav.profile", .useWorkspace),
-        ]
-        let admin: [(Paths, String, Action)] = [
-            (.adminUsers, "nav.users", .readUsers), (.adminRoles, "nav.roles", .readRoles), (.adminAudit, "nav.audit", .readAudit),
-            (.adminOrganisation, "nav.organisation", .readOrganisation), (.adminJobs, "nav.jobs", .readJobs),
-            (.adminNotifications, "nav.notifications", .manageNotifications),
-        ]
-        // The item whose path is the longest prefix of the current one is active: /hardware/forecast is the forecast's,
-        // not also the hardware list's.
-        let activePath = (main + admin).map(\.0.path).filter { current == $0 || current.hasPrefix($0 + "/") }.max { $0.count < $1.count }
-        func items(_ entries: [(Paths, String, Action)]) -> [LayoutContext.NavItem] {
-            entries.compactMap { path, key, action in
-                guard let principal, permissions.allows(principal.role, action) else { return nil }
-                return .init(href: path.path, labelKey: key, active: path.path == activePath)
+        let groups = services.composition.navigation
+        // The entry whose path is the longest prefix of the current one is active: /hardware/forecast is the
+        // forecast's, not also the hardware list's; /hardware/123 is the hardware list's.
+        let activePath = groups.flatMap(\.entries).map(\.path.path).filter { current == $0 || current.hasPrefix($0 + "/") }
+            .max { $0.count < $1.count }
+        let nav = groups.compactMap { group -> LayoutContext.NavGroup? in
+            let items = group.entries.compactMap { entry -> LayoutContext.NavItem? in
+                guard let principal, permissions.allows(principal.role, entry.action) else { return nil }
+                return .init(href: entry.path.path, labelKey: entry.labelKey, active: entry.path.path == activePath)
             }
+            return items.isEmpty ? nil : .init(labelKey: group.labelKey, items: items, active: items.contains(where: \.active))
         }
-        let nav = items(main)
-        let adminNav = items(admin)
+        let title = t(titleKey)
+        var breadcrumb: [LayoutContext.Crumb] = []
+        if let group = nav.first(where: \.active), let item = group.items.first(where: \.active) {
+            breadcrumb.append(.init(label: t(group.labelKey), href: group.items[0].href))
+            if item.href != current { breadcrumb.append(.init(label: t(item.labelKey), href: item.href)) }
+            breadcrumb.append(.init(label: title, href: nil))
+        }
         let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))?.key
         return LayoutContext(
-            title: t(titleKey), language: language.rawValue, csrf: csrf, path: current,
-            user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, adminNav: adminNav,
+            title: title, language: language.rawValue, csrf: csrf, path: current,
+            user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, breadcrumb: breadcrumb,
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash,
             search: may(.readInventory) ? .init(query: current == Paths.search.path ? (query[String.self, at: "q"] ?? "") : "") : nil)
     }
