@@ -60,7 +60,7 @@ extension Application {
                 throw AppConfig.Invalid(setting: "DATABASE_URL", reason: "not a usable PostgreSQL URL")
             }
         }
-        migrations.add(Migrations.all)
+        migrations.add(services.composition.migrations)
     }
 
     /// Brings the database up to date and ready to serve. On SQLite it turns on write-ahead logging (a persistent,

@@ -10,5 +10,4 @@ struct UsageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage", abstract: "Internet and mail usage: settings, reports, sources.",
         subcommands: [Settings.self, Report.self, Sources.self, Categories.self, Rules.self, Findings.self, Raw.self])
-
 }

@@ -165,7 +165,7 @@ extension UsageIngest {
         outcomes.add(outcome)
         state.add(outcomes)
         if outcome == .malformed, samples.count < Self.sampleCount {
-            samples.append(String(decoding: bytes.prefix(Self.sampleLength), as: UTF8.self))
+            samples.append(String(decoding: bytes.prefix(UsageLineReader.sampleLength), as: UTF8.self))
         }
     }
 

@@ -113,7 +113,6 @@ final class UsageIngest {
     }
 
     static let sampleCount = 5
-    static let sampleLength = UsageLineReader.sampleLength
 
     /// Notes on the source that reading it failed, for the sources page.
     func recordFailure(_ message: String) async {
