@@ -3,107 +3,129 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The first page after sign-in: what each capability has to say to this person today.
+/// The first page after sign-in, shaped by the reader's role (`DashboardPanel.plan`): key figures on top, then one
+/// panel per thing that may need the reader today, each ending in an empty state that says what to do next.
 struct Dashboard: Sendable {
-    struct DashboardContent: Encodable {
-        struct Tile: Encodable {
-            let labelKey: String
-            let value: String
-            let href: String?
-        }
-
-        struct Recent: Encodable {
-            let when: String
-            let actor: String
-            let action: String
-        }
-
+    struct Content: Encodable {
         let greeting: String
         let roleKey: String
-        let tiles: [Tile]
-        let recent: [Recent]
-        let failingJobs: [String]
-        let maintenance: [MaintenanceDue]
-        let risks: [RiskPages.Row]
+        let cards: [Card]
+        let panels: [Panel]
     }
 
-    /// A maintenance task that is due or overdue, on the dashboard: the reader's own, then everybody's overdue ones.
-    struct MaintenanceDue: Encodable {
-        let href: String
+    /// A key figure: a number with what it counts, coloured by whether it needs attention.
+    struct Card: Encodable {
+        let label: String
+        let value: String
+        let href: String?
+        /// "good", "warn", "bad" or "" for a plain figure.
+        let tone: String
+    }
+
+    struct Badge: Encodable {
+        let text: String
+        /// The badge's classes: `status status-critical`, `due due-overdue`…
+        let style: String
+    }
+
+    struct Row: Encodable {
+        let badge: Badge?
         let title: String
-        let subject: String
-        let due: String
-        let state: String
-        let stateLabel: String
-        let assignee: String
+        let href: String?
+        /// Shown after the title, each after a separator; never empty strings (no dangling "·").
+        let details: [String]
+        /// A form button for the row (confirming a receipt), posted with the page's CSRF token.
+        let action: Link?
+
+        init(badge: Badge? = nil, title: String, href: String?, details: [String?] = [], action: Link? = nil) {
+            (self.badge, self.title, self.href, self.action) = (badge, title, href, action)
+            self.details = details.compactMap { $0?.nilIfEmpty }
+        }
+    }
+
+    struct Link: Encodable {
+        let label: String
+        let href: String
+    }
+
+    struct Chart: Encodable {
+        let title: String
+        let series: BarSeries
+    }
+
+    struct Panel: Encodable {
+        let id: String
+        let title: String
+        let href: String?
+        let rows: [Row]
+        let charts: [Chart]
+        /// What to do when there is nothing to show, with where to go next.
+        let empty: String?
+        let next: Link?
+
+        var isEmpty: Bool { rows.isEmpty && charts.isEmpty }
+    }
+
+    /// What one panel contributes: its key figures and its section.
+    struct Part {
+        var cards: [Card] = []
+        var panel: Panel
     }
 
     func page(_ req: Request) async throws -> Response {
         let principal = req.principal!
-        let permissions = req.services.permissions
-        let dayAgo = req.now.addingTimeInterval(-86400)
-        var tiles: [DashboardContent.Tile] = []
-        var recent: [DashboardContent.Recent] = []
-        var failingJobs: [String] = []
-        if permissions.allows(principal.role, .readUsers) {
-            let active = try await User.query(on: req.db).filter(\.$disabled == false).count()
-            tiles.append(
-                .init(
-                    labelKey: "dashboard.active_users", value: req.services.localizer.number(active, req.language),
-                    href: Paths.adminUsers.path))
-        }
-        if permissions.allows(principal.role, .readAudit) {
-            let signIns = try await AuditEntry.query(on: req.db).filter(\.$action == "auth.signin")
-                .filter(\.$occurredAtMillis >= Int64(dayAgo.timeIntervalSince1970 * 1000)).count()
-            let failures = try await AuditEntry.query(on: req.db).filter(\.$action == "auth.signin_failed")
-                .filter(\.$occurredAtMillis >= Int64(dayAgo.timeIntervalSince1970 * 1000)).count()
-            tiles.append(.init(labelKey: "dashboard.signins_24h", value: req.services.localizer.number(signIns, req.language), href: nil))
-            tiles.append(
-                .init(
-                    labelKey: "dashboard.failed_signins_24h", value: req.services.localizer.number(failures, req.language),
-                    href: Paths.adminAudit.path + "?action=auth.signin_failed"))
-            recent = try await AuditEntry.query(on: req.db).sort(\.$id, .descending).limit(8).all().map {
-                .init(when: req.dateTime($0.occurredAt), actor: $0.actorLabel, action: $0.action)
-            }
-        }
-        if permissions.allows(principal.role, .readJobs) {
-            failingJobs = try await Job.query(on: req.db).filter(\.$lastError != nil).all().map(\.name)
-        }
-        var maintenance: [MaintenanceDue] = []
-        var risks: [RiskPages.Row] = []
-        if permissions.allows(principal.role, .readMonitoring) {
-            let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-            risks = RiskPages.rows(try await RiskList.build(now: req.now, zone: zone, limit: 5, on: req.db), req, zone: zone)
-            let open = try await Alert.query(on: req.db).filter(\.$closedAt == nil).count()
-            tiles.append(
-                .init(labelKey: "dashboard.open_alerts", value: req.services.localizer.number(open, req.language), href: Paths.alerts.path))
-            let today = try await req.application.organisationToday()
-            // Lead days are a year at most, so a task due within a year's lead can be due today.
-            let candidates = try await MaintenanceTask.query(on: req.db).filter(\.$active == true)
-                .filter(\.$nextDue <= today.adding(days: 365).description).sort(\.$nextDue).all()
-            let pressing = candidates.filter { $0.state(today: today) != .scheduled }
-            let overdue = pressing.filter { $0.state(today: today) == .overdue }.count
-            tiles.append(
-                .init(
-                    labelKey: "dashboard.overdue_maintenance", value: req.services.localizer.number(overdue, req.language),
-                    href: Paths.tasks.path + "?state=overdue"))
-            let shown = (pressing.filter { $0.assigneeID == principal.userID } + pressing.filter { $0.assigneeID != principal.userID })
-                .prefix(8)
-            let subjects = try await MaintenanceTaskNames.subjects(of: Array(shown), on: req.db)
-            let names = try await MaintenanceTaskNames.userNames(Set(shown.compactMap(\.assigneeID)), on: req.db)
-            maintenance = shown.map { task in
-                let state = task.state(today: today)
-                return MaintenanceDue(
-                    href: Paths.task.path(task.id!), title: task.title,
-                    subject: (task.assetID ?? task.siteID).flatMap { subjects[$0]?.0 } ?? "",
-                    due: req.services.localizer.date(task.dueDate, req.language), state: state.rawValue, stateLabel: req.t(state.labelKey),
-                    assignee: task.assigneeID.flatMap { names[$0] } ?? "–")
-            }
+        let plan = DashboardPanel.panels(for: principal.role, in: req.services.permissions)
+        var cards: [Card] = []
+        var panels: [Panel] = []
+        for (index, kind) in plan.enumerated() {
+            let part = try await part(kind, req)
+            // A panel about the reader's own things stays away when empty, with its figures, unless it is what the page
+            // is for.
+            if part.panel.isEmpty && kind.quietWhenEmpty && index > 0 { continue }
+            cards += part.cards
+            panels.append(part.panel)
         }
         return try await req.page(
             "dashboard", titleKey: "dashboard.title",
-            DashboardContent(
-                greeting: req.t("dashboard.greeting", ["name": principal.name]), roleKey: principal.role.labelKey, tiles: tiles,
-                recent: recent, failingJobs: failingJobs, maintenance: maintenance, risks: risks))
+            Content(
+                greeting: req.t("dashboard.greeting", ["name": principal.name]), roleKey: principal.role.labelKey, cards: cards,
+                panels: panels))
+    }
+
+    private func part(_ kind: DashboardPanel, _ req: Request) async throws -> Part {
+        switch kind {
+        case .myEquipment: try await myEquipment(req)
+        case .myData: myData(req)
+        case .myTasks: try await maintenance(req, mine: true)
+        case .maintenance: try await maintenance(req, mine: false)
+        case .problemChecks: try await problemChecks(req)
+        case .alerts: try await alerts(req)
+        case .risks: try await risks(req)
+        case .trends: try await trends(req)
+        case .deadlines: try await deadlines(req)
+        case .licences: try await licences(req)
+        case .reidentifications: try await reidentifications(req)
+        case .accounts: try await accounts(req)
+        case .recentActivity: try await recentActivity(req)
+        }
+    }
+}
+
+extension Dashboard {
+    /// A panel of `kind` with the catalogue's title and empty text for it.
+    static func panel(
+        _ kind: DashboardPanel, _ req: Request, href: Paths?, rows: [Row] = [], charts: [Chart] = [], empty: String? = nil,
+        next: Link? = nil
+    ) -> Panel {
+        Panel(
+            id: kind.rawValue, title: req.t("dashboard.panel.\(kind.rawValue)"), href: href.map(\.path), rows: rows, charts: charts,
+            empty: empty ?? req.t("dashboard.empty.\(kind.rawValue)"), next: next)
+    }
+
+    static func number(_ value: Int, _ req: Request) -> String { req.services.localizer.number(value, req.language) }
+
+    /// A figure that needs attention when it is not zero.
+    static func attention(_ label: String, _ count: Int, _ req: Request, href: String?, bad: Bool = true) -> Card {
+        Card(label: label, value: number(count, req), href: href, tone: count == 0 ? "good" : (bad ? "bad" : "warn"))
     }
 }

@@ -8,7 +8,8 @@ extension Composition {
             "nav.group.mine",
             [
                 (.dashboard, "nav.dashboard", .useWorkspace), (.myEquipment, "nav.my_equipment", .useWorkspace),
-                (.myTeam, "nav.team", .useWorkspace), (.usageMine, "nav.my_usage", .useWorkspace), (.profile, "nav.profile", .useWorkspace),
+                (.myTeam, "nav.team", .useWorkspace), (.usageMine, "nav.my_usage", .useWorkspace), (.myData, "nav.my_data", .useWorkspace),
+                (.profile, "nav.profile", .useWorkspace),
             ]),
         NavigationGroup(
             "nav.group.organisation",
