@@ -16,6 +16,11 @@ extension Composition {
             [
                 (.employees, "nav.employees", .readPeople), (.orgChart, "nav.org_chart", .readOrganisation),
                 (.sites, "nav.sites", .readOrganisation), (.costCentres, "nav.cost_centres", .readOrganisation),
+            ],
+            figures: [
+                .employees: .rows("employees", "area.figure.employees", where: .equals("status", "active")),
+                .orgChart: .rows("departments", "area.figure.departments"), .sites: .rows("sites", "area.figure.sites"),
+                .costCentres: .rows("cost_centres", "area.figure.cost_centres"),
             ]),
         NavigationGroup(
             "nav.group.inventory",
@@ -24,9 +29,18 @@ extension Composition {
                 (.software, "nav.software", .readInventory), (.softwareCompliance, "nav.compliance", .readInventoryReports),
                 (.evaluations, "nav.evaluations", .readInventory), (.contracts, "nav.contracts", .readInventory),
                 (.deadlines, "nav.deadlines", .readInventory),
+            ],
+            figures: [
+                .hardware: .rows("assets", "area.figure.assets"), .software: .rows("software_products", "area.figure.products"),
+                .softwareCompliance: .rows("licences", "area.figure.licences"),
+                .evaluations: .rows("evaluations", "area.figure.evaluations"),
+                .contracts: .rows("contracts", "area.figure.contracts"),
             ]),
         NavigationGroup(
-            "nav.group.network", [(.network, "nav.network", .readInventory), (.networkLookup, "nav.lookup", .readInventory)]),
+            "nav.group.network", [(.network, "nav.network", .readInventory), (.networkLookup, "nav.lookup", .readInventory)],
+            figures: [
+                .network: .rows("ip_prefixes", "area.figure.prefixes"), .networkLookup: .rows("ip_addresses", "area.figure.addresses"),
+            ]),
         NavigationGroup(
             "nav.group.monitoring",
             [
@@ -35,15 +49,27 @@ extension Composition {
                 (.statusPage, "nav.status", .readMonitoring), (.risks, "nav.risks", .readMonitoring),
                 (.tasks, "nav.tasks", .readMonitoring),
                 (.maintenanceWindows, "nav.maintenance", .readMonitoring),
+            ],
+            figures: [
+                .checks: .rows("checks", "area.figure.checks", where: .isTrue("enabled")),
+                .alerts: .rows("alerts", "area.figure.open_alerts", where: .isNull("closed_at")),
+                .tasks: .rows("maintenance_tasks", "area.figure.tasks", where: .isTrue("active")),
+                .maintenanceWindows: .rows("maintenance_windows", "area.figure.windows"),
             ]),
         NavigationGroup(
-            "nav.group.usage", [(.usage, "nav.usage", .readUsageReports), (.usageFindings, "nav.usage_findings", .readUsageFindings)]),
+            "nav.group.usage", [(.usage, "nav.usage", .readUsageReports), (.usageFindings, "nav.usage_findings", .readUsageFindings)],
+            figures: [.usageFindings: .rows("usage_findings", "area.figure.findings")]),
         NavigationGroup(
             "nav.group.administration",
             [
                 (.adminUsers, "nav.users", .readUsers), (.adminRoles, "nav.roles", .readRoles), (.adminAudit, "nav.audit", .readAudit),
                 (.adminOrganisation, "nav.organisation", .readOrganisation), (.adminJobs, "nav.jobs", .readJobs),
                 (.adminNotifications, "nav.notifications", .manageNotifications),
+            ],
+            figures: [
+                .adminUsers: .rows("users", "area.figure.users", where: .isFalse("disabled")),
+                .adminAudit: .rows("audit_entries", "area.figure.audit_entries"), .adminJobs: .rows("jobs", "area.figure.jobs"),
+                .adminNotifications: .rows("notification_channels", "area.figure.channels"),
             ]),
     ]
 }

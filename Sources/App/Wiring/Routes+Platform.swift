@@ -23,6 +23,7 @@ extension Application {
         on(.GET, .apiOpenAPI, .public, use: ops.openAPI)
         on(.POST, .signOut, .action(.useWorkspace), use: web.signOut)
         on(.GET, .dashboard, .action(.useWorkspace), use: Dashboard().page)
+        on(.GET, .area, .action(.useWorkspace), use: AreaPages().page)
         on(.GET, .profile, .action(.useWorkspace), use: web.profile)
         on(.POST, .profileLanguage, .action(.useWorkspace), use: web.changeLanguage)
         on(.POST, .profilePassword, .action(.useWorkspace), use: web.changePassword)

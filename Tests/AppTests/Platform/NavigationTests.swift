@@ -34,12 +34,35 @@ import Testing
             #expect(forecast.contains("href=\"/hardware/forecast\" aria-current=\"page\""))
             #expect(
                 forecast.contains(
-                    "<li><a href=\"/hardware\">Inventory</a></li><li><span aria-current=\"page\">Refresh forecast</span></li>"))
+                    "<li><a href=\"/areas/inventory\">Inventory</a></li><li><span aria-current=\"page\">Refresh forecast</span></li>"))
             // A page below a section (a new asset's form) names the section between group and page.
             let form = try await manager.get("/hardware/new").body
-            #expect(form.contains("<li><a href=\"/hardware\">Inventory</a></li><li><a href=\"/hardware\">Hardware</a></li>"))
+            #expect(form.contains("<li><a href=\"/areas/inventory\">Inventory</a></li><li><a href=\"/hardware\">Hardware</a></li>"))
             // In German, the groups speak German.
             #expect(try await manager.get("/hardware", headers: ["Accept-Language": "de"]).body.contains(">Inventar</summary>"))
+        }
+    }
+
+    @Test("Each group has a landing page with the pages the reader may open and their key figures; a group without any is refused")
+    func areaPages() async throws {
+        try await TestApp.with { app in
+            let assets = AssetService(app: app.app, actor: .system)
+            let model = try await assets.createModel(.init(manufacturer: "Lenovo", name: "ThinkPad T14", type: "laptop"))
+            for name in ["nb-1", "nb-2", "nb-3"] { _ = try await assets.create(.init(name: name, modelID: model.id)) }
+            let manager = try await app.signedIn(.itManager)
+            let inventory = try await manager.get("/areas/inventory")
+            #expect(inventory.status == .ok)
+            #expect(inventory.body.contains("<a href=\"/hardware\">Hardware</a><span class=\"figure-caption\">3 assets on record</span>"))
+            #expect(inventory.body.contains("<title>Inventory · Quartermaster</title>"))
+            // The menu's group starts with its overview, marked as the current page here.
+            #expect(inventory.body.contains("<a href=\"/areas/inventory\" aria-current=\"page\">Overview</a>"))
+            // The executive reads the reports of the inventory but not its records: only the reports are listed.
+            let executive = try await app.signedIn(.executive).get("/areas/inventory").body
+            #expect(executive.contains("href=\"/hardware/forecast\"") && !executive.contains("<a href=\"/hardware\">"))
+            let employee = try await app.signedIn(.employee)
+            #expect(try await employee.get("/areas/inventory").status == .forbidden)
+            #expect(try await employee.get("/areas/mine").status == .ok)
+            #expect(try await manager.get("/areas/nowhere").status == .notFound)
         }
     }
 }

@@ -10,6 +10,7 @@ enum Paths: String, CaseIterable, Sendable {
     case signOut = "/signout"
     case language = "/language"
     case dashboard = "/dashboard"
+    case area = "/areas/:id"
     case profile = "/profile"
     case profileLanguage = "/profile/language"
     case profilePassword = "/profile/password"

@@ -13,8 +13,12 @@ struct LayoutContext: Encodable {
     /// A group of the navigation with the pages the reader may open; `active` when the current page is one of them.
     struct NavGroup: Encodable {
         let labelKey: String
+        /// The group's landing page.
+        let href: String
         let items: [NavItem]
         let active: Bool
+        /// The landing page is the current page.
+        let current: Bool
     }
 
     /// One step of the breadcrumb; the last has no link (it is the page itself).
@@ -100,12 +104,17 @@ extension Request {
                 guard let principal, permissions.allows(principal.role, entry.action) else { return nil }
                 return .init(href: entry.path.path, labelKey: entry.labelKey, active: entry.path.path == activePath)
             }
-            return items.isEmpty ? nil : .init(labelKey: group.labelKey, items: items, active: items.contains(where: \.active))
+            let href = Paths.area.path(group.key)
+            return items.isEmpty
+                ? nil
+                : .init(
+                    labelKey: group.labelKey, href: href, items: items, active: href == current || items.contains(where: \.active),
+                    current: href == current)
         }
         let title = t(titleKey)
         var breadcrumb: [LayoutContext.Crumb] = []
         if let group = nav.first(where: \.active), let item = group.items.first(where: \.active) {
-            breadcrumb.append(.init(label: t(group.labelKey), href: group.items[0].href))
+            breadcrumb.append(.init(label: t(group.labelKey), href: group.href))
             if item.href != current { breadcrumb.append(.init(label: t(item.labelKey), href: item.href)) }
             breadcrumb.append(.init(label: title, href: nil))
         }
