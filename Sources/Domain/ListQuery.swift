@@ -11,20 +11,25 @@ public struct ListQuery: Sendable, Equatable {
     public var offset: Int
     public var sortField: String
     public var descending: Bool
+    /// Whether the limit is the reader's default (not asked for): a list's links then leave it out.
+    public var limitIsDefault: Bool
 
-    public init(limit: Int, offset: Int, sortField: String, descending: Bool) {
+    public init(limit: Int, offset: Int, sortField: String, descending: Bool, limitIsDefault: Bool = true) {
         self.limit = limit
         self.offset = offset
         self.sortField = sortField
         self.descending = descending
+        self.limitIsDefault = limitIsDefault
     }
 
     /// Validates raw query parameters, reporting every bad one.
+    /// - Parameter defaultLimit: the rows per page when none is asked for: the reader's choice, else 50.
     public static func parse(
-        limit: Int?, offset: Int?, sort: String?, allowedSorts: Set<String>, defaultSort: String
+        limit requested: Int?, offset: Int?, sort: String?, allowedSorts: Set<String>, defaultSort: String,
+        defaultLimit: Int = ListQuery.defaultLimit
     ) -> Result<ListQuery, ValidationFailure> {
         var errors: [FieldError] = []
-        let limit = limit ?? defaultLimit
+        let limit = requested ?? defaultLimit
         if limit < 1 || limit > maximumLimit { errors.append(FieldError(field: "limit", code: .outOfRange)) }
         let offset = offset ?? 0
         if offset < 0 || offset > maximumOffset { errors.append(FieldError(field: "offset", code: .outOfRange)) }
@@ -36,7 +41,23 @@ public struct ListQuery: Sendable, Equatable {
             if !allowedSorts.contains(field) { errors.append(FieldError(field: "sort", code: .sortUnknown)) }
         }
         if !errors.isEmpty { return .failure(ValidationFailure(errors)) }
-        return .success(ListQuery(limit: limit, offset: offset, sortField: field, descending: descending))
+        return .success(
+            ListQuery(limit: limit, offset: offset, sortField: field, descending: descending, limitIsDefault: requested == nil))
+    }
+}
+
+/// The page numbers a pager offers: the first and last, and two either side of the current one, with gaps between.
+public enum PageNumbers {
+    /// One entry per link: a page number (1-based), or nil for a gap ("…").
+    public static func around(current: Int, last: Int) -> [Int?] {
+        guard last > 1 else { return [] }
+        let shown = Set([1, last] + (max(1, current - 2)...min(last, current + 2)))
+        var result: [Int?] = []
+        for page in shown.sorted() {
+            if let previous = result.last ?? nil, page > previous + 1 { result.append(page == previous + 2 ? previous + 1 : nil) }
+            result.append(page)
+        }
+        return result
     }
 }
 

@@ -25,7 +25,8 @@ enum AssetDirectory {
     static func list(_ req: Request) async throws -> (assets: [AssetListing], total: Int, query: ListQuery, filters: Filters) {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
-            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "tag"
+            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "tag",
+            defaultLimit: req.pageSize
         ).get()
         var errors: [FieldError] = []
         let type = filters.type?.nilIfEmpty.map { AssetType(rawValue: $0) }

@@ -69,14 +69,12 @@ extension AssetPages {
             (history.compactMap(\.employeeID) + [asset.assignedEmployeeID].compactMap { $0 }), on: req.db)
         let room = try await asset.roomID.asyncMap { try await Room.find($0, on: req.db) } ?? nil
         let costCentre = try await asset.costCentreID.asyncMap { try await CostCentre.find($0, on: req.db) } ?? nil
-        let localizer = req.services.localizer
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
         let none = "–"
         let holderValue: String
         if let employeeID = asset.assignedEmployeeID {
             let received =
                 asset.receiptConfirmedAt.map {
-                    req.t("asset.receipt_confirmed", ["when": localizer.dateTime($0, req.language, timeZone: zone)])
+                    req.t("asset.receipt_confirmed", ["when": req.dateTime($0)])
                 }
                 ?? req.t("asset.receipt_pending")
             holderValue = "\(employees[employeeID] ?? none) — \(received)"
@@ -114,7 +112,7 @@ extension AssetPages {
                 what += " (" + req.t(method.labelKey) + (event.dataWipeConfirmed ? ", " + req.t("asset.data_wiped") : "") + ")"
             }
             return DetailContent.Event(
-                when: localizer.dateTime(event.occurredAt, req.language, timeZone: zone), actor: event.actor, what: what,
+                when: req.dateTime(event.occurredAt), actor: event.actor, what: what,
                 holder: event.employeeID.flatMap { employees[$0] } ?? event.siteID.flatMap { places.sites[$0] } ?? "",
                 reason: event.viaImport && event.reason.isEmpty ? req.t("asset.event.via_import") : event.reason)
         }

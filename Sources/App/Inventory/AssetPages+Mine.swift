@@ -28,16 +28,14 @@ extension AssetPages {
                 try await Asset.query(on: req.db).filter(\.$assignedEmployeeID == $0.id).sort(\.$tagKey).all()
             } ?? []
         let lookups = try await AssetLookups.load(on: req.db)
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
-        let localizer = req.services.localizer
         return try await req.page(
             "inventory/mine", titleKey: "asset.mine",
             MineContent(
                 rows: assets.map {
                     .init(
                         id: $0.id!.uuidString, tag: $0.tag, name: $0.name, model: lookups.modelName($0.modelID),
-                        since: $0.assignedAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "",
-                        confirmed: $0.receiptConfirmedAt.map { localizer.dateTime($0, req.language, timeZone: zone) })
+                        since: $0.assignedAt.map { req.dateTime($0) } ?? "",
+                        confirmed: $0.receiptConfirmedAt.map { req.dateTime($0) })
                 }, linked: employee != nil))
     }
 

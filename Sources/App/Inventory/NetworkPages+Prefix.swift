@@ -51,7 +51,7 @@ extension NetworkPages {
         let paging = try req.filters(Paging.self)
         let query = try ListQuery.parse(
             limit: paging.limit, offset: paging.offset, sort: nil,
-            allowedSorts: ["address"], defaultSort: "address"
+            allowedSorts: ["address"], defaultSort: "address", defaultLimit: req.pageSize
         ).get()
         let (addresses, total) = try await IPAMService.addressPage(in: prefix, query: query, on: req.db)
         let usage = try await IPAMService.usage(of: prefix, on: req.db)

@@ -47,13 +47,12 @@ struct StocktakePages: Sendable {
         let (assets, total) = try await Stocktake.unseen(months: months, site: site, offset: (page - 1) * 50, now: req.now, on: req.db)
         let lookups = try await AssetLookups.load(on: req.db)
         let places = try await StructureNames.load(on: req.db)
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let rows = assets.map { asset in
             Content.Row(
                 href: Paths.hardwareAsset.path(asset.id!), tag: asset.tag, name: asset.name.nilIfEmpty ?? lookups.modelName(asset.modelID),
                 status: req.t(asset.status.labelKey), site: asset.siteID.flatMap { places.sites[$0] } ?? "–",
-                lastSeen: asset.lastSeenAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? req.t("stocktake.never"))
+                lastSeen: asset.lastSeenAt.map { req.dateTime($0) } ?? req.t("stocktake.never"))
         }
         let more =
             page * 50 < total

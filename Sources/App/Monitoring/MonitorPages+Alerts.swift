@@ -37,10 +37,9 @@ extension MonitorPages {
                 ($0.id!, $0)
             })
         let assets = try await CheckAssets.of(Array(checks.values), on: req.db)
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let now = req.now
-        let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
+        let time = { (date: Date) in req.dateTime(date) }
         func row(_ alert: Alert) -> AlertsContent.Row {
             let check = checks[alert.checkID]
             return .init(
@@ -95,9 +94,8 @@ extension MonitorPages {
         let check = try await Check.find(alert.checkID, on: req.db)
         let asset = try await alert.assetID.asyncMap { try await Asset.find($0, on: req.db) } ?? nil
         let events = try await AlertEvent.query(on: req.db).filter(\.$alertID == id).sort(\.$at).all()
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
-        let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
+        let time = { (date: Date) in req.dateTime(date) }
         let timeline = events.map { event in
             AlertContent.Entry(at: time(event.at), text: Self.describe(event, req))
         }

@@ -46,9 +46,8 @@ extension MonitorPages {
         guard let check = try await Check.find(try req.requireID(), on: req.db) else { throw AppError.notFound }
         let id = check.id!
         let state = try await CheckStateRecord.find(id, on: req.db)
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
-        let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
+        let time = { (date: Date) in req.dateTime(date) }
         let number = { (value: Int) in localizer.number(value, req.language) }
         let asset = try await check.assetID.asyncMap { try await Asset.find($0, on: req.db) } ?? nil
         let parent = try await check.parentID.asyncMap { try await Check.find($0, on: req.db) } ?? nil

@@ -57,7 +57,6 @@ extension MonitorPages {
         let (checks, states, total) = try await MonitorViews.checkPage(
             on: req.db, assetID: nil, status: status, kind: kind, text: filters.q, limit: Self.pageSize, offset: offset)
         let assets = try await CheckAssets.of(checks, on: req.db)
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let rows = checks.map { check in
             let state = states[check.id!]
@@ -74,7 +73,7 @@ extension MonitorPages {
                 badge: Self.badge(state?.lastResultAt == nil ? .unknown : state?.status ?? .unknown, req),
                 soft: state?.stateTypeRaw == CheckStateType.soft.rawValue, flags: flags,
                 response: state?.lastMilliseconds.map { req.t("check.ms", ["ms": localizer.number($0, req.language)]) } ?? "–",
-                since: state?.hardSince.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "–")
+                since: state?.hardSince.map { req.dateTime($0) } ?? "–")
         }
         let counts = try await MonitorViews.statusCounts(on: req.db)
         let links = ListLinks(

@@ -51,7 +51,7 @@ extension MonitorPages {
                         }
                     } ?? window.rrule,
                 ].filter { !$0.isEmpty }.joined(separator: " · "),
-                next: next.map { localizer.dateTime($0.start, req.language, timeZone: zone) } ?? "–",
+                next: next.map { req.dateTime($0.start) } ?? "–",
                 active: schedule?.isActive(at: now) ?? false, removeAction: Paths.maintenanceWindowRemove.path(window.id!))
         }
         var values = form

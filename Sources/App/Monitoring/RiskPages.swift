@@ -57,6 +57,6 @@ struct RiskPages: Sendable {
             Content(
                 rows: Self.rows(list, req, zone: zone),
                 horizon: req.services.localizer.number(RiskList.horizonDays, req.language),
-                computed: computed.map { req.services.localizer.dateTime($0, req.language, timeZone: zone) }))
+                computed: computed.map { req.dateTime($0) }))
     }
 }

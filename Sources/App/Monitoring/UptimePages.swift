@@ -53,7 +53,7 @@ struct UptimePages: Sendable {
             return req.redirect(to: Paths.uptime.path)
         }
         let localizer = req.services.localizer
-        let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
+        let time = { (date: Date) in req.dateTime(date) }
         let duration = { (seconds: TimeInterval) in localizer.duration(seconds: Int(seconds), req.language) }
         let none = "–"
         func row(_ line: UptimeReport.Line) -> Content.Row {

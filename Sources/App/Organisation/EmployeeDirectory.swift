@@ -30,7 +30,8 @@ enum EmployeeDirectory {
     ) {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
-            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
+            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name",
+            defaultLimit: req.pageSize
         ).get()
         let sql = req.db.sql
         var conditions: [any SQLExpression] = []

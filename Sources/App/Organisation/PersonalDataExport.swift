@@ -13,6 +13,10 @@ struct PersonalDataExport: Content {
         let language: String?
         let createdAt: Date
         let lastSignInAt: Date?
+        /// The display choices: time zone, rows per page, colour scheme.
+        let timeZone: String?
+        let pageSize: Int?
+        let colourScheme: String?
     }
 
     struct Session: Content {

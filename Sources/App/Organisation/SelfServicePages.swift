@@ -62,6 +62,12 @@ struct SelfServicePages: Sendable {
                     ],
                     [req.t("mydata.created"), req.dateTime(data.account.createdAt)],
                     [req.t("users.last_sign_in"), req.dateTime(data.account.lastSignInAt)],
+                    [req.t("preferences.time_zone"), data.account.timeZone ?? "–"],
+                    [req.t("preferences.page_size"), data.account.pageSize.map { req.services.localizer.number($0, req.language) } ?? "–"],
+                    [
+                        req.t("preferences.scheme"),
+                        req.t((data.account.colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system).labelKey),
+                    ],
                 ])
         ]
         if let employee = data.employee {

@@ -79,10 +79,9 @@ struct UsageAdminPages: Sendable {
     }
 
     func sourcesPage(_ req: Request) async throws -> Response {
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
         let localizer = req.services.localizer
         let rows = try await UsageSourceList.all(on: req.db).map { source -> SourcesContent.Row in
-            let lastIngest = source.lastIngestAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "–"
+            let lastIngest = source.lastIngestAt.map { req.dateTime($0) } ?? "–"
             return SourcesContent.Row(
                 format: req.t("usage.format.\(source.format)"), name: source.name, lines: localizer.number(Int(source.lines), req.language),
                 malformed: localizer.number(Int(source.malformed), req.language), files: localizer.number(source.files, req.language),

@@ -18,8 +18,6 @@ extension UsageFindingPages {
     }
 
     func queue(_ req: Request) async throws -> Response {
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-        let localizer = req.services.localizer
         let all = try await UsageReidentification.records(on: req.db)
         let records = all.filter { $0.status == .pending } + all.filter { $0.status != .pending }.prefix(50)
         let findings = Dictionary(
@@ -29,7 +27,7 @@ extension UsageFindingPages {
             guard let finding = findings[record.findingID] else { return nil }
             return .init(
                 id: record.id, finding: Self.row(finding, mine: [record], req), requester: record.requesterLabel, reason: record.reason,
-                requested: localizer.dateTime(record.requestedAt, req.language, timeZone: zone), own: record.requestedBy == viewer)
+                requested: req.dateTime(record.requestedAt), own: record.requestedBy == viewer)
         }
         return try await req.page(
             "usage/reidentifications", titleKey: "usage.reidentify.title",

@@ -82,9 +82,7 @@ struct UsageFindingPages: Sendable {
     private func detailPage(_ req: Request, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let id = try req.requireID()
         guard let finding = try await UsageReidentification.findings(ids: [id], on: req.db).first else { throw AppError.notFound }
-        let zone = try await req.application.services.organisation.current(on: req.db).timeZone
-        let localizer = req.services.localizer
-        let time = { (date: Date) in localizer.dateTime(date, req.language, timeZone: zone) }
+        let time = { (date: Date) in req.dateTime(date) }
         let viewer = req.principal?.userID.uuidString ?? ""
         let records = try await UsageReidentification.records(findings: [id], on: req.db)
         let person = try await UsageReidentification.reveal(finding: id, actor: req.auditActor, app: req.application)

@@ -44,5 +44,6 @@ enum Migrations {
         CreateUsageCategories(),
         CreateUsageFindings(),
         AddAuditHeadSeal(),
+        AddUserPreferences(),
     ]
 }

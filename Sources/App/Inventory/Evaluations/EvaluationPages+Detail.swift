@@ -76,7 +76,6 @@ extension EvaluationPages {
         let detail = try await EvaluationService.detail(id, on: req.db)
         let evaluation = detail.evaluation
         let localizer = req.services.localizer
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
         let byID = Dictionary(uniqueKeysWithValues: detail.candidates.map { ($0.id!, $0) })
         let candidates: [DetailContent.CandidateRow] = detail.ranking.entries.enumerated().compactMap { position, entry in
             guard let candidate = byID[entry.candidateID] else { return nil }
@@ -112,7 +111,7 @@ extension EvaluationPages {
             priceProblem: detail.ranking.priceProblem.map { req.t("evaluation.price_problem.\($0.rawValue)") },
             decided: evaluation.isDecided, chosen: evaluation.chosenCandidateID.flatMap { byID[$0]?.name } ?? "",
             rationale: evaluation.rationale, decidedBy: evaluation.decidedBy ?? "",
-            decidedAt: evaluation.decidedAt.map { localizer.dateTime($0, req.language, timeZone: zone) } ?? "",
+            decidedAt: evaluation.decidedAt.map { req.dateTime($0) } ?? "",
             bought: bought.map { .init(href: Paths.hardwareAsset.path($0.id!), tag: $0.tag) }, canManage: req.may(.manageInventory),
             kinds: Choice.list(req, CriterionKind.allCases, key: \.labelKey, selected: CriterionKind.scored.rawValue),
             models: models.map { .init(value: $0.id!.uuidString, label: "\(makers[$0.manufacturerID] ?? "") \($0.name)", selected: false) },

@@ -45,7 +45,6 @@ struct EvaluationPages: Sendable {
     private func listPage(_ req: Request, _ form: EvaluationForm, errors: ValidationFailure? = nil, status: HTTPStatus = .ok) async throws
         -> Response
     {
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
         var rows: [ListContent.Row] = []
         for evaluation in try await Evaluation.query(on: req.db).sort(\.$createdAt, .descending).all() {
             let detail = try await EvaluationService.detail(evaluation.id!, on: req.db)
@@ -55,7 +54,7 @@ struct EvaluationPages: Sendable {
                     href: Paths.evaluation.path(evaluation.id!), title: evaluation.title, candidates: detail.candidates.count,
                     leader: detail.ranking.entries.first.flatMap { names[$0.candidateID] } ?? "–",
                     chosen: evaluation.chosenCandidateID.flatMap { names[$0] } ?? "–",
-                    decidedAt: evaluation.decidedAt.map { req.services.localizer.dateTime($0, req.language, timeZone: zone) } ?? ""))
+                    decidedAt: evaluation.decidedAt.map { req.dateTime($0) } ?? ""))
         }
         return try await req.page(
             "inventory/evaluations", titleKey: "evaluation.title",

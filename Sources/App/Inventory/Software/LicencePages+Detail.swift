@@ -49,7 +49,6 @@ extension LicencePages {
         let product = try await SoftwareProduct.find(licence.productID, on: req.db)
         let today = try await req.application.organisationToday()
         let assignments = try await LicenceAssignment.query(on: req.db).filter(\.$licenceID == id).sort(\.$assignedAt).all()
-        let zone = try await req.services.organisation.current(on: req.db).timeZone
         var seats: [DetailContent.Seat] = []
         for assignment in assignments {
             let href =
@@ -57,7 +56,7 @@ extension LicencePages {
             seats.append(
                 .init(
                     assignee: try await SoftwareService.assigneeLabel(assignment, on: req.db), href: href,
-                    assignedAt: req.services.localizer.dateTime(assignment.assignedAt, req.language, timeZone: zone),
+                    assignedAt: req.dateTime(assignment.assignedAt),
                     assignedBy: assignment.assignedBy, removeAction: Paths.licenceAssignmentRemove.path(assignment.id!)))
         }
         let none = "–"

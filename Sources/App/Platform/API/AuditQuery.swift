@@ -20,7 +20,7 @@ enum AuditQuery {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
             limit: filters.limit, offset: filters.offset, sort: filters.sort ?? "-sequence", allowedSorts: ["sequence"],
-            defaultSort: "sequence"
+            defaultSort: "sequence", defaultLimit: req.pageSize
         ).get()
         var builder = AuditEntry.query(on: req.db)
         if let action = filters.action, !action.isEmpty { builder = builder.filter(\.$action == action) }

@@ -20,7 +20,8 @@ enum UserDirectory {
     static func list(_ req: Request) async throws -> (users: [User], total: Int, query: ListQuery) {
         let filters = try req.filters(Filters.self)
         let query = try ListQuery.parse(
-            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name"
+            limit: filters.limit, offset: filters.offset, sort: filters.sort, allowedSorts: sorts, defaultSort: "name",
+            defaultLimit: req.pageSize
         ).get()
         if let role = filters.role, !role.isEmpty, Role(rawValue: role) == nil {
             throw ValidationFailure([FieldError(field: "role", code: .roleUnknown)])

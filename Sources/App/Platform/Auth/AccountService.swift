@@ -49,6 +49,7 @@ struct AccountService: Sendable {
         var role: Role?
         var language: Language??
         var disabled: Bool?
+        var preferences: UserPreferences?
     }
 
     /// Applies changes when the account is still at `expectedVersion`; a stale version is refused, never overwritten.
@@ -68,6 +69,7 @@ struct AccountService: Sendable {
             if let role = changes.role { user.roleRaw = role.rawValue }
             if let language = changes.language { user.languageRaw = language?.rawValue }
             if let disabled = changes.disabled { user.disabled = disabled }
+            if let preferences = changes.preferences { user.preferences = preferences }
             // A disabled account is signed out everywhere at once.
             if user.disabled { try await UserSession.query(on: db).filter(\.$user.$id == id).delete() }
         }

@@ -28,9 +28,18 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let role: String
         let language: String?
         let disabled: Bool
+        let timeZone: String?
+        let pageSize: Int?
+        let colourScheme: String?
 
         var principalUser: (UUID, String, String, Role, Language?) {
             (userId, email, name, Role(rawValue: role) ?? .employee, language.flatMap(Language.init(rawValue:)))
+        }
+
+        var preferences: UserPreferences {
+            UserPreferences(
+                timeZone: timeZone, pageSize: pageSize,
+                scheme: colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system)
         }
     }
 
@@ -44,7 +53,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                     """
                     SELECT t.id AS "credentialId", t.label AS label, t.scope AS scope, t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt",
                            t.last_used_at AS "lastSeenAt", u.id AS "userId", u.email AS email, u.name AS name, u.role AS role,
-                           u.language AS language, u.disabled AS disabled
+                           u.language AS language, u.disabled AS disabled, u.time_zone AS "timeZone", u.page_size AS "pageSize",
+                           u.colour_scheme AS "colourScheme"
                     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: Secrets.hash(bearer))
                     """
                 ).first(decoding: CredentialRow.self),
@@ -58,13 +68,14 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             }
             let (id, email, name, role, language) = row.principalUser
             request.principal = Principal(
-                userID: id, email: email, name: name, role: role, language: language,
+                userID: id, email: email, name: name, role: role, language: language, preferences: row.preferences,
                 credential: .token(id: row.credentialId, label: row.label ?? "", scope: APIToken.Scope(rawValue: row.scope ?? "") ?? .read))
         } else if let raw = request.cookies[Self.sessionCookie]?.string,
             let row = try await sql.raw(
                 """
                 SELECT s.id AS "credentialId", s.csrf_token AS "csrfToken", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
-                       u.id AS "userId", u.email AS email, u.name AS name, u.role AS role, u.language AS language, u.disabled AS disabled
+                       u.id AS "userId", u.email AS email, u.name AS name, u.role AS role, u.language AS language, u.disabled AS disabled,
+                       u.time_zone AS "timeZone", u.page_size AS "pageSize", u.colour_scheme AS "colourScheme"
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: Secrets.hash(raw))
                 """
             ).first(decoding: CredentialRow.self),
@@ -85,7 +96,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 }
                 let (id, email, name, role, language) = row.principalUser
                 request.principal = Principal(
-                    userID: id, email: email, name: name, role: role, language: language,
+                    userID: id, email: email, name: name, role: role, language: language, preferences: row.preferences,
                     credential: .session(id: row.credentialId, csrfToken: row.csrfToken ?? ""))
             }
         }

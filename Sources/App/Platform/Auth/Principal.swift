@@ -16,6 +16,7 @@ struct Principal: Sendable {
     let name: String
     let role: Role
     let language: Language?
+    var preferences = UserPreferences()
     let credential: Credential
 
     var csrfToken: String? {

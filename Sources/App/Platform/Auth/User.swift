@@ -16,6 +16,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "last_sign_in_at") var lastSignInAt: Date?
+    @OptionalField(key: "time_zone") var timeZone: String?
+    @OptionalField(key: "page_size") var pageSize: Int?
+    @OptionalField(key: "colour_scheme") var colourScheme: String?
 
     init() {}
 
@@ -34,8 +37,20 @@ final class User: Model, @unchecked Sendable {
     var role: Role { Role(rawValue: roleRaw) ?? .employee }
     var language: Language? { languageRaw.flatMap(Language.init(rawValue:)) }
 
+    var preferences: UserPreferences {
+        get {
+            UserPreferences(
+                timeZone: timeZone, pageSize: pageSize,
+                scheme: colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system)
+        }
+        set { (timeZone, pageSize, colourScheme) = (newValue.timeZone, newValue.pageSize, newValue.scheme.rawValue) }
+    }
+
     /// The fields the audit trail compares before and after a change (never the password hash).
     var auditFields: [String: String] {
-        ["email": email, "name": name, "role": roleRaw, "language": languageRaw ?? "", "disabled": String(disabled)]
+        [
+            "email": email, "name": name, "role": roleRaw, "language": languageRaw ?? "", "disabled": String(disabled),
+            "time_zone": timeZone ?? "", "page_size": pageSize.map(String.init) ?? "", "colour_scheme": colourScheme ?? "",
+        ]
     }
 }

@@ -22,6 +22,15 @@ extension Request {
         set { storage[TimeZoneKey.self] = newValue }
     }
 
+    /// The zone times are shown in: the reader's own choice, else the organisation's. Calendar days (due dates, reports)
+    /// stay the organisation's: they are the company's days.
+    var displayTimeZone: TimeZone {
+        principal?.preferences.timeZone.flatMap(TimeZone.init(identifier:)) ?? organisationTimeZone
+    }
+
+    /// The rows a page's list shows when none is asked for: the reader's choice, else 50. The API keeps its documented 50.
+    var pageSize: Int { isAPI ? ListQuery.defaultLimit : principal?.preferences.pageSize ?? ListQuery.defaultLimit }
+
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         services.localizer.text(key, language, arguments)
     }
@@ -50,10 +59,10 @@ struct LanguageMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    /// A time in the organisation's zone and the reader's language, for page contexts.
+    /// A time in the reader's zone (`displayTimeZone`) and language, for page contexts.
     func dateTime(_ date: Date?) -> String {
         guard let date else { return "–" }
-        return services.localizer.dateTime(date, language, timeZone: organisationTimeZone)
+        return services.localizer.dateTime(date, language, timeZone: displayTimeZone)
     }
 
     /// A stored calendar date (`2026-12-07`) as the reader's language writes dates everywhere else; "–" when there is none.

@@ -13,6 +13,7 @@ enum Paths: String, CaseIterable, Sendable {
     case area = "/areas/:id"
     case profile = "/profile"
     case profileLanguage = "/profile/language"
+    case profileDisplay = "/profile/display"
     case profilePassword = "/profile/password"
     case profileTokens = "/profile/tokens"
     case profileTokenRevoke = "/profile/tokens/:id/revoke"

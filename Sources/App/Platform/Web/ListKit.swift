@@ -2,18 +2,34 @@ import Domain
 import Foundation
 import Vapor
 
-/// "51–100 of 1,234" with links to the neighbouring pages, for every paged list.
+/// "51–100 of 1,234" with links to the neighbouring pages, the page numbers around this one, and the rows per page.
 struct PagerContent: Encodable {
+    struct Page: Encodable {
+        /// The page's number, or "…" for a gap.
+        let label: String
+        let href: String?
+        let current: Bool
+    }
+
+    struct Size: Encodable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
     let summary: String
     let previous: String?
     let next: String?
+    let pages: [Page]
+    let sizes: [Size]
 
-    init(_ req: Request, query: ListQuery, shown: Int, total: Int, link: (Int) -> String) {
-        self.init(req, query: query, shown: shown, total: .exactly(total), link: link)
+    init(_ req: Request, query: ListQuery, shown: Int, total: Int, link: (Int) -> String, size: ((Int) -> String)? = nil) {
+        self.init(req, query: query, shown: shown, total: .exactly(total), link: link, size: size)
     }
 
     /// "1–50 of 13,002", or "1–50 of more than 1,000" for a search that counted no further.
-    init(_ req: Request, query: ListQuery, shown: Int, total: ListTotal, link: (Int) -> String) {
+    /// - Parameter size: the list's first page with another number of rows; nil for a list of fixed page size.
+    init(_ req: Request, query: ListQuery, shown: Int, total: ListTotal, link: (Int) -> String, size: ((Int) -> String)? = nil) {
         let total = total.seen(offset: query.offset, shown: shown, limit: query.limit)
         let number = { req.services.localizer.number($0, req.language) }
         let range = ["from": number(query.offset + 1), "to": number(query.offset + shown), "total": number(total.count)]
@@ -21,6 +37,17 @@ struct PagerContent: Encodable {
         summary = shown == 0 ? req.t("list.empty") : req.t(total.isLowerBound ? "list.range_more" : "list.range", range)
         previous = query.offset > 0 ? link(max(0, query.offset - query.limit)) : nil
         next = total.hasMore(offset: query.offset, shown: shown, limit: query.limit) ? link(query.offset + query.limit) : nil
+        let current = query.offset / query.limit + 1
+        let last = max(current, (total.count + query.limit - 1) / query.limit)
+        pages = PageNumbers.around(current: current, last: last).map { page in
+            guard let page else { return Page(label: "…", href: nil, current: false) }
+            let offset = (page - 1) * query.limit
+            return Page(label: number(page), href: page == current ? nil : link(offset), current: page == current)
+        }
+        sizes =
+            size.map { size in
+                UserPreferences.pageSizes.map { Size(label: number($0), href: size($0), current: $0 == query.limit) }
+            } ?? []
     }
 }
 
@@ -58,6 +85,10 @@ struct ListLinks {
             if let value, !value.isEmpty { items.append(URLQueryItem(name: name, value: value)) }
         }
         if sorts { items.append(URLQueryItem(name: "sort", value: sort ?? (query.descending ? "-" : "") + query.sortField)) }
+        if let limit = changes["limit"] ?? (query.limitIsDefault ? nil : String(query.limit)) {
+            items.removeAll { $0.name == "limit" }
+            items.append(URLQueryItem(name: "limit", value: limit))
+        }
         if let offset, offset > 0 { items.append(URLQueryItem(name: "offset", value: String(offset))) }
         var components = URLComponents()
         components.path = path
@@ -76,7 +107,7 @@ struct ListLinks {
     }
 
     func pager(_ req: Request, shown: Int, total: ListTotal) -> PagerContent {
-        PagerContent(req, query: query, shown: shown, total: total) { link(offset: $0) }
+        PagerContent(req, query: query, shown: shown, total: total, link: { link(offset: $0) }, size: { link(["limit": String($0)]) })
     }
 
     func pager(_ req: Request, shown: Int, total: Int) -> PagerContent { pager(req, shown: shown, total: .exactly(total)) }

@@ -55,6 +55,8 @@ struct LayoutContext: Encodable {
     let languages: [LanguageChoice]
     let flash: String?
     let search: Search?
+    /// The colour scheme the reader chose ("light", "dark"); nil to follow the system.
+    let scheme: String?
 }
 
 /// A page: the layout's context plus the page's own.
@@ -123,7 +125,8 @@ extension Request {
             title: title, language: language.rawValue, csrf: csrf, path: current,
             user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, breadcrumb: breadcrumb,
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash,
-            search: may(.readInventory) ? .init(query: current == Paths.search.path ? (query[String.self, at: "q"] ?? "") : "") : nil)
+            search: may(.readInventory) ? .init(query: current == Paths.search.path ? (query[String.self, at: "q"] ?? "") : "") : nil,
+            scheme: principal.flatMap { $0.preferences.scheme == .system ? nil : $0.preferences.scheme.rawValue })
     }
 
     /// Field errors as localised messages keyed by field, for showing beside each field.

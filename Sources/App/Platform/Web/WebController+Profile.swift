@@ -28,6 +28,27 @@ extension WebController {
         var passwordErrors: [String: String] = [:]
         var tokenErrors: [String: String] = [:]
         var tokenLabel = ""
+        var display: DisplayContent
+    }
+
+    /// The display choices: time zone (the organisation's by default), rows per page and colour scheme.
+    struct DisplayContent: Encodable {
+        let organisationZone: String
+        let zones: [Choice]
+        let sizes: [Choice]
+        let schemes: [Choice]
+        var errors: [String: String] = [:]
+    }
+
+    static func display(_ req: Request, _ preferences: UserPreferences, errors: [String: String] = [:]) -> DisplayContent {
+        let number = { req.services.localizer.number($0, req.language) }
+        return DisplayContent(
+            organisationZone: req.organisationTimeZone.identifier,
+            zones: TimeZone.knownTimeZoneIdentifiers.sorted().map { Choice(value: $0, label: $0, selected: $0 == preferences.timeZone) },
+            sizes: UserPreferences.pageSizes.map { Choice(value: String($0), label: number($0), selected: $0 == preferences.pageSize) },
+            schemes: UserPreferences.ColourScheme.allCases.map {
+                Choice(value: $0.rawValue, label: req.t($0.labelKey), selected: $0 == preferences.scheme)
+            }, errors: errors)
     }
 
     func profile(_ req: Request) async throws -> Response {
@@ -47,9 +68,31 @@ extension WebController {
                     id: $0.id!.uuidString, label: $0.label, scopeKey: "tokens.scope.\($0.scopeRaw)", created: req.dateTime($0.createdAt),
                     expires: req.dateTime($0.expiresAt),
                     lastUsed: req.dateTime($0.lastUsedAt), revoked: $0.revokedAt != nil)
-            }, calendarURL: try await req.services.composition.personalCalendarURL(principal.userID, req))
+            }, calendarURL: try await req.services.composition.personalCalendarURL(principal.userID, req),
+            display: Self.display(req, principal.preferences))
         adjust(&content)
         return try await req.page("profile", titleKey: "profile.title", content, status: status)
+    }
+
+    struct DisplayForm: Content {
+        var timeZone: String?
+        var pageSize: String?
+        var scheme: String?
+    }
+
+    /// Saves the display choices; a bad one is shown beside its field and nothing is saved.
+    func changeDisplay(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(DisplayForm.self)
+        switch UserPreferences.parse(timeZone: form.timeZone ?? "", pageSize: form.pageSize ?? "", scheme: form.scheme ?? "system") {
+        case .failure(let failure):
+            return try await renderProfile(req, status: .unprocessableEntity) { content in
+                content.display.errors = req.fieldMessages(failure)
+            }
+        case .success(let preferences):
+            _ = try await AccountService(app: req.application, actor: req.auditActor).update(
+                req.principal!.userID, expectedVersion: nil, .init(preferences: preferences))
+            return req.redirect(to: Paths.profile.path + "?done=saved", redirectType: .normal)
+        }
     }
 
     func changeLanguage(_ req: Request) async throws -> Response {
