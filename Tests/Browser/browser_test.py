@@ -1,16 +1,19 @@
 """Browser tests: a person signs in, switches language, meets a localised validation error, and signs out; long forms and
-uploads arrive, every filter form answers with its list, and no page links a person to a page they may not open.
+uploads arrive, every filter form answers with its list, no page links a person to a page they may not open, and axe-core
+finds no serious accessibility problem on any page a role reaches.
 
 Runs against a server started by scripts/browser-test, in Debian's headless Chromium through chromedriver.
 Prints one line per test and closes with 'N passed, N failed'.
 """
 import csv
 import html.parser
+import importlib.util
 import io
 import os
 import re
 import sys
 import tempfile
+import time
 import traceback
 import urllib.error
 import urllib.parse
@@ -449,10 +452,10 @@ def fetch(url, cookie):
         return error.code, url, None
 
 
-def crawl(cookie):
+def crawl(cookie, bodies=None):
     """Breadth-first from the dashboard, every kind of page before a second page of a kind: each page fetched once, at
     most SAME_KIND_LIMIT of a kind and CRAWL_LIMIT in all. Returns each fetched URL's status and, for every link seen,
-    the pages it was found on."""
+    the pages it was found on; puts each HTML page fetched into `bodies` (URL → (final URL, HTML)) when one is given."""
     start = BASE + "/dashboard"
     status, found_on, kinds = {}, {}, {page_kind(start): 1}
     fresh, more = deque([start]), deque()   # pages of a kind not fetched yet; further pages of a kind
@@ -465,6 +468,8 @@ def crawl(cookie):
                 status[url] = code
                 if body is None or urllib.parse.urlsplit(final).path == "/signin":
                     continue
+                if bodies is not None:
+                    bodies[url] = (final, body)
                 parser = Links()
                 parser.feed(body)
                 for href in parser.hrefs:
@@ -607,14 +612,14 @@ def test_remove_asks_first(driver):
     assert len(driver.find_elements(By.CSS_SELECTOR, "main form[action$='/remove']")) == cables, "a cable went on Cancel"
 
 
-def phone_browser(width):
-    """Chromium emulating a phone `width` CSS pixels wide (a headless window will not be narrower than 500 px)."""
+def phone_browser(width, height=800):
+    """Chromium emulating a phone `width` × `height` CSS pixels (a headless window will not be narrower than 500 px)."""
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=en-GB"):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     options.add_experimental_option("prefs", {"intl.accept_languages": "en-GB,en"})
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": 800, "pixelRatio": 1}})
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 1}})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
@@ -705,22 +710,179 @@ def test_phone_layout_keeps_words_whole(driver):
     assert driver.title.startswith(tag + " "), f"the asset page's title {driver.title!r} does not start with its tag {tag}"
 
 
+def test_phone_first_screen_shows_title(_driver):
+    """On a 390 × 844 phone, signed in as each demo role, the dashboard's and the hardware list's title is on the first
+    screen and the navigation menu starts folded (issue 20): the page, not the menu, is what one sees first. A role that
+    may not open /hardware is shown the dashboard only."""
+    width, height = 390, 844
+    phone = phone_browser(width, height)
+    try:
+        problems = []
+        for role in ROLES:
+            phone.delete_all_cookies()
+            sign_in(phone, f"{role}@demo.example", DEMO_PASSWORD)
+            assert urllib.parse.urlsplit(phone.current_url).path == "/dashboard", f"{role} could not sign in ({phone.current_url})"
+            for path in ("/dashboard", "/hardware"):
+                phone.get(BASE + path)
+                if path != "/dashboard" and response_status(phone) == 403:
+                    continue
+                if error_page(phone):
+                    problems.append(f"{role} {path}: {error_page(phone)}")
+                    continue
+                screen = phone.execute_script(
+                    "const h = document.querySelector('main h1'), m = document.querySelector('details.menu');"
+                    "return {bottom: h ? h.getBoundingClientRect().bottom : null, menu: m ? m.open : null,"
+                    " viewport: window.innerHeight};")
+                assert screen["viewport"] == height, f"the phone's window is {screen['viewport']}px high, not {height}px"
+                if screen["bottom"] is None:
+                    problems.append(f"{role} {path}: no h1 in main")
+                elif screen["bottom"] >= height:
+                    problems.append(f"{role} {path}: the h1 ends at {screen['bottom']:.0f}px, below the first {height}px")
+                if screen["menu"] is None:
+                    problems.append(f"{role} {path}: no details.menu")
+                elif screen["menu"]:
+                    problems.append(f"{role} {path}: the navigation menu is open")
+                shot(phone, f"phone-first-screen-{role}{path.replace('/', '-')}")
+        assert not problems, f"on a {width} × {height} phone:\n  " + "\n  ".join(problems)
+    finally:
+        phone.quit()
+
+
+def axe_source():
+    """axe-core's axe.min.js as shipped in the axe-playwright-python package, found without importing the package (which
+    would import Playwright). scripts/browser-test installs it."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec, "axe-core is missing: python3 -m pip install --no-deps axe-playwright-python"
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as file:
+        return file.read()
+
+
+# Runs axe on the page shown and answers its serious and critical violations, each with its first three elements.
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+const contrast = arguments[0];
+axe.run(document, {resultTypes: ['violations'], rules: {'color-contrast': {enabled: contrast}}}).then(
+  r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))),
+  e => done('ERROR ' + e));
+"""
+AXE_DRIVERS = 2   # Chromiums checking pages side by side (the crawl's pool has 3 threads; a Chromium needs a core)
+
+
+def axe_violations(driver, source, path, contrast=True):
+    """Opens `path`, injects axe-core, and answers its serious and critical violations there (a list of dicts).
+    `contrast`: whether to run the colour-contrast rule (four fifths of axe's time on a page)."""
+    driver.get(BASE + path)
+    driver.execute_script(source)
+    result = driver.execute_async_script(AXE_RUN, contrast)
+    assert not isinstance(result, str), f"axe failed on {path}: {result}"
+    return result
+
+
+def page_parts(html):
+    """A page's header and navigation (all before <main>) and its <main>, less what changes from request to request or
+    marks the current page (the form token, the title, the language form's way back, aria-current)."""
+    html = re.sub(r'name="_csrf" value="[^"]*"', "", html)
+    header, _, main = html.partition("<main")
+    header = re.sub(r'<title>.*?</title>|name="back" value="[^"]*"| aria-current="page"| class="current"', "", header, flags=re.S)
+    return hash(header), hash(main)
+
+
+def test_accessibility_every_page_every_role(driver):
+    """axe-core finds no serious or critical violation on the sign-in page, nor, signed in as each demo role, on one page
+    of every kind the role reaches by following links from the dashboard (the link crawl's pages) (issue 20).
+    A page whose <main> is the same as one already checked (for an earlier role) and whose header and navigation are the
+    same as on a page already checked is not checked again: axe would see the same elements (it keeps the run short —
+    the senior IT manager's and IT manager's pages are mostly the administrator's). Colour contrast, four fifths of axe's
+    time, is checked on the first page of each kind: colours come from the stylesheet's classes, the same for every role;
+    every other rule runs on every page checked."""
+    source = axe_source()
+    def short(url):
+        parts = urllib.parse.urlsplit(url)
+        return parts.path + ("?" + parts.query if parts.query else "")
+    driver.set_script_timeout(120)
+    found = [("signed out", "/signin", v) for v in axe_violations(driver, source, "/signin")]
+    checked, same, failing = 1, 0, {}   # failing: kind of page → one page of it that answered 5xx
+    headers, mains, contrasted = set(), set(), set()
+    drivers = [driver] + [browser() for _ in range(AXE_DRIVERS - 1)]
+    try:
+        for each in drivers[1:]:
+            each.set_script_timeout(120)
+        for role in ROLES:
+            for each in drivers:
+                each.delete_all_cookies()
+                sign_in(each, f"{role}@demo.example", DEMO_PASSWORD)
+                assert each.current_url.endswith("/dashboard"), f"{role} could not sign in ({each.current_url})"
+            cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+            bodies = {}
+            status, _ = crawl(cookie, bodies)
+            kinds = {}
+            for url, code in status.items():
+                if code >= 500:
+                    failing.setdefault(page_kind(url), short(url))
+                if code == 200 and url in bodies:
+                    kinds.setdefault(page_kind(url), bodies[url])
+            paths = []
+            for final, body in kinds.values():
+                header, main = page_parts(body)
+                if header in headers and main in mains:
+                    same += 1
+                    continue
+                headers.add(header)
+                mains.add(main)
+                kind = page_kind(final)
+                paths.append((short(final), kind not in contrasted))
+                contrasted.add(kind)
+            shares = [paths[i::len(drivers)] for i in range(len(drivers))]
+            def check(each, share):
+                return [(role, path, v) for path, contrast in share for v in axe_violations(each, source, path, contrast)]
+            with ThreadPoolExecutor(max_workers=len(drivers)) as pool:
+                for result in pool.map(check, drivers, shares):
+                    found += result
+            checked += len(paths)
+    finally:
+        for each in drivers[1:]:
+            each.quit()
+    # A page that fails is not checked here: the other tests name it; this line only says what was left out.
+    print(f"     axe checked {checked} pages ({same} more the same as a page checked"
+          + (f"; not checked, answering 5xx: {', '.join(sorted(failing.values()))}" if failing else "") + ")")
+    if found:
+        rules = {}
+        for _, _, v in found:
+            rules[v["id"]] = rules.get(v["id"], 0) + 1
+        summary = ", ".join(f"{rule} on {n} pages" for rule, n in sorted(rules.items(), key=lambda r: -r[1]))
+        order = lambda f: (f[2]["id"], ROLES.index(f[0]) if f[0] in ROLES else -1, f[1])
+        lines = [f"{role} {path}: {v['id']} ({v['impact']}, {v['count']} elements) {v['help']}: {', '.join(v['targets'])}"
+                 for role, path, v in sorted(found, key=order)]
+        raise AssertionError(f"axe-core finds serious or critical violations ({summary}):\n  " + "\n  ".join(lines))
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
              test_works_on_a_phone, test_inventory_pictures_render, test_global_search, test_custom_fields_follow_the_model,
              test_long_form_is_validated_not_refused, test_long_text_area_is_validated_not_refused, test_large_upload_is_checked_not_refused,
              test_filters_with_defaults_answer, test_remove_asks_first, test_phone_layout_keeps_words_whole,
-             test_no_links_to_forbidden_pages]
+             test_phone_first_screen_shows_title, test_no_links_to_forbidden_pages, test_accessibility_every_page_every_role]
+    # QM_ONLY=test_a,test_b runs only those tests (while working on them).
+    only = {name.strip() for name in os.environ.get("QM_ONLY", "").split(",") if name.strip()}
+    unknown = only - {test.__name__ for test in tests}
+    if unknown:
+        print(f"QM_ONLY names no test: {', '.join(sorted(unknown))}")
+        return 2
     passed = failed = 0
     for test in tests:
+        if only and test.__name__ not in only:
+            continue
         driver = browser()
+        start = time.monotonic()
         try:
             test(driver)
             passed += 1
-            print(f"ok   {test.__name__}")
+            print(f"ok   {test.__name__} ({time.monotonic() - start:.1f} s)")
         except Exception:
             failed += 1
-            print(f"FAIL {test.__name__}")
+            print(f"FAIL {test.__name__} ({time.monotonic() - start:.1f} s)")
             traceback.print_exc()
             shot(driver, "failed-" + test.__name__)
         finally:

@@ -6,7 +6,7 @@ import Vapor
 
 /// The asset list, shared by the page and the API: search, filter, sort, page.
 enum AssetDirectory {
-    static let sorts: Set<String> = ["tag", "name", "status", "type", "purchaseDate", "warrantyEnd"]
+    static let sorts: Set<String> = ["tag", "name", "model", "status", "type", "holder", "site", "purchaseDate", "warrantyEnd"]
 
     struct Filters: Content {
         var limit: Int?
@@ -61,19 +61,26 @@ enum AssetDirectory {
         }
         let condition = conditions.isEmpty ? nil : conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .and, $1) }
         let direction: SQLDirection = query.descending ? .descending : .ascending
-        let column: String? =
+        let column: (any SQLExpression)? =
             switch query.sortField {
-            case "name": "name"
-            case "status": "status"
-            case "type": "type"
-            case "purchaseDate": "purchase_date"
-            case "warrantyEnd": "warranty_end"
+            case "name": SQLIdentifier("name")
+            case "status": SQLIdentifier("status")
+            case "type": SQLIdentifier("type")
+            case "purchaseDate": SQLIdentifier("purchase_date")
+            case "warrantyEnd": SQLIdentifier("warranty_end")
+            // By the name a reader sees in the column, looked up per row: no join, so the filters' columns stay unqualified.
+            case "model": SQLRaw("(SELECT m.name FROM asset_models m WHERE m.id = assets.model_id)")
+            case "holder":
+                SQLRaw(
+                    "COALESCE((SELECT e.last_name || ' ' || e.first_name FROM employees e WHERE e.id = assets.assigned_employee_id), "
+                        + "(SELECT s.name FROM sites s WHERE s.id = assets.assigned_site_id))")
+            case "site": SQLRaw("(SELECT s.name FROM sites s WHERE s.id = assets.site_id)")
             default: nil
             }
         // A deferred join: the page's ids come from an index (rows skipped are never read), then only the rows shown.
         var ids = sql.select().column("id").from(Asset.schema)
         if let condition { ids = ids.where(condition) }
-        if let column { ids = ids.orderBy(column, direction) }
+        if let column { ids = ids.orderBy(SQLOrderBy(expression: column, direction: direction)) }
         let order = try await ids.orderBy("tag_key", direction).limit(query.limit).offset(query.offset).all()
             .map { try $0.decode(column: "id", as: UUID.self) }
         let rows =

@@ -53,7 +53,10 @@ struct AssetPages: Sendable {
                 ("q", filters.q), ("type", filters.type), ("status", filters.status), ("site", filters.site?.uuidString),
                 ("model", filters.model?.uuidString), ("employee", filters.employee?.uuidString),
             ])
-        let columns = links.columns([("tag", "asset.tag"), ("name", "asset.name")])
+        let columns = links.columns([
+            ("tag", "asset.tag"), ("name", "asset.name"), ("model", "asset.model"), ("type", "asset.type"), ("status", "asset.status"),
+            ("holder", "asset.holder"), ("site", "asset.site"),
+        ])
         let content = ListContent(
             rows: assets.map {
                 .init(
