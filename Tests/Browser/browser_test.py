@@ -25,6 +25,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["QM_URL"]
@@ -858,12 +860,93 @@ def test_accessibility_every_page_every_role(driver):
         raise AssertionError(f"axe-core finds serious or critical violations ({summary}):\n  " + "\n  ".join(lines))
 
 
+def tab_to(driver, selector, limit=250):
+    """Presses Tab until the focus is on the element matching `selector`: proves it is reached by keyboard alone, and
+    that the focus is visible there (an outline or a box shadow drawn by :focus-visible)."""
+    for _ in range(limit):
+        if driver.execute_script("return document.activeElement && document.activeElement.matches(arguments[0]);", selector):
+            outline = driver.execute_script(
+                "const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;")
+            assert outline, f"the focus on {selector} is not visible"
+            return
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+    raise AssertionError(f"{selector} is not reached with Tab ({limit} presses)")
+
+
+def press(driver, *keys):
+    ActionChains(driver).send_keys(*keys).perform()
+
+
+def wait_path(driver, check, what):
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState === 'complete';") and check(urllib.parse.urlsplit(d.current_url).path), what)
+
+
+def test_keyboard_only_flows(driver):
+    """The main flows with the keyboard alone (issue 20): sign in, find an asset with the '/' shortcut and the search, check
+    it out to a person, and acknowledge an alert; each control is reached with Tab and shows where the focus is."""
+    technician = ("technician@demo.example", DEMO_PASSWORD)
+    # An alert to acknowledge: a check of a closed port that turns hard at its first problem, run once (set up by mouse).
+    sign_in(driver, *ADMIN)
+    driver.get(BASE + "/monitoring/checks/new")
+    for name, value in (("name", "Keyboard test port"), ("target", "127.0.0.1"), ("port", "9"), ("problemsBeforeHard", "1"),
+                        ("service", "Keyboard test")):
+        field = driver.find_element(By.ID, name)
+        field.clear()
+        field.send_keys(value)
+    Select(driver.find_element(By.ID, "kind")).select_by_value("tcp")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.check-form button[type=submit]"))
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/run'] button"))
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    _, _, stock = fetch(BASE + "/hardware?status=in_stock&type=laptop", cookie)
+    tag = re.search(r">(QM-\d+)</a>", stock or "")
+    assert tag, "no laptop in stock in the demo"
+    tag = tag.group(1)
+    driver.delete_all_cookies()
+
+    driver.get(BASE + "/signin")
+    tab_to(driver, "#email")
+    press(driver, technician[0])
+    tab_to(driver, "#password")
+    press(driver, technician[1], Keys.ENTER)
+    wait_path(driver, lambda path: path == "/dashboard", "signing in with the keyboard did not reach the dashboard")
+
+    driver.find_element(By.TAG_NAME, "body")
+    press(driver, "/")
+    assert driver.execute_script("return document.activeElement.id;") == "global-search", "'/' does not move to the search box"
+    press(driver, tag, Keys.ENTER)
+    wait_path(driver, lambda path: path == "/search" or path.startswith("/hardware/"), "the search did not answer")
+    if urllib.parse.urlsplit(driver.current_url).path == "/search":
+        tab_to(driver, f"main a[href^='/hardware/']")
+        press(driver, Keys.ENTER)
+        wait_path(driver, lambda path: path.startswith("/hardware/"), "the asset's page did not open from the search")
+    assert driver.title.startswith(tag), f"the asset page is {driver.title!r}, not {tag}'s"
+
+    tab_to(driver, "#employeeNumber")
+    press(driver, "E00132", Keys.ENTER)
+    wait_path(driver, lambda path: path.startswith("/hardware/"), "checking out did not come back to the asset")
+    WebDriverWait(driver, 10).until(lambda d: "done=" in d.current_url and "Engström" in d.page_source,
+                                    "the asset does not show its new holder after a keyboard check-out")
+
+    WebDriverWait(driver, 30).until(
+        lambda d: "Keyboard test port" in (fetch(BASE + "/monitoring/alerts", cookie)[2] or ""), "the closed port raised no alert")
+    driver.get(BASE + "/monitoring/alerts")
+    link = driver.find_element(By.XPATH, "//main//a[contains(., 'Keyboard test port')]")
+    tab_to(driver, f"main a[href='{urllib.parse.urlsplit(link.get_attribute('href')).path}']")
+    press(driver, Keys.ENTER)
+    wait_path(driver, lambda path: path.startswith("/monitoring/alerts/"), "the alert's page did not open")
+    tab_to(driver, "form[action$='/acknowledge'] button[type=submit]")
+    press(driver, Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "acknowledged by Jonas Becker" in d.page_source, "the alert was not acknowledged")
+    shot(driver, "keyboard-acknowledged")
+
+
 def main():
     tests = [test_openapi_document_validates, test_sign_in_and_out, test_wrong_password_is_explained, test_switch_language, test_invalid_field_shows_localised_error,
              test_works_on_a_phone, test_inventory_pictures_render, test_global_search, test_custom_fields_follow_the_model,
              test_long_form_is_validated_not_refused, test_long_text_area_is_validated_not_refused, test_large_upload_is_checked_not_refused,
              test_filters_with_defaults_answer, test_remove_asks_first, test_phone_layout_keeps_words_whole,
-             test_phone_first_screen_shows_title, test_no_links_to_forbidden_pages, test_accessibility_every_page_every_role]
+             test_phone_first_screen_shows_title, test_keyboard_only_flows, test_no_links_to_forbidden_pages, test_accessibility_every_page_every_role]
     # QM_ONLY=test_a,test_b runs only those tests (while working on them).
     only = {name.strip() for name in os.environ.get("QM_ONLY", "").split(",") if name.strip()}
     unknown = only - {test.__name__ for test in tests}

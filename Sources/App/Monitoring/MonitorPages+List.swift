@@ -18,6 +18,8 @@ extension MonitorPages {
             let soft: Bool
             let flags: [String]
             let response: String
+            /// The last response times as a line, as Uptime Kuma shows them; nil with fewer than two.
+            let sparkline: Sparkline?
             let since: String
         }
 
@@ -58,6 +60,7 @@ extension MonitorPages {
             on: req.db, assetID: nil, status: status, kind: kind, text: filters.q, limit: Self.pageSize, offset: offset)
         let assets = try await CheckAssets.of(checks, on: req.db)
         let localizer = req.services.localizer
+        let recent = try await MonitorViews.recentTimes(of: checks.map { $0.id! }, count: 24, on: req.db)
         let rows = checks.map { check in
             let state = states[check.id!]
             let asset = check.assetID.flatMap { assets[$0] }
@@ -73,6 +76,17 @@ extension MonitorPages {
                 badge: Self.badge(state?.lastResultAt == nil ? .unknown : state?.status ?? .unknown, req),
                 soft: state?.stateTypeRaw == CheckStateType.soft.rawValue, flags: flags,
                 response: state?.lastMilliseconds.map { req.t("check.ms", ["ms": localizer.number($0, req.language)]) } ?? "–",
+                sparkline: recent[check.id!].flatMap { times in
+                    Sparkline(
+                        times,
+                        summary: req.t(
+                            "check.sparkline",
+                            [
+                                "count": localizer.number(times.count, req.language),
+                                "min": localizer.number(times.min() ?? 0, req.language),
+                                "max": localizer.number(times.max() ?? 0, req.language),
+                            ]))
+                },
                 since: state?.hardSince.map { req.dateTime($0) } ?? "–")
         }
         let counts = try await MonitorViews.statusCounts(on: req.db)

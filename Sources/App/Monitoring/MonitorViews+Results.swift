@@ -25,6 +25,17 @@ extension MonitorViews {
         return try rows.map(decodeResult)
     }
 
+    /// Each check's last `count` response times, oldest first, for the list's sparklines: one indexed read per check.
+    static func recentTimes(of ids: [UUID], count: Int, on db: any Database) async throws -> [UUID: [Int]] {
+        var times: [UUID: [Int]] = [:]
+        for id in ids {
+            let rows = try await db.sql.select().column("ms").from(CheckResultTable.name).where("check_id", .equal, SQLBind(id))
+                .orderBy("at", .descending).limit(count).all()
+            times[id] = try rows.compactMap { try $0.decode(column: "ms", as: Int?.self) }.reversed()
+        }
+        return times
+    }
+
     private static func decodeResult(_ row: any SQLRow) throws -> CheckResultDTO {
         CheckResultDTO(
             at: try row.decode(column: "at", as: Date.self),

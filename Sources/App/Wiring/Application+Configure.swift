@@ -117,6 +117,12 @@ extension Application {
     /// need no sign-in, then who is asking, in which language, and whether a form is genuine.
     func registerMiddleware() {
         routes.defaultMaxBodySize = ByteCount(value: services.config.maxBodyBytes)
+        // The stylesheet and scripts travel compressed. Pages do not: they carry the session's CSRF token beside text a
+        // visitor can put in (a search), the mix BREACH reads secrets from through compressed sizes.
+        http.server.configuration.responseCompression = .disabled(
+            initialByteBufferCapacity: 1024,
+            allowedTypes: HTTPMediaTypeSet(mediaTypes: [.css, .svg, HTTPMediaType(type: "application", subType: "javascript")]),
+            allowRequestOverrides: false)
         middleware = Middlewares()
         middleware.use(RequestIDMiddleware())
         middleware.use(MetricsMiddleware())

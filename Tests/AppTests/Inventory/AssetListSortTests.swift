@@ -26,14 +26,15 @@ struct AssetListSortTests {
             _ = try await assets.move(first.id!, expectedVersion: 1, .init(to: "deployed", holder: .employee(berg.id!)))
             _ = try await assets.move(second.id!, expectedVersion: 1, .init(to: "deployed", holder: .employee(ait.id!)))
             let browser = try await app.signedIn(.itManager)
-            func order(_ sort: String) async throws -> [String] {
+            var orders: [String: [String]] = [:]
+            for sort in ["model", "-model", "holder", "site"] {
                 let body = try await browser.get("/hardware?sort=\(sort)").body
-                return ["QM-1", "QM-2"].sorted { body.range(of: ">\($0)<")!.lowerBound < body.range(of: ">\($1)<")!.lowerBound }
+                orders[sort] = ["QM-1", "QM-2"].sorted { body.range(of: ">\($0)<")!.lowerBound < body.range(of: ">\($1)<")!.lowerBound }
             }
-            #expect(try await order("model") == ["QM-1", "QM-2"])
-            #expect(try await order("-model") == ["QM-2", "QM-1"])
-            #expect(try await order("holder") == ["QM-2", "QM-1"], "Ait before Berg")
-            #expect(try await order("site") == ["QM-2", "QM-1"], "Hamburg before Tallinn")
+            #expect(orders["model"] == ["QM-1", "QM-2"])
+            #expect(orders["-model"] == ["QM-2", "QM-1"])
+            #expect(orders["holder"] == ["QM-2", "QM-1"], "Ait before Berg")
+            #expect(orders["site"] == ["QM-2", "QM-1"], "Hamburg before Tallinn")
             let page = try await browser.get("/hardware?sort=-site").body
             for field in ["tag", "name", "model", "type", "status", "holder"] {
                 #expect(page.contains("href=\"/hardware?sort=\(field)\""), "the \(field) heading sorts")
