@@ -88,7 +88,7 @@ parser.feed(page.decode())
 total_sent = len(page)
 total_gzip = len(gzip.compress(page, 6))
 print(f"first view, IT manager's dashboard: HTML {len(page) / 1024:.1f} kB ({len(gzip.compress(page, 6)) / 1024:.1f} kB gzipped)")
-for asset in sorted(set(parser.assets)) + ["/assets/icon.svg"]:
+for asset in sorted(set(parser.assets) | {"/assets/icon.svg"}):
     request = urllib.request.Request(BASE + asset, headers={"Accept-Encoding": "gzip"})
     with opener.open(request) as response:
         sent = response.read()

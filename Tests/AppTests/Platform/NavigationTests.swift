@@ -21,7 +21,7 @@ import Testing
             let positions = order.compactMap { admin.range(of: ">\($0)</summary>")?.lowerBound }
             #expect(positions.count == order.count && positions == positions.sorted(), "the administrator's groups, in order")
             // The whole menu folds behind one control on a phone.
-            #expect(admin.contains("<details class=\"menu\">") && admin.contains("<summary>Menu</summary>"))
+            #expect(admin.contains("<details class=\"menu\">") && admin.contains("<use href=\"/assets/icons.svg#i-menu\"></use></svg>Menu</summary>"))
         }
     }
 
@@ -30,7 +30,8 @@ import Testing
         try await TestApp.with { app in
             let manager = try await app.signedIn(.itManager)
             let forecast = try await manager.get("/hardware/forecast").body
-            #expect(forecast.contains("<summary class=\"current\">Inventory</summary>"))
+            // Each group has its icon, drawn from the application's own sprite.
+            #expect(forecast.contains("<summary class=\"current\"><svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"/assets/icons.svg#i-inventory\"></use></svg>Inventory</summary>"))
             #expect(forecast.contains("href=\"/hardware/forecast\" aria-current=\"page\""))
             #expect(
                 forecast.contains(

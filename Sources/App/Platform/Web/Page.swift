@@ -13,6 +13,8 @@ struct LayoutContext: Encodable {
     /// A group of the navigation with the pages the reader may open; `active` when the current page is one of them.
     struct NavGroup: Encodable {
         let labelKey: String
+        /// The group's key: its landing page's and its icon's name.
+        let key: String
         /// The group's landing page.
         let href: String
         let items: [NavItem]
@@ -110,7 +112,7 @@ extension Request {
             return items.isEmpty
                 ? nil
                 : .init(
-                    labelKey: group.labelKey, href: href, items: items, active: href == current || items.contains(where: \.active),
+                    labelKey: group.labelKey, key: group.key, href: href, items: items, active: href == current || items.contains(where: \.active),
                     current: href == current)
         }
         let title = t(titleKey)
