@@ -21,7 +21,9 @@ import Testing
             let positions = order.compactMap { admin.range(of: ">\($0)</summary>")?.lowerBound }
             #expect(positions.count == order.count && positions == positions.sorted(), "the administrator's groups, in order")
             // The whole menu folds behind one control on a phone.
-            #expect(admin.contains("<details class=\"menu\">") && admin.contains("<use href=\"/assets/icons.svg#i-menu\"></use></svg>Menu</summary>"))
+            #expect(
+                admin.contains("<details class=\"menu\">")
+                    && admin.contains("<use href=\"/assets/icons.svg#i-menu\"></use></svg>Menu</summary>"))
         }
     }
 
@@ -31,7 +33,10 @@ import Testing
             let manager = try await app.signedIn(.itManager)
             let forecast = try await manager.get("/hardware/forecast").body
             // Each group has its icon, drawn from the application's own sprite.
-            #expect(forecast.contains("<summary class=\"current\"><svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"/assets/icons.svg#i-inventory\"></use></svg>Inventory</summary>"))
+            #expect(
+                forecast.contains(
+                    "<summary class=\"current\"><svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"/assets/icons.svg#i-inventory\"></use></svg>Inventory</summary>"
+                ))
             #expect(forecast.contains("href=\"/hardware/forecast\" aria-current=\"page\""))
             #expect(
                 forecast.contains(

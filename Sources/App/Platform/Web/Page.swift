@@ -112,7 +112,8 @@ extension Request {
             return items.isEmpty
                 ? nil
                 : .init(
-                    labelKey: group.labelKey, key: group.key, href: href, items: items, active: href == current || items.contains(where: \.active),
+                    labelKey: group.labelKey, key: group.key, href: href, items: items,
+                    active: href == current || items.contains(where: \.active),
                     current: href == current)
         }
         let title = t(titleKey)
