@@ -28,6 +28,10 @@ public enum DashboardPanel: String, CaseIterable, Sendable {
     /// The last entries of the audit trail.
     case recentActivity = "recent_activity"
 
+    /// The catalogue keys of the panel's heading and of what it says when it has nothing to show.
+    public var titleKey: String { "dashboard.panel.\(rawValue)" }
+    public var emptyKey: String { "dashboard.empty.\(rawValue)" }
+
     /// The action a role needs for the panel, on top of being in the role's plan.
     public var action: Action {
         switch self {

@@ -35,6 +35,9 @@ extension MonitorPages {
         let facts: [Fact]
         let chart: ResponseChart
         let chartLabel: String
+        /// The chart's span, said ("last 7 days"), and links to the others (`selected`: the one shown).
+        let range: String
+        let ranges: [Choice]
         let results: [ResultRow]
         let alerts: [AlertRow]
         let heartbeatURL: String?
@@ -102,10 +105,20 @@ extension MonitorPages {
                 label: req.t("check.escalation"),
                 value: check.escalateAfterMinutes.map { req.t("check.escalate_after", ["minutes": number($0)]) } ?? none, href: nil))
 
+        let rangeText = (try? req.query.get(String.self, at: "range")) ?? ChartRange.day.rawValue
+        guard let range = ChartRange(rawValue: rangeText) else {
+            throw ValidationFailure([FieldError(field: "range", code: .invalid, value: rangeText)])
+        }
         let end = req.now
-        let start = end.addingTimeInterval(-86400)
-        let recent = try await MonitorViews.results(of: id, since: start, on: req.db)
+        let start = end.addingTimeInterval(-range.seconds)
+        let recent =
+            range.hourly
+            ? try await MonitorViews.hours(of: id, since: start, on: req.db)
+            : try await MonitorViews.results(of: id, since: start, on: req.db)
         let chart = ResponseChart(recent, from: start, to: end, label: time, number: number)
+        let ranges = ChartRange.allCases.map {
+            Choice(value: Paths.check.path(id) + "?range=\($0.rawValue)", label: req.t($0.labelKey), selected: $0 == range)
+        }
         let (latest, _) = try await MonitorViews.results(of: id, limit: 20, offset: 0, on: req.db)
         let found = { (result: CheckResultDTO) -> String in
             let problem = result.problem.flatMap(ProbeResult.Problem.init(rawValue:)).map { req.t($0.labelKey) }
@@ -125,7 +138,9 @@ extension MonitorPages {
         let content = DetailContent(
             id: id.uuidString, name: check.name,
             badge: Self.badge(state?.lastResultAt == nil ? .unknown : state?.status ?? .unknown, req), stateLine: stateLine, facts: facts,
-            chart: chart, chartLabel: req.t("check.chart_label"),
+            chart: chart,
+            chartLabel: req.t("check.chart_label", ["range": req.t(range.labelKey)])
+                + (range.hourly ? " " + req.t("check.chart_hourly") : ""), range: req.t(range.labelKey), ranges: ranges,
             results: latest.map {
                 .init(
                     at: time($0.at), badge: Self.badge($0.status, req),

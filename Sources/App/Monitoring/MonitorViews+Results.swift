@@ -25,6 +25,16 @@ extension MonitorViews {
         return try rows.map(decodeResult)
     }
 
+    /// One check's hourly aggregates since `start` as chart points, oldest first: the hour's average response time, and a
+    /// problem when any result in the hour was one (critical when the check was down in it).
+    static func hours(of id: UUID, since start: Date, on db: any Database) async throws -> [CheckResultDTO] {
+        try await CheckHour.query(on: db).filter(\.$checkID == id).filter(\.$hour >= start).sort(\.$hour).all().map { hour in
+            let status: CheckStatus = hour.downSeconds > 0 ? .critical : (hour.problems > 0 ? .warning : .ok)
+            return CheckResultDTO(
+                at: hour.hour, status: status, responseMs: hour.averageMilliseconds, value: hour.averageValue, problem: nil, detail: "")
+        }
+    }
+
     /// Each check's last `count` response times, oldest first, for the list's sparklines: one indexed read per check.
     static func recentTimes(of ids: [UUID], count: Int, on db: any Database) async throws -> [UUID: [Int]] {
         var times: [UUID: [Int]] = [:]

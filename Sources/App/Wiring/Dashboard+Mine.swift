@@ -27,7 +27,8 @@ extension Dashboard {
             let confirmed = asset.receiptConfirmedAt != nil
             return Row(
                 badge: confirmed ? nil : Badge(text: req.t("dashboard.badge.unconfirmed"), style: "due due-due"),
-                title: [asset.tag, asset.name].joined(separator: " "), href: nil, details: [lookups.modelName(asset.modelID)],
+                title: [asset.tag, asset.name].filter { !$0.isEmpty }.joined(separator: " "), href: nil,
+                details: [lookups.modelName(asset.modelID)],
                 action: confirmed
                     ? nil : Link(label: req.t("asset.confirm_receipt"), href: Paths.myEquipmentReceipt.path(asset.id!)))
         }

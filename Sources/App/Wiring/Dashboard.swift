@@ -118,8 +118,8 @@ extension Dashboard {
         next: Link? = nil
     ) -> Panel {
         Panel(
-            id: kind.rawValue, title: req.t("dashboard.panel.\(kind.rawValue)"), href: href.map(\.path), rows: rows, charts: charts,
-            empty: empty ?? req.t("dashboard.empty.\(kind.rawValue)"), next: next)
+            id: kind.rawValue, title: req.t(kind.titleKey), href: href.map(\.path), rows: rows, charts: charts,
+            empty: empty ?? req.t(kind.emptyKey), next: next)
     }
 
     static func number(_ value: Int, _ req: Request) -> String { req.services.localizer.number(value, req.language) }

@@ -196,6 +196,9 @@ struct CatalogueTests {
         keys.formUnion(UsageRule.Kind.allCases.map(\.labelKey))
         keys.formUnion(Reidentification.Status.allCases.map(\.labelKey))
         keys.formUnion(CableColour.allCases.map(\.labelKey))
+        keys.formUnion(DashboardPanel.allCases.flatMap { [$0.titleKey, $0.emptyKey] })
+        keys.formUnion(UserPreferences.ColourScheme.allCases.map(\.labelKey))
+        keys.formUnion(ChartRange.allCases.map(\.labelKey))
         // The audit trail's words are looked up by the codes entries carry; `AuditLog` asserts in debug builds that every
         // entry written has them, so the whole suite is the check that none is missing.
         keys.formUnion(
