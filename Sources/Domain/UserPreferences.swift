@@ -19,6 +19,11 @@ public struct UserPreferences: Sendable, Equatable {
         (self.timeZone, self.pageSize, self.scheme) = (timeZone, pageSize, scheme)
     }
 
+    /// The choices as stored: a scheme stored as nothing (or unknown) is the system's.
+    public init(storedTimeZone timeZone: String?, pageSize: Int?, scheme: String?) {
+        self.init(timeZone: timeZone, pageSize: pageSize, scheme: scheme.flatMap(ColourScheme.init(rawValue:)) ?? .system)
+    }
+
     /// Parses the profile form's text: an empty zone or size means "the default".
     public static func parse(timeZone: String, pageSize: String, scheme: String) -> Result<UserPreferences, ValidationFailure> {
         var errors: [FieldError] = []

@@ -66,7 +66,7 @@ struct SelfServicePages: Sendable {
                     [req.t("preferences.page_size"), data.account.pageSize.map { req.services.localizer.number($0, req.language) } ?? "–"],
                     [
                         req.t("preferences.scheme"),
-                        req.t((data.account.colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system).labelKey),
+                        req.t(UserPreferences(storedTimeZone: nil, pageSize: nil, scheme: data.account.colourScheme).scheme.labelKey),
                     ],
                 ])
         ]

@@ -36,11 +36,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             (userId, email, name, Role(rawValue: role) ?? .employee, language.flatMap(Language.init(rawValue:)))
         }
 
-        var preferences: UserPreferences {
-            UserPreferences(
-                timeZone: timeZone, pageSize: pageSize,
-                scheme: colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system)
-        }
+        var preferences: UserPreferences { UserPreferences(storedTimeZone: timeZone, pageSize: pageSize, scheme: colourScheme) }
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

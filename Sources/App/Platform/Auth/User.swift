@@ -38,11 +38,7 @@ final class User: Model, @unchecked Sendable {
     var language: Language? { languageRaw.flatMap(Language.init(rawValue:)) }
 
     var preferences: UserPreferences {
-        get {
-            UserPreferences(
-                timeZone: timeZone, pageSize: pageSize,
-                scheme: colourScheme.flatMap(UserPreferences.ColourScheme.init(rawValue:)) ?? .system)
-        }
+        get { UserPreferences(storedTimeZone: timeZone, pageSize: pageSize, scheme: colourScheme) }
         set { (timeZone, pageSize, colourScheme) = (newValue.timeZone, newValue.pageSize, newValue.scheme.rawValue) }
     }
 
