@@ -110,6 +110,7 @@ extension Application {
             NIOLeafFiles(fileio: fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
         leaf.tags["t"] = TranslateTag()
         leaf.tags["tn"] = PluralTag()
+        for (name, tag) in Components.tags { leaf.tags[name] = tag }
         leaf.cache.isEnabled = environment.isRelease || environment.name != "development"
     }
 

@@ -39,7 +39,8 @@ struct ProbeTests {
             let silent = await TCPProbe(host: "127.0.0.1", port: targets.port("silent"), timeout: .milliseconds(400), banner: "220 ").run(
                 on: group)
             #expect(silent.status == .critical && silent.problem == .timeout, "\(silent)")
-            #expect((silent.milliseconds ?? 0) >= 400 && (silent.milliseconds ?? 0) < 3000)
+            // Well under the 10 s default: the 400 ms asked for was used, however busy the machine.
+            #expect((silent.milliseconds ?? 0) >= 400 && (silent.milliseconds ?? 0) < 9000, "\(silent)")
             let connectOnly = await TCPProbe(host: "localhost", port: targets.port("silent")).run(on: group)
             #expect(connectOnly.status == .ok, "\(connectOnly)")
             let closed = await TCPProbe(host: "127.0.0.1", port: targets.port("closed")).run(on: group)
