@@ -6,7 +6,7 @@ import Vapor
 
 /// The asset list, shared by the page and the API: search, filter, sort, page.
 enum AssetDirectory {
-    static let sorts: Set<String> = ["tag", "name", "model", "status", "type", "holder", "site", "purchaseDate", "warrantyEnd"]
+    static let sorts: Set<String> = ["tag", "name", "model", "status", "type", "holder", "site", "serial", "purchaseDate", "warrantyEnd"]
 
     struct Filters: Content {
         var limit: Int?
@@ -66,6 +66,7 @@ enum AssetDirectory {
             case "name": SQLIdentifier("name")
             case "status": SQLIdentifier("status")
             case "type": SQLIdentifier("type")
+            case "serial": SQLIdentifier("serial")
             case "purchaseDate": SQLIdentifier("purchase_date")
             case "warrantyEnd": SQLIdentifier("warranty_end")
             // By the name a reader sees in the column, looked up per row: no join, so the filters' columns stay unqualified.

@@ -28,16 +28,24 @@ extension AssetService {
     /// deployment ends the holding (returning to stock is checking in). Each move is one history entry and one audit
     /// entry, written with the asset in one transaction.
     func move(_ id: UUID, expectedVersion: Int?, _ input: MoveInput) async throws -> Asset {
+        let now = app.services.clock.now()
+        let actor = self.actor
+        return try await app.write { db in
+            try await Self.move(id, expectedVersion: expectedVersion, input, actor: actor, at: now, on: db)
+        }
+    }
+
+    /// The move inside a transaction the caller holds, so that several assets move together or not at all.
+    static func move(
+        _ id: UUID, expectedVersion: Int?, _ input: MoveInput, actor: AuditActor, at now: Date, on db: any Database
+    ) async throws -> Asset {
         guard let target = AssetStatus(rawValue: input.to) else { throw ValidationFailure([FieldError(field: "status", code: .invalid)]) }
         let disposal = input.disposalMethod?.nilIfEmpty.map { DisposalMethod(rawValue: $0) }
         if case .some(.none) = disposal { throw ValidationFailure([FieldError(field: "disposalMethod", code: .invalid)]) }
-        let now = app.services.clock.now()
-        let actor = self.actor
-        // The audit action names the move as people speak of it; the status it starts from is read again, under the
-        // version check, inside the transaction.
-        let current = try await Asset.find(id, on: app.db)?.status
+        // The audit action names the move as people speak of it, from the status read inside the transaction.
+        let current = try await Asset.find(id, on: db)?.status
         let action = target == .deployed ? "checkout" : (current == .deployed && target == .inStock) ? "checkin" : "move"
-        return try await app.updateAudited(Asset.self, id: id, expectedVersion: expectedVersion, actor: actor, action: action) {
+        return try await Asset.updateAudited(id: id, expectedVersion: expectedVersion, actor: actor, action: action, at: now, on: db) {
             asset, db in
             let from = asset.status
             let previousHolder = (asset.assignedEmployeeID, asset.assignedSiteID)

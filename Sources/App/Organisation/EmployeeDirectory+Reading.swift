@@ -22,8 +22,14 @@ extension EmployeeDirectory {
         let departmentId: UUID?
         let siteId: UUID?
         let employmentStatus: EmploymentStatus
+        let workEmail: String?
+        let phone: String?
+        let startDate: String?
 
-        static let columns = ["id", "employee_number", "first_name", "last_name", "job_title", "department_id", "site_id", "status"]
+        static let columns = [
+            "id", "employee_number", "first_name", "last_name", "job_title", "department_id", "site_id", "status", "work_email", "phone",
+            "start_date",
+        ]
 
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: UUID.self)
@@ -33,6 +39,9 @@ extension EmployeeDirectory {
             departmentId = try row.decode(column: "department_id", as: UUID?.self)
             siteId = try row.decode(column: "site_id", as: UUID?.self)
             employmentStatus = try EmploymentStatus(rawValue: row.decode(column: "status", as: String.self)) ?? .active
+            workEmail = try row.decode(column: "work_email", as: String?.self)
+            phone = try row.decode(column: "phone", as: String?.self)
+            startDate = try row.decode(column: "start_date", as: String?.self)
         }
     }
 

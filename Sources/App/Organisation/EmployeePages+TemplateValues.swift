@@ -4,8 +4,7 @@ import LeafKit
 extension EmployeePages.ListContent.Row: LeafDataRepresentable {
     var leafData: LeafData {
         .dictionary([
-            "href": .string(href), "number": .string(number), "name": .string(name), "jobTitle": .string(jobTitle),
-            "department": .string(department), "site": .string(site), "status": .string(status),
+            "href": .string(href), "number": .string(number), "name": .string(name), "cells": .array(cells.map(\.leafData)),
         ])
     }
 }

@@ -40,7 +40,8 @@ extension PersonalDataExport {
             generatedAt: now,
             account: Account(
                 email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, createdAt: user.createdAt,
-                lastSignInAt: user.lastSignInAt, timeZone: user.timeZone, pageSize: user.pageSize, colourScheme: user.colourScheme),
+                lastSignInAt: user.lastSignInAt, timeZone: user.timeZone, pageSize: user.pageSize, colourScheme: user.colourScheme,
+                listColumns: user.listColumns),
             employee: employee.map(EmployeeDTO.init), equipment: equipment, usage: usage, apiTokens: tokens.map(TokenDTO.init),
             sessions: sessions.map {
                 Session(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, clientAddress: $0.clientAddress, userAgent: $0.userAgent)

@@ -17,6 +17,8 @@ struct PersonalDataExport: Content {
         let timeZone: String?
         let pageSize: Int?
         let colourScheme: String?
+        /// The columns chosen per list, as stored: `hardware=tag,name;employees=number,name`.
+        let listColumns: String?
     }
 
     struct Session: Content {

@@ -68,6 +68,7 @@ struct SelfServicePages: Sendable {
                         req.t("preferences.scheme"),
                         req.t(UserPreferences(storedTimeZone: nil, pageSize: nil, scheme: data.account.colourScheme).scheme.labelKey),
                     ],
+                    [req.t("preferences.columns"), data.account.listColumns ?? "–"],
                 ])
         ]
         if let employee = data.employee {

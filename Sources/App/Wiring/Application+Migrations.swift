@@ -45,5 +45,6 @@ enum Migrations {
         CreateUsageFindings(),
         AddAuditHeadSeal(),
         AddUserPreferences(),
+        AddUserListColumns(),
     ]
 }

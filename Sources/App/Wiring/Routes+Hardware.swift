@@ -22,6 +22,7 @@ extension Application {
         on(.GET, .hardware, .action(.readInventory), use: hardware.list)
         on(.POST, .hardware, .action(.manageInventory), use: hardware.create)
         on(.GET, .hardwareNew, .action(.manageInventory), use: hardware.new)
+        on(.POST, .hardwareBulk, .action(.manageInventory), use: hardware.bulk)
         on(.GET, .hardwareAsset, .action(.readInventory), use: hardware.detail)
         on(.POST, .hardwareAsset, .action(.manageInventory), use: hardware.update)
         on(.GET, .hardwareAssetEdit, .action(.manageInventory), use: hardware.edit)

@@ -27,6 +27,7 @@ extension Application {
         on(.GET, .profile, .action(.useWorkspace), use: web.profile)
         on(.POST, .profileLanguage, .action(.useWorkspace), use: web.changeLanguage)
         on(.POST, .profileDisplay, .action(.useWorkspace), use: web.changeDisplay)
+        on(.POST, .listColumns, .action(.useWorkspace), use: ListColumnPages().save)
         on(.POST, .profilePassword, .action(.useWorkspace), use: web.changePassword)
         on(.POST, .profileTokens, .action(.manageOwnTokens), use: web.createToken)
         on(.POST, .profileTokenRevoke, .action(.manageOwnTokens), use: web.revokeToken)

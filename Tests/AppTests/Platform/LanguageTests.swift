@@ -117,6 +117,7 @@ struct CatalogueTests {
         keys.formUnion(Domain.Action.allCases.map(\.labelKey))
         keys.formUnion(FieldError.Code.allCases.map(\.messageKey))
         keys.formUnion(Flash.allCases.map(\.key))
+        keys.formUnion(BulkAssetAction.allCases.map(\.labelKey))
         keys.formUnion(Language.allCases.map { "language.\($0.rawValue)" })
         keys.formUnion(["scheduled", "queued"].map { "jobs.kind.\($0)" })
         keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })
@@ -236,7 +237,9 @@ struct CatalogueTests {
     func noMissingKey() throws {
         let templates = FileManager.default.enumerator(
             at: Resources.directory.appendingPathComponent("Views"), includingPropertiesForKeys: nil)!
-        let tag = try NSRegularExpression(pattern: #"#tn?\("([^"]+)""#)
+        // #t("key"), #tn("key", n), and the design system's tags, whose label key follows the field's name.
+        let tag = try NSRegularExpression(
+            pattern: #"#(?:tn?\(|(?:field|select|textarea|checkbox|money)\("[^"]*", *|empty\(|checkboxes\()"([^"]+)""#)
         var used = Self.dynamicKeys
         for case let url as URL in templates where url.pathExtension == "leaf" {
             let text = try String(contentsOf: url, encoding: .utf8)

@@ -50,6 +50,8 @@ struct AccountService: Sendable {
         var language: Language??
         var disabled: Bool?
         var preferences: UserPreferences?
+        /// One list's chosen columns, kept beside the other lists' choices; no columns: back to the list's standard ones.
+        var listColumns: (list: String, columns: [String])?
     }
 
     /// Applies changes when the account is still at `expectedVersion`; a stale version is refused, never overwritten.
@@ -70,6 +72,11 @@ struct AccountService: Sendable {
             if let language = changes.language { user.languageRaw = language?.rawValue }
             if let disabled = changes.disabled { user.disabled = disabled }
             if let preferences = changes.preferences { user.preferences = preferences }
+            if let (list, columns) = changes.listColumns {
+                var choices = ListColumns.Choices(stored: user.listColumns)
+                choices[list] = columns.isEmpty ? nil : columns
+                user.listColumns = choices.stored
+            }
             // A disabled account is signed out everywhere at once.
             if user.disabled { try await UserSession.query(on: db).filter(\.$user.$id == id).delete() }
         }

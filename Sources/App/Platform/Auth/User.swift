@@ -19,6 +19,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "time_zone") var timeZone: String?
     @OptionalField(key: "page_size") var pageSize: Int?
     @OptionalField(key: "colour_scheme") var colourScheme: String?
+    /// The columns chosen per list (`ListColumns.Choices`); nil: every list shows its defaults.
+    @OptionalField(key: "list_columns") var listColumns: String?
 
     init() {}
 
@@ -47,6 +49,7 @@ final class User: Model, @unchecked Sendable {
         [
             "email": email, "name": name, "role": roleRaw, "language": languageRaw ?? "", "disabled": String(disabled),
             "time_zone": timeZone ?? "", "page_size": pageSize.map(String.init) ?? "", "colour_scheme": colourScheme ?? "",
+            "list_columns": listColumns ?? "",
         ]
     }
 }

@@ -33,6 +33,31 @@ extension AuditSubject {
     }
 }
 
+extension VersionedRecord {
+    /// The change `Application.updateAudited` makes, inside a transaction the caller holds (several records changed
+    /// together, all or none).
+    static func updateAudited(
+        id: UUID, expectedVersion: Int?, actor: AuditActor, action: String, at now: Date, on db: any Database,
+        load: @Sendable (Self, any Database) async throws -> Void = { _, _ in },
+        apply: @Sendable (Self, any Database) async throws -> Void
+    ) async throws -> Self {
+        guard let record = try await find(id, on: db) else { throw AppError.notFound }
+        if let expectedVersion, expectedVersion != record.version { throw AppError.preconditionFailed }
+        try await load(record, db)
+        let before = record.auditFields
+        try await apply(record, db)
+        let diff = AuditLog.diff(before: before, after: record.auditFields)
+        guard !diff.isEmpty else { return record }
+        record.version += 1
+        record.updatedAt = now
+        try await record.update(on: db)
+        try await AuditLog.append(
+            on: db, actor: actor, action: "\(auditEntityType).\(action)", entityType: auditEntityType, entityID: id.uuidString,
+            changes: diff, at: now)
+        return record
+    }
+}
+
 extension Application {
     /// Creates `record` and its audit entry in one transaction. `check` runs inside it first (uniqueness and
     /// references that another writer could change meanwhile).
@@ -57,20 +82,8 @@ extension Application {
     ) async throws -> Record {
         let now = services.clock.now()
         return try await write { db in
-            guard let record = try await Record.find(id, on: db) else { throw AppError.notFound }
-            if let expectedVersion, expectedVersion != record.version { throw AppError.preconditionFailed }
-            try await load(record, db)
-            let before = record.auditFields
-            try await apply(record, db)
-            let diff = AuditLog.diff(before: before, after: record.auditFields)
-            guard !diff.isEmpty else { return record }
-            record.version += 1
-            record.updatedAt = now
-            try await record.update(on: db)
-            try await AuditLog.append(
-                on: db, actor: actor, action: "\(Record.auditEntityType).\(action)", entityType: Record.auditEntityType,
-                entityID: id.uuidString, changes: diff, at: now)
-            return record
+            try await Record.updateAudited(
+                id: id, expectedVersion: expectedVersion, actor: actor, action: action, at: now, on: db, load: load, apply: apply)
         }
     }
 

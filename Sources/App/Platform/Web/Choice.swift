@@ -13,3 +13,10 @@ struct KeyedChoice: Encodable {
     let labelKey: String
     let selected: Bool
 }
+
+/// One box of a checkbox group (`#checkboxes`): its field name, its text, whether it is ticked.
+struct CheckChoice: Encodable {
+    let name: String
+    let label: String
+    let selected: Bool
+}

@@ -51,11 +51,55 @@ struct PagerContent: Encodable {
     }
 }
 
-/// A column heading that sorts the list by its column, and says how it is sorted now.
+/// A column heading that sorts the list by its column, and says how it is sorted now; a column that does not sort
+/// has no link.
 struct SortLink: Encodable {
     let labelKey: String
-    let href: String
+    let href: String?
     let state: String  // "ascending", "descending" or "" — shown as text and arrow, not colour alone
+}
+
+/// One cell of a list whose columns the reader chooses; `label` names its column where a phone shows the row as a card.
+struct TableCell: Encodable {
+    let text: String
+    var href: String?
+    /// Right-aligned in tabular figures: amounts, counts.
+    var numeric: Bool
+    var label = ""
+
+    init(_ text: String, href: String? = nil, numeric: Bool = false) {
+        (self.text, self.href, self.numeric) = (text, href, numeric)
+    }
+
+    func labelled(_ label: String) -> TableCell {
+        var cell = self
+        cell.label = label
+        return cell
+    }
+}
+
+/// The "Columns" menu of a list: a box per column that may be hidden, ticked when shown, saved for the reader.
+struct ColumnChooser: Encodable {
+    let action: String
+    let back: String
+    let choices: [CheckChoice]
+
+    init(_ req: Request, _ layout: ListColumns, shown: [String], back: String) {
+        action = Paths.listColumns.path(layout.list)
+        self.back = back
+        choices = layout.columns.filter { !$0.fixed }.map {
+            CheckChoice(name: "column.\($0.key)", label: req.t($0.labelKey), selected: shown.contains($0.key))
+        }
+    }
+}
+
+extension Request {
+    /// The columns the reader chose for `layout`'s list, else its defaults.
+    func chosenColumns(_ layout: ListColumns) async throws -> [String] {
+        guard let principal else { return layout.defaults }
+        let stored = try await User.find(principal.userID, on: db)?.listColumns
+        return layout.shown(ListColumns.Choices(stored: stored)[layout.list])
+    }
 }
 
 /// The addresses of one list page: the filters in force kept, the sort, the page or a filter changed. Column headings
@@ -96,9 +140,11 @@ struct ListLinks {
         return components.string ?? path
     }
 
-    /// Headings of the sortable columns, each a link that sorts by it (again: the other way round).
-    func columns(_ columns: [(field: String, labelKey: String)]) -> [SortLink] {
+    /// Headings of the columns, each a link that sorts by it (again: the other way round) when it is among `sortable`
+    /// (nil: all of them).
+    func columns(_ columns: [(field: String, labelKey: String)], sortable: Set<String>? = nil) -> [SortLink] {
         columns.map { field, key in
+            guard sortable?.contains(field) ?? true else { return SortLink(labelKey: key, href: nil, state: "") }
             let current = query.sortField == field
             return SortLink(
                 labelKey: key, href: link(sort: current && !query.descending ? "-" + field : field),

@@ -56,6 +56,8 @@ struct LayoutContext: Encodable {
     var breadcrumb: [Crumb]
     let languages: [LanguageChoice]
     let flash: String?
+    /// How many things the flash speaks of ("12 assets changed"), for a flash whose text is plural.
+    var flashCount: Int?
     let search: Search?
     /// The colour scheme the reader chose ("light", "dark"); nil to follow the system.
     let scheme: String?
@@ -70,8 +72,10 @@ struct PageContext<Content: Encodable>: Encodable {
 /// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
 enum Flash: String, CaseIterable {
     case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued, removed,
-        checked
+        checked, moved
     var key: String { "flash.\(rawValue)" }
+    /// The flashes that count what was done, with `&count=` beside `done=`.
+    var counts: Bool { self == .moved }
 }
 
 extension Request {
@@ -123,13 +127,20 @@ extension Request {
             if item.href != current { breadcrumb.append(.init(label: t(item.labelKey), href: item.href)) }
             breadcrumb.append(.init(label: title, href: nil))
         }
-        let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))?.key
-        return LayoutContext(
+        let flash = (try? query.get(String.self, at: "done")).flatMap(Flash.init(rawValue:))
+        // A count typed into the address is only ever shown as a number, and only a sensible one.
+        let count =
+            flash?.counts == true
+            ? (try? query.get(Int.self, at: "count")).flatMap { (1...BulkAssetChange.limit).contains($0) ? $0 : nil } : nil
+        var context = LayoutContext(
             title: title, language: language.rawValue, csrf: csrf, path: current,
             user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, breadcrumb: breadcrumb,
-            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) }, flash: flash,
+            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, selected: $0 == language) },
+            flash: flash.flatMap { $0.counts && count == nil ? nil : $0.key },
             search: may(.readInventory) ? .init(query: current == Paths.search.path ? (query[String.self, at: "q"] ?? "") : "") : nil,
             scheme: principal.flatMap { $0.preferences.scheme == .system ? nil : $0.preferences.scheme.rawValue })
+        context.flashCount = count
+        return context
     }
 
     /// Field errors as localised messages keyed by field, for showing beside each field.

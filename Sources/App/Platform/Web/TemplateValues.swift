@@ -11,6 +11,14 @@ extension Choice: LeafDataRepresentable {
     }
 }
 
+extension TableCell: LeafDataRepresentable {
+    var leafData: LeafData {
+        var cell: [String: LeafData] = ["text": .string(text), "numeric": .bool(numeric), "label": .string(label)]
+        if let href { cell["href"] = .string(href) }
+        return .dictionary(cell)
+    }
+}
+
 extension LayoutContext.NavItem: LeafDataRepresentable {
     var leafData: LeafData {
         .dictionary(["href": .string(href), "labelKey": .string(labelKey), "active": .bool(active)])

@@ -8,7 +8,7 @@ document.querySelectorAll("input[data-picker]").forEach((input) => {
     input.after(list);
     input.setAttribute("list", list.id);
     input.setAttribute("autocomplete", "off");
-    const labels = (input.dataset.pickerLabel || "").split(" ").filter((name) => name !== "");
+    const labels = (input.dataset.pickerLabel || "").split(/[ ,]/).filter((name) => name !== "");
     let timer;
     let asked = "";
     input.addEventListener("input", () => {
