@@ -211,7 +211,9 @@ struct CustomFieldTests {
                 from: "/hardware/new")
             #expect(refused.status == .unprocessableEntity)
             #expect(
-                refused.body.contains(#"<span class="field-error">\#(app.app.services.localizer.text("validation.invalid", .en))</span>"#))
+                refused.body.contains(
+                    #"<span class="field-error" id="custom-laptop-colour-error">\#(app.app.services.localizer.text("validation.invalid", .en))</span>"#
+                ))
             #expect(try await app.count(Asset.self) == 1)
         }
     }

@@ -8,23 +8,33 @@ import Vapor
 /// `Views/ui/`. Every control is written once here: the label tied to its input, the hint and the error tied by
 /// `aria-describedby`, `aria-invalid` when the value was refused, everything escaped.
 ///
-/// - `#field(name, labelKey, value, error[, options[, hintKey]])`: an input. `options` is a list of words: a type
-///   (`text` by default, `email`, `tel`, `date`, `number`, `numeric`, `url`, `password`, `search`, `time`,
-///   `datetime-local`),
-///   `required`, `autofocus`, and `attribute=value` pairs (`size=30`, `autocomplete=off`; `id=…` when the id must
-///   differ from the name, as on a page with two forms).
+/// - `#field(name, labelKey, value, error[, options[, hintKey[, suggestions]]])`: an input. `options` is a list of
+///   words: a type (`text` by default, `email`, `tel`, `date`, `number`, `numeric`, `url`, `password`, `search`,
+///   `time`, `datetime-local`, `month`, `file`), `required`, `autofocus`, `readonly`, and `attribute=value` pairs
+///   (`size=30`, `autocomplete=off`; `id=…` when the id must differ from the name, as on a page with two forms). A value
+///   with spaces goes in single quotes (`data-picker-label='firstName lastName'`); a value from the page is joined on
+///   with Leaf's `+` (`"date max=" + page.today`). `suggestions`, a list of texts, become the input's `<datalist>`.
 /// - `#textarea(name, labelKey, value, error[, options[, hintKey]])`, with `rows=…` among the options.
-/// - `#select(name, labelKey, choices, error[, blankKey[, options]])`: a `<select>` over `[{value, label or labelKey,
-///   selected}]`; `blankKey` adds an empty first choice (`"-"` an en dash).
-/// - `#checkbox(name, labelKey, checked[, hintKey])`.
-/// - `#money(name, labelKey, value, error, currency)`: an amount in the currency's major unit, typed as text.
-/// - `#checkboxes(legendKey, choices)`: a group over `[{name, label, selected}]`.
+/// - `#select(name, labelKey, choices, error[, blankKey[, options[, hintKey]]])`: a `<select>` over `[{value, label or
+///   labelKey, selected}]` (a choice's `type` becomes the option's `data-type`; a language choice's `code` and `name`
+///   are read as value and label, the code also as the option's `lang`), or over a fixed list written as words
+///   `value=labelKey`; `blankKey` adds an empty first choice (`"-"` an en dash).
+/// - `#checkbox(name, labelKey, checked[, hintKey[, options[, error]]])`, with `value=…` among the options when the
+///   form expects another value than `on`.
+/// - `#money(name, labelKey, value, error, currency[, options])`: an amount in the currency's major unit, typed as text;
+///   `currency` is the currency's code, or the choices of the form's `currency` select beside the amount.
+/// - `#checkboxes(legendKey, choices[, namePrefix[, error]])`: a group over `[{name, label, selected}]`; a choice
+///   without a `name` is named `namePrefix` followed by its `value`.
+/// - `#radios(name, legendKey, choices[, error])`: one choice out of `[{value, label or labelKey, selected}]`.
 /// - `#empty(key[, href, linkKey])`: the sentence a list shows instead of an empty table, with where to go next.
+///
+/// A label, legend, hint or blank choice that needs arguments is passed translated, `t("key", "name", value)`: a text
+/// that is no catalogue key is shown as it is (as the custom fields' own labels are).
 enum Components {
     static var tags: [String: any LeafTag] {
         [
             "field": FieldTag(), "select": SelectTag(), "textarea": TextAreaTag(), "checkbox": CheckboxTag(), "money": MoneyTag(),
-            "checkboxes": CheckboxGroupTag(), "empty": EmptyTag(),
+            "checkboxes": CheckboxGroupTag(), "radios": RadioGroupTag(), "empty": EmptyTag(),
         ]
     }
 
@@ -81,7 +91,8 @@ enum Components {
     /// The words of a control's options: its type, flags and attributes.
     struct Options {
         static let types: Set<String> = [
-            "text", "email", "tel", "date", "number", "numeric", "url", "password", "search", "time", "datetime-local",
+            "text", "email", "tel", "date", "number", "numeric", "url", "password", "search", "time", "datetime-local", "month",
+            "file",
         ]
         static let flags: Set<String> = ["required", "autofocus", "readonly"]
         var type = "text"
@@ -89,7 +100,7 @@ enum Components {
         var attributes = ""
 
         init(_ words: String) {
-            for word in words.split(separator: " ").map(String.init) {
+            for word in Self.words(words) {
                 if Self.types.contains(word) {
                     type = word
                 } else if Self.flags.contains(word) {
@@ -105,6 +116,23 @@ enum Components {
             } else if type != "text" {
                 attributes = #" type="\#(type)""# + attributes
             }
+        }
+
+        /// The words split at spaces, except inside single quotes, which are dropped.
+        static func words(_ text: String) -> [String] {
+            var (words, current, quoted) = ([String](), "", false)
+            for character in text {
+                if character == "'" {
+                    quoted.toggle()
+                } else if character == " " && !quoted {
+                    if !current.isEmpty { words.append(current) }
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            }
+            if !current.isEmpty { words.append(current) }
+            return words
         }
     }
 
@@ -143,9 +171,21 @@ enum Components {
             return parameters[index].bool ?? false
         }
 
+        /// A list of choices, or a fixed list written as words `value=labelKey`.
         func choices(_ index: Int) -> [[String: LeafData]] {
             guard index < parameters.count else { return [] }
-            return (parameters[index].array ?? []).compactMap(\.dictionary)
+            if let array = parameters[index].array { return array.compactMap(\.dictionary) }
+            guard parameters[index].celf == .string, let words = parameters[index].string else { return [] }
+            return Options.words(words).compactMap { word in
+                guard let equals = word.firstIndex(of: "=") else { return nil }
+                return ["value": .string(String(word[..<equals])), "labelKey": .string(String(word[word.index(after: equals)...]))]
+            }
+        }
+
+        /// A list of texts.
+        func texts(_ index: Int) -> [String] {
+            guard index < parameters.count else { return [] }
+            return (parameters[index].array ?? []).compactMap(\.string)
         }
     }
 }
@@ -153,15 +193,24 @@ enum Components {
 struct FieldTag: UnsafeUnescapedLeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         let call = try Components.Call(ctx, tag: "field", least: 3)
-        let field = call.field(labelAt: 1, errorAt: 3, hintAt: 5, optionsAt: 4)
-        return .string(field.paragraph(#"<input \#(field.identity(value: call.text(2) ?? ""))\#(field.described)>"#))
+        var field = call.field(labelAt: 1, errorAt: 3, hintAt: 5, optionsAt: 4)
+        // A file input never shows a value; the suggestions are a datalist named after the field.
+        let value = field.options.type == "file" ? nil : call.text(2) ?? ""
+        var suggestions = ""
+        if case let texts = call.texts(6), !texts.isEmpty {
+            field.options.attributes += #" list="\#(field.id)-list""#
+            suggestions =
+                #"<datalist id="\#(field.id)-list">"# + texts.map { #"<option value="\#(Components.escape($0))">"# }.joined()
+                + "</datalist>"
+        }
+        return .string(field.paragraph(#"<input \#(field.identity(value: value))\#(field.described)>"# + suggestions))
     }
 }
 
 struct SelectTag: UnsafeUnescapedLeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         let call = try Components.Call(ctx, tag: "select", least: 3)
-        let field = call.field(labelAt: 1, errorAt: 3, hintAt: nil, optionsAt: 5)
+        let field = call.field(labelAt: 1, errorAt: 3, hintAt: 6, optionsAt: 5)
         var options = ""
         if let blank = call.text(4), !blank.isEmpty {
             options += #"<option value="">\#(blank == "-" ? "–" : Components.escape(call.request.t(blank)))</option>"#
@@ -174,10 +223,16 @@ struct SelectTag: UnsafeUnescapedLeafTag {
     static func options(_ choices: [[String: LeafData]], request: Request) -> String {
         choices.map { choice in
             let selected = choice["selected"]?.bool == true ? " selected" : ""
-            let value = Components.escape(choice["value"]?.string ?? "")
-            let label = choice["labelKey"]?.string.map { request.t($0) } ?? choice["label"]?.string ?? ""
-            return #"<option value="\#(value)"\#(selected)>\#(Components.escape(label))</option>"#
+            let value = Components.escape((choice["value"] ?? choice["code"])?.string ?? "")
+            var attributes = choice["code"]?.string.map { #" lang="\#(Components.escape($0))""# } ?? ""
+            attributes += choice["type"]?.string.map { #" data-type="\#(Components.escape($0))""# } ?? ""
+            return #"<option value="\#(value)"\#(attributes)\#(selected)>\#(Components.escape(label(choice, request: request)))</option>"#
         }.joined()
+    }
+
+    /// A choice's text: its `labelKey` in the reader's language, else its `label` (or `name`).
+    static func label(_ choice: [String: LeafData], request: Request) -> String {
+        choice["labelKey"]?.string.map { request.t($0) } ?? (choice["label"] ?? choice["name"])?.string ?? ""
     }
 }
 
@@ -193,12 +248,13 @@ struct TextAreaTag: UnsafeUnescapedLeafTag {
 struct CheckboxTag: UnsafeUnescapedLeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         let call = try Components.Call(ctx, tag: "checkbox", least: 3)
-        let field = call.field(labelAt: 1, errorAt: nil, hintAt: 3, optionsAt: nil)
+        let field = call.field(labelAt: 1, errorAt: 5, hintAt: 3, optionsAt: 4)
         let checked = call.bool(2) ? " checked" : ""
         var html =
             #"<p class="field"><label class="choice"><input type="checkbox" \#(field.identity())\#(checked)\#(field.described)> "#
             + Components.escape(field.label) + "</label>"
         if let hint = field.hint { html += #"<span class="hint" id="\#(field.id)-hint">\#(Components.escape(hint))</span>"# }
+        if let error = field.error { html += #"<span class="field-error" id="\#(field.id)-error">\#(Components.escape(error))</span>"# }
         return .string(html + "</p>")
     }
 }
@@ -206,29 +262,58 @@ struct CheckboxTag: UnsafeUnescapedLeafTag {
 struct MoneyTag: UnsafeUnescapedLeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         let call = try Components.Call(ctx, tag: "money", least: 5)
-        let field = call.field(labelAt: 1, errorAt: 3, hintAt: nil, optionsAt: nil)
-        let currency = Components.escape(call.text(4) ?? "")
+        let field = call.field(labelAt: 1, errorAt: 3, hintAt: nil, optionsAt: 5)
+        // A fixed currency is named; a form that lets one choose has its `currency` select beside the amount.
+        let currency =
+            ctx.parameters[4].celf != .array
+            ? #"<abbr class="currency">\#(Components.escape(call.text(4) ?? ""))</abbr>"#
+            : #"<select id="currency" name="currency" aria-label="\#(Components.escape(call.request.t("asset.currency")))">"#
+                + SelectTag.options(call.choices(4), request: call.request) + "</select>"
         return .string(
             field.paragraph(
                 #"<span class="money"><input \#(field.identity(value: call.text(2) ?? "")) inputmode="decimal"\#(field.described)>"#
-                    + #" <abbr class="currency">\#(currency)</abbr></span>"#))
+                    + #" \#(currency)</span>"#))
     }
 }
 
 struct CheckboxGroupTag: UnsafeUnescapedLeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
-        guard let request = ctx.request, ctx.parameters.count == 2, let legend = ctx.parameters[0].string else {
-            throw "#checkboxes needs a legend key and the choices"
-        }
-        let boxes = (ctx.parameters[1].array ?? []).compactMap(\.dictionary).map { choice in
-            let name = Components.escape(choice["name"]?.string ?? "")
+        let call = try Components.Call(ctx, tag: "checkboxes", least: 2)
+        let prefix = call.text(2) ?? ""
+        let boxes = call.choices(1).map { choice in
+            let name = Components.escape(choice["name"]?.string ?? prefix + (choice["value"]?.string ?? ""))
             let checked = choice["selected"]?.bool == true ? " checked" : ""
             return
-                #"<label class="choice"><input type="checkbox" name="\#(name)"\#(checked)> \#(Components.escape(choice["label"]?.string ?? ""))</label>"#
+                #"<label class="choice"><input type="checkbox" name="\#(name)"\#(checked)> \#(Components.escape(SelectTag.label(choice, request: call.request)))</label>"#
         }
-        return .string(
-            #"<fieldset class="choices"><legend>\#(Components.escape(request.t(legend)))</legend>"# + boxes.joined(separator: " ")
-                + "</fieldset>")
+        // The group's error is named after the prefix its boxes share ("topic." → "topic-error").
+        let id = prefix.trimmingCharacters(in: CharacterSet(charactersIn: ".-")).nilIfEmpty ?? "choices"
+        return .string(Components.group(legend: call.translated(0) ?? "", error: call.text(3), id: id, boxes.joined(separator: " ")))
+    }
+}
+
+struct RadioGroupTag: UnsafeUnescapedLeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        let call = try Components.Call(ctx, tag: "radios", least: 3)
+        let name = call.text(0) ?? ""
+        let radios = call.choices(2).map { choice in
+            let value = Components.escape(choice["value"]?.string ?? "")
+            let checked = choice["selected"]?.bool == true ? " checked" : ""
+            return
+                #"<label class="choice"><input type="radio" name="\#(Components.escape(name))" value="\#(value)"\#(checked)> \#(Components.escape(SelectTag.label(choice, request: call.request)))</label>"#
+        }
+        return .string(Components.group(legend: call.translated(1) ?? "", error: call.text(3), id: name, radios.joined(separator: " ")))
+    }
+}
+
+extension Components {
+    /// A fieldset of choices with its legend, and the error about them tied by `aria-describedby`.
+    static func group(legend: String, error: String?, id: String, _ choices: String) -> String {
+        let error = error.flatMap { $0.isEmpty ? nil : $0 }
+        let described = error == nil ? "" : #" aria-describedby="\#(escape(id))-error""#
+        var html = #"<fieldset class="choices"\#(described)><legend>\#(escape(legend))</legend>"# + choices
+        if let error { html += #"<span class="field-error" id="\#(escape(id))-error">\#(escape(error))</span>"# }
+        return html + "</fieldset>"
     }
 }
 
