@@ -354,7 +354,7 @@ def test_large_upload_is_checked_not_refused(driver):
     sign_in(driver, *ADMIN)
     driver.get(BASE + "/employees")
     wait_heading(driver, "People")
-    driver.find_element(By.CSS_SELECTOR, "main a[href='/employees/import']").click()
+    reveal(driver, driver.find_element(By.CSS_SELECTOR, "main a[href='/employees/import']")).click()
     wait_heading(driver, "Import employees")
     href = driver.find_element(By.CSS_SELECTOR, "main a[href$='format=csv']").get_attribute("href")
     text, rows = export_and_pad(driver, href, 1_048_576)
@@ -559,9 +559,18 @@ def confirmation_asked(driver, action, fields, what):
     assert driver.find_elements(By.LINK_TEXT, "Cancel"), f"the confirmation for {what} has no 'Cancel' link"
 
 
+def reveal(driver, element):
+    """Opens the page head's "More" menu when `element` is inside it (as a person would, by clicking "More")."""
+    menu = driver.execute_script("return arguments[0].closest('details.more');", element)
+    if menu is not None and not menu.get_attribute("open"):
+        menu.find_element(By.TAG_NAME, "summary").click()
+    return element
+
+
 def press_remove(driver, form_selector, what):
-    """Clicks the remove button in the form matching `form_selector`, asserts the confirmation; answers the form's action."""
-    form = driver.find_element(By.CSS_SELECTOR, form_selector)
+    """Clicks the remove button in the form matching `form_selector` (opening the More menu it is in), asserts the
+    confirmation; answers the form's action."""
+    form = reveal(driver, driver.find_element(By.CSS_SELECTOR, form_selector))
     action = form.get_attribute("action")
     action = urllib.parse.urlsplit(action).path
     fields = driver.execute_script(

@@ -20,6 +20,7 @@ struct ComponentTests {
         #expect(Components.Options("").attributes == "")
         // A word that is neither a type, a flag nor an attribute is ignored rather than written into the page.
         #expect(Components.Options("onclick\"=x <b>").attributes == "")
+        #expect(Components.Options("onclick=alert(1) style=color:red size=3").attributes == #" size="3""#)
         #expect(Components.escape(#"<a href="x">&'"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
     }
 

@@ -105,7 +105,10 @@ enum Components {
                     type = word
                 } else if Self.flags.contains(word) {
                     attributes += " " + word
-                } else if let equals = word.firstIndex(of: "="), word[..<equals].allSatisfy({ $0.isLetter || $0 == "-" }) {
+                } else if let equals = word.firstIndex(of: "="), word[..<equals].allSatisfy({ $0.isLetter || $0 == "-" }),
+                    !word.lowercased().hasPrefix("on"), !word.lowercased().hasPrefix("style=")
+                {
+                    // Never a script or a style, even if a page's value joined on were to carry one.
                     let (name, value) = (String(word[..<equals]), String(word[word.index(after: equals)...]))
                     if name == "id" { id = value } else { attributes += #" \#(name)="\#(Components.escape(value))""# }
                 }
