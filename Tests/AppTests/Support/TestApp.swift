@@ -18,15 +18,16 @@ enum TestDatabase {
     static var postgresURL: String? { ProcessInfo.processInfo.environment["QM_TEST_POSTGRES_URL"] }
     static var isPostgres: Bool { postgresURL != nil }
 
-    /// A fresh, empty database and a function that removes it.
-    static func make() async throws -> (AppConfig.DatabaseLocation, @Sendable () async -> Void) {
+    /// A fresh database and a function that removes it: empty, or (`migrated`) with every migration applied, copied
+    /// from a template migrated once per test run — migrating took most of a short test's time.
+    static func make(migrated: Bool = false) async throws -> (AppConfig.DatabaseLocation, @Sendable () async -> Void) {
+        let template = migrated ? try await Template.shared.value : nil
         if let base = postgresURL {
             let name = "qm_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
-            try await maintenance(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            var components = URLComponents(string: base)!
-            components.path = "/" + name
+            let copy = template.map { " TEMPLATE \($0)" } ?? ""
+            try await maintenance(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)\(unsafeRaw: copy)").run() }
             return (
-                .postgres(url: components.string!),
+                .postgres(url: url(base, database: name)),
                 {
                     try? await maintenance(base) { sql in
                         try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
@@ -36,7 +37,36 @@ enum TestDatabase {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qm-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return (.sqlite(path: directory.appendingPathComponent("test.sqlite").path), { try? FileManager.default.removeItem(at: directory) })
+        let path = directory.appendingPathComponent("test.sqlite").path
+        if let template { try FileManager.default.copyItem(atPath: template, toPath: path) }
+        return (.sqlite(path: path), { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    private static func url(_ base: String, database: String) -> String {
+        var components = URLComponents(string: base)!
+        components.path = "/" + database
+        return components.string!
+    }
+
+    /// The migrated template: a PostgreSQL database's name, or an SQLite file's path. Only migrations, nothing a test's
+    /// own start adds (jobs, starter categories), so each test starts as it would on an empty database.
+    enum Template {
+        static let shared = Task<String, any Error> {
+            let (database, _) = try await make(migrated: false)
+            let app = try await TestApp.start(database: database, migrate: false)
+            do {
+                try await app.app.autoMigrate()
+                if case .sqlite = database { try await app.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+            } catch {
+                await app.stop()
+                throw error
+            }
+            await app.stop()
+            switch database {
+            case .sqlite(let path): return path
+            case .postgres(let url): return String(URLComponents(string: url)!.path.dropFirst())
+            }
+        }
     }
 
     private static func maintenance(_ url: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
@@ -134,7 +164,7 @@ final class TestApp: Sendable {
     static func with<T>(
         jobs: JobRegistry = .standard, config adjust: (inout AppConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> T
     ) async throws -> T {
-        let (database, remove) = try await TestDatabase.make()
+        let (database, remove) = try await TestDatabase.make(migrated: true)
         let testApp: TestApp
         do {
             testApp = try await start(database: database, jobs: jobs, adjust: adjust)
