@@ -26,8 +26,8 @@ enum AssetTable {
 
     /// Every asset, or only those in `only`, as a file.
     static func export(on db: any Database, format: ExportFormat, only: Set<UUID>? = nil) async throws -> Data {
-        var assets = try await Asset.read(on: db, orderedByTag: true)
-        if let only { assets.removeAll { !only.contains($0.id ?? UUID()) } }
+        let chosen = only.map { SQLBinaryExpression(SQLIdentifier("id"), .in, SQLGroupExpression($0.map { SQLBind($0) })) }
+        let assets = try await Asset.read(on: db, where: chosen, orderedByTag: true)
         let names = try await Names.load(on: db)
         return try ExportFile.encode(header: names.header, rows: assets.map { names.row($0) }, format: format)
     }

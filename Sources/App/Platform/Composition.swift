@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -15,6 +16,8 @@ struct Composition: Sendable {
     var metrics: [@Sendable (Request, _ detailed: Bool) async throws -> String]
     /// The header's navigation, grouped, in the order shown.
     var navigation: [NavigationGroup]
+    /// The lists with a column chooser, by the name in their address, with the page each belongs to.
+    var listColumns: [String: (columns: ListColumns, page: Paths)]
     /// The address of the signed-in person's own calendar feed, when they have one (the profile page shows it).
     var personalCalendarURL: @Sendable (_ userID: UUID, Request) async throws -> String?
 }

@@ -12,6 +12,9 @@ extension Composition {
             }
         ],
         navigation: navigation,
+        listColumns: [
+            AssetPages.columns.list: (AssetPages.columns, .hardware), EmployeePages.columns.list: (EmployeePages.columns, .employees),
+        ],
         personalCalendarURL: { userID, req in try await CalendarFeedPages.url(for: userID, req) })
 
     /// Every documented schema, the floor's and each capability's.

@@ -270,7 +270,7 @@ struct MoneyTag: UnsafeUnescapedLeafTag {
         let currency =
             ctx.parameters[4].celf != .array
             ? #"<abbr class="currency">\#(Components.escape(call.text(4) ?? ""))</abbr>"#
-            : #"<select id="currency" name="currency" aria-label="\#(Components.escape(call.request.t("asset.currency")))">"#
+            : #"<select id="currency" name="currency" aria-label="\#(Components.escape(call.request.t("form.currency")))">"#
                 + SelectTag.options(call.choices(4), request: call.request) + "</select>"
         return .string(
             field.paragraph(

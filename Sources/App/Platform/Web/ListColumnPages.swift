@@ -6,14 +6,11 @@ import Vapor
 /// list back to its standard columns. The choice is the reader's own: any signed-in person may make it for a list
 /// they can open; it is audited with their account and part of their Art. 15 copy.
 struct ListColumnPages: Sendable {
-    /// The lists that have a column chooser, by the name in their address, with the page each belongs to.
-    static let layouts: [String: (columns: ListColumns, page: Paths)] = [
-        AssetPages.columns.list: (AssetPages.columns, .hardware),
-        EmployeePages.columns.list: (EmployeePages.columns, .employees),
-    ]
-
     func save(_ req: Request) async throws -> Response {
-        guard let list = req.parameters.get("id"), let (layout, page) = Self.layouts[list] else { throw AppError.notFound }
+        // The lists that have a chooser are the capabilities', handed over by the composition root.
+        guard let list = req.parameters.get("id"), let (layout, page) = req.services.composition.listColumns[list] else {
+            throw AppError.notFound
+        }
         let form = try req.content.decode(FormBody.self).form
         // Back to the list with its filters, never elsewhere.
         let back = form["back"]

@@ -76,6 +76,8 @@ enum Flash: String, CaseIterable {
     var key: String { "flash.\(rawValue)" }
     /// The flashes that count what was done, with `&count=` beside `done=`.
     var counts: Bool { self == .moved }
+    /// The most a counting flash says: no page changes more rows at once.
+    static let largestCount = 1000
 }
 
 extension Request {
@@ -131,7 +133,7 @@ extension Request {
         // A count typed into the address is only ever shown as a number, and only a sensible one.
         let count =
             flash?.counts == true
-            ? (try? query.get(Int.self, at: "count")).flatMap { (1...BulkAssetChange.limit).contains($0) ? $0 : nil } : nil
+            ? (try? query.get(Int.self, at: "count")).flatMap { (1...Flash.largestCount).contains($0) ? $0 : nil } : nil
         var context = LayoutContext(
             title: title, language: language.rawValue, csrf: csrf, path: current,
             user: principal.map { .init(name: $0.name, email: $0.email, roleKey: $0.role.labelKey) }, nav: nav, breadcrumb: breadcrumb,
