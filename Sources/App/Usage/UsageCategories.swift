@@ -93,6 +93,7 @@ enum UsageCategories {
             try await BulkInsert.rows(
                 into: domainsTable, columns: ["domain", "category_id"], entries.map { [.text($0.domain), .uuid(ids[$0.category]!)] }, on: db
             )
+            try await UsageRevision.bump(on: db)
             if audited {
                 try await AuditLog.append(
                     on: db, actor: actor, action: "usage.categories.import", entityType: "usage_categories", entityID: origin,

@@ -4,15 +4,88 @@ import Foundation
 import SQLKit
 
 extension UsageReport {
+    /// What the database yields for a period and grouping: every figure of the report, keyed by group id, before the
+    /// groups are named and the small ones folded. This is the costly part (a few hundred milliseconds over a quarter's
+    /// aggregates), so `UsageReportCache` keeps it until the usage data changes.
+    struct Aggregates: Sendable, Equatable {
+        var counts: [UUID?: Counts] = [:]
+        /// Unattributed traffic, by site.
+        var unknownCounts: [UUID?: Counts] = [:]
+        var peoplePerGroup: [UUID?: Int] = [:]
+        var people = 0
+        var days: [Day] = []
+        var domains: [DomainLine] = []
+        var deniedDomains: [DomainLine] = []
+        var categories: [CategoryLine] = []
+        var heat: [[Int64]] = []
+    }
+
+    /// The report, computed afresh.
     static func build(from: CalendarDate, to: CalendarDate, grouping: Grouping, policy: UsagePolicy, on db: any Database) async throws
         -> UsageReport
     {
-        let sql = db.sql
+        let aggregates = try await aggregate(from: from, to: to, grouping: grouping, minimum: policy.minimumGroupSize, on: db.sql)
+        return try await assemble(aggregates, from: from, to: to, grouping: grouping, policy: policy, on: db)
+    }
+
+    /// The report from the cache when the usage data has not changed since it was computed.
+    static func build(
+        from: CalendarDate, to: CalendarDate, grouping: Grouping, policy: UsagePolicy, cache: UsageReportCache, on db: any Database
+    ) async throws -> UsageReport {
+        let key = UsageReportCache.Key(
+            from: from, to: to, grouping: grouping, minimum: policy.minimumGroupSize, revision: try await UsageRevision.current(on: db))
+        let aggregates: Aggregates
+        if let cached = await cache.aggregates(for: key) {
+            aggregates = cached
+        } else {
+            aggregates = try await aggregate(from: from, to: to, grouping: grouping, minimum: policy.minimumGroupSize, on: db.sql)
+            await cache.keep(aggregates, for: key)
+        }
+        return try await assemble(aggregates, from: from, to: to, grouping: grouping, policy: policy, on: db)
+    }
+
+    /// Names the groups (names change without the usage data changing, so they are read each time) and folds those
+    /// with fewer people than the minimum into "other".
+    static func assemble(
+        _ aggregates: Aggregates, from: CalendarDate, to: CalendarDate, grouping: Grouping, policy: UsagePolicy, on db: any Database
+    ) async throws -> UsageReport {
+        let names = try await Self.names(grouping, on: db)
+        let siteNames = grouping == .site ? names : try await Self.names(.site, on: db)
+        let counts = aggregates.counts
+        let folding = GroupFolding.fold(
+            counts.map {
+                GroupFolding.Group(key: $0.key?.uuidString ?? "", people: aggregates.peoplePerGroup[$0.key] ?? 0, value: $0.value)
+            },
+            minimum: policy.minimumGroupSize)
+        let groups = folding.shown.map { group in
+            let id = UUID(uuidString: group.key)
+            return Group(id: id, name: id.flatMap { names[$0] } ?? "", people: group.people, counts: group.value)
+        }
+        let foldedKeys = Set(folding.folded)
+        let other =
+            folding.folded.isEmpty
+            ? nil
+            : Group(
+                id: nil, name: "", people: folding.otherPeople,
+                counts: counts.filter { foldedKeys.contains($0.key?.uuidString ?? "") }.values.reduce(Counts(), +))
+        let unknown = aggregates.unknownCounts.map {
+            Group(id: $0.key, name: $0.key.flatMap { siteNames[$0] } ?? "", people: 0, counts: $0.value)
+        }
+        .sorted { $0.counts.requests > $1.counts.requests }
+        let totals = (counts.values.map { $0 } + aggregates.unknownCounts.values.map { $0 }).reduce(Counts(), +)
+        return UsageReport(
+            from: from, to: to, grouping: grouping, minimumGroupSize: policy.minimumGroupSize, people: aggregates.people, totals: totals,
+            days: aggregates.days, groups: groups, other: other, unknown: unknown, domains: aggregates.domains,
+            deniedDomains: aggregates.deniedDomains, categories: aggregates.categories, heat: aggregates.heat)
+    }
+
+    static func aggregate(from: CalendarDate, to: CalendarDate, grouping: Grouping, minimum: Int, on sql: any SQLDatabase) async throws
+        -> Aggregates
+    {
         let (first, last) = (from.description, to.description)
         let column = grouping == .department ? "department_id" : "site_id"
+        var result = Aggregates()
         // Totals per group, people and unknown apart.
-        var counts: [UUID?: Counts] = [:]
-        var unknownCounts: [UUID?: Counts] = [:]
         let webRows = try await sql.raw(
             """
             SELECT \(unsafeRaw: column) AS g, subject = 'unknown' AS unknown, site_id, \(unsafeRaw: sum("requests")) AS requests,
@@ -27,9 +100,9 @@ extension UsageReport {
             var add = Counts()
             try fill(&add)
             if isUnknown {
-                unknownCounts[key, default: Counts()] = unknownCounts[key, default: Counts()] + add
+                result.unknownCounts[key, default: Counts()] = result.unknownCounts[key, default: Counts()] + add
             } else {
-                counts[key, default: Counts()] = counts[key, default: Counts()] + add
+                result.counts[key, default: Counts()] = result.counts[key, default: Counts()] + add
             }
         }
         for row in webRows {
@@ -59,8 +132,6 @@ extension UsageReport {
             }
         }
         // People per group: distinct pseudonyms per key period, the most of any period.
-        var peoplePerGroup: [UUID?: Int] = [:]
-        var peopleOverall = 0
         struct Member: Hashable {
             let group: UUID?
             let subject: String
@@ -83,34 +154,14 @@ extension UsageReport {
         for members in perPeriod.values {
             var inGroup: [UUID?: Int] = [:]
             for member in members { inGroup[member.group, default: 0] += 1 }
-            for (group, count) in inGroup { peoplePerGroup[group] = max(peoplePerGroup[group] ?? 0, count) }
-            peopleOverall = max(peopleOverall, Set(members.map(\.subject)).count)
+            for (group, count) in inGroup { result.peoplePerGroup[group] = max(result.peoplePerGroup[group] ?? 0, count) }
+            result.people = max(result.people, Set(members.map(\.subject)).count)
         }
-        let names = try await Self.names(grouping, on: db)
-        let siteNames = grouping == .site ? names : try await Self.names(.site, on: db)
-        let folding = GroupFolding.fold(
-            counts.map { GroupFolding.Group(key: $0.key?.uuidString ?? "", people: peoplePerGroup[$0.key] ?? 0, value: $0.value) },
-            minimum: policy.minimumGroupSize)
-        let groups = folding.shown.map { group in
-            let id = UUID(uuidString: group.key)
-            return Group(id: id, name: id.flatMap { names[$0] } ?? "", people: group.people, counts: group.value)
-        }
-        let foldedKeys = Set(folding.folded)
-        let other =
-            folding.folded.isEmpty
-            ? nil
-            : Group(
-                id: nil, name: "", people: folding.otherPeople,
-                counts: counts.filter { foldedKeys.contains($0.key?.uuidString ?? "") }.values.reduce(Counts(), +))
-        let unknown = unknownCounts.map { Group(id: $0.key, name: $0.key.flatMap { siteNames[$0] } ?? "", people: 0, counts: $0.value) }
-            .sorted { $0.counts.requests > $1.counts.requests }
-        let totals = (counts.values.map { $0 } + unknownCounts.values.map { $0 }).reduce(Counts(), +)
-        return UsageReport(
-            from: from, to: to, grouping: grouping, minimumGroupSize: policy.minimumGroupSize, people: peopleOverall, totals: totals,
-            days: try await days(first, last, on: sql), groups: groups, other: other, unknown: unknown,
-            domains: try await domains(first, last, minimum: policy.minimumGroupSize, deniedOnly: false, on: sql),
-            deniedDomains: try await domains(first, last, minimum: policy.minimumGroupSize, deniedOnly: true, on: sql),
-            categories: try await categories(first, last, minimum: policy.minimumGroupSize, on: sql),
-            heat: try await heat(first, last, on: sql))
+        result.days = try await days(first, last, on: sql)
+        result.domains = try await domains(first, last, minimum: minimum, deniedOnly: false, on: sql)
+        result.deniedDomains = try await domains(first, last, minimum: minimum, deniedOnly: true, on: sql)
+        result.categories = try await categories(first, last, minimum: minimum, on: sql)
+        result.heat = try await heat(first, last, on: sql)
+        return result
     }
 }

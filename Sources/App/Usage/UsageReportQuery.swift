@@ -29,6 +29,9 @@ enum UsageReportQuery {
         if grouping == nil { errors.append(FieldError(field: "group", code: .invalid)) }
         guard errors.isEmpty, let grouping else { throw ValidationFailure(errors) }
         let policy = try await UsageSettings.current(on: req.db).policy
-        return (try await UsageReport.build(from: from, to: to, grouping: grouping, policy: policy, on: req.db), policy)
+        return (
+            try await UsageReport.build(
+                from: from, to: to, grouping: grouping, policy: policy, cache: req.application.usageReports, on: req.db), policy
+        )
     }
 }

@@ -36,6 +36,7 @@ enum UsageRetention {
             }
             report.keys = try await count(sql, PseudonymKeys.table, "last_day", before: oldestKept)
             try await sql.delete(from: PseudonymKeys.table).where("last_day", .lessThan, oldestKept).run()
+            if report.rows > 0 || report.keys > 0 { try await UsageRevision.bump(on: db) }
             try await sql.delete(from: "usage_files").where("updated_at", .lessThan, SQLBind(fileCutoff)).run()
             // The raw buffer keeps lines at most its days; switched off (0 days), it keeps none.
             report.rawLines =

@@ -43,6 +43,7 @@ extension Application {
         jobRunner = JobRunner(app: self, registry: jobs, owner: services.instanceID)
         monitor = Monitor(app: self, owner: services.instanceID)
         lifecycle.use(MonitorLifecycle())
+        usageReports = UsageReportCache()
     }
 
     func configureDatabase(_ location: AppConfig.DatabaseLocation) throws {

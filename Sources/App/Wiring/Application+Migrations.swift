@@ -46,5 +46,6 @@ enum Migrations {
         AddAuditHeadSeal(),
         AddUserPreferences(),
         AddUserListColumns(),
+        AddUsageRevision(),
     ]
 }

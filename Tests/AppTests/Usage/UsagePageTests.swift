@@ -97,6 +97,46 @@ struct UsagePageTests {
         }
     }
 
+    @Test("A report asked again comes from the cache until the usage data changes, also by an ingest beside the server")
+    func cachedUntilChanged() async throws {
+        try await TestApp.with { app in
+            let company = try await UsageCompany.make(app)
+            try await UsageTesting.enable(app, UsageTesting.everything)
+            _ = try await UsageTesting.ingest(app, .squid, [try UsageCompany.log(app, people: 11)])
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            func requests() async throws -> Int? {
+                ((try await api.call(.GET, "/api/v1/usage/report")).json["totals"] as? [String: Any])?["requests"] as? Int
+            }
+            #expect(try await requests() == 2 * 11 + 3)
+            #expect(try await requests() == 2 * 11 + 3)
+            #expect(await app.app.usageReports.count == 1)
+            // A renamed department is shown by its new name at once: names are not cached.
+            try await app.app.db.sql.update("departments").set("name", to: "Vertrieb").where("id", .equal, company.sales.id).run()
+            let renamed = try await api.call(.GET, "/api/v1/usage/report")
+            #expect((renamed.json["groups"] as? [[String: Any]])?.first?["name"] as? String == "Vertrieb")
+            #expect(await app.app.usageReports.count == 1)
+
+            // Another process ingests more lines into the same database: the next report counts them.
+            let start = Int(app.clock.now.timeIntervalSince1970) - 1800
+            let more = try UsageTesting.file(
+                (0..<5).map {
+                    "\(start + $0).000 20 10.1.0.\($0) TCP_MISS/200 100 GET http://www.news.example.org/c p\($0) HIER_DIRECT/192.0.2.1 -"
+                },
+                name: "more.log")
+            let ingested = try CommandLine.run(["ingest", "squid", more, "--source", "proxy", "--database", app.databaseURL])
+            #expect(ingested.status == 0, "\(ingested.error)")
+            #expect(try await requests() == 2 * 11 + 3 + 5)
+
+            // The retention job deletes days: the report no longer counts them.
+            app.clock.advance(200 * 86400)
+            _ = try await UsageRetention.run(app: app.app, now: app.clock.now)
+            app.clock.advance(-200 * 86400)
+            #expect(try await requests() ?? 0 == 0)
+            #expect(await app.app.usageReports.count == 1)
+        }
+    }
+
     @Test("With fewer people than the minimum in the whole period, the report says only that")
     func suppressed() async throws {
         try await TestApp.with { app in
@@ -252,5 +292,39 @@ struct UsageCategoryTests {
             #expect(missing.status == 1)
             #expect(try await AuditEntry.query(on: app.app.db).filter(\.$action == "usage.categories.import").count() == 1)
         }
+    }
+}
+
+@Suite("The usage report cache")
+struct UsageReportCacheTests {
+    func key(_ day: Int, revision: Int64) -> UsageReportCache.Key {
+        UsageReportCache.Key(
+            from: CalendarDate(daysSince1970: day), to: CalendarDate(daysSince1970: day + 29), grouping: .department, minimum: 5,
+            revision: revision)
+    }
+
+    func aggregates(people: Int) -> UsageReport.Aggregates {
+        var aggregates = UsageReport.Aggregates()
+        aggregates.people = people
+        return aggregates
+    }
+
+    @Test("A newer revision drops the older entries; a late answer for an older one is not kept; the least recently used goes first")
+    func revisionsAndCapacity() async {
+        let cache = UsageReportCache(capacity: 2)
+        await cache.keep(aggregates(people: 1), for: key(0, revision: 1))
+        await cache.keep(aggregates(people: 2), for: key(1, revision: 1))
+        #expect(await cache.aggregates(for: key(0, revision: 1))?.people == 1)
+        await cache.keep(aggregates(people: 3), for: key(2, revision: 1))
+        // Day 1 was used least recently.
+        #expect(await cache.aggregates(for: key(1, revision: 1)) == nil)
+        #expect(await cache.aggregates(for: key(0, revision: 1))?.people == 1)
+        await cache.keep(aggregates(people: 4), for: key(0, revision: 2))
+        #expect(await cache.count == 1)
+        #expect(await cache.aggregates(for: key(2, revision: 1)) == nil)
+        // A request that began before the change finishes after it: its figures are not kept.
+        await cache.keep(aggregates(people: 5), for: key(3, revision: 1))
+        #expect(await cache.aggregates(for: key(3, revision: 1)) == nil)
+        #expect(await cache.aggregates(for: key(0, revision: 2))?.people == 4)
     }
 }

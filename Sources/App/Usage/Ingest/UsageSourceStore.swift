@@ -101,6 +101,7 @@ struct UsageSourceStore: Sendable {
             var writer = UsageTallyWriter(
                 attribution: checkpoint.attribution, domains: checkpoint.domains, keys: keys, policy: checkpoint.policy, now: now)
             try await writer.write(checkpoint.tally, on: db)
+            try await UsageRevision.bump(on: db)
             try await BulkInsert.rows(
                 into: "usage_raw_lines", columns: ["id", "source_id", "received_at", "line"],
                 checkpoint.rawLines.map { [.uuid(UUID()), .uuid(checkpoint.sourceID), .date(now), .text($0)] }, on: db)
