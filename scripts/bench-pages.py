@@ -4,6 +4,7 @@ import html.parser
 import os
 import re
 import statistics
+import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -78,6 +79,22 @@ print(f"render time ms: median {statistics.median(times):.1f}, 95th {sorted(time
 print(f"pages over 100 ms: {sum(t > 100 for t in times)}")
 for ms, role, path in sorted(results, reverse=True)[:8]:
     print(f"  {ms:7.1f} ms  {role:18} {path}")
+
+# The usage report keeps its aggregates until the usage data changes: time it right after an ingest beside the server
+# (the cold case, as the first reader after new data sees it) and again straight after (what every later reader sees).
+if os.environ.get("QM_BIN") and os.environ.get("QM_DATABASE"):
+    opener = sign_in("it.manager@demo.example")
+    cold, warm = [], []
+    for round in range(5):
+        log = os.path.join(os.environ["QM_WORK"], f"fresh-{round}.log")
+        with open(log, "w") as file:
+            file.write(f"{time.time():.3f} 20 10.0.0.1 TCP_MISS/200 100 GET http://example.org/ - HIER_DIRECT/192.0.2.1 text/html\n")
+        subprocess.run([os.environ["QM_BIN"], "ingest", "squid", log, "--source", "bench", "--database", os.environ["QM_DATABASE"]],
+                       check=True, capture_output=True, env={**os.environ, "QM_LOG_LEVEL": "error"})
+        cold.append(get(opener, "/usage")[0] * 1000)
+        warm.append(min(get(opener, "/usage")[0] for _ in range(3)) * 1000)
+    print(f"usage report after an ingest beside the server, 5 rounds: first request {statistics.median(cold):.1f} ms median "
+          f"({min(cold):.1f}-{max(cold):.1f}); next requests {statistics.median(warm):.1f} ms median ({min(warm):.1f}-{max(warm):.1f})")
 
 # The first view: the dashboard after sign-in with every asset it loads, each as it travels (HTML as sent, assets
 # compressed when the server compresses them; sizes with gzip -6 said beside).

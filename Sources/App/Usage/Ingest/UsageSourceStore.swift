@@ -48,6 +48,8 @@ struct UsageSourceStore: Sendable {
         let rawLines: [String]
         /// The file's audit entry goes with it (with this run's lines so far), when set.
         let audit: (lines: Int64, malformed: Int64)?
+        /// The usage revision moves on in the same transaction.
+        let movesRevision: Bool
     }
 
     /// The source `name` of `format`, begun when there is none yet.
@@ -94,6 +96,11 @@ struct UsageSourceStore: Sendable {
             malformed: try row.decode(column: "malformed", as: Int64.self))
     }
 
+    /// Moves the usage revision on by itself, for checkpoints stored without moving it.
+    func moveRevision() async throws {
+        try await app.write { db in try await UsageRevision.bump(on: db) }
+    }
+
     /// Stores a checkpoint in one transaction; returns the pseudonym keys, with any the tally's days needed added.
     func store(_ checkpoint: Checkpoint, keys: PseudonymKeys) async throws -> PseudonymKeys {
         let now = app.services.clock.now()
@@ -101,7 +108,7 @@ struct UsageSourceStore: Sendable {
             var writer = UsageTallyWriter(
                 attribution: checkpoint.attribution, domains: checkpoint.domains, keys: keys, policy: checkpoint.policy, now: now)
             try await writer.write(checkpoint.tally, on: db)
-            try await UsageRevision.bump(on: db)
+            if checkpoint.movesRevision { try await UsageRevision.bump(on: db) }
             try await BulkInsert.rows(
                 into: "usage_raw_lines", columns: ["id", "source_id", "received_at", "line"],
                 checkpoint.rawLines.map { [.uuid(UUID()), .uuid(checkpoint.sourceID), .date(now), .text($0)] }, on: db)
