@@ -51,6 +51,10 @@ public enum Action: String, CaseIterable, Codable, Sendable, Hashable {
     case requestReidentification = "usage.reidentify"
     /// Approve or reject another person's request to re-identify a finding (the second pair of eyes).
     case decideReidentification = "usage.reidentify.decide"
+    /// Read the applications catalogue and who has access to which application.
+    case readApplications = "applications.read"
+    /// Record and change applications; give and take away access.
+    case manageApplications = "applications.manage"
 
     /// The catalogue key describing the action on the roles page.
     public var labelKey: String { "action.\(rawValue)" }

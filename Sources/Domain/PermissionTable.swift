@@ -22,7 +22,7 @@ public struct PermissionTable: Sendable {
         let itLead: Set<Action> = [
             .readUsers, .readRoles, .readJobs, .readPeople, .managePeople, .manageStructure, .readInventory, .manageInventory,
             .readInventoryReports, .revealLicenceKeys, .manageNotifications, .readMonitoring, .manageMonitoring, .acknowledgeAlerts,
-            .readUsageReports, .manageUsage, .readUsageFindings, .requestReidentification,
+            .readUsageReports, .manageUsage, .readUsageFindings, .requestReidentification, .readApplications, .manageApplications,
         ]
         return PermissionTable(grants: [
             .administrator: Set(Action.allCases),
@@ -31,7 +31,8 @@ public struct PermissionTable: Sendable {
             // Technicians keep the inventory and the network records, and install software with its keys.
             // They also keep the checks running and answer their alerts.
             .technician: everyone.union([
-                .readPeople, .readInventory, .manageInventory, .readInventoryReports, .revealLicenceKeys, .readMonitoring,
+                .readPeople, .readApplications, .readInventory, .manageInventory, .readInventoryReports, .revealLicenceKeys,
+                .readMonitoring,
                 .manageMonitoring,
                 .acknowledgeAlerts,
             ]),
@@ -39,7 +40,8 @@ public struct PermissionTable: Sendable {
             .executive: everyone.union([.readPeople, .readInventoryReports, .readMonitoring, .readUsageReports]),
             // The data-protection officer reads the usage reports and may switch collection off or shorten retention.
             .peopleOfficer: everyone.union([
-                .readUsers, .readAudit, .readRoles, .readPeople, .managePeople, .readUsageReports, .manageUsage, .readUsageFindings,
+                .readUsers, .readAudit, .readRoles, .readPeople, .managePeople, .readApplications, .readUsageReports, .manageUsage,
+                .readUsageFindings,
                 .decideReidentification,
             ]),
             .employee: everyone,

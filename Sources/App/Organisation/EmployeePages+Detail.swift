@@ -16,6 +16,8 @@ extension EmployeePages {
         let canArchive: Bool
         let version: Int
         let erased: Bool
+        /// The person's access to the company's applications, for those who may read it.
+        let accessHref: String?
 
         struct Fact: Encodable {
             let labelKey: String
@@ -58,6 +60,7 @@ extension EmployeePages {
                 id: employee.id!.uuidString, number: employee.employeeNumber, name: employee.fullName, facts: facts,
                 reports: reports.map { .init(href: Paths.employee.path($0.id!), name: $0.fullName, jobTitle: $0.jobTitle ?? "") },
                 canManage: canManage, canArchive: canManage && employee.status != .left, version: employee.version,
-                erased: employee.erasedAt != nil))
+                erased: employee.erasedAt != nil,
+                accessHref: req.may(.readApplications) ? Paths.employeeAccess.path(employee.id!) : nil))
     }
 }

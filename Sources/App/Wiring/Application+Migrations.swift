@@ -47,5 +47,6 @@ enum Migrations {
         AddUserPreferences(),
         AddUserListColumns(),
         AddUsageRevision(),
+        CreateCompanyApps(),
     ]
 }

@@ -16,5 +16,6 @@ extension Application {
         registerCablingRoutes()
         registerMonitoringRoutes()
         registerUsageRoutes()
+        registerPeopleRoutes()
     }
 }

@@ -8,7 +8,8 @@ extension Composition {
             "nav.group.mine",
             [
                 (.dashboard, "nav.dashboard", .useWorkspace), (.myEquipment, "nav.my_equipment", .useWorkspace),
-                (.myTeam, "nav.team", .useWorkspace), (.usageMine, "nav.my_usage", .useWorkspace), (.myData, "nav.my_data", .useWorkspace),
+                (.myTeam, "nav.team", .useWorkspace), (.myAccess, "nav.my_access", .useWorkspace),
+                (.usageMine, "nav.my_usage", .useWorkspace), (.myData, "nav.my_data", .useWorkspace),
                 (.profile, "nav.profile", .useWorkspace),
             ]),
         NavigationGroup(
@@ -22,6 +23,9 @@ extension Composition {
                 .orgChart: .rows("departments", "area.figure.departments"), .sites: .rows("sites", "area.figure.sites"),
                 .costCentres: .rows("cost_centres", "area.figure.cost_centres"),
             ]),
+        NavigationGroup(
+            "nav.group.people", [(.applications, "nav.applications", .readApplications)],
+            figures: [.applications: .rows("company_apps", "area.figure.applications")]),
         NavigationGroup(
             "nav.group.inventory",
             [

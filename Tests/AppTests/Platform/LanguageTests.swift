@@ -118,6 +118,7 @@ struct CatalogueTests {
         keys.formUnion(FieldError.Code.allCases.map(\.messageKey))
         keys.formUnion(Flash.allCases.map(\.key))
         keys.formUnion(BulkAssetAction.allCases.map(\.labelKey))
+        keys.formUnion(AccessMethod.allCases.map(\.labelKey))
         keys.formUnion(Language.allCases.map { "language.\($0.rawValue)" })
         keys.formUnion(["scheduled", "queued"].map { "jobs.kind.\($0)" })
         keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })
