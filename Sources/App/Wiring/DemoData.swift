@@ -64,6 +64,7 @@ enum DemoData {
         try await timed("hardware") { try await DemoHardware.load(into: app, unconfirmed: Set(unconfirmed)) }
         try await timed("contracts") { try await DemoContracts.load(into: app) }
         try await timed("software") { try await DemoSoftware.load(into: app) }
+        try await timed("applications") { try await DemoApplications.load(into: app) }
         try await timed("evaluation") { try await DemoEvaluation.load(into: app) }
         try await timed("cabling") { try await DemoCabling.load(into: app) }
         try await timed("telephony") { try await DemoTelephony.load(into: app) }

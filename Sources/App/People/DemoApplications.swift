@@ -1,0 +1,48 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The demo company's applications: mail for everyone (the Microsoft 365 licence), the CRM for Sales and account
+/// managers through a directory group, the VPN given by hand, the wiki and the HR portal; access given by default to
+/// the first people by employee number, the demo employee among them, so the pages have something to show.
+enum DemoApplications {
+    static let peopleWithAccess = 60
+
+    static func load(into app: Application) async throws {
+        let service = AppCatalogueService(app: app, actor: .system)
+        let departments = Dictionary(
+            try await Department.query(on: app.db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
+        let licence = try await Licence.query(on: app.db).filter(\.$name == "Microsoft 365 Apps – annual commitment").first()
+        let base = "ou=groups,dc=demo,dc=example"
+        let inputs: [AppCatalogueService.AppInput] = [
+            .init(
+                name: "E-mail and calendar", description: "Exchange Online mailboxes and shared calendars.",
+                signInURL: "https://outlook.office.com", productID: licence?.productID, licenceID: licence?.id, method: .directoryGroup,
+                directoryGroups: ["cn=m365-users,\(base)"], audiences: [.everyone]),
+            .init(
+                name: "CRM", description: "Customers, contacts and deals.", signInURL: "https://crm.demo.example", method: .directoryGroup,
+                directoryGroups: ["cn=crm-users,\(base)"],
+                audiences: (departments["Sales"].map { [AccessAudience.department($0)] } ?? []) + [.jobTitle("Account Manager")]),
+            .init(
+                name: "VPN", description: "Remote access to the office network.", signInURL: "https://vpn.demo.example", method: .manual,
+                instructions: "Create the person's VPN profile on the firewall.\nSend the profile by the password manager, never by e-mail."
+            ),
+            .init(
+                name: "Wiki", description: "How we work: handbooks, checklists, the office guide.", signInURL: "https://wiki.demo.example",
+                method: .directoryGroup, directoryGroups: ["cn=wiki-readers,\(base)"], audiences: [.everyone]),
+            .init(
+                name: "HR portal", description: "Leave, payslips and personal details.", signInURL: "https://hr.demo.example",
+                method: .manual, instructions: "HR adds the person in the portal and sends the invitation.",
+                audiences: departments["HR"].map { [.department($0)] } ?? []),
+        ]
+        for input in inputs { _ = try await service.create(input) }
+        let people = try await Employee.query(on: app.db).filter(\.$statusRaw == EmploymentStatus.active.rawValue)
+            .sort(\.$employeeNumber).limit(peopleWithAccess).all()
+        let linked = try await Employee.query(on: app.db).filter(\.$userID != nil).all()
+        var seen = Set<UUID>()
+        for employee in people + linked where seen.insert(employee.id!).inserted {
+            _ = try await service.grantDefaults(to: employee.id!)
+        }
+    }
+}
