@@ -11,6 +11,7 @@ extension PersonalDataExport {
         let employee = try await Employee.query(on: db).filter(\.$userID == userID).first()
         var equipment: [Equipment] = []
         var usage: UsageOwnData.MineDTO?
+        var access: [Access] = []
         if let employeeID = employee?.id {
             let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID == employeeID).sort(\.$tag).all()
             let models = Dictionary(
@@ -24,6 +25,13 @@ extension PersonalDataExport {
                     receiptConfirmedAt: $0.receiptConfirmedAt)
             }
             usage = try await UsageOwnData.of(employeeID, box: box, on: db)
+            let grants = try await AccessGrant.query(on: db).filter(\.$employeeID == employeeID).sort(\.$grantedAt).all()
+            let names = try await CompanyApp.auditLabels(Array(Set(grants.map(\.appID))), on: db)
+            access = grants.map {
+                Access(
+                    application: names[$0.appID] ?? "", method: $0.methodRaw, byDefault: $0.byDefault, grantedAt: $0.grantedAt,
+                    grantedBy: $0.grantedBy, note: $0.note, revokedAt: $0.revokedAt, revokedBy: $0.revokedBy, revokeNote: $0.revokeNote)
+            }
         }
         let tokens = try await APIToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
         let sessions = try await UserSession.query(on: db).filter(\.$user.$id == userID).all()
@@ -42,7 +50,8 @@ extension PersonalDataExport {
                 email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, createdAt: user.createdAt,
                 lastSignInAt: user.lastSignInAt, timeZone: user.timeZone, pageSize: user.pageSize, colourScheme: user.colourScheme,
                 listColumns: user.listColumns),
-            employee: employee.map(EmployeeDTO.init), equipment: equipment, usage: usage, apiTokens: tokens.map(TokenDTO.init),
+            employee: employee.map(EmployeeDTO.init), equipment: equipment, access: access, usage: usage,
+            apiTokens: tokens.map(TokenDTO.init),
             sessions: sessions.map {
                 Session(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, clientAddress: $0.clientAddress, userAgent: $0.userAgent)
             },

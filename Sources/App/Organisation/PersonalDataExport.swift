@@ -52,11 +52,26 @@ struct PersonalDataExport: Content {
         let receiptConfirmedAt: Date?
     }
 
+    /// Access to one of the company's applications: given when, by whom and how; taken away when, by whom and why.
+    struct Access: Content {
+        let application: String
+        let method: String
+        let byDefault: Bool
+        let grantedAt: Date
+        let grantedBy: String
+        let note: String
+        let revokedAt: Date?
+        let revokedBy: String?
+        let revokeNote: String?
+    }
+
     let generatedAt: Date
     let account: Account
     let employee: EmployeeDTO?
     /// The equipment the person holds, with their receipt confirmations.
     let equipment: [Equipment]
+    /// Access to the company's applications, current and taken away.
+    let access: [Access]
     /// Internet and mail use counted under the person's pseudonyms, and any finding re-identified as theirs.
     let usage: UsageOwnData.MineDTO?
     let apiTokens: [TokenDTO]

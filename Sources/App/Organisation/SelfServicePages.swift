@@ -95,6 +95,16 @@ struct SelfServicePages: Sendable {
                                 ?? req.t("mydata.receipt_open"),
                         ]
                     }))
+            sections.append(
+                .init(
+                    titleKey: "mydata.access",
+                    rows: data.access.map { item in
+                        [
+                            item.application, req.dateTime(item.grantedAt),
+                            item.revokedAt.map { req.t("mydata.access_until", ["time": req.dateTime($0)]) }
+                                ?? req.t("mydata.access_current"),
+                        ]
+                    }))
             let usage = data.usage
             sections.append(
                 .init(

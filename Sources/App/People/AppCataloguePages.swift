@@ -55,7 +55,7 @@ struct AppCataloguePages: Sendable {
         let application: String
         let applicationHref: String
         let employee: String
-        let employeeHref: String
+        let employeeHref: String?
         let since: String
         let grantedBy: String
         let how: String
@@ -109,9 +109,9 @@ struct AppCataloguePages: Sendable {
             "people/application", titleKey: "application.title", record: record.name,
             DetailContent(
                 id: id.uuidString, name: record.name, description: record.details, owner: owner?.fullName ?? "–",
-                ownerHref: owner.map { Paths.employee.path($0.id!) }, signInURL: record.signInURL,
-                product: product.map { $0.auditLabel } ?? "–", productHref: product.map { Paths.softwareProduct.path($0.id!) },
-                licence: licence?.name ?? "–", licenceHref: licence.map { Paths.licence.path($0.id!) },
+                ownerHref: req.link(owner.map { Paths.employee.path($0.id!) }), signInURL: record.signInURL,
+                product: product.map { $0.auditLabel } ?? "–", productHref: req.link(product.map { Paths.softwareProduct.path($0.id!) }),
+                licence: licence?.name ?? "–", licenceHref: req.link(licence.map { Paths.licence.path($0.id!) }),
                 method: req.t(record.method.labelKey),
                 directoryGroups: record.directoryGroups, instructions: record.instructions,
                 audiences: try await Self.audienceTexts(record.audiences, req), current: rows.filter { $0.until.isEmpty },
@@ -141,7 +141,7 @@ struct AppCataloguePages: Sendable {
         return grants.map { grant in
             GrantRow(
                 id: grant.id!.uuidString, application: apps[grant.appID] ?? "–", applicationHref: Paths.application.path(grant.appID),
-                employee: people[grant.employeeID] ?? "–", employeeHref: Paths.employeeAccess.path(grant.employeeID),
+                employee: people[grant.employeeID] ?? "–", employeeHref: req.link(Paths.employeeAccess.path(grant.employeeID)),
                 since: req.dateTime(grant.grantedAt), grantedBy: grant.grantedBy,
                 how: req.t(grant.byDefault ? "application.how.default" : "application.how.decided"), note: grant.note,
                 until: grant.revokedAt.map { req.dateTime($0) } ?? "", revokedBy: grant.revokedBy ?? "", revokeNote: grant.revokeNote ?? "",
@@ -190,11 +190,13 @@ struct AppCataloguePages: Sendable {
 
     struct PersonContent: Encodable {
         let employee: String
-        let employeeHref: String
+        let employeeHref: String?
         let current: [GrantRow]
         let history: [GrantRow]
         let due: [String]
+        /// Taking access away stays possible for a leaver; giving the default access does not.
         let canManage: Bool
+        let canGrantDefaults: Bool
         let defaultsAction: String
     }
 
@@ -203,15 +205,15 @@ struct AppCataloguePages: Sendable {
         guard let employee = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
         let rows = try await Self.rows(
             try await AccessGrant.query(on: req.db).filter(\.$employeeID == id).sort(\.$grantedAt, .descending).all(), req)
-        let difference = try await AppCatalogueService.defaultDifference(for: employee, on: req.db)
-        let names = try await CompanyApp.auditLabels(difference.grant, on: req.db)
+        let active = employee.status != .left && employee.erasedAt == nil
+        let due = active ? try await AppCatalogueService.defaultDifference(for: employee, on: req.db).grant : []
+        let names = try await CompanyApp.auditLabels(due, on: req.db)
         return try await req.page(
             "people/employee-access", titleKey: "application.access_title", record: employee.fullName,
             PersonContent(
-                employee: employee.fullName, employeeHref: Paths.employee.path(id), current: rows.filter { $0.until.isEmpty },
-                history: rows.filter { !$0.until.isEmpty }, due: difference.grant.compactMap { names[$0] },
-                canManage: req.may(.manageApplications) && employee.status != .left && employee.erasedAt == nil,
-                defaultsAction: Paths.employeeAccessDefaults.path(id)))
+                employee: employee.fullName, employeeHref: req.link(Paths.employee.path(id)), current: rows.filter { $0.until.isEmpty },
+                history: rows.filter { !$0.until.isEmpty }, due: due.compactMap { names[$0] }, canManage: req.may(.manageApplications),
+                canGrantDefaults: req.may(.manageApplications) && active, defaultsAction: Paths.employeeAccessDefaults.path(id)))
     }
 
     func grantDefaults(_ req: Request) async throws -> Response {

@@ -9,7 +9,9 @@ import Vapor
 enum DemoApplications {
     static let peopleWithAccess = 60
 
+    /// Loads nothing when there are applications already: loading the demo again adds nothing.
     static func load(into app: Application) async throws {
+        guard try await CompanyApp.query(on: app.db).count() == 0 else { return }
         let service = AppCatalogueService(app: app, actor: .system)
         let departments = Dictionary(
             try await Department.query(on: app.db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })

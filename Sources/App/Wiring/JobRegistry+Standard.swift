@@ -29,6 +29,9 @@ extension JobRegistry {
         registry.schedule(UsageRetention.job, .every(seconds: 3600)) { context in
             try await UsageRetention.run(app: context.app, now: context.now)
         }
+        registry.schedule(AccessRetention.job, .every(seconds: 24 * 3600)) { context in
+            try await AccessRetention.run(app: context.app, now: context.now)
+        }
         return registry
     }
 }

@@ -17,5 +17,15 @@ extension Application {
         on(.GET, .employeeAccess, .action(.readApplications), use: catalogue.employeeAccess)
         on(.POST, .employeeAccessDefaults, .action(.manageApplications), use: catalogue.grantDefaults)
         on(.GET, .myAccess, .action(.useWorkspace), use: catalogue.mine)
+
+        let api = AppCatalogueAPIController()
+        on(.GET, .apiApplications, .action(.readApplications), doc: AppCatalogueAPIDocs.list, use: api.list)
+        on(.POST, .apiApplications, .action(.manageApplications), doc: AppCatalogueAPIDocs.create, use: api.create)
+        on(.GET, .apiApplication, .action(.readApplications), doc: AppCatalogueAPIDocs.get, use: api.get)
+        on(.PATCH, .apiApplication, .action(.manageApplications), doc: AppCatalogueAPIDocs.update, use: api.update)
+        on(.GET, .apiApplicationGrants, .action(.readApplications), doc: AppCatalogueAPIDocs.grants, use: api.grants)
+        on(.POST, .apiApplicationGrants, .action(.manageApplications), doc: AppCatalogueAPIDocs.grant, use: api.grant)
+        on(.POST, .apiAccessGrantRevoke, .action(.manageApplications), doc: AppCatalogueAPIDocs.revoke, use: api.revoke)
+        on(.GET, .apiEmployeeAccess, .action(.readApplications), doc: AppCatalogueAPIDocs.employeeAccess, use: api.employeeAccess)
     }
 }

@@ -105,12 +105,70 @@ struct AppCatalogueTests {
             #expect(!mine.body.contains("vpn.firma.example"))
             let vpnPage = try await browser.get("/applications/\(vpn.id!)")
             #expect(vpnPage.body.contains("Access taken away") && vpnPage.body.contains("Back in the office"))
+            // The person's copy of their data (Art. 15) has both, the one taken away with when and why.
+            let copy = try await own.json(.GET, Paths.apiMyData.path)
+            let copied = copy.json["access"] as? [[String: Any]] ?? []
+            #expect(Set(copied.compactMap { $0["application"] as? String }) == ["VPN", "Mail"])
+            #expect(copied.first { $0["application"] as? String == "VPN" }?["revokeNote"] as? String == "Back in the office")
+            #expect(try await own.get("/me/data").body.contains("Access to applications"))
             // A second click changes nothing.
             _ = try await browser.submit("/access-grants/\(grant.id!)/revoke", [:], from: "/applications/\(vpn.id!)")
             let audit = try await AuditEntry.query(on: app.app.db).filter(\.$entityID == vpn.id!.uuidString).all().map(\.action)
             #expect(audit.sorted() == ["application.create", "application.grant", "application.revoke"])
+            // Two years after it was taken away, the retention job deletes the record; the current grant stays.
+            app.clock.advance(Double(AccessRetention.months + 1) * 31 * 86400)
+            #expect(try await AccessRetention.run(app: app.app, now: app.clock.now) == 1)
+            let left = try await AccessGrant.query(on: app.app.db).filter(\.$employeeID == legal.id!).all()
+            #expect(left.map(\.appID) == [mail.id!])
+            app.clock.advance(-Double(AccessRetention.months + 1) * 31 * 86400)
             let trail = try await app.signedIn(.administrator).get("/admin/audit")
             #expect(trail.body.contains("access given") && trail.body.contains("VPN"))
+        }
+    }
+
+    @Test("The API records and changes applications, gives and takes away access, and refuses what the form refuses")
+    func api() async throws {
+        try await TestApp.with { app in
+            let company = try await UsageCompany.make(app)
+            let (_, token) = try await app.token(.itManager)
+            let api = APIClient(app, token: token)
+            let bad = try await api.call(
+                .POST, "/api/v1/applications",
+                ["name": "CRM", "method": "directory_group", "audiences": [["kind": "department", "value": "not-an-id"]]])
+            #expect(bad.status == .unprocessableEntity)
+            let names = Set((bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+            #expect(names.contains("audiences"))
+            let created = try await api.call(
+                .POST, "/api/v1/applications",
+                [
+                    "name": "CRM", "method": "directory_group", "directoryGroups": ["crm-users"],
+                    "ownerId": company.people[8].id!.uuidString,
+                    "audiences": [["kind": "department", "value": company.sales.id!.uuidString], ["kind": "everyone"]],
+                ])
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            #expect((created.json["audiences"] as? [[String: Any]])?.count == 2)
+            // A change without If-Match is refused; with the current version it keeps what it does not name.
+            #expect(try await api.call(.PATCH, "/api/v1/applications/\(id)", ["description": "Deals"]).status == .preconditionRequired)
+            let changed = try await api.call(
+                .PATCH, "/api/v1/applications/\(id)", ["description": "Deals", "ownerId": NSNull()], headers: ["If-Match": "\"1\""])
+            #expect(changed.status == .ok && changed.json["description"] as? String == "Deals")
+            #expect(changed.json["ownerId"] == nil && (changed.json["directoryGroups"] as? [String]) == ["crm-users"])
+
+            let person = company.people[0].id!.uuidString
+            let given = try await api.call(.POST, "/api/v1/applications/\(id)/grants", ["employeeId": person, "note": "New starter"])
+            #expect(given.status == .created && given.json["method"] as? String == "directory_group")
+            let twice = try await api.call(.POST, "/api/v1/applications/\(id)/grants", ["employeeId": person])
+            #expect(twice.status == .unprocessableEntity)
+            let grantID = try #require(given.json["id"] as? String)
+            let revoked = try await api.call(.POST, "/api/v1/access-grants/\(grantID)/revoke", ["note": "Left the project"])
+            #expect(revoked.status == .ok && revoked.json["revokeNote"] as? String == "Left the project")
+            let again = try await api.call(.POST, "/api/v1/access-grants/\(grantID)/revoke", [String: Any]())
+            #expect(again.status == .ok && again.json["revokeNote"] as? String == "Left the project")
+            let access = try await api.call(.GET, "/api/v1/employees/\(person)/access")
+            #expect(access.jsonArray.count == 1 && access.jsonArray.first?["revokedAt"] is String)
+            let (_, employeeToken) = try await app.token(.employee)
+            #expect(try await APIClient(app, token: employeeToken).call(.GET, "/api/v1/applications").status == .forbidden)
         }
     }
 

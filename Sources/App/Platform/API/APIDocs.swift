@@ -68,7 +68,7 @@ enum APIDocs {
             ], required: ["rows", "created", "updated", "unchanged", "skipped", "committed", "errors"]),
         "PersonalData": .anyObject(
             description:
-                "account, employee, equipment (with receipt confirmations), usage (own internet and mail use under their pseudonyms), apiTokens, sessions, signInAttempts, activity and changesToMyRecords: all that is held about the caller."
+                "account, employee, equipment (with receipt confirmations), access (to the company's applications, current and taken away), usage (own internet and mail use under their pseudonyms), apiTokens, sessions, signInAttempts, activity and changesToMyRecords: all that is held about the caller."
         ),
         "Problem": .object(
             properties: [

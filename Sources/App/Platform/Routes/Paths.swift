@@ -310,6 +310,11 @@ enum Paths: String, CaseIterable, Sendable {
     case apiDepartmentsImport = "/api/v1/departments/import"
     case apiDepartmentsExport = "/api/v1/departments/export"
     case apiMyData = "/api/v1/me/data"
+    case apiApplications = "/api/v1/applications"
+    case apiApplication = "/api/v1/applications/:id"
+    case apiApplicationGrants = "/api/v1/applications/:id/grants"
+    case apiAccessGrantRevoke = "/api/v1/access-grants/:id/revoke"
+    case apiEmployeeAccess = "/api/v1/employees/:id/access"
 
     var path: String { rawValue }
 
