@@ -81,7 +81,9 @@ struct AppCataloguePages: Sendable {
         let directoryGroups: [String]
         let instructions: String
         let audiences: [String]
+        /// One page of who has access now (an application everyone has may have thousands), newest first.
         let current: [GrantRow]
+        let pager: PagerContent
         let history: [GrantRow]
         let canManage: Bool
         let editHref: String
@@ -100,8 +102,32 @@ struct AppCataloguePages: Sendable {
         status: HTTPStatus = .ok
     ) async throws -> Response {
         guard let record = try await CompanyApp.find(id, on: req.db) else { throw AppError.notFound }
-        let grants = try await AccessGrant.query(on: req.db).filter(\.$appID == id).sort(\.$grantedAt, .descending).all()
-        let rows = try await Self.rows(grants, req)
+        struct Paging: Decodable {
+            var limit: Int?
+            var offset: Int?
+        }
+        let paging = try req.filters(Paging.self)
+        let query = try ListQuery.parse(
+            limit: paging.limit, offset: paging.offset, sort: nil, allowedSorts: [], defaultSort: "since", defaultLimit: req.pageSize
+        ).get()
+        let currentQuery = AccessGrant.query(on: req.db).filter(\.$appID == id).filter(\.$revokedAt == nil)
+        let total = try await currentQuery.count()
+        let current = try await Self.rows(
+            try await currentQuery.sort(\.$grantedAt, .descending).sort(\.$id).range(query.offset..<(query.offset + query.limit)).all(), req
+        )
+        // What was taken away: the latest hundred; the person's page and the API have all of it.
+        let history = try await Self.rows(
+            try await AccessGrant.query(on: req.db).filter(\.$appID == id).filter(\.$revokedAt != nil).sort(\.$revokedAt, .descending)
+                .limit(100).all(), req)
+        let base = Paths.application.path(id)
+        let pager = PagerContent(
+            req, query: query, shown: current.count, total: total,
+            link: {
+                $0 > 0
+                    ? "\(base)?offset=\($0)" + (query.limitIsDefault ? "" : "&limit=\(query.limit)")
+                    : base + (query.limitIsDefault ? "" : "?limit=\(query.limit)")
+            },
+            size: { "\(base)?limit=\($0)" })
         let owner = try await record.ownerID.asyncMap { try await Employee.find($0, on: req.db) } ?? nil
         let product = try await record.productID.asyncMap { try await SoftwareProduct.find($0, on: req.db) } ?? nil
         let licence = try await record.licenceID.asyncMap { try await Licence.find($0, on: req.db) } ?? nil
@@ -114,8 +140,8 @@ struct AppCataloguePages: Sendable {
                 licence: licence?.name ?? "–", licenceHref: req.link(licence.map { Paths.licence.path($0.id!) }),
                 method: req.t(record.method.labelKey),
                 directoryGroups: record.directoryGroups, instructions: record.instructions,
-                audiences: try await Self.audienceTexts(record.audiences, req), current: rows.filter { $0.until.isEmpty },
-                history: rows.filter { !$0.until.isEmpty }, canManage: req.may(.manageApplications),
+                audiences: try await Self.audienceTexts(record.audiences, req), current: current, pager: pager, history: history,
+                canManage: req.may(.manageApplications),
                 editHref: Paths.applicationEdit.path(id), grantAction: Paths.applicationGrants.path(id), employeeNumber: employeeNumber,
                 note: note, errors: req.fieldMessages(errors)), status: status)
     }

@@ -17,24 +17,32 @@ enum DemoApplications {
             try await Department.query(on: app.db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { first, _ in first })
         let licence = try await Licence.query(on: app.db).filter(\.$name == "Microsoft 365 Apps – annual commitment").first()
         let base = "ou=groups,dc=demo,dc=example"
+        func person(_ role: Role) async throws -> UUID? {
+            guard let name = DemoData.names[role] else { return nil }
+            return try await Employee.query(on: app.db).filter(\.$firstName == name.first).filter(\.$lastName == name.last).first()?.id
+        }
+        let (it, hr) = (try await person(.itManager), try await person(.peopleOfficer))
         let inputs: [AppCatalogueService.AppInput] = [
             .init(
-                name: "E-mail and calendar", description: "Exchange Online mailboxes and shared calendars.",
+                name: "E-mail and calendar", description: "Exchange Online mailboxes and shared calendars.", ownerID: it,
                 signInURL: "https://outlook.office.com", productID: licence?.productID, licenceID: licence?.id, method: .directoryGroup,
                 directoryGroups: ["cn=m365-users,\(base)"], audiences: [.everyone]),
             .init(
-                name: "CRM", description: "Customers, contacts and deals.", signInURL: "https://crm.demo.example", method: .directoryGroup,
+                name: "CRM", description: "Customers, contacts and deals.", ownerID: it, signInURL: "https://crm.demo.example",
+                method: .directoryGroup,
                 directoryGroups: ["cn=crm-users,\(base)"],
                 audiences: (departments["Sales"].map { [AccessAudience.department($0)] } ?? []) + [.jobTitle("Account Manager")]),
             .init(
-                name: "VPN", description: "Remote access to the office network.", signInURL: "https://vpn.demo.example", method: .manual,
+                name: "VPN", description: "Remote access to the office network.", ownerID: it, signInURL: "https://vpn.demo.example",
+                method: .manual,
                 instructions: "Create the person's VPN profile on the firewall.\nSend the profile by the password manager, never by e-mail."
             ),
             .init(
-                name: "Wiki", description: "How we work: handbooks, checklists, the office guide.", signInURL: "https://wiki.demo.example",
+                name: "Wiki", description: "How we work: handbooks, checklists, the office guide.", ownerID: it,
+                signInURL: "https://wiki.demo.example",
                 method: .directoryGroup, directoryGroups: ["cn=wiki-readers,\(base)"], audiences: [.everyone]),
             .init(
-                name: "HR portal", description: "Leave, payslips and personal details.", signInURL: "https://hr.demo.example",
+                name: "HR portal", description: "Leave, payslips and personal details.", ownerID: hr, signInURL: "https://hr.demo.example",
                 method: .manual, instructions: "HR adds the person in the portal and sends the invitation.",
                 audiences: departments["HR"].map { [.department($0)] } ?? []),
         ]

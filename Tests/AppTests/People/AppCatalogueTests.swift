@@ -172,6 +172,22 @@ struct AppCatalogueTests {
         }
     }
 
+    @Test("Who has access comes a page at a time, newest first, with the rows per page the reader asks for")
+    func paged() async throws {
+        try await TestApp.with { app in
+            let company = try await UsageCompany.make(app)
+            let service = AppCatalogueService(app: app.app, actor: .system)
+            let mail = try await service.create(.init(name: "Mail", method: .manual, audiences: [.everyone]))
+            try await service.grant(mail.id!, to: company.people.map { $0.id! }, note: "")
+            let browser = try await app.signedIn(.technician)
+            let first = try await browser.get("/applications/\(mail.id!)?limit=5")
+            #expect(first.body.contains("1–5 of 11") && first.body.contains("href=\"/applications/\(mail.id!)?offset=5&amp;limit=5\""))
+            let last = try await browser.get("/applications/\(mail.id!)?offset=10&limit=5")
+            #expect(last.body.contains("11–11 of 11"))
+            #expect(try await browser.get("/applications/\(mail.id!)?offset=-1").status == .unprocessableEntity)
+        }
+    }
+
     @Test("Technicians read the catalogue but give no access; employees are refused it and see only their own")
     func permissions() async throws {
         try await TestApp.with { app in
