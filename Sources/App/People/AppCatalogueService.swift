@@ -111,35 +111,56 @@ struct AppCatalogueService: Sendable {
 
     // MARK: Access
 
-    /// Gives the employees access to the application; one who has it already is refused (the whole change with it).
+    /// Gives the employees access to the application, in one transaction: one who has it already, has left or does not
+    /// exist is refused, and the whole change with it. The people and their current grants are read once and the
+    /// grants written together, so giving mail to a thousand joiners is one statement each, not a thousand.
     @discardableResult
     func grant(_ appID: UUID, to employeeIDs: [UUID], note: String, byDefault: Bool = false) async throws -> [AccessGrant] {
         guard note.count <= 1000 else { throw ValidationFailure([FieldError(field: "note", code: .tooLong)]) }
         guard !employeeIDs.isEmpty else { throw ValidationFailure([FieldError(field: "employeeId", code: .required)]) }
+        let ids = Array(Set(employeeIDs))
         let (now, actor) = (app.services.clock.now(), self.actor)
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await app.write { db in
             guard let record = try await CompanyApp.find(appID, on: db) else { throw AppError.notFound }
-            var grants: [AccessGrant] = []
-            for employeeID in employeeIDs {
-                guard let employee = try await Employee.find(employeeID, on: db), employee.erasedAt == nil, employee.status != .left else {
-                    throw ValidationFailure([FieldError(field: "employeeId", code: .notFound)])
-                }
-                let current = try await AccessGrant.query(on: db).filter(\.$appID == appID).filter(\.$employeeID == employeeID)
-                    .filter(\.$revokedAt == nil).first()
-                guard current == nil else { throw ValidationFailure([FieldError(field: "employeeId", code: .taken)]) }
-                let grant = AccessGrant()
-                (grant.appID, grant.employeeID, grant.methodRaw, grant.byDefault) = (appID, employeeID, record.methodRaw, byDefault)
-                (grant.note, grant.grantedAt, grant.grantedBy) = (note.trimmingCharacters(in: .whitespacesAndNewlines), now, actor.label)
-                try await grant.create(on: db)
-                try await AuditLog.append(
-                    on: db, actor: actor, action: "application.grant", entityType: CompanyApp.auditEntityType, entityID: appID.uuidString,
-                    changes: [
-                        "employee": AuditChange(before: nil, after: employeeID.uuidString),
-                        "method": AuditChange(before: nil, after: record.methodRaw),
-                        "by_default": AuditChange(before: nil, after: byDefault ? "true" : "false"),
-                    ].merging(grant.note.isEmpty ? [:] : ["note": AuditChange(before: nil, after: grant.note)]) { $1 }, at: now)
-                grants.append(grant)
+            var found: [UUID: Employee] = [:]
+            var holding = Set<UUID>()
+            for chunk in ids.boundChunks() {
+                for employee in try await Employee.query(on: db).filter(\.$id ~~ chunk).all() { found[employee.id!] = employee }
+                holding.formUnion(
+                    try await AccessGrant.query(on: db).filter(\.$appID == appID).filter(\.$employeeID ~~ chunk).filter(\.$revokedAt == nil)
+                        .all().map(\.employeeID))
             }
+            guard ids.allSatisfy({ found[$0].map { $0.erasedAt == nil && $0.status != .left } ?? false }) else {
+                throw ValidationFailure([FieldError(field: "employeeId", code: .notFound)])
+            }
+            guard holding.isEmpty else { throw ValidationFailure([FieldError(field: "employeeId", code: .taken)]) }
+            let grants = ids.map { employeeID in
+                let grant = AccessGrant()
+                (grant.id, grant.appID, grant.employeeID, grant.methodRaw) = (UUID(), appID, employeeID, record.methodRaw)
+                (grant.byDefault, grant.note, grant.grantedAt, grant.grantedBy) = (byDefault, note, now, actor.label)
+                return grant
+            }
+            try await BulkInsert.rows(
+                into: AccessGrant.schema,
+                columns: ["id", "app_id", "employee_id", "method", "by_default", "note", "granted_at", "granted_by"],
+                grants.map {
+                    [
+                        .uuid($0.id!), .uuid(appID), .uuid($0.employeeID), .text($0.methodRaw), .bool(byDefault), .text(note), .date(now),
+                        .text(actor.label),
+                    ]
+                }, on: db)
+            try await AuditLog.appendBatch(
+                on: db, actor: actor,
+                grants.map {
+                    AuditLog.Pending(
+                        action: "application.grant", entityType: CompanyApp.auditEntityType, entityID: appID.uuidString,
+                        changes: [
+                            "employee": AuditChange(before: nil, after: $0.employeeID.uuidString),
+                            "method": AuditChange(before: nil, after: record.methodRaw),
+                            "by_default": AuditChange(before: nil, after: byDefault ? "true" : "false"),
+                        ].merging(note.isEmpty ? [:] : ["note": AuditChange(before: nil, after: note)]) { $1 })
+                }, at: now)
             return grants
         }
     }

@@ -47,12 +47,20 @@ enum DemoApplications {
                 audiences: departments["HR"].map { [.department($0)] } ?? []),
         ]
         for input in inputs { _ = try await service.create(input) }
+        // The first people by number and every demo account's person get their default access, one grant per
+        // application for all of them at once.
         let people = try await Employee.query(on: app.db).filter(\.$statusRaw == EmploymentStatus.active.rawValue)
             .sort(\.$employeeNumber).limit(peopleWithAccess).all()
-        let linked = try await Employee.query(on: app.db).filter(\.$userID != nil).all()
+        let linked = try await Employee.query(on: app.db).filter(\.$userID != nil).filter(\.$statusRaw == EmploymentStatus.active.rawValue)
+            .all()
         var seen = Set<UUID>()
-        for employee in people + linked where seen.insert(employee.id!).inserted {
-            _ = try await service.grantDefaults(to: employee.id!)
+        let chosen = (people + linked).filter { seen.insert($0.id!).inserted }
+        let apps = try await CompanyApp.query(on: app.db).all().map { DefaultAccess.Application(id: $0.id!, audiences: $0.audiences) }
+        var dueTo: [UUID: [UUID]] = [:]
+        for employee in chosen {
+            let placement = Placement(departmentID: employee.departmentID, siteID: employee.siteID, jobTitle: employee.jobTitle)
+            for appID in DefaultAccess.due(apps, for: placement) { dueTo[appID, default: []].append(employee.id!) }
         }
+        for (appID, people) in dueTo { try await service.grant(appID, to: people, note: "", byDefault: true) }
     }
 }
