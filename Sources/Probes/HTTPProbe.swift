@@ -60,6 +60,9 @@ public struct HTTPProbe: Sendable {
                 for try await _ in response.body {}
             }
             let elapsed = milliseconds(since: start)
+            // The client's deadline fires on its event loop; on a loaded machine it can fire after the answer came.
+            // An answer later than the timeout has timed out all the same, whatever the client made of it.
+            if ContinuousClock.now - start > timeout { return .failed(.timeout, milliseconds: elapsed) }
             guard expectedStatuses.contains(code) else {
                 return .failed(.unexpectedStatus, "HTTP \(code)", milliseconds: elapsed)
             }
