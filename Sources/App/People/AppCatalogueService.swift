@@ -61,14 +61,13 @@ struct AppCatalogueService: Sendable {
                     errors.append(FieldError(field: "licenceId", code: .notFound))
                 }
             }
-            for audience in audiences {
-                switch audience {
-                case .department(let id) where try await Department.find(id, on: db) == nil:
-                    errors.append(FieldError(field: "audiences", code: .notFound))
-                case .site(let id) where try await Site.find(id, on: db) == nil:
-                    errors.append(FieldError(field: "audiences", code: .notFound))
-                default: break
-                }
+            // The departments and sites named, each kind read in one query.
+            let departments = audiences.compactMap { if case .department(let id) = $0 { id } else { nil } }
+            let sites = audiences.compactMap { if case .site(let id) = $0 { id } else { nil } }
+            let foundDepartments = try await Department.query(on: db).filter(\.$id ~~ departments).count()
+            let foundSites = try await Site.query(on: db).filter(\.$id ~~ sites).count()
+            if foundDepartments != Set(departments).count || foundSites != Set(sites).count {
+                errors.append(FieldError(field: "audiences", code: .notFound))
             }
             try InputCheck.check(errors)
         }

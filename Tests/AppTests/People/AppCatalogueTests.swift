@@ -138,6 +138,9 @@ struct AppCatalogueTests {
             #expect(bad.status == .unprocessableEntity)
             let names = Set((bad.json["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
             #expect(names.contains("audiences"))
+            let nowhere = try await api.call(
+                .POST, "/api/v1/applications", ["name": "CRM", "audiences": [["kind": "site", "value": UUID().uuidString]]])
+            #expect(nowhere.status == .unprocessableEntity && nowhere.body.contains("audiences"))
             let created = try await api.call(
                 .POST, "/api/v1/applications",
                 [
