@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "App", targets: ["App"]),
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "Probes", targets: ["Probes"]),
+        .library(name: "Directory", targets: ["Directory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -54,6 +55,7 @@ let package = Package(
                 "LogFormats",
                 "UsageCounting",
                 "CZlib",
+                "Directory",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -77,6 +79,19 @@ let package = Package(
         // Usage counted from log lines in memory: reading, attributing to people and sites, the count tables, the domain
         // book. No database, no Vapor: the ingest's hot loop, tested in milliseconds and measured by log-bench.
         .target(name: "UsageCounting", dependencies: ["Domain", "LogFormats"]),
+        // OpenLDAP's client library from Debian's libldap-dev: provisioning into a real directory and (later) signing in
+        // against it. One LDAP module, used by both; no hand-written protocol.
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap-dev"])]),
+        // A directory server reached through CLDAP: connect with StartTLS or LDAPS, bind, search, add, modify, delete,
+        // set a password. No database, no Vapor.
+        .target(
+            name: "Directory",
+            dependencies: [
+                "CLDAP",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // zlib from Debian's zlib1g-dev, for reading rotated logs that logrotate compressed (`access.log.2.gz`).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The log parsers' benchmark: parse-only speed over a file (Benchmarks/gen_squid.py writes one), no database.
@@ -93,6 +108,7 @@ let package = Package(
             name: "DomainTests",
             dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
