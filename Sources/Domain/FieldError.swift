@@ -69,6 +69,15 @@ public struct FieldError: Sendable, Hashable, Codable {
         case controlCharacters = "control_characters"
         /// An address added to a prefix that does not hold it.
         case outsidePrefix = "outside_prefix"
+        /// A directory DN template that would give every account the same DN.
+        case dnNeedsPlaceholder = "dn_needs_placeholder"
+        case usernameNeedsPlaceholder = "username_needs_placeholder"
+        /// A `{name}` in a template that is not one of the placeholders.
+        case unknownPlaceholder = "unknown_placeholder"
+        /// A line of an attribute mapping that is not `attribute: template`.
+        case mappingLineInvalid = "mapping_line_invalid"
+        /// Text that should be a PEM certificate and is not.
+        case certificateInvalid = "certificate_invalid"
 
         public var messageKey: String { "validation.\(rawValue)" }
     }

@@ -224,6 +224,7 @@ struct AppCataloguePages: Sendable {
         let canManage: Bool
         let canGrantDefaults: Bool
         let defaultsAction: String
+        let directory: DirectoryPages.AccountPanel
     }
 
     func employeeAccess(_ req: Request) async throws -> Response {
@@ -239,7 +240,8 @@ struct AppCataloguePages: Sendable {
             PersonContent(
                 employee: employee.fullName, employeeHref: req.link(Paths.employee.path(id)), current: rows.filter { $0.until.isEmpty },
                 history: rows.filter { !$0.until.isEmpty }, due: due.compactMap { names[$0] }, canManage: req.may(.manageApplications),
-                canGrantDefaults: req.may(.manageApplications) && active, defaultsAction: Paths.employeeAccessDefaults.path(id)))
+                canGrantDefaults: req.may(.manageApplications) && active, defaultsAction: Paths.employeeAccessDefaults.path(id),
+                directory: try await DirectoryPages.panel(for: employee, req)))
     }
 
     func grantDefaults(_ req: Request) async throws -> Response {

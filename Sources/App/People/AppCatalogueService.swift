@@ -149,6 +149,7 @@ struct AppCatalogueService: Sendable {
                         .text(actor.label),
                     ]
                 }, on: db)
+            try await DirectoryService.queueMemberships(.addMember, app: record, employees: ids, at: now, by: actor.label, on: db)
             try await AuditLog.appendBatch(
                 on: db, actor: actor,
                 grants.map {
@@ -176,6 +177,10 @@ struct AppCatalogueService: Sendable {
             let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
             (grant.revokedAt, grant.revokedBy, grant.revokeNote) = (now, actor.label, note)
             try await grant.update(on: db)
+            if let record = try await CompanyApp.find(grant.appID, on: db) {
+                try await DirectoryService.queueMemberships(
+                    .removeMember, app: record, employees: [grant.employeeID], at: now, by: actor.label, on: db)
+            }
             try await AuditLog.append(
                 on: db, actor: actor, action: "application.revoke", entityType: CompanyApp.auditEntityType,
                 entityID: grant.appID.uuidString,

@@ -48,5 +48,6 @@ enum Migrations {
         AddUserListColumns(),
         AddUsageRevision(),
         CreateCompanyApps(),
+        CreateDirectory(),
     ]
 }

@@ -32,6 +32,13 @@ extension JobRegistry {
         registry.schedule(AccessRetention.job, .every(seconds: 24 * 3600)) { context in
             try await AccessRetention.run(app: context.app, now: context.now)
         }
+        registry.schedule(DirectoryProvisioner.job, .every(seconds: 30)) { context in
+            _ = try await DirectoryProvisioner.runDue(app: context.app)
+        }
+        registry.schedule(DirectoryReconciliation.job, .every(seconds: 24 * 3600)) { context in
+            guard try await DirectorySettings.current(on: context.app.db).isConfigured else { return }
+            try await DirectoryReconciliation.run(app: context.app)
+        }
         return registry
     }
 }

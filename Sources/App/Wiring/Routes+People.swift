@@ -2,7 +2,7 @@ import Domain
 import Vapor
 
 extension Application {
-    /// People: the applications catalogue and who has access to what.
+    /// People: the applications catalogue, who has access to what, and the accounts in the company's directory.
     func registerPeopleRoutes() {
         let catalogue = AppCataloguePages()
 
@@ -17,6 +17,17 @@ extension Application {
         on(.GET, .employeeAccess, .action(.readApplications), use: catalogue.employeeAccess)
         on(.POST, .employeeAccessDefaults, .action(.manageApplications), use: catalogue.grantDefaults)
         on(.GET, .myAccess, .action(.useWorkspace), use: catalogue.mine)
+
+        let directory = DirectoryPages()
+        on(.GET, .directory, .action(.manageApplications), use: directory.page)
+        on(.POST, .directory, .action(.manageApplications), use: directory.updateSettings)
+        on(.POST, .directoryTest, .action(.manageApplications), use: directory.test)
+        on(.POST, .directoryCheck, .action(.manageApplications), use: directory.check)
+        on(.POST, .directoryFix, .action(.manageApplications), use: directory.fix)
+        on(.POST, .directoryOperationRetry, .action(.manageApplications), use: directory.retry)
+        on(.POST, .employeeDirectoryAccount, .action(.manageApplications), use: directory.requestAccount)
+        on(.POST, .employeeDirectoryPassword, .action(.manageApplications), use: directory.revealPassword)
+        on(.POST, .employeeDirectoryDisable, .action(.manageApplications), use: directory.disableAccount)
 
         let api = AppCatalogueAPIController()
         on(.GET, .apiApplications, .action(.readApplications), doc: AppCatalogueAPIDocs.list, use: api.list)

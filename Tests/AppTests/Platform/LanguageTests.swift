@@ -1,3 +1,4 @@
+import Directory
 import Domain
 import Foundation
 import Probes
@@ -119,6 +120,11 @@ struct CatalogueTests {
         keys.formUnion(Flash.allCases.map(\.key))
         keys.formUnion(BulkAssetAction.allCases.map(\.labelKey))
         keys.formUnion(AccessMethod.allCases.map(\.labelKey))
+        keys.formUnion(DirectoryKind.allCases.map(\.labelKey))
+        keys.formUnion(LDAPServer.Security.allCases.map(\.labelKey))
+        keys.formUnion(DirectoryOperation.Kind.allCases.map(\.labelKey))
+        keys.formUnion(DirectoryOperation.Status.allCases.map(\.labelKey))
+        keys.formUnion(DirectoryAccount.Status.allCases.map(\.labelKey))
         keys.formUnion(Language.allCases.map { "language.\($0.rawValue)" })
         keys.formUnion(["scheduled", "queued"].map { "jobs.kind.\($0)" })
         keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })

@@ -16,6 +16,7 @@ struct AuditSubjects: Sendable {
     /// Records that exist once (settings): their page, for the record column.
     static let singletons: [String: Paths] = [
         "organisation": .adminOrganisation, "notification_settings": .adminNotificationSettings, "usage_settings": .usageSettings,
+        "directory_settings": .directory,
     ]
 
     /// The current labels of the records `entries` name, as subjects, as actors or in their changes (a site moved to, a

@@ -14,12 +14,12 @@ enum AuditVocabulary {
     static let customPrefix = "custom."
 
     /// The fields whose values the trail replaces by a mark ("(set)", "stored", a hash prefix): said as set or changed.
-    static let secretFields: Set<String> = ["key", "smtp_password", "heartbeat_token"]
+    static let secretFields: Set<String> = ["key", "smtp_password", "heartbeat_token", "bind_password", "ca_certificate"]
 
     /// Fields holding a count, written with the reader's digit grouping.
     static let countFields: Set<String> = [
         "created", "updated", "skipped", "unchanged", "rows", "lines", "raw_lines", "malformed", "keys", "employees", "departments",
-        "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats",
+        "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats", "groups", "operations",
     ]
 
     /// Fields holding an amount of money.
@@ -69,6 +69,9 @@ enum AuditVocabulary {
         case ("contract", "decision"): "contract.decision"
         case ("software_product", "category"): "software.category"
         case ("application", "method"): "application.method"
+        case ("directory_settings", "kind"): "directory.kind"
+        case ("directory_settings", "security"): "directory.security"
+        case ("employee", "operation"): "directory.operation"
         case ("licence", "kind"): "licence.kind"
         case ("licence", "billing"): "licence.billing"
         case ("custom_field", "kind"): "custom_field.kind"
