@@ -24,7 +24,8 @@ extension Composition {
                 .costCentres: .rows("cost_centres", "area.figure.cost_centres"),
             ]),
         NavigationGroup(
-            "nav.group.people", [(.applications, "nav.applications", .readApplications), (.directory, "nav.directory", .manageApplications)],
+            "nav.group.people",
+            [(.applications, "nav.applications", .readApplications), (.directory, "nav.directory", .manageApplications)],
             figures: [
                 .applications: .rows("company_apps", "area.figure.applications"),
                 .directory: .rows("directory_accounts", "area.figure.directory_accounts", where: .equals("status", "active")),
