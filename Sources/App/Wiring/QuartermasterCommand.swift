@@ -14,7 +14,7 @@ public struct QuartermasterCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, BackupCommand.self,
             RestoreCommand.self, DemoCommand.self, EmployeeCommand.self, ImportCommand.self, ExportCommand.self, IPCommand.self,
-            CheckCommand.self, IngestCommand.self, UsageCommand.self,
+            CheckCommand.self, IngestCommand.self, UsageCommand.self, DirectoryCommand.self,
         ])
 
     public init() {}

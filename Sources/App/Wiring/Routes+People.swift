@@ -38,5 +38,18 @@ extension Application {
         on(.POST, .apiApplicationGrants, .action(.manageApplications), doc: AppCatalogueAPIDocs.grant, use: api.grant)
         on(.POST, .apiAccessGrantRevoke, .action(.manageApplications), doc: AppCatalogueAPIDocs.revoke, use: api.revoke)
         on(.GET, .apiEmployeeAccess, .action(.readApplications), doc: AppCatalogueAPIDocs.employeeAccess, use: api.employeeAccess)
+
+        let directoryAPI = DirectoryAPIController()
+        let manage = Access.action(.manageApplications)
+        on(.GET, .apiDirectorySettings, manage, doc: DirectoryAPIDocs.getSettings, use: directoryAPI.getSettings)
+        on(.PATCH, .apiDirectorySettings, manage, doc: DirectoryAPIDocs.updateSettings, use: directoryAPI.updateSettings)
+        on(.GET, .apiDirectoryOperations, manage, doc: DirectoryAPIDocs.listOperations, use: directoryAPI.listOperations)
+        on(.POST, .apiDirectoryOperationRetry, manage, doc: DirectoryAPIDocs.retry, use: directoryAPI.retry)
+        on(.GET, .apiDirectoryDrift, manage, doc: DirectoryAPIDocs.drift, use: directoryAPI.drift)
+        on(.POST, .apiDirectoryDrift, manage, doc: DirectoryAPIDocs.check, use: directoryAPI.check)
+        on(.GET, .apiEmployeeDirectoryAccount, .action(.readApplications), doc: DirectoryAPIDocs.account, use: directoryAPI.account)
+        on(.POST, .apiEmployeeDirectoryAccount, manage, doc: DirectoryAPIDocs.requestAccount, use: directoryAPI.requestAccount)
+        on(.POST, .apiEmployeeDirectoryPassword, manage, doc: DirectoryAPIDocs.revealPassword, use: directoryAPI.revealPassword)
+        on(.POST, .apiEmployeeDirectoryDisable, manage, doc: DirectoryAPIDocs.disableAccount, use: directoryAPI.disableAccount)
     }
 }

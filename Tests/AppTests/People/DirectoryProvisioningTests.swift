@@ -57,7 +57,7 @@ struct DirectoryProvisioningTests {
                 let directory = DirectoryService(app: app.app, actor: .system)
                 try await directory.requestAccount(for: mari.id!)
                 try await directory.requestAccount(for: jurgen.id!)
-                await #expect(throws: ValidationFailure.self) { try await directory.requestAccount(for: mari.id!) }
+                await #expect(throws: AppError.self) { try await directory.requestAccount(for: mari.id!) }
                 let report = try await DirectoryProvisioner.runDue(app: app.app)
                 #expect(report == .init(done: 4, retrying: 0, failed: 0))
 

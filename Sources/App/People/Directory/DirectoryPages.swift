@@ -215,7 +215,7 @@ struct DirectoryPages: Sendable {
     func retry(_ req: Request) async throws -> Response {
         do {
             try await service(req).retry(try req.requireID())
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {}  // back in the queue already
+        } catch let error as AppError where error.code == AppError.conflict.code {}  // back in the queue already
         return req.redirect(to: Paths.directory.path + "?done=scheduled&count=1", redirectType: .normal)
     }
 
@@ -269,7 +269,7 @@ struct DirectoryPages: Sendable {
         let id = try req.requireID()
         do {
             try await service(req).disableAccount(of: id)
-        } catch let error as AppError where error.code == AppError.preconditionFailed.code {}  // disabled already
+        } catch let error as AppError where error.code == AppError.conflict.code {}  // disabled already
         return req.redirect(to: Paths.employeeAccess.path(id) + "?done=scheduled&count=1", redirectType: .normal)
     }
 

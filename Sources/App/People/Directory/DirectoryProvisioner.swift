@@ -27,7 +27,8 @@ enum DirectoryProvisioner {
         case failure(String)
     }
 
-    static func runDue(app: Application, limit: Int = 500) async throws -> Report {
+    /// Makes the due changes; `progress` hears (done, total) after each.
+    static func runDue(app: Application, limit: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
         let now = app.services.clock.now()
         // In the order they were asked for; of those asked for together, the account first, its groups next, a
         // disabling last.
@@ -39,7 +40,7 @@ enum DirectoryProvisioner {
             .map(\.element)
         guard !due.isEmpty else { return Report() }
         var claimed: [DirectoryOperation] = []
-        for operation in due where try await claim(operation, until: now.addingTimeInterval(300), on: app.db) {
+        for operation in due where try await claim(operation, dueBy: now, until: now.addingTimeInterval(300), on: app.db) {
             claimed.append(operation)
         }
         let settings = try await DirectorySettings.current(on: app.db)
@@ -53,7 +54,8 @@ enum DirectoryProvisioner {
         }
         defer { connection?.close() }
         var report = Report()
-        for operation in claimed {
+        for (index, operation) in claimed.enumerated() {
+            defer { progress?(index + 1, claimed.count) }
             let outcome: Outcome
             if let ldap = connection {
                 do {
@@ -76,9 +78,11 @@ enum DirectoryProvisioner {
         return report
     }
 
-    private static func claim(_ operation: DirectoryOperation, until lease: Date, on db: any Database) async throws -> Bool {
+    /// Takes the operation if it is still due; the first claimer moves it past `now`, so no other instance makes it too.
+    private static func claim(_ operation: DirectoryOperation, dueBy now: Date, until lease: Date, on db: any Database) async throws -> Bool
+    {
         let rows = try await db.sql.update(DirectoryOperation.schema).set("next_attempt_at", to: SQLBind(lease))
-            .where("id", .equal, SQLBind(operation.id!)).where("next_attempt_at", .equal, SQLBind(operation.nextAttemptAt))
+            .where("id", .equal, SQLBind(operation.id!)).where("next_attempt_at", .lessThanOrEqual, SQLBind(now))
             .where("status", .equal, SQLBind(DirectoryOperation.Status.pending.rawValue)).returning("id").all()
         return !rows.isEmpty
     }

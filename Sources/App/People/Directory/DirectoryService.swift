@@ -159,13 +159,11 @@ struct DirectoryService: Sendable {
     func requestAccount(for employeeID: UUID) async throws -> Int {
         let (now, actor) = (app.services.clock.now(), self.actor)
         return try await app.write { db in
-            let settings = try await DirectorySettings.current(on: db)
-            guard settings.isConfigured else { throw ValidationFailure([FieldError(field: "directory", code: .required)]) }
-            guard let employee = try await Employee.find(employeeID, on: db), employee.erasedAt == nil, employee.status != .left else {
-                throw AppError.notFound
-            }
+            guard let employee = try await Employee.find(employeeID, on: db), employee.erasedAt == nil else { throw AppError.notFound }
+            // Not set up, left, or made already: the request does not fit the state of things.
+            guard try await DirectorySettings.current(on: db).isConfigured, employee.status != .left else { throw AppError.conflict }
             guard try await DirectoryAccount.query(on: db).filter(\.$employeeID == employeeID).first() == nil else {
-                throw ValidationFailure([FieldError(field: "employeeId", code: .taken)])
+                throw AppError.conflict
             }
             let account = DirectoryAccount()
             (account.id, account.employeeID, account.username, account.dn) = (UUID(), employeeID, "", "")
@@ -235,7 +233,7 @@ struct DirectoryService: Sendable {
             guard let account = try await DirectoryAccount.query(on: db).filter(\.$employeeID == employeeID).first() else {
                 throw AppError.notFound
             }
-            guard account.status != .disabled else { throw AppError.preconditionFailed }
+            guard account.status != .disabled else { throw AppError.conflict }
             try await DirectoryOperation.make(.disableAccount, employee: employeeID, at: now, by: actor.label).create(on: db)
             try await AuditLog.append(
                 on: db, actor: actor, action: "directory.account_disable", entityType: "employee", entityID: employeeID.uuidString,
@@ -248,7 +246,7 @@ struct DirectoryService: Sendable {
         let (now, actor) = (app.services.clock.now(), self.actor)
         try await app.write { db in
             guard let operation = try await DirectoryOperation.find(operationID, on: db) else { throw AppError.notFound }
-            guard operation.status == .failed else { throw AppError.preconditionFailed }
+            guard operation.status == .failed else { throw AppError.conflict }
             (operation.statusRaw, operation.attempts, operation.nextAttemptAt) = (DirectoryOperation.Status.pending.rawValue, 0, now)
             try await operation.update(on: db)
             try await AuditLog.append(

@@ -28,6 +28,8 @@ extension OpenAPIDocument {
         }
         if !doc.query.isEmpty { result.append(("422", "Invalid query parameters")) }
         if doc.conditional { result += [("412", "Stale version"), ("428", "If-Match missing")] }
+        if let conflict = doc.conflict { result.append(("409", conflict)) }
+        if let remote = doc.remote { result.append(("502", remote)) }
         return result
     }
 }

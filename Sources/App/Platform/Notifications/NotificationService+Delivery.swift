@@ -27,7 +27,7 @@ extension NotificationService {
                 ($0.id!, $0)
             })
         var claimed: [OutboxMessage] = []
-        for message in due where try await claim(message, until: now.addingTimeInterval(300)) { claimed.append(message) }
+        for message in due where try await claim(message, dueBy: now, until: now.addingTimeInterval(300)) { claimed.append(message) }
         let outcomes = await withTaskGroup(of: (OutboxMessage, DeliveryProblem?).self) { group in
             var outcomes: [(OutboxMessage, DeliveryProblem?)] = []
             var iterator = claimed.makeIterator()
@@ -75,10 +75,13 @@ extension NotificationService {
         return report
     }
 
-    private func claim(_ message: OutboxMessage, until lease: Date) async throws -> Bool {
+    /// Takes the message if it is still due: whoever claims it first moves its next attempt past `now`, so a second
+    /// claimer finds it not due. (Not "unchanged since read": SQLite gives dates back rounded to microseconds, so the
+    /// value read is not always the value stored.)
+    private func claim(_ message: OutboxMessage, dueBy now: Date, until lease: Date) async throws -> Bool {
         let sql = app.db.sql
         let rows = try await sql.update(OutboxMessage.schema).set("next_attempt_at", to: SQLBind(lease))
-            .where("id", .equal, SQLBind(message.id!)).where("next_attempt_at", .equal, SQLBind(message.nextAttemptAt))
+            .where("id", .equal, SQLBind(message.id!)).where("next_attempt_at", .lessThanOrEqual, SQLBind(now))
             .where("status", .equal, SQLBind(OutboxMessage.Status.pending.rawValue))
             .returning("id").all()
         return !rows.isEmpty

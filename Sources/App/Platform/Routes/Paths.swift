@@ -323,6 +323,13 @@ enum Paths: String, CaseIterable, Sendable {
     case apiApplicationGrants = "/api/v1/applications/:id/grants"
     case apiAccessGrantRevoke = "/api/v1/access-grants/:id/revoke"
     case apiEmployeeAccess = "/api/v1/employees/:id/access"
+    case apiDirectorySettings = "/api/v1/directory/settings"
+    case apiDirectoryOperations = "/api/v1/directory/operations"
+    case apiDirectoryOperationRetry = "/api/v1/directory/operations/:id/retry"
+    case apiDirectoryDrift = "/api/v1/directory/drift"
+    case apiEmployeeDirectoryAccount = "/api/v1/employees/:id/directory-account"
+    case apiEmployeeDirectoryPassword = "/api/v1/employees/:id/directory-account/password"
+    case apiEmployeeDirectoryDisable = "/api/v1/employees/:id/directory-account/disable"
 
     var path: String { rawValue }
 
@@ -353,6 +360,10 @@ struct APIDoc: Sendable {
     var response: JSONSchema? = nil
     var successStatus: Int = 200
     var conditional = false
+    /// When the route can find the record in a state that refuses the request (409), what that state is.
+    var conflict: String? = nil
+    /// When the route talks to another server (a directory) on the caller's behalf and passes on its failure (502).
+    var remote: String? = nil
 
     struct QueryParameter: Sendable {
         let name: String
