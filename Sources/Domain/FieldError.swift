@@ -76,6 +76,8 @@ public struct FieldError: Sendable, Hashable, Codable {
         case unknownPlaceholder = "unknown_placeholder"
         /// A line of an attribute mapping that is not `attribute: template`.
         case mappingLineInvalid = "mapping_line_invalid"
+        /// A date that must lie ahead (a deadline, a start) and is already past.
+        case dateInPast = "date_in_past"
         /// Text that should be a PEM certificate and is not.
         case certificateInvalid = "certificate_invalid"
 

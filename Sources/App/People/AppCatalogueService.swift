@@ -174,21 +174,25 @@ struct AppCatalogueService: Sendable {
             guard let grant = try await AccessGrant.find(grantID, on: db) else { throw AppError.notFound }
             // Taken away already, perhaps by someone else a moment ago: nothing to do twice.
             guard grant.isActive else { throw AppError.preconditionFailed }
-            let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-            (grant.revokedAt, grant.revokedBy, grant.revokeNote) = (now, actor.label, note)
-            try await grant.update(on: db)
-            if let record = try await CompanyApp.find(grant.appID, on: db) {
-                try await DirectoryService.queueMemberships(
-                    .removeMember, app: record, employees: [grant.employeeID], at: now, by: actor.label, on: db)
-            }
-            try await AuditLog.append(
-                on: db, actor: actor, action: "application.revoke", entityType: CompanyApp.auditEntityType,
-                entityID: grant.appID.uuidString,
-                changes: ["employee": AuditChange(before: grant.employeeID.uuidString, after: nil)].merging(
-                    note.isEmpty ? [:] : ["note": AuditChange(before: nil, after: note)]
-                ) { $1 }, at: now)
+            try await Self.revoke(grant, note: note, actor: actor, at: now, on: db)
             return grant
         }
+    }
+
+    /// Takes the grant away inside the caller's transaction: marked, audited, and its directory groups told.
+    static func revoke(_ grant: AccessGrant, note: String, actor: AuditActor, at now: Date, on db: any Database) async throws {
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        (grant.revokedAt, grant.revokedBy, grant.revokeNote) = (now, actor.label, note)
+        try await grant.update(on: db)
+        if let record = try await CompanyApp.find(grant.appID, on: db) {
+            try await DirectoryService.queueMemberships(
+                .removeMember, app: record, employees: [grant.employeeID], at: now, by: actor.label, on: db)
+        }
+        try await AuditLog.append(
+            on: db, actor: actor, action: "application.revoke", entityType: CompanyApp.auditEntityType, entityID: grant.appID.uuidString,
+            changes: ["employee": AuditChange(before: grant.employeeID.uuidString, after: nil)].merging(
+                note.isEmpty ? [:] : ["note": AuditChange(before: nil, after: note)]
+            ) { $1 }, at: now)
     }
 
     /// Gives the employee every application their placement includes by default that they do not have yet.

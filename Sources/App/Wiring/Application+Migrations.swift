@@ -49,5 +49,6 @@ enum Migrations {
         AddUsageRevision(),
         CreateCompanyApps(),
         CreateDirectory(),
+        CreateAccessReviews(),
     ]
 }

@@ -8,6 +8,6 @@ extension AuditSubjects {
             MaintenanceWindow.self, MaintenanceTask.self, MaintenanceRecord.self, StatusPageSettings.self, Evaluation.self,
             IPPrefixRecord.self, IPAddressRecord.self, Vendor.self, Contract.self, Manufacturer.self, AssetModel.self, Asset.self,
             SoftwareProduct.self, Licence.self, CustomField.self, VLAN.self, TelephoneNumber.self, NetworkInterface.self, Cable.self,
-            Rack.self, EvaluationCandidate.self, CompanyApp.self,
+            Rack.self, EvaluationCandidate.self, CompanyApp.self, AccessReview.self,
         ], formatters: [MonitoringAuditText.formatters, InventoryAuditText.formatters, UsageAuditText.formatters])
 }

@@ -23,6 +23,6 @@ extension Composition {
         SoftwareAPIDocs.schemas, EvaluationAPIDocs.schemas, CablingAPIDocs.schemas, StocktakeAPIDocs.schemas, NumberingAPIDocs.schemas,
         SearchAPIDocs.schemas, CustomFieldAPIDocs.schemas, RefreshForecastAPIDocs.schemas, NotificationAPIDocs.schemas,
         MonitorAPIDocs.schemas, UptimeAPIDocs.schemas, RiskAPIDocs.schemas, MaintenanceTaskAPIDocs.schemas, UsageAPIDocs.schemas,
-        UsageFindingAPIDocs.schemas, AppCatalogueAPIDocs.schemas, DirectoryAPIDocs.schemas,
+        UsageFindingAPIDocs.schemas, AppCatalogueAPIDocs.schemas, DirectoryAPIDocs.schemas, AccessReviewAPIDocs.schemas,
     ].reduce(into: [:]) { all, more in all.merge(more) { first, _ in first } }
 }

@@ -9,6 +9,7 @@ extension Composition {
             [
                 (.dashboard, "nav.dashboard", .useWorkspace), (.myEquipment, "nav.my_equipment", .useWorkspace),
                 (.myTeam, "nav.team", .useWorkspace), (.myAccess, "nav.my_access", .useWorkspace),
+                (.myReviews, "nav.my_reviews", .useWorkspace),
                 (.usageMine, "nav.my_usage", .useWorkspace), (.myData, "nav.my_data", .useWorkspace),
                 (.profile, "nav.profile", .useWorkspace),
             ]),
@@ -25,9 +26,13 @@ extension Composition {
             ]),
         NavigationGroup(
             "nav.group.people",
-            [(.applications, "nav.applications", .readApplications), (.directory, "nav.directory", .manageApplications)],
+            [
+                (.applications, "nav.applications", .readApplications), (.accessReviews, "nav.access_reviews", .readApplications),
+                (.directory, "nav.directory", .manageApplications),
+            ],
             figures: [
                 .applications: .rows("company_apps", "area.figure.applications"),
+                .accessReviews: .rows("access_reviews", "area.figure.open_reviews", where: .isNull("closed_at")),
                 .directory: .rows("directory_accounts", "area.figure.directory_accounts", where: .equals("status", "active")),
             ]),
         NavigationGroup(

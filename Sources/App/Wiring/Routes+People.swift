@@ -18,6 +18,18 @@ extension Application {
         on(.POST, .employeeAccessDefaults, .action(.manageApplications), use: catalogue.grantDefaults)
         on(.GET, .myAccess, .action(.useWorkspace), use: catalogue.mine)
 
+        let reviews = AccessReviewPages()
+        on(.GET, .accessReviews, .action(.readApplications), use: reviews.list)
+        on(.POST, .accessReviews, .action(.manageApplications), use: reviews.create)
+        on(.GET, .accessReviewNew, .action(.manageApplications), use: reviews.new)
+        on(.GET, .accessReview, .action(.readApplications), use: reviews.detail)
+        on(.GET, .accessReviewEvidence, .action(.readApplications), use: reviews.evidence)
+        // A manager decides their reports' items (checked against the item's reviewer); those who manage applications any.
+        on(.POST, .accessReviewDecisions, .action(.useWorkspace), use: reviews.decide)
+        on(.POST, .accessReviewClose, .action(.manageApplications), use: reviews.close)
+        on(.POST, .accessReviewItemRemoved, .action(.manageApplications), use: reviews.removed)
+        on(.GET, .myReviews, .action(.useWorkspace), use: reviews.mine)
+
         let directory = DirectoryPages()
         on(.GET, .directory, .action(.manageApplications), use: directory.page)
         on(.POST, .directory, .action(.manageApplications), use: directory.updateSettings)
@@ -38,6 +50,14 @@ extension Application {
         on(.POST, .apiApplicationGrants, .action(.manageApplications), doc: AppCatalogueAPIDocs.grant, use: api.grant)
         on(.POST, .apiAccessGrantRevoke, .action(.manageApplications), doc: AppCatalogueAPIDocs.revoke, use: api.revoke)
         on(.GET, .apiEmployeeAccess, .action(.readApplications), doc: AppCatalogueAPIDocs.employeeAccess, use: api.employeeAccess)
+
+        let reviewAPI = AccessReviewAPIController()
+        on(.GET, .apiAccessReviews, .action(.readApplications), doc: AccessReviewAPIDocs.list, use: reviewAPI.list)
+        on(.POST, .apiAccessReviews, .action(.manageApplications), doc: AccessReviewAPIDocs.create, use: reviewAPI.create)
+        on(.GET, .apiAccessReview, .action(.readApplications), doc: AccessReviewAPIDocs.get, use: reviewAPI.get)
+        on(.GET, .apiAccessReviewItems, .action(.useWorkspace), doc: AccessReviewAPIDocs.items, use: reviewAPI.items)
+        on(.POST, .apiAccessReviewDecisions, .action(.useWorkspace), doc: AccessReviewAPIDocs.decide, use: reviewAPI.decide)
+        on(.POST, .apiAccessReviewClose, .action(.manageApplications), doc: AccessReviewAPIDocs.close, use: reviewAPI.close)
 
         let directoryAPI = DirectoryAPIController()
         let manage = Access.action(.manageApplications)

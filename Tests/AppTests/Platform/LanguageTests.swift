@@ -125,6 +125,8 @@ struct CatalogueTests {
         keys.formUnion(DirectoryOperation.Kind.allCases.map(\.labelKey))
         keys.formUnion(DirectoryOperation.Status.allCases.map(\.labelKey))
         keys.formUnion(DirectoryAccount.Status.allCases.map(\.labelKey))
+        keys.formUnion(AccessDecision.allCases.map(\.labelKey))
+        keys.formUnion(["open", "overdue", "closed"].map { "review.state.\($0)" })
         keys.formUnion(Language.allCases.map { "language.\($0.rawValue)" })
         keys.formUnion(["scheduled", "queued"].map { "jobs.kind.\($0)" })
         keys.formUnion(["pending", "running", "done", "failed"].map { "jobs.status.\($0)" })

@@ -19,7 +19,7 @@ enum AuditVocabulary {
     /// Fields holding a count, written with the reader's digit grouping.
     static let countFields: Set<String> = [
         "created", "updated", "skipped", "unchanged", "rows", "lines", "raw_lines", "malformed", "keys", "employees", "departments",
-        "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats", "groups", "operations",
+        "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats", "groups", "operations", "items", "undecided",
     ]
 
     /// Fields holding an amount of money.
@@ -36,6 +36,7 @@ enum AuditVocabulary {
         case "assignee" where type == "maintenance_task": return "user"
         case "owner" where type == "cost_centre" || type == "application": return "employee"
         case "licence" where type == "application": return "licence"
+        case "application" where type == "access_review": return "application"
         case "user" where type == "employee": return "user"
         case "model": return "asset_model"
         case "product": return "software_product"
@@ -72,6 +73,7 @@ enum AuditVocabulary {
         case ("directory_settings", "kind"): "directory.kind"
         case ("directory_settings", "security"): "directory.security"
         case ("employee", "operation"): "directory.operation"
+        case ("access_review", "decision"): "review.decision"
         case ("licence", "kind"): "licence.kind"
         case ("licence", "billing"): "licence.billing"
         case ("custom_field", "kind"): "custom_field.kind"

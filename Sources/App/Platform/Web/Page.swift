@@ -72,10 +72,10 @@ struct PageContext<Content: Encodable>: Encodable {
 /// Flash messages arrive as `?done=<name>` after a redirect; only these names are shown.
 enum Flash: String, CaseIterable {
     case saved, created, signedOut = "signed_out", passwordChanged = "password_changed", tokenRevoked = "token_revoked", queued, removed,
-        checked, moved, granted, revoked, scheduled
+        checked, moved, granted, revoked, scheduled, decided
     var key: String { "flash.\(rawValue)" }
     /// The flashes that count what was done, with `&count=` beside `done=`.
-    var counts: Bool { self == .moved || self == .granted || self == .scheduled }
+    var counts: Bool { self == .moved || self == .granted || self == .scheduled || self == .decided }
     /// The most a counting flash says: no page changes more rows at once.
     static let largestCount = 1000
 }
