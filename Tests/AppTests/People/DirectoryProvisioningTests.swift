@@ -108,6 +108,43 @@ struct DirectoryProvisioningTests {
                 let locked = try await ldap.read(account.dn, attributes: ["pwdAccountLockedTime"])
                 #expect(locked?.first("pwdAccountLockedTime") == DirectoryProvisioner.lockedForGood)
                 #expect(try await DirectoryAccount.find(account.id, on: app.app.db)?.status == .disabled)
+                // Nobody signs in with it any more, even where the policy does not enforce locks (this one does not).
+                await #expect(throws: LDAPError.self) {
+                    try await LDAPConnection.connect(
+                        to: LDAPServer(
+                            host: "127.0.0.1", port: peer.port, security: .startTLS,
+                            caFile: peer.directory.appendingPathComponent("ca.pem").path), bindDN: account.dn, password: password)
+                }
+                #expect(try await ldap.read(account.dn) != nil)
+            }
+        }
+    }
+
+    @Test("A leaver's account is disabled once their last day has passed; a group the directory refuses is given up at once")
+    func leaverAndRefusal() async throws {
+        try await Peer.with("ldap_server.py") { peer in
+            try await TestApp.with { app in
+                try await Self.configure(app, peer)
+                let mari = try await Self.person(app, "E1", "Mari", "Tamm")
+                let catalogue = AppCatalogueService(app: app.app, actor: .system)
+                let elsewhere = try await catalogue.create(
+                    .init(name: "Old wiki", method: .directoryGroup, directoryGroups: ["cn=wiki,ou=groups,dc=elsewhere,dc=example"]))
+                try await catalogue.grant(elsewhere.id!, to: [mari.id!], note: "")
+                try await DirectoryService(app: app.app, actor: .system).requestAccount(for: mari.id!)
+                #expect(try await DirectoryProvisioner.runDue(app: app.app) == .init(done: 1, retrying: 0, failed: 1))
+                let refused = try #require(
+                    try await DirectoryOperation.query(on: app.app.db).filter(\.$kindRaw == "add_member").first())
+                #expect(refused.status == .failed && refused.attempts == 1 && refused.lastError?.contains("(53)") == true)
+
+                let today = try await app.app.organisationToday()
+                _ = try await EmployeeService(app: app.app, actor: .system).archive(
+                    mari.id!, expectedVersion: nil, endDate: today.adding(days: 2))
+                #expect(try await DirectoryProvisioner.runDue(app: app.app) == .init())
+                app.clock.advance(3 * 86400)
+                #expect(try await DirectoryProvisioner.runDue(app: app.app).done == 1)
+                #expect(try await DirectoryAccount.query(on: app.app.db).first()?.status == .disabled)
+                // Once only.
+                #expect(try await DirectoryProvisioner.runDue(app: app.app) == .init())
             }
         }
     }

@@ -191,9 +191,14 @@ struct DirectoryPages: Sendable {
         let result: Content.Test
         switch await service(req).test() {
         case .success(let count):
-            result = .init(ok: true, text: req.t("directory.test.ok", ["count": String(count)]))
+            let settings = try await DirectorySettings.current(on: req.db)
+            let catalogue = req.services.localizer.catalogue(req.language)
+            result = .init(ok: true, text: catalogue.plural("directory.test.ok", count: count, ["base": settings.usersBase]))
         case .failure(let error):
-            result = .init(ok: false, text: req.t("directory.test.failed", ["reason": error.description]))
+            let settings = try await DirectorySettings.current(on: req.db)
+            // libldap says "Can't contact LDAP server" also when the TLS handshake fails on the certificate.
+            let hint = error.code == -1 && settings.security != .none ? " " + req.t("directory.test.tls_hint") : ""
+            result = .init(ok: false, text: req.t("directory.test.failed", ["reason": error.description]) + hint)
         }
         return try await render(req, test: result)
     }
@@ -255,7 +260,9 @@ struct DirectoryPages: Sendable {
             statusRaw: account?.statusRaw ?? "", username: account?.username ?? "", dn: account?.dn ?? "", passwordShown: shown ?? "",
             requestAction: manage && settings.isConfigured && account == nil && active ? Paths.employeeDirectoryAccount.path(id) : nil,
             revealAction: manage && account?.initialPasswordSealed != nil ? Paths.employeeDirectoryPassword.path(id) : nil,
-            disableAction: manage && account.map { $0.status == .active } == true ? Paths.employeeDirectoryDisable.path(id) : nil,
+            disableAction: manage && account.map { $0.status == .active } == true
+                && !operations.contains(where: { $0.kind == .disableAccount && $0.status == .pending })
+                ? Paths.employeeDirectoryDisable.path(id) : nil,
             operations: operations.map { row($0, names: [id: employee.fullName], req) })
     }
 
@@ -267,6 +274,9 @@ struct DirectoryPages: Sendable {
 
     func disableAccount(_ req: Request) async throws -> Response {
         let id = try req.requireID()
+        guard !(try req.content.decode(FormBody.self).form["confirm"]).isEmpty else {
+            return req.redirect(to: Paths.employeeAccess.path(id), redirectType: .normal)
+        }
         do {
             try await service(req).disableAccount(of: id)
         } catch let error as AppError where error.code == AppError.conflict.code {}  // disabled already
@@ -284,7 +294,13 @@ struct DirectoryPages: Sendable {
     func revealPassword(_ req: Request) async throws -> Response {
         let id = try req.requireID()
         guard let employee = try await Employee.find(id, on: req.db) else { throw AppError.notFound }
-        let password = try await service(req).revealPassword(of: id)
+        let password: String
+        do {
+            password = try await service(req).revealPassword(of: id)
+        } catch let error as AppError where error.code == AppError.notFound.code {
+            // Shown already (a second tab, a colleague): the access page says when and to whom.
+            return req.redirect(to: Paths.employeeAccess.path(id), redirectType: .normal)
+        }
         let account = try await DirectoryAccount.query(on: req.db).filter(\.$employeeID == id).first()
         let response = try await req.page(
             "people/directory-password", titleKey: "directory.password.title", record: employee.fullName,

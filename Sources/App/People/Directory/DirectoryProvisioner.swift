@@ -24,11 +24,16 @@ enum DirectoryProvisioner {
 
     enum Outcome: Sendable {
         case done(String)
+        /// Worth trying again later (the server down, busy, not answering; an account not made yet).
         case failure(String)
+        /// The directory refused for a reason time does not change (no such group, a name it will not take): given
+        /// up at once, to be tried again by a person once the cause is fixed.
+        case refused(String)
     }
 
     /// Makes the due changes; `progress` hears (done, total) after each.
     static func runDue(app: Application, limit: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
+        try await queueLeavers(app: app)
         let now = app.services.clock.now()
         // In the order they were asked for; of those asked for together, the account first, its groups next, a
         // disabling last.
@@ -61,7 +66,7 @@ enum DirectoryProvisioner {
                 do {
                     outcome = try await perform(operation, ldap: ldap, settings: settings, app: app)
                 } catch let error as LDAPError {
-                    outcome = .failure(error.description)
+                    outcome = error.isTransient ? .failure(error.description) : .refused(error.description)
                 } catch {
                     outcome = .failure(String(describing: error))
                 }
@@ -71,11 +76,38 @@ enum DirectoryProvisioner {
             try await record(operation, outcome, app: app)
             switch (outcome, operation.status) {
             case (.done, _): report.done += 1
-            case (.failure, .failed): report.failed += 1
-            case (.failure, _): report.retrying += 1
+            case (_, .failed): report.failed += 1
+            default: report.retrying += 1
             }
         }
         return report
+    }
+
+    /// Asks for the accounts of people who have left (their last day reached) to be disabled, once each.
+    static func queueLeavers(app: Application) async throws {
+        let today = try await app.organisationToday()
+        let active = try await DirectoryAccount.query(on: app.db).filter(\.$statusRaw == DirectoryAccount.Status.active.rawValue)
+            .join(Employee.self, on: \DirectoryAccount.$employeeID == \Employee.$id)
+            .filter(Employee.self, \.$statusRaw == EmploymentStatus.left.rawValue).all()
+        var leavers: [UUID] = []
+        for account in active {
+            let employee = try account.joined(Employee.self)
+            if let end = employee.endDateText.flatMap(CalendarDate.init), end > today { continue }
+            let waiting = try await DirectoryOperation.query(on: app.db).filter(\.$employeeID == account.employeeID)
+                .filter(\.$kindRaw == DirectoryOperation.Kind.disableAccount.rawValue)
+                .filter(\.$statusRaw != DirectoryOperation.Status.done.rawValue).count()
+            if waiting == 0 { leavers.append(account.employeeID) }
+        }
+        guard !leavers.isEmpty else { return }
+        let now = app.services.clock.now()
+        try await app.write { [leavers] db in
+            for employee in leavers {
+                try await DirectoryOperation.make(.disableAccount, employee: employee, at: now, by: AuditActor.system.label).create(on: db)
+                try await AuditLog.append(
+                    on: db, actor: .system, action: "directory.account_disable", entityType: "employee", entityID: employee.uuidString,
+                    at: now)
+            }
+        }
     }
 
     /// Takes the operation if it is still due; the first claimer moves it past `now`, so no other instance makes it too.
@@ -107,6 +139,9 @@ enum DirectoryProvisioner {
                 } else {
                     (current.statusRaw, current.finishedAt) = (DirectoryOperation.Status.failed.rawValue, now)
                 }
+            case .refused(let reason):
+                current.lastError = String(reason.prefix(1000))
+                (current.statusRaw, current.finishedAt) = (DirectoryOperation.Status.failed.rawValue, now)
             }
             try await current.update(on: db)
             operation.statusRaw = current.statusRaw
@@ -142,6 +177,12 @@ enum DirectoryProvisioner {
             guard !account.dn.isEmpty else { return .failure("the account is not made yet") }
             switch settings.kind {
             case .openLDAP:
+                // The password taken away, then locked by the password policy (in this order: the policy clears a lock
+                // when the password changes). A directory whose policy does not enforce locks (no pwdLockout) still
+                // lets nobody sign in.
+                do {
+                    try await ldap.modify(account.dn, [LDAPModification(.delete, "userPassword", [String]())])
+                } catch let error as LDAPError where error.noSuchAttribute {}
                 try await ldap.modify(account.dn, [LDAPModification(.replace, "pwdAccountLockedTime", [lockedForGood])])
             case .activeDirectory:
                 let entry = try await ldap.read(account.dn, attributes: ["userAccountControl"])

@@ -106,6 +106,11 @@ enum DirectoryReconciliation {
         guard !operations.isEmpty else { return 0 }
         try await app.write { [operations] db in
             for operation in operations { try await operation.create(on: db) }
+            // The comparison is out of date now: its fixes cannot be queued twice; the next one shows what is left.
+            if let row = try await DirectoryDrift.find(1, on: db) {
+                (row.checkedAt, row.resultJSON, row.error) = (nil, "{}", nil)
+                try await row.update(on: db)
+            }
             try await AuditLog.append(
                 on: db, actor: actor, action: "directory.reconcile", entityType: "directory_settings", entityID: "1",
                 changes: ["operations": AuditChange(before: nil, after: String(operations.count))], at: now)
