@@ -5,7 +5,8 @@ import Vapor
 
 /// The demo company's applications: mail for everyone (the Microsoft 365 licence), the CRM for Sales and account
 /// managers through a directory group, the VPN given by hand, the wiki and the HR portal; access given by default to
-/// the first people by employee number, the demo employee among them, so the pages have something to show.
+/// the first people by employee number, the demo employee among them, so the pages have something to show; and a
+/// running access review of the VPN and the CRM.
 enum DemoApplications {
     static let peopleWithAccess = 60
 
@@ -62,5 +63,27 @@ enum DemoApplications {
             for appID in DefaultAccess.due(apps, for: placement) { dueTo[appID, default: []].append(employee.id!) }
         }
         for (appID, people) in dueTo { try await service.grant(appID, to: people, note: "", byDefault: true) }
+        try await startReview(app)
+    }
+
+    /// A running access review of the VPN and the CRM, due in ten days, with the first of the managers' decisions in.
+    static func startReview(_ app: Application) async throws {
+        let names = ["VPN", "CRM"]
+        let apps = try await CompanyApp.query(on: app.db).filter(\.$name ~~ names).all().compactMap(\.id)
+        guard !apps.isEmpty else { return }
+        let reviews = AccessReviewService(app: app, actor: .system)
+        let deadline = try await app.organisationToday().adding(days: 10).description
+        let review: AccessReview
+        do {
+            review = try await reviews.start(title: "Quarterly access review: VPN and CRM", deadline: deadline, appIDs: apps)
+        } catch is ValidationFailure {
+            return  // nobody has access to them
+        }
+        let items = try await AccessReviewItem.query(on: app.db).filter(\.$reviewID == review.id!).sort(\.$id).all()
+        let decided = items.prefix(items.count / 3).enumerated().map { index, item in
+            AccessReviewService.Decision(
+                itemID: item.id!, decision: index % 5 == 4 ? .revoked : .confirmed, note: index % 5 == 4 ? "No longer in the field" : "")
+        }
+        try await reviews.decide(review.id!, decided, reviewer: nil, mayDecideAll: true)
     }
 }
