@@ -124,15 +124,18 @@ struct DirectoryService: Sendable {
     }
 
     /// The CA certificate as a file libldap can read: written once per content into the temporary folder, readable by
-    /// its owner only. Nil when none is set (the system's trust store).
+    /// its owner only. Nil when none is set (the system's trust store). A file found there is used only when it holds
+    /// exactly this certificate: the folder is shared, and a planted file must not decide whom Quartermaster trusts.
     static func caFile(_ pem: String) throws -> String? {
         guard !pem.isEmpty else { return nil }
-        let name = SHA256.hash(data: Data(pem.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("quartermaster-directory-ca-\(name).pem").path
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600])
+        let contents = Data(pem.utf8)
+        let name = SHA256.hash(data: contents).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("quartermaster-directory-ca-\(name).pem")
+        if FileManager.default.contents(atPath: url.path) != contents {
+            try contents.write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         }
-        return path
+        return url.path
     }
 
     /// What signing in to the directory gives: the accounts under the users' base, or the server's reason for refusing.
