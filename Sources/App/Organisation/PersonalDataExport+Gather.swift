@@ -12,6 +12,8 @@ extension PersonalDataExport {
         var equipment: [Equipment] = []
         var usage: UsageOwnData.MineDTO?
         var access: [Access] = []
+        var directoryAccount: DirectoryAccountData?
+        var reviews: [ReviewDecision] = []
         if let employeeID = employee?.id {
             let held = try await Asset.query(on: db).filter(\.$assignedEmployeeID == employeeID).sort(\.$tag).all()
             let models = Dictionary(
@@ -32,6 +34,19 @@ extension PersonalDataExport {
                     application: names[$0.appID] ?? "", method: $0.methodRaw, byDefault: $0.byDefault, grantedAt: $0.grantedAt,
                     grantedBy: $0.grantedBy, note: $0.note, revokedAt: $0.revokedAt, revokedBy: $0.revokedBy, revokeNote: $0.revokeNote)
             }
+            directoryAccount = try await DirectoryAccount.query(on: db).filter(\.$employeeID == employeeID).first().map {
+                DirectoryAccountData(
+                    username: $0.username, dn: $0.dn, status: $0.statusRaw, createdAt: $0.createdAt, disabledAt: $0.disabledAt,
+                    passwordShownAt: $0.passwordShownAt, passwordShownBy: $0.passwordShownBy)
+            }
+            let items = try await AccessReviewItem.query(on: db).filter(\.$employeeID == employeeID).all()
+            let titles = try await AccessReview.auditLabels(Array(Set(items.map(\.reviewID))), on: db)
+            let apps = try await CompanyApp.auditLabels(Array(Set(items.map(\.appID))), on: db)
+            reviews = items.map {
+                ReviewDecision(
+                    review: titles[$0.reviewID] ?? "", application: apps[$0.appID] ?? "", decision: $0.decisionRaw, decidedAt: $0.decidedAt,
+                    decidedBy: $0.decidedBy, note: $0.note)
+            }.sorted { ($0.review, $0.application) < ($1.review, $1.application) }
         }
         let tokens = try await APIToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
         let sessions = try await UserSession.query(on: db).filter(\.$user.$id == userID).all()
@@ -50,7 +65,8 @@ extension PersonalDataExport {
                 email: user.email, name: user.name, role: user.roleRaw, language: user.languageRaw, createdAt: user.createdAt,
                 lastSignInAt: user.lastSignInAt, timeZone: user.timeZone, pageSize: user.pageSize, colourScheme: user.colourScheme,
                 listColumns: user.listColumns),
-            employee: employee.map(EmployeeDTO.init), equipment: equipment, access: access, usage: usage,
+            employee: employee.map(EmployeeDTO.init), equipment: equipment, access: access, directoryAccount: directoryAccount,
+            accessReviews: reviews, usage: usage,
             apiTokens: tokens.map(TokenDTO.init),
             sessions: sessions.map {
                 Session(createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, clientAddress: $0.clientAddress, userAgent: $0.userAgent)

@@ -65,6 +65,28 @@ struct PersonalDataExport: Content {
         let revokeNote: String?
     }
 
+    /// The person's account in the company's directory, as Quartermaster made it.
+    struct DirectoryAccountData: Content {
+        let username: String
+        let dn: String
+        let status: String
+        let createdAt: Date
+        let disabledAt: Date?
+        /// When the initial password was shown (once) to the person who handed it over, and who that was.
+        let passwordShownAt: Date?
+        let passwordShownBy: String?
+    }
+
+    /// A decision in an access review about the person's access to one application.
+    struct ReviewDecision: Content {
+        let review: String
+        let application: String
+        let decision: String
+        let decidedAt: Date?
+        let decidedBy: String?
+        let note: String
+    }
+
     let generatedAt: Date
     let account: Account
     let employee: EmployeeDTO?
@@ -72,6 +94,9 @@ struct PersonalDataExport: Content {
     let equipment: [Equipment]
     /// Access to the company's applications, current and taken away.
     let access: [Access]
+    let directoryAccount: DirectoryAccountData?
+    /// What access reviews decided about the person's access.
+    let accessReviews: [ReviewDecision]
     /// Internet and mail use counted under the person's pseudonyms, and any finding re-identified as theirs.
     let usage: UsageOwnData.MineDTO?
     let apiTokens: [TokenDTO]

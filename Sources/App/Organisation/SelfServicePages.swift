@@ -105,6 +105,25 @@ struct SelfServicePages: Sendable {
                                 ?? req.t("mydata.access_current"),
                         ]
                     }))
+            if let account = data.directoryAccount {
+                sections.append(
+                    .init(
+                        titleKey: "mydata.directory",
+                        rows: [
+                            [req.t("directory.account.username"), account.username],
+                            [req.t("directory.account.dn"), account.dn],
+                            [req.t("directory.account.status"), req.t("directory.account.status.\(account.status)")],
+                        ]))
+            }
+            sections.append(
+                .init(
+                    titleKey: "mydata.reviews",
+                    rows: data.accessReviews.map { item in
+                        [
+                            item.review, item.application, req.t("review.decision.\(item.decision)"),
+                            item.decidedAt.map { req.dateTime($0) } ?? "–",
+                        ]
+                    }))
             let usage = data.usage
             sections.append(
                 .init(

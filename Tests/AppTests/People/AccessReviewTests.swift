@@ -162,6 +162,52 @@ struct AccessReviewTests {
         }
     }
 
+    @Test(
+        "The person's own copy (Art. 15) has the review's decision on their access and their directory account; a closed review goes after three years"
+    )
+    func personalDataAndRetention() async throws {
+        try await TestApp.with { app in
+            let company = try await Self.company(app)
+            let user = try await app.makeUser(.employee)
+            let anna = try #require(try await Employee.find(company.anna.id, on: app.app.db))
+            anna.userID = user.id
+            try await anna.update(on: app.app.db)
+            let service = AccessReviewService(app: app.app, actor: .system)
+            let deadline = try await app.app.organisationToday().adding(days: 1).description
+            let review = try await service.start(title: "Spring review", deadline: deadline, appIDs: [company.vpn.id!])
+            let item = try #require(
+                try await AccessReviewItem.query(on: app.app.db).filter(\.$employeeID == anna.id!).first())
+            try await service.decide(
+                review.id!, [.init(itemID: item.id!, decision: .revoked, note: "Project over")], reviewer: nil, mayDecideAll: true)
+            let account = DirectoryAccount()
+            (account.id, account.employeeID, account.username, account.dn) = (UUID(), anna.id!, "anna.aas", "uid=anna.aas,ou=people,dc=x")
+            (account.statusRaw, account.createdAt) = ("active", app.clock.now)
+            try await account.create(on: app.app.db)
+
+            let (_, secret) = try await TokenService(app: app.app, actor: .system).create(
+                userID: user.id!, label: "t", scope: .read, expiresInDays: nil)
+            let data = try await APIClient(app, token: secret).call(.GET, "/api/v1/me/data")
+            let reviews = try #require(data.json["accessReviews"] as? [[String: Any]])
+            #expect(reviews.count == 1 && reviews[0]["decision"] as? String == "revoked" && reviews[0]["note"] as? String == "Project over")
+            #expect((data.json["directoryAccount"] as? [String: Any])?["username"] as? String == "anna.aas")
+            let browser = Browser(app)
+            _ = try await browser.signIn(email: user.email, password: TestApp.password)
+            let page = try await browser.get("/me/data")
+            #expect(page.body.contains("Access reviews of your access") && page.body.contains("Spring review"))
+            #expect(
+                page.body.contains("Account in the company&#39;s directory") || page.body.contains("Account in the company's directory"))
+
+            _ = try await service.close(review.id!)
+            app.clock.advance(35 * 31 * 86400)
+            _ = try await AccessRetention.run(app: app.app, now: app.clock.now)
+            #expect(try await AccessReview.find(review.id, on: app.app.db) != nil)
+            app.clock.advance(2 * 31 * 86400)
+            _ = try await AccessRetention.run(app: app.app, now: app.clock.now)
+            #expect(try await AccessReview.find(review.id, on: app.app.db) == nil)
+            #expect(try await AccessReviewItem.query(on: app.app.db).filter(\.$reviewID == review.id!).count() == 0)
+        }
+    }
+
     @Test("Only those who manage applications start and close reviews; a person with nothing to decide is told so")
     func permissions() async throws {
         try await TestApp.with { app in

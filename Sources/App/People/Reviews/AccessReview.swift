@@ -39,7 +39,8 @@ final class AccessReviewItem: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "review_id") var reviewID: UUID
-    @Field(key: "grant_id") var grantID: UUID
+    /// The grant reviewed; nil once the grant itself is past its retention (the item keeps what it was about).
+    @OptionalField(key: "grant_id") var grantID: UUID?
     @Field(key: "app_id") var appID: UUID
     @Field(key: "employee_id") var employeeID: UUID
     /// The employee who decides; nil: those who manage applications.
@@ -72,7 +73,7 @@ struct CreateAccessReviews: AsyncMigration {
         try await database.schema(AccessReviewItem.schema)
             .id()
             .field("review_id", .uuid, .required, .references(AccessReview.schema, "id", onDelete: .cascade))
-            .field("grant_id", .uuid, .required, .references(AccessGrant.schema, "id", onDelete: .cascade))
+            .field("grant_id", .uuid, .references(AccessGrant.schema, "id", onDelete: .setNull))
             .field("app_id", .uuid, .required, .references(CompanyApp.schema, "id", onDelete: .cascade))
             .field("employee_id", .uuid, .required, .references("employees", "id", onDelete: .cascade))
             .field("reviewer_id", .uuid, .references("employees", "id", onDelete: .setNull))

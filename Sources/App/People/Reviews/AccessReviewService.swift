@@ -107,7 +107,9 @@ struct AccessReviewService: Sendable {
                 let note = decision.note.trimmingCharacters(in: .whitespacesAndNewlines)
                 (item.decisionRaw, item.decidedAt, item.decidedBy, item.note) = (decision.decision.rawValue, now, actor.label, note)
                 try await item.update(on: db)
-                if decision.decision == .revoked, let grant = try await AccessGrant.find(item.grantID, on: db), grant.isActive {
+                if decision.decision == .revoked, let grantID = item.grantID, let grant = try await AccessGrant.find(grantID, on: db),
+                    grant.isActive
+                {
                     let reason = note.isEmpty ? review.title : "\(review.title): \(note)"
                     try await AppCatalogueService.revoke(grant, note: reason, actor: actor, at: now, on: db)
                 }

@@ -20,6 +20,7 @@ enum AuditVocabulary {
     static let countFields: Set<String> = [
         "created", "updated", "skipped", "unchanged", "rows", "lines", "raw_lines", "malformed", "keys", "employees", "departments",
         "sites", "assets", "models", "products", "installations", "seen", "unknown", "seats", "groups", "operations", "items", "undecided",
+        "reviews",
     ]
 
     /// Fields holding an amount of money.
