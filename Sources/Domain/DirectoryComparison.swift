@@ -52,6 +52,12 @@ public enum DirectoryComparison {
 
         public init() {}
 
+        /// The differences a queued fix can settle: those about an employee's account.
+        public var fixable: Int {
+            stillEnabled.filter { $0.employeeID != nil }.count + unexpectedMembers.filter { $0.employeeID != nil }.count
+                + missingMembers.filter { $0.employeeID != nil }.count
+        }
+
         public var count: Int {
             stillEnabled.count + withoutEmployee.count + missing.count + unexpectedMembers.count + missingMembers.count
                 + missingGroups.count

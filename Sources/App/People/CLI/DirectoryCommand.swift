@@ -41,9 +41,7 @@ struct DirectoryCommand: AsyncParsableCommand {
             try await withApplication(try options.load()) { app in
                 let drift = try await DirectoryCommand.compare(app)
                 DirectoryCommand.print(drift)
-                let fixable =
-                    drift.stillEnabled.filter { $0.employeeID != nil }.count + drift.missingMembers.filter { $0.employeeID != nil }.count
-                    + drift.unexpectedMembers.filter { $0.employeeID != nil }.count
+                let fixable = drift.fixable
                 guard fixable > 0 else { return }
                 if !yes {
                     Swift.print("Queue \(fixable) fix\(fixable == 1 ? "" : "es") for the directory? [y/N] ", terminator: "")

@@ -158,10 +158,7 @@ struct DirectoryPages: Sendable {
                 title: req.t("directory.drift.missing_groups"),
                 rows: drift.missingGroups.map { .init(dn: $0, name: "", href: nil, group: "") }),
         ].filter { !$0.rows.isEmpty }
-        let fixable =
-            drift.stillEnabled.filter { $0.employeeID != nil }.count + drift.unexpectedMembers.filter { $0.employeeID != nil }.count
-            + drift.missingMembers.filter { $0.employeeID != nil }.count
-        return .init(checked: req.dateTime(last.checkedAt), error: nil, sections: sections, count: drift.count, fixable: fixable)
+        return .init(checked: req.dateTime(last.checkedAt), error: nil, sections: sections, count: drift.count, fixable: drift.fixable)
     }
 
     // MARK: Actions
